@@ -1,0 +1,24 @@
+"""klsym: Kullback–Leibler divergences, derived by SymPy from family records and
+checked against an independent mpmath oracle.
+
+>>> import klsym
+>>> p = klsym.dist("normal", mu=0, sigma=1)
+>>> q = klsym.dist("normal", mu=1, sigma=2)
+>>> klsym.kl(p, q)
+-1/4 + log(2)
+>>> klsym.kl(p, q).evalf(20)
+0.44314718055994530942
+"""
+
+from .distribution import Distribution, dist
+from .divergence import infinite_reason, kl, reverse_kl
+from .registry import names as families
+
+__all__ = [
+    "Distribution",
+    "dist",
+    "families",
+    "infinite_reason",
+    "kl",
+    "reverse_kl",
+]

@@ -1,0 +1,261 @@
+"""The derivation engine: KL closed forms from the family records.
+
+For an exponential family with log f(x) = η·T(x) − A(η) + log h(x),
+
+    KL(P‖Q) = E_P[log p(X) − log q(X)]
+            = (η_P − η_Q)·E_P[T] − A(η_P) + A(η_Q),
+
+and E_P[T] = ∇A(η_P) (or the record's stated ``mean_T``). This is the Bregman
+divergence of A. Nothing here knows any particular family: every closed form
+comes from a record through :func:`derive_kl`. The result is rewritten by
+:func:`tidy` into a form that is short and evaluates safely in float64.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import sympy as sp
+
+from . import registry
+from .family import Family
+
+__all__ = ["Derivation", "derive_kl", "kl_form", "tidy"]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Every step of one derivation, for the documents and for inspection."""
+
+    family: Family
+    symbols_p: dict
+    symbols_q: dict
+    eta_p: tuple
+    eta_q: tuple
+    A_p: sp.Expr
+    A_q: sp.Expr
+    mean_T_p: tuple
+    grad_A: tuple  # ∇A in the natural-parameter symbols (empty when mean_T is stated)
+    bregman: sp.Expr  # the untidied A(η_Q) − A(η_P) − (η_Q − η_P)·E_P[T]
+    kl: sp.Expr  # KL(P‖Q), tidied
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def reverse(self) -> sp.Expr:
+        """KL(Q‖P) in the same symbols (P's and Q's parameters swapped)."""
+        return swap_sides(self.family, self.kl)
+
+
+def _side_map(fam: Family, side: str) -> dict:
+    """Substitution θ → θ_side for the record's own symbols."""
+    own = fam.symbols()
+    other = fam.symbols_for(side)
+    return {own[name]: other[name] for name in own}
+
+
+def swap_sides(fam: Family, expr: sp.Expr) -> sp.Expr:
+    """Exchange the roles of P and Q in an expression of ``θ_p`` and ``θ_q`` symbols."""
+    sp_, sq = fam.symbols_for("p"), fam.symbols_for("q")
+    pairs = {sp_[n]: sq[n] for n in sp_ if sp_[n] != sq[n]}
+    pairs.update({v: k for k, v in list(pairs.items())})
+    return expr.subs(pairs, simultaneous=True)
+
+
+def _negative_leading(base: sp.Expr) -> bool:
+    """True for p − 1 (to be written 1 − p): a negative constant term, or no
+    constant term and a leading minus sign."""
+    const, _ = base.as_coeff_Add()
+    if base.is_Add and const != 0:
+        return bool(const < 0)
+    return base.could_extract_minus_sign()
+
+
+def _split_log(arg: sp.Expr) -> sp.Expr:
+    """log(arg) as a sum of logs of factors, each factor written with a positive
+    leading sign: log(1/(1 − p)) → −log(1 − p), never log(p − 1) (the branch
+    ``expand_log(force=True)`` alone would take). ``arg`` is positive where the
+    record says so; if the signs do not pair up the log is left whole."""
+    arg = sp.factor(sp.cancel(arg))
+    coeff, factors = arg.as_coeff_mul()
+    sign = -1 if coeff < 0 else 1
+    out = sp.log(abs(coeff)) if coeff != 1 else sp.Integer(0)
+    for f in factors:
+        base, e = f.as_base_exp()
+        if _negative_leading(base):
+            if not e.is_integer:
+                return sp.log(arg)
+            base = -base
+            sign *= (-1) ** int(e)
+        out += e * (sp.expand_log(sp.log(base), force=True) if not base.is_Add else sp.log(base))
+    return out if sign == 1 else sp.log(arg)
+
+
+def _tidy_log_args(expr: sp.Expr) -> sp.Expr:
+    """Split every log into logs of positive factors (see :func:`_split_log`)."""
+    return expr.replace(lambda e: isinstance(e, sp.log), lambda e: _split_log(e.args[0]))
+
+
+def simplify_component(expr: sp.Expr) -> sp.Expr:
+    """Light simplification for E[T] components and A(η(θ))."""
+    expr = _tidy_log_args(sp.powsimp(expr))
+    return sp.cancel(expr) if not expr.has(sp.Function) else sp.expand(expr)
+
+
+_TRANSCENDENTAL = (sp.log, sp.loggamma, sp.polygamma, sp.gamma, sp.exp, sp.Sum)
+
+
+def _is_transcendental(f: sp.Expr) -> bool:
+    base = f.base if f.is_Pow else f
+    return isinstance(base, _TRANSCENDENTAL)
+
+
+def _difference_forms(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]]) -> list[sp.Expr]:
+    """``expr`` rewritten with a_p = a_q + δ for each subset of parameter pairs, δ put back
+    as (a_p − a_q): this turns a_p² − 2a_p a_q + a_q² into (a_p − a_q)², which is shorter and
+    does not cancel catastrophically when P ≈ Q."""
+    forms = []
+    for r in range(1, len(pairs) + 1):
+        for subset in itertools.combinations(pairs, r):
+            deltas = [sp.Dummy("d") for _ in subset]
+            e = expr
+            for (a, b), d in zip(subset, deltas):
+                e = e.subs(a, b + d)
+            e = sp.factor(sp.cancel(e))
+            e = e.subs({d: a - b for (a, b), d in zip(subset, deltas)})
+            forms.append(e)
+    return forms
+
+
+def _grouped_by_parameter(expr: sp.Expr, pairs) -> sp.Expr:
+    """Expand, then gather the terms that involve the same parameters (by name,
+    P and Q alike) and factor each group: μ terms become (μ_p − μ_q)²/(2σ_q²)."""
+    name_of = {}
+    for a, b in pairs:
+        name_of[a] = name_of[b] = a
+    groups: dict[frozenset, sp.Expr] = {}
+    for term in sp.Add.make_args(sp.expand(expr)):
+        key = frozenset(name_of.get(s, s) for s in term.free_symbols)
+        groups[key] = groups.get(key, 0) + term
+    return sp.Add(*[sp.factor(sp.together(g)) for g in groups.values()])
+
+
+def _best_rational(expr: sp.Expr, pairs) -> sp.Expr:
+    if expr == 0:
+        return expr
+    candidates = [sp.cancel(expr), sp.factor(expr)]
+    for s in sorted(expr.free_symbols, key=str):
+        try:
+            parts = sp.apart(expr, s)
+        except (sp.PolynomialError, NotImplementedError):
+            continue
+        candidates.append(parts)
+        candidates.append(sp.Add(*[sp.factor(t) for t in sp.Add.make_args(parts)]))
+    if len(pairs) <= 3:
+        candidates += _difference_forms(expr, pairs)
+    candidates.append(_grouped_by_parameter(expr, pairs))
+    return min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
+
+
+def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Expr:
+    """Controlled rewriting of a KL expression (no ``sympy.simplify``).
+
+    Logs are split (``log(a/b) → log a − log b``: never ``log((a/b)**c)``,
+    which overflows), the expression is expanded, terms are grouped by their
+    transcendental factor, each coefficient is factored, and factors with
+    equal or opposite coefficients are gathered: ``c·(log a − log b)``.
+    The purely rational remainder is written in the shortest of several forms
+    (``pairs`` lists (θ_p, θ_q) symbol pairs for difference forms).
+    """
+    expr = sp.expand(_tidy_log_args(expr))
+    by_atom: dict[sp.Expr, sp.Expr] = {}
+    for term in sp.Add.make_args(expr):
+        factors = sp.Mul.make_args(term)
+        atom = sp.Mul(*[f for f in factors if _is_transcendental(f)])
+        coeff = sp.Mul(*[f for f in factors if not _is_transcendental(f)])
+        by_atom[atom] = by_atom.get(atom, 0) + coeff
+    rational = by_atom.pop(sp.Integer(1), sp.Integer(0))
+    # gather atoms whose coefficients are equal up to sign
+    groups: dict[sp.Expr, sp.Expr] = {}
+    for atom, coeff in by_atom.items():
+        coeff = sp.factor(sp.cancel(coeff))
+        if coeff == 0:
+            continue
+        for key in list(groups):
+            if sp.cancel(coeff - key) == 0:
+                groups[key] += atom
+                break
+            if sp.cancel(coeff + key) == 0:
+                groups[key] -= atom
+                break
+        else:
+            groups[coeff] = atom
+    out = _best_rational(sp.cancel(rational), list(pairs))
+    for coeff, atoms in groups.items():
+        out += coeff * atoms
+    return out
+
+
+def _dot(ef, left: tuple, right: tuple) -> sp.Expr:
+    s = sp.Add(*[a * b for a, b in zip(left, right)])
+    if ef.index is not None:
+        s = sp.Sum(sp.expand(s), ef.index)
+    return s
+
+
+@lru_cache(maxsize=None)
+def derive_kl(name: str) -> Derivation:
+    """Derive KL(P‖Q) for P, Q in the same family ``name`` (fixed parameters shared)."""
+    fam = registry.get(name)
+    ef = fam.ef
+    if ef is None:
+        raise NotImplementedError(f"{name} has no exponential-family record; no closed form is derived yet")
+    to_eta = dict(zip(ef.eta_symbols, ef.eta))
+    mp_, mq = _side_map(fam, "p"), _side_map(fam, "q")
+    eta_p = tuple(e.subs(mp_) for e in ef.eta)
+    eta_q = tuple(e.subs(mq) for e in ef.eta)
+    A_theta = simplify_component(ef.A.subs(to_eta))
+    A_p, A_q = A_theta.subs(mp_), A_theta.subs(mq)
+    if ef.mean_T is not None:
+        grad = ()
+        mean_T = tuple(m.subs(mp_) for m in ef.mean_T)
+        notes = ("E[T] is stated by the record (A is constant on the constrained parameter set).",)
+    else:
+        grad = tuple(sp.diff(ef.A, e) for e in ef.eta_symbols)
+        mean_T = tuple(simplify_component(g.subs(to_eta)).subs(mp_) for g in grad)
+        notes = ("E_P[T] = grad A(eta_P).",)
+    diff_eta = tuple(a - b for a, b in zip(eta_p, eta_q))
+    bregman = _dot(ef, diff_eta, mean_T) - A_p + A_q
+    pairs = [(fam.symbols_for("p")[p.name], fam.symbols_for("q")[p.name]) for p in fam.free_params if not p.vector]
+    if ef.index is not None:
+        result = _tidy_sum(bregman)
+    else:
+        result = tidy(bregman, pairs)
+    return Derivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_p, eta_q, A_p, A_q, mean_T, grad, bregman, result, notes)
+
+
+def _tidy_sum(expr: sp.Expr) -> sp.Expr:
+    """Tidy an expression made of index sums: the summand is tidied, constants kept."""
+    bodies: dict[tuple, sp.Expr] = {}
+    rest = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(expr)):
+        if isinstance(term, sp.Sum):
+            bodies[term.limits] = bodies.get(term.limits, 0) + term.function
+        else:
+            rest += term
+    for limits, body in bodies.items():
+        body = sp.factor_terms(sp.expand(_tidy_log_args(body)))
+        rest += sp.Sum(body, *limits)
+    return rest
+
+
+def kl_form(name_p: str, name_q: str | None = None) -> sp.Expr:
+    """The symbolic KL(P‖Q) for two families (currently: the same family)."""
+    name_q = name_p if name_q is None else name_q
+    fp, fq = registry.get(name_p), registry.get(name_q)
+    if fp.name != fq.name:
+        raise NotImplementedError(
+            f"KL({fp.name} ‖ {fq.name}): only pairs within one family are derived so far"
+        )
+    return derive_kl(fp.name).kl

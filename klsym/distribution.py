@@ -1,0 +1,195 @@
+"""Distributions: a family record plus validated parameter values."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Number
+from typing import Any, Mapping
+
+import sympy as sp
+
+from . import registry
+from .family import Family, Param, X
+
+__all__ = ["Distribution", "dist", "to_exact"]
+
+
+def to_exact(value: Any, name: str) -> sp.Expr:
+    """A parameter value as a SymPy object.
+
+    ``int``, ``Fraction`` and ``Decimal`` become exact rationals; a ``float``
+    becomes the exact rational value of its binary64 representation (so 0.1
+    means 0.1000000000000000055511151231257827…, as it does in float64 code);
+    strings are parsed by SymPy (``"3/2"``); SymPy objects pass through.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"parameter {name}: expected a number, got a bool")
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"parameter {name}: {value} is not a finite number")
+        return sp.Rational(*value.as_integer_ratio())
+    if isinstance(value, (Fraction, Decimal)):
+        return sp.Rational(value)
+    if isinstance(value, str):
+        try:
+            return sp.Rational(value)
+        except (TypeError, ValueError):
+            try:
+                return sp.sympify(value, rational=True)
+            except (sp.SympifyError, SyntaxError) as exc:
+                raise ValueError(f"parameter {name}: cannot read {value!r} as a number") from exc
+    if isinstance(value, Number) or hasattr(value, "__float__"):
+        return to_exact(float(value), name)
+    raise ValueError(f"parameter {name}: expected a number, got {type(value).__name__}")
+
+
+def _check_scalar(param: Param, value: sp.Expr) -> None:
+    if value.is_real is False or value.is_finite is False:
+        raise ValueError(f"parameter {param.name} = {value} breaks the rule {param.rule}")
+    if param.integer and value.is_integer is False:
+        raise ValueError(f"parameter {param.name} = {value} breaks the rule {param.rule} (not an integer)")
+    inside = param.domain.contains(value)
+    if inside is sp.false:
+        raise ValueError(f"parameter {param.name} = {value} breaks the rule {param.rule}")
+
+
+def _check_vector(param: Param, values: list[sp.Expr], all_floats: bool) -> list[sp.Expr]:
+    n = param.name
+    if len(values) < 2:
+        raise ValueError(f"parameter {n}: a probability vector needs length >= 2, got {len(values)}")
+    for j, v in enumerate(values):
+        if param.domain.contains(v) is sp.false or v.is_real is False:
+            raise ValueError(f"parameter {n}[{j}] = {v} breaks the rule 0 <= {n}[i] <= 1")
+    total = sp.Add(*values)
+    if total.is_number:
+        if all_floats:
+            # float inputs: accept a sum within rounding of 1 and rescale exactly
+            if abs(float(total) - 1) > 8 * len(values) * 2.0**-53:
+                raise ValueError(f"parameter {n}: entries sum to {float(total)!r}, not 1")
+            return [v / total for v in values]
+        if total != 1:
+            raise ValueError(f"parameter {n}: entries sum to {total}, not 1")
+    elif sp.Eq(total, 1) is sp.false:
+        raise ValueError(f"parameter {n}: entries sum to {total}, not 1")
+    return values
+
+
+@dataclass(frozen=True, eq=False)
+class Distribution:
+    """A member of a family: ``.family`` (name), ``.params`` (name → SymPy value).
+
+    Build one with :func:`dist`.
+    """
+
+    record: Family
+    params: Mapping[str, Any]
+
+    @property
+    def family(self) -> str:
+        return self.record.name
+
+    def __repr__(self) -> str:
+        def show(v):
+            return "[" + ", ".join(map(str, v)) + "]" if isinstance(v, (list, tuple)) else str(v)
+
+        inner = ", ".join(f"{k}={show(v)}" for k, v in self.params.items())
+        return f"{self.family}({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Distribution) and repr(self) == repr(other)
+
+    def __hash__(self) -> int:
+        return hash(repr(self))
+
+    def substitution(self, side: str | None = None) -> dict:
+        """Map from the record's symbols (or the ``_p``/``_q`` ones) to this distribution's values."""
+        syms = self.record.symbols() if side is None else self.record.symbols_for(side)
+        out: dict = {}
+        for param in self.record.params:
+            value, sym = self.params[param.name], syms[param.name]
+            if param.vector:
+                out.update({sym[j + 1]: v for j, v in enumerate(value)})
+            else:
+                out[sym] = value
+        if any(p.vector for p in self.record.params):
+            from .families.discrete import K
+
+            out[K] = len(next(v for v in self.params.values() if isinstance(v, (list, tuple))))
+        return out
+
+    def support_bounds(self) -> tuple[sp.Expr, sp.Expr]:
+        """(lower, upper) of the support for parameters in the interior of their domain."""
+        s = self.substitution()
+        sup = self.record.support
+        return sp.sympify(sup.lower).subs(s), sp.sympify(sup.upper).subs(s)
+
+    def logpdf(self, x: Any) -> sp.Expr:
+        """Exact log-density (log-probability) at ``x``; ``-oo`` where it is 0.
+
+        >>> dist("bernoulli", p=1).logpdf(0)
+        -oo
+        """
+        expr = self.record.logpdf.subs(X, x)
+        if any(p.vector for p in self.record.params):
+            expr = expr.subs({k: v for k, v in self.substitution().items() if isinstance(k, sp.Indexed)})
+        value = expr.subs(self.substitution())
+        if value in (sp.zoo, sp.nan) or value == -sp.oo:
+            return -sp.oo
+        return value
+
+    def is_interior(self) -> bool:
+        """False when some parameter sits on a closed end of its domain (p = 0 or 1, lam = 0)."""
+        for param in self.record.params:
+            value = self.params[param.name]
+            values = value if param.vector else [value]
+            if not all(param.is_interior(v) for v in values):
+                return False
+        return True
+
+
+def dist(name: str, **params: Any) -> Distribution:
+    """A distribution of family ``name`` with the given parameters.
+
+    Values may be ints, floats (meaning their exact binary value), Fractions,
+    strings such as ``"3/2"``, SymPy numbers or SymPy symbols; a symbol is
+    accepted unless its assumptions contradict the parameter's rule.
+
+    >>> dist("gamma", alpha=2, beta=Fraction(1, 3))
+    gamma(alpha=2, beta=1/3)
+    >>> dist("normal", mu=0, sigma=-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter sigma = -1 breaks the rule sigma > 0
+    """
+    fam = registry.get(name)
+    expected = fam.names()
+    unknown = [k for k in params if k not in expected]
+    if unknown:
+        raise ValueError(
+            f"{fam.name} has no parameter {', '.join(map(repr, unknown))}; its parameters are {', '.join(expected)}"
+        )
+    missing = [k for k in expected if k not in params]
+    if missing:
+        raise ValueError(f"{fam.name} needs parameter {', '.join(missing)} ({fam.parameterization})")
+    values: dict[str, Any] = {}
+    for param in fam.params:
+        raw = params[param.name]
+        if param.vector:
+            if isinstance(raw, (str, bytes)) or not hasattr(raw, "__iter__"):
+                raise ValueError(f"parameter {param.name}: expected a sequence of probabilities")
+            raw = list(raw)
+            exact = [to_exact(v, f"{param.name}[{j}]") for j, v in enumerate(raw)]
+            all_floats = all(isinstance(v, float) for v in raw)
+            values[param.name] = tuple(_check_vector(param, exact, all_floats))
+        else:
+            value = to_exact(raw, param.name)
+            _check_scalar(param, value)
+            values[param.name] = value
+    return Distribution(fam, values)

@@ -1,0 +1,194 @@
+"""KL between distributions: the closed forms of :mod:`klsym.derive`, evaluated.
+
+* ``kl(P, Q)`` = KL(P‖Q) = E_P[log p(X) − log q(X)], the **forward** KL when P
+  is the target: minimising it over Q makes Q cover all of P's mass.
+* ``reverse_kl(P, Q)`` = KL(Q‖P), the **reverse** KL: minimising it over Q
+  lets Q ignore parts of P and lock onto one mode.
+
+Where P's parameters sit on a closed end of their domain (p = 1, lam = 0)
+the closed form is taken as a limit from the interior, or, on a finite
+support, the defining sum is computed exactly with 0·log 0 = 0. Where P puts
+mass on outcomes that Q cannot produce the answer is ``oo``, and
+:func:`infinite_reason` says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .derive import derive_kl, kl_form
+from .distribution import Distribution
+
+__all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer"]
+
+
+@dataclass(frozen=True)
+class KLAnswer:
+    """A KL value with how it was obtained and, for ``oo``, why."""
+
+    value: sp.Expr
+    method: str  # "closed form", "closed form (limit)", "exact sum"
+    reason: str | None = None
+
+
+def _fixed_mismatch(p: Distribution, q: Distribution) -> list[str]:
+    out = []
+    for param in p.record.fixed_params:
+        if sp.Eq(p.params[param.name], q.params[param.name]) is not sp.true:
+            out.append(param.name)
+    return out
+
+
+def _check_pair(p: Distribution, q: Distribution) -> None:
+    for d, side in ((p, "P"), (q, "Q")):
+        if not isinstance(d, Distribution):
+            raise TypeError(f"{side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
+    if p.family != q.family:
+        raise NotImplementedError(
+            f"KL({p.family} ‖ {q.family}): pairs of different families are not derived yet; "
+            "both arguments must be of one family"
+        )
+    for param in p.record.params:
+        if param.vector and len(p.params[param.name]) != len(q.params[param.name]):
+            raise ValueError(
+                f"parameter {param.name}: P has length {len(p.params[param.name])}, "
+                f"Q has length {len(q.params[param.name])}; categorical P and Q need the same number of categories"
+            )
+
+
+def _finite_support(d: Distribution) -> bool:
+    lo, hi = d.support_bounds()
+    return d.record.discrete and lo.is_finite is True and hi.is_finite is True and hi.is_integer is True
+
+
+def _exact_sum(p: Distribution, q: Distribution) -> KLAnswer:
+    """Σ_x p(x) (log p(x) − log q(x)) over P's (finite) support, 0·log 0 = 0."""
+    lo, hi = p.support_bounds()
+    total = sp.Integer(0)
+    for x in range(int(lo), int(hi) + 1):
+        lp = p.logpdf(x)
+        if lp == -sp.oo:
+            continue
+        lq = q.logpdf(x)
+        if lq == -sp.oo:
+            return KLAnswer(
+                sp.oo,
+                "exact sum",
+                f"P gives x = {x} probability {sp.exp(lp)}, Q gives it probability 0 "
+                "(the support of P is not inside the support of Q)",
+            )
+        total += sp.exp(lp) * (lp - lq)
+    return KLAnswer(total, "exact sum")
+
+
+def _substitute(p: Distribution, q: Distribution, expr: sp.Expr) -> sp.Expr:
+    subs = {**p.substitution("p"), **q.substitution("q")}
+    if expr.has(sp.Sum):
+        from .families.discrete import K
+
+        expr = expr.subs(K, subs.pop(K)).doit()
+        subs = {k: v for k, v in subs.items() if k != K}
+    return expr.subs(subs)
+
+
+def _limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
+    """Closed form at boundary parameters: substitute interior values, then take
+    one-sided limits (P's parameters first, then Q's) from inside the domain."""
+    rec = p.record
+    later: list[tuple[sp.Symbol, sp.Expr, str]] = []
+    subs: dict = {}
+    for d, side in ((p, "p"), (q, "q")):
+        syms = rec.symbols_for(side)
+        for param in rec.params:
+            value = d.params[param.name]
+            if param.is_interior(value):
+                subs[syms[param.name]] = value
+            else:
+                direction = "+" if sp.Eq(value, param.domain.inf) is sp.true else "-"
+                later.append((syms[param.name], value, direction))
+    expr = expr.subs(subs)
+    for sym, value, direction in later:
+        expr = sp.limit(expr, sym, value, direction)
+    if expr == sp.oo:
+        where = ", ".join(f"{s} -> {v}" for s, v, _ in later)
+        return KLAnswer(
+            sp.oo,
+            "closed form (limit)",
+            f"the limit of KL as {where} is +oo: Q gives probability 0 to outcomes P can take",
+        )
+    return KLAnswer(expr, "closed form (limit)")
+
+
+def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
+    """KL(P‖Q) with the method used and, for ``oo``, the reason."""
+    _check_pair(p, q)
+    mismatch = _fixed_mismatch(p, q)
+    if mismatch:
+        (plo, phi), (qlo, qhi) = p.support_bounds(), q.support_bounds()
+        if (plo < qlo) is sp.true or (phi > qhi) is sp.true:
+            return KLAnswer(
+                sp.oo,
+                "support",
+                f"the support of P {p.record.support.describe(p.substitution())} is not inside "
+                f"the support of Q {q.record.support.describe(q.substitution())}",
+            )
+        if _finite_support(p):
+            return _exact_sum(p, q)
+        raise NotImplementedError(
+            f"KL({p} ‖ {q}): {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
+            "has no derived closed form and an infinite support; not computed"
+        )
+    interior = p.is_interior() and q.is_interior()
+    if not interior and _finite_support(p):
+        return _exact_sum(p, q)
+    form = derive_kl(p.family).kl
+    if not interior:
+        return _limit_form(p, q, form)
+    return KLAnswer(_substitute(p, q, form), "closed form")
+
+
+def kl(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """KL(P‖Q) = E_P[log p(X)/q(X)], the forward KL of P from Q.
+
+    With two distributions: the exact value as a SymPy expression (``oo`` when
+    P puts mass where Q has none; see :func:`infinite_reason`). With two family
+    names: the symbolic closed form, P's parameters suffixed ``_p`` and Q's
+    ``_q`` (fixed parameters, shared by P and Q, keep their plain name).
+
+    >>> from klsym import dist
+    >>> kl(dist("normal", mu=0, sigma=1), dist("normal", mu=1, sigma=2))
+    -1/4 + log(2)
+    >>> kl("exponential", "exponential")
+    log(lam_p) - log(lam_q) - 1 + lam_q/lam_p
+    """
+    if isinstance(p, str):
+        return kl_form(p, q if isinstance(q, str) else None)
+    return kl_answer(p, q).value
+
+
+def reverse_kl(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """KL(Q‖P): the reverse KL, with P the target and Q the approximation.
+
+    Minimising KL(Q‖P) over Q is mode-seeking (Q may ignore regions where P
+    has mass); minimising the forward ``kl(P, Q)`` is mass-covering.
+
+    >>> from klsym import dist
+    >>> reverse_kl(dist("poisson", lam=1), dist("poisson", lam=2)) == kl(dist("poisson", lam=2), dist("poisson", lam=1))
+    True
+    """
+    if isinstance(p, str):
+        name_q = q if isinstance(q, str) else p
+        return derive_kl(p).reverse if name_q == p else kl_form(name_q, p)
+    return kl(q, p)
+
+
+def infinite_reason(p: Distribution, q: Distribution) -> str | None:
+    """Why KL(P‖Q) is +oo, or ``None`` when it is finite.
+
+    >>> from klsym import dist
+    >>> infinite_reason(dist("binomial", n=5, p=0.5), dist("binomial", n=3, p=0.5))
+    'the support of P {0, ..., 5} is not inside the support of Q {0, ..., 3}'
+    """
+    return kl_answer(p, q).reason

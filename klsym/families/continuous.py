@@ -1,0 +1,258 @@
+"""Continuous families (data only). Each record states its parameterization.
+
+Every log-density is written in the variable ``x`` = :data:`klsym.family.X`;
+the exponential-family parts satisfy ``logpdf = η·T − A(η(θ)) + log h``
+(checked symbolically by the test suite, and the normalisation of
+``exp(logpdf)`` is checked by quadrature).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import log, loggamma, pi, sqrt, Rational
+
+from ..family import X as x, ExpFamily, Family, Param, Support
+from ._domains import POSITIVE, REAL, eta
+
+half = Rational(1, 2)
+
+# --------------------------------------------------------------------------- normal
+_mu = Param("mu", REAL, "mean")
+_sigma = Param("sigma", POSITIVE, "standard deviation")
+mu, sigma = _mu.symbol(), _sigma.symbol()
+e1, e2 = eta("eta1"), eta("eta2", negative=True)
+
+normal = Family(
+    name="normal",
+    title="Normal",
+    params=(_mu, _sigma),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=-(x - mu) ** 2 / (2 * sigma**2) - log(sigma) - log(2 * pi) / 2,
+    parameterization="N(mu, sigma^2): mu is the mean, sigma > 0 the standard deviation (not the variance).",
+    ef=ExpFamily(
+        eta_symbols=(e1, e2),
+        eta=(mu / sigma**2, -1 / (2 * sigma**2)),
+        T=(x, x**2),
+        A=-(e1**2) / (4 * e2) - log(-2 * e2) / 2,
+        log_h=-log(2 * pi) / 2,
+    ),
+    mean=mu,
+    variance=sigma**2,
+    example={"mu": 0, "sigma": 1},
+)
+
+# --------------------------------------------------------------------------- lognormal
+_lmu = Param("mu", REAL, "mean of log X")
+_lsigma = Param("sigma", POSITIVE, "standard deviation of log X")
+lognormal = Family(
+    name="lognormal",
+    title="Log-normal",
+    params=(_lmu, _lsigma),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=-((log(x) - mu) ** 2) / (2 * sigma**2) - log(sigma) - log(2 * pi) / 2 - log(x),
+    parameterization="log X ~ N(mu, sigma^2): mu and sigma > 0 are the mean and standard deviation of log X.",
+    ef=ExpFamily(
+        eta_symbols=(e1, e2),
+        eta=(mu / sigma**2, -1 / (2 * sigma**2)),
+        T=(log(x), log(x) ** 2),
+        A=-(e1**2) / (4 * e2) - log(-2 * e2) / 2,
+        log_h=-log(2 * pi) / 2 - log(x),
+    ),
+    mean=sp.exp(mu + sigma**2 / 2),
+    variance=(sp.exp(sigma**2) - 1) * sp.exp(2 * mu + sigma**2),
+    example={"mu": 0, "sigma": 1},
+)
+
+# --------------------------------------------------------------------------- exponential
+_lam = Param("lam", POSITIVE, "rate")
+lam = _lam.symbol()
+n1 = eta("eta1", negative=True)
+exponential = Family(
+    name="exponential",
+    title="Exponential",
+    params=(_lam,),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(lam) - lam * x,
+    parameterization="density lam * exp(-lam x) on x >= 0: lam > 0 is the rate (mean 1/lam).",
+    ef=ExpFamily(eta_symbols=(n1,), eta=(-lam,), T=(x,), A=-log(-n1), log_h=sp.Integer(0)),
+    mean=1 / lam,
+    variance=1 / lam**2,
+    example={"lam": 1},
+)
+
+# --------------------------------------------------------------------------- gamma
+_alpha = Param("alpha", POSITIVE, "shape")
+_beta_rate = Param("beta", POSITIVE, "rate")
+alpha, beta = _alpha.symbol(), _beta_rate.symbol()
+g1, g2 = eta("eta1"), eta("eta2", negative=True)
+gamma = Family(
+    name="gamma",
+    title="Gamma",
+    params=(_alpha, _beta_rate),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=alpha * log(beta) - loggamma(alpha) + (alpha - 1) * log(x) - beta * x,
+    parameterization=(
+        "shape/RATE: density beta^alpha x^(alpha-1) exp(-beta x) / Gamma(alpha) on x > 0; "
+        "alpha > 0 shape, beta > 0 rate (mean alpha/beta). For scale theta use beta = 1/theta."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(g1, g2),
+        eta=(alpha - 1, -beta),
+        T=(log(x), x),
+        A=loggamma(g1 + 1) - (g1 + 1) * log(-g2),
+        log_h=sp.Integer(0),
+    ),
+    mean=alpha / beta,
+    variance=alpha / beta**2,
+    example={"alpha": 2, "beta": 1},
+)
+
+# --------------------------------------------------------------------------- inverse gamma
+_ig_alpha = Param("alpha", POSITIVE, "shape")
+_ig_beta = Param("beta", POSITIVE, "scale")
+i1, i2 = eta("eta1"), eta("eta2", negative=True)
+inverse_gamma = Family(
+    name="inverse_gamma",
+    title="Inverse gamma",
+    params=(_ig_alpha, _ig_beta),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=alpha * log(beta) - loggamma(alpha) - (alpha + 1) * log(x) - beta / x,
+    parameterization=(
+        "shape/SCALE: density beta^alpha x^(-alpha-1) exp(-beta/x) / Gamma(alpha) on x > 0; "
+        "1/X ~ Gamma(alpha, rate beta). alpha > 0 shape, beta > 0 scale."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(i1, i2),
+        eta=(-alpha - 1, -beta),
+        T=(log(x), 1 / x),
+        A=loggamma(-i1 - 1) - (-i1 - 1) * log(-i2),
+        log_h=sp.Integer(0),
+    ),
+    # mean beta/(alpha-1) exists for alpha > 1 only: not recorded
+    example={"alpha": 3, "beta": 1},
+)
+
+# --------------------------------------------------------------------------- beta
+_b_alpha = Param("alpha", POSITIVE, "first shape")
+_b_beta = Param("beta", POSITIVE, "second shape")
+b1, b2 = eta("eta1"), eta("eta2")
+beta_family = Family(
+    name="beta",
+    title="Beta",
+    params=(_b_alpha, _b_beta),
+    support=Support(0, 1, discrete=False),
+    logpdf=(alpha - 1) * log(x) + (beta - 1) * log(1 - x)
+    - (loggamma(alpha) + loggamma(beta) - loggamma(alpha + beta)),
+    parameterization="density x^(alpha-1) (1-x)^(beta-1) / B(alpha, beta) on 0 < x < 1; alpha, beta > 0.",
+    ef=ExpFamily(
+        eta_symbols=(b1, b2),
+        eta=(alpha - 1, beta - 1),
+        T=(log(x), log(1 - x)),
+        A=loggamma(b1 + 1) + loggamma(b2 + 1) - loggamma(b1 + b2 + 2),
+        log_h=sp.Integer(0),
+    ),
+    mean=alpha / (alpha + beta),
+    variance=alpha * beta / ((alpha + beta) ** 2 * (alpha + beta + 1)),
+    example={"alpha": 2, "beta": 3},
+)
+
+# --------------------------------------------------------------------------- chi-squared
+_k = Param("k", POSITIVE, "degrees of freedom (any real k > 0)")
+k = _k.symbol()
+c1 = eta("eta1")
+chi_squared = Family(
+    name="chi_squared",
+    title="Chi-squared",
+    params=(_k,),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=(k / 2 - 1) * log(x) - x / 2 - k / 2 * log(2) - loggamma(k / 2),
+    parameterization="Gamma(shape k/2, rate 1/2): k > 0 degrees of freedom (real k allowed).",
+    ef=ExpFamily(
+        eta_symbols=(c1,),
+        eta=(k / 2 - 1,),
+        T=(log(x),),
+        A=loggamma(c1 + 1) + (c1 + 1) * log(2),
+        log_h=-x / 2,
+    ),
+    mean=k,
+    variance=2 * k,
+    example={"k": 3},
+)
+
+# --------------------------------------------------------------------------- rayleigh
+_r_sigma = Param("sigma", POSITIVE, "scale")
+r1 = eta("eta1", negative=True)
+rayleigh = Family(
+    name="rayleigh",
+    title="Rayleigh",
+    params=(_r_sigma,),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(x) - 2 * log(sigma) - x**2 / (2 * sigma**2),
+    parameterization="density (x/sigma^2) exp(-x^2/(2 sigma^2)) on x >= 0; sigma > 0 scale.",
+    ef=ExpFamily(eta_symbols=(r1,), eta=(-1 / (2 * sigma**2),), T=(x**2,), A=-log(-2 * r1), log_h=log(x)),
+    mean=sigma * sqrt(pi / 2),
+    variance=(4 - pi) / 2 * sigma**2,
+    example={"sigma": 1},
+)
+
+# --------------------------------------------------------------------------- half-normal
+_h_sigma = Param("sigma", POSITIVE, "scale (standard deviation of the parent normal)")
+h1 = eta("eta1", negative=True)
+half_normal = Family(
+    name="half_normal",
+    title="Half-normal",
+    params=(_h_sigma,),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(2) / 2 - log(pi) / 2 - log(sigma) - x**2 / (2 * sigma**2),
+    parameterization="|Y| for Y ~ N(0, sigma^2): density sqrt(2/pi)/sigma exp(-x^2/(2 sigma^2)) on x >= 0.",
+    ef=ExpFamily(
+        eta_symbols=(h1,),
+        eta=(-1 / (2 * sigma**2),),
+        T=(x**2,),
+        A=-log(-2 * h1) / 2,
+        log_h=log(2) / 2 - log(pi) / 2,
+    ),
+    mean=sigma * sqrt(2 / pi),
+    variance=sigma**2 * (1 - 2 / pi),
+    example={"sigma": 1},
+)
+
+# --------------------------------------------------------------------------- inverse gaussian
+_ig_mu = Param("mu", POSITIVE, "mean")
+_ig_lam = Param("lam", POSITIVE, "shape")
+mu_pos, lam_s = _ig_mu.symbol(), _ig_lam.symbol()
+w1, w2 = eta("eta1", negative=True), eta("eta2", negative=True)
+inverse_gaussian = Family(
+    name="inverse_gaussian",
+    title="Inverse Gaussian",
+    params=(_ig_mu, _ig_lam),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(lam_s) / 2 - log(2 * pi) / 2 - 3 * log(x) / 2 - lam_s * (x - mu_pos) ** 2 / (2 * mu_pos**2 * x),
+    parameterization=(
+        "IG(mu, lam) (Wald): density sqrt(lam/(2 pi x^3)) exp(-lam (x-mu)^2/(2 mu^2 x)) on x > 0; "
+        "mu > 0 mean, lam > 0 shape (variance mu^3/lam)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(w1, w2),
+        eta=(-lam_s / (2 * mu_pos**2), -lam_s / 2),
+        T=(x, 1 / x),
+        A=-2 * sqrt(w1 * w2) - log(-2 * w2) / 2,
+        log_h=-log(2 * pi) / 2 - 3 * log(x) / 2,
+    ),
+    mean=mu_pos,
+    variance=mu_pos**3 / lam_s,
+    example={"mu": 1, "lam": 2},
+)
+
+RECORDS = (
+    normal,
+    lognormal,
+    exponential,
+    gamma,
+    inverse_gamma,
+    beta_family,
+    chi_squared,
+    rayleigh,
+    half_normal,
+    inverse_gaussian,
+)
