@@ -107,10 +107,24 @@ def _exact_log_density(d: Distribution) -> LogDensity:
     return logf
 
 
-def _log_density(d: Distribution) -> LogDensity:
+def _log_density(d) -> LogDensity:
+    if not isinstance(d, Distribution):
+        return d.log_density_mp()
     if d.record.discrete and (not d.is_interior() or any(p.vector for p in d.record.params)):
         return _exact_log_density(d)
     return log_density_function(d)
+
+
+def _is_discrete(d) -> bool:
+    return d.record.discrete if isinstance(d, Distribution) else bool(d.discrete)
+
+
+def _center(d) -> sp.Expr | None:
+    """A typical point of d (its mean), or None."""
+    if not isinstance(d, Distribution):
+        return d.center()
+    mean = d.record.mean
+    return None if mean is None else mean.subs(d.substitution())
 
 
 # ----------------------------------------------------------------- continuous
@@ -167,10 +181,10 @@ def _mode_and_width(g: Callable[[mpf], mpf], t0: mpf) -> tuple[mpf, mpf]:
     return t, width
 
 
-def _start(d: Distribution, inverse_map) -> mpf:
-    mean = d.record.mean
+def _start(d, inverse_map) -> mpf:
+    mean = _center(d)
     if mean is not None:
-        value = sp.N(mean.subs(d.substitution()), 20)
+        value = sp.N(mean, 20)
         if value.is_finite and value.is_real:
             try:
                 t = inverse_map(mpf(value))
@@ -199,11 +213,11 @@ def _split_points(g: Callable[[mpf], mpf], mode: mpf, width: mpf, cut: mpf) -> l
     return sorted(points)
 
 
-def _continuous(p: Distribution, q: Distribution, wp: int) -> tuple[mpf, mpf]:
+def _continuous(p, q, wp: int) -> tuple[mpf, mpf]:
     lo, hi = p.support_bounds()
     x_of, logjac, lost, inverse = _line_map(lo, hi)
     with mp.workdps(wp):
-        lp, lq = log_density_function(p), log_density_function(q)
+        lp, lq = _log_density(p), _log_density(q)
 
         def g(t):
             with mp.workdps(mp.dps + lost(t)):
@@ -227,12 +241,12 @@ def _continuous(p: Distribution, q: Distribution, wp: int) -> tuple[mpf, mpf]:
 
 
 # ----------------------------------------------------------------- discrete
-def _discrete(p: Distribution, q: Distribution, wp: int, max_terms: int = 400_000):
+def _discrete(p, q, wp: int, max_terms: int = 400_000):
     lo, hi = p.support_bounds()
     with mp.workdps(wp):
         lp, lq = _log_density(p), _log_density(q)
-        mean = p.record.mean
-        center = sp.floor(mean.subs(p.substitution())) if mean is not None else lo
+        mean = _center(p)
+        center = sp.floor(mean) if mean is not None else lo
         center = int(min(max(center, lo), hi)) if hi.is_finite else int(max(center, lo))
         total, err = mpf(0), mpf(0)
         tol = mpf(10) ** (-wp)
@@ -279,8 +293,14 @@ def _discrete(p: Distribution, q: Distribution, wp: int, max_terms: int = 400_00
     return total, err, None
 
 
-def numeric_kl(p: Distribution, q: Distribution, dps: int = 30) -> NumericResult:
+def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     """KL(P‖Q) by quadrature or summation of the log-densities, to about ``dps`` digits.
+
+    ``p`` and ``q`` are klsym distributions, or any objects with the oracle's
+    density protocol: ``discrete`` (bool), ``support_bounds()`` → (lower,
+    upper) as SymPy numbers, ``center()`` → a typical point or None, and
+    ``log_density_mp()`` → a function x ↦ log f(x) in mpmath at the current
+    precision (returning ``-inf`` where f = 0).
 
     Returns a :class:`NumericResult` with ``.value`` (mpmath number),
     ``.error`` (absolute error estimate) and ``.digits``.
@@ -294,15 +314,18 @@ def numeric_kl(p: Distribution, q: Distribution, dps: int = 30) -> NumericResult
     """
     from .divergence import _check_pair
 
-    _check_pair(p, q)
+    if isinstance(p, Distribution) and isinstance(q, Distribution):
+        _check_pair(p, q)
+    elif _is_discrete(p) != _is_discrete(q):
+        raise ValueError("numeric_kl: P and Q must both be discrete or both continuous")
     (plo, phi), (qlo, qhi) = p.support_bounds(), q.support_bounds()
     if (plo < qlo) is sp.true or (phi > qhi) is sp.true:
         return NumericResult(mpf("inf"), mpf(0), dps, "support", "the support of P is not inside the support of Q")
     guard = 15
-    method = "sum" if p.record.discrete else "quadrature"
+    method = "sum" if _is_discrete(p) else "quadrature"
     for _ in range(3):
         wp = dps + guard
-        if p.record.discrete:
+        if _is_discrete(p):
             value, err, reason = _discrete(p, q, wp)
             if reason:
                 return NumericResult(value, err, dps, method, reason)

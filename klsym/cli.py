@@ -1,0 +1,210 @@
+"""The ``klsym`` command line.
+
+    klsym list
+    klsym show FAMILY [FAMILY] [--reverse] [--format pretty|latex|python]
+    klsym value 'gamma(alpha=3/2, beta=2)' 'gamma(alpha=5, beta=1/3)' [--dps 30] [--numeric]
+    klsym check [FAMILY ...] [--dps 30] [--min-digits 25]
+    klsym derive --out DIR
+
+User errors (bad parameters, unknown families) print one line to stderr and
+exit with status 2; a failed check exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Callable, Sequence
+
+import mpmath
+import sympy as sp
+
+from . import registry
+from .distribution import Distribution, dist
+
+__all__ = ["main", "parse_distribution"]
+
+#: extra sub-commands: functions taking the sub-parser collection and adding one command
+#: whose ``func(args) -> int`` runs it
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+class UserError(Exception):
+    """An error in what the user typed: reported in one line, no traceback."""
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        parts.append(cur)
+    return parts
+
+
+def parse_distribution(text: str) -> Distribution:
+    """``'gamma(alpha=3/2, beta=2)'`` → ``dist("gamma", alpha=3/2, beta=2)``.
+
+    Values are read exactly (``0.1`` is one tenth here, unlike a Python float);
+    a list is written ``p=[1/2, 1/3, 1/6]``.
+
+    >>> parse_distribution("categorical(p=[1/2, 1/2])")
+    categorical(p=[1/2, 1/2])
+    """
+    m = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*", text)
+    if not m:
+        raise UserError(f"cannot read {text!r}: write FAMILY(name=value, ...), e.g. 'normal(mu=0, sigma=1)'")
+    name, inner = m.group(1), m.group(2)
+    params = {}
+    for part in _split_top_level(inner):
+        if "=" not in part:
+            raise UserError(f"cannot read {part.strip()!r} in {text!r}: parameters are written name=value")
+        key, value = (s.strip() for s in part.split("=", 1))
+        if value.startswith("["):
+            if not value.endswith("]"):
+                raise UserError(f"unclosed list in {text!r}")
+            params[key] = [_number(v, key) for v in _split_top_level(value[1:-1])]
+        else:
+            params[key] = _number(value, key)
+    return dist(name, **params)
+
+
+def _number(text: str, name: str) -> sp.Expr:
+    try:
+        return sp.Rational(text.strip())
+    except (TypeError, ValueError):
+        try:
+            return sp.sympify(text.strip(), rational=True)
+        except (sp.SympifyError, SyntaxError, TypeError) as exc:
+            raise UserError(f"parameter {name}: cannot read {text.strip()!r} as a number") from exc
+
+
+def _format(expr: sp.Expr, fmt: str) -> str:
+    if fmt == "latex":
+        return sp.latex(expr)
+    if fmt == "python":
+        return sp.pycode(expr) if not expr.has(sp.Sum) else sp.sstr(expr)
+    return sp.pretty(expr, use_unicode=True)
+
+
+def _cmd_list(args) -> int:
+    for name in registry.names():
+        rec = registry.get(name)
+        params = ", ".join(p.name + (" (fixed)" if p.fixed else "") for p in rec.params)
+        print(f"{name:18s} {params:22s} {rec.parameterization}")
+    return 0
+
+
+def _cmd_show(args) -> int:
+    from .divergence import kl, reverse_kl
+
+    second = args.families[1] if len(args.families) > 1 else args.families[0]
+    if len(args.families) > 2:
+        raise UserError("show takes one or two family names")
+    expr = reverse_kl(args.families[0], second) if args.reverse else kl(args.families[0], second)
+    rec = registry.get(args.families[0])
+    title = "KL(Q‖P)" if args.reverse else "KL(P‖Q)"
+    if args.format == "pretty":
+        print(f"{title} for P, Q in {rec.name}: {rec.parameterization}")
+        print("P has parameters *_p, Q has *_q.\n")
+    print(_format(expr, args.format))
+    return 0
+
+
+def _cmd_value(args) -> int:
+    from .divergence import kl_answer
+    from .numeric import numeric_kl
+
+    p, q = parse_distribution(args.p), parse_distribution(args.q)
+    answer = kl_answer(p, q)
+    if answer.value == sp.oo:
+        print("inf")
+        print(f"klsym: KL is +inf: {answer.reason}", file=sys.stderr)
+    else:
+        print(sp.N(answer.value, args.dps, maxn=max(400, 4 * args.dps)))
+    if args.numeric:
+        r = numeric_kl(p, q, dps=args.dps)
+        print(f"numeric: {mpmath.nstr(r.value, args.dps)}  (error estimate {mpmath.nstr(r.error, 3)}, {r.method})")
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .check import check
+
+    def progress(row):
+        mark = "ok " if row.ok(args.min_digits) else "LOW"
+        print(f"{mark} {row.as_text()}  [{row.label}]", flush=True)
+
+    names = args.families or None
+    for n in names or ():
+        registry.get(n)
+    rows = check(names, dps=args.dps, progress=progress)
+    low = [r for r in rows if not r.ok(args.min_digits)]
+    worst = min(r.digits for r in rows)
+    print(f"\n{len(rows)} rows checked at dps {args.dps}; fewest digits agreed: {worst:.1f}; "
+          f"{len(low)} below {args.min_digits}")
+    return 1 if low else 0
+
+
+def _cmd_derive(args) -> int:
+    from .docs import write_all
+
+    for path in write_all(args.out):
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="klsym", description="Kullback-Leibler divergences, derived and checked.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("list", help="list the families and their parameterizations").set_defaults(func=_cmd_list)
+
+    s = sub.add_parser("show", help="print the closed form of KL(P‖Q)")
+    s.add_argument("families", nargs="+", metavar="FAMILY")
+    s.add_argument("--reverse", action="store_true", help="show KL(Q‖P) instead")
+    s.add_argument("--format", choices=["pretty", "latex", "python"], default="pretty")
+    s.set_defaults(func=_cmd_show)
+
+    s = sub.add_parser("value", help="KL(P‖Q) for two distributions, to DPS digits")
+    s.add_argument("p", help="e.g. 'gamma(alpha=3/2, beta=2)'")
+    s.add_argument("q")
+    s.add_argument("--dps", type=int, default=30)
+    s.add_argument("--numeric", action="store_true", help="also print the independent oracle's value")
+    s.set_defaults(func=_cmd_value)
+
+    s = sub.add_parser("check", help="closed form vs oracle over the check cases")
+    s.add_argument("families", nargs="*", metavar="FAMILY")
+    s.add_argument("--dps", type=int, default=30)
+    s.add_argument("--min-digits", type=float, default=25)
+    s.set_defaults(func=_cmd_check)
+
+    s = sub.add_parser("derive", help="write the derivation pages")
+    s.add_argument("--out", default="derivations")
+    s.set_defaults(func=_cmd_derive)
+
+    for add in EXTRA_COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (UserError, ValueError, NotImplementedError, TypeError) as exc:
+        print(f"klsym: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
