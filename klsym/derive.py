@@ -58,9 +58,13 @@ def _side_map(fam: Family, side: str) -> dict:
 def swap_sides(fam: Family, expr: sp.Expr) -> sp.Expr:
     """Exchange the roles of P and Q in an expression of ``θ_p`` and ``θ_q`` symbols."""
     sp_, sq = fam.symbols_for("p"), fam.symbols_for("q")
-    pairs = {sp_[n]: sq[n] for n in sp_ if sp_[n] != sq[n]}
-    pairs.update({v: k for k, v in list(pairs.items())})
-    return expr.subs(pairs, simultaneous=True)
+    for name in sp_:
+        a, b = sp_[name], sq[name]
+        if a == b:
+            continue
+        tmp = sp.IndexedBase("_swap_" + name) if isinstance(a, sp.IndexedBase) else sp.Dummy(name)
+        expr = expr.subs(a, tmp).subs(b, a).subs(tmp, b)
+    return expr
 
 
 def _negative_leading(base: sp.Expr) -> bool:
@@ -220,7 +224,7 @@ def derive_kl(name: str) -> Derivation:
     if ef.mean_T is not None:
         grad = ()
         mean_T = tuple(m.subs(mp_) for m in ef.mean_T)
-        notes = ("E[T] is stated by the record (A is constant on the constrained parameter set).",)
+        notes = ("A is constant on the constrained parameter set, so E[T] is not its gradient.",)
     else:
         grad = tuple(sp.diff(ef.A, e) for e in ef.eta_symbols)
         mean_T = tuple(simplify_component(g.subs(to_eta)).subs(mp_) for g in grad)

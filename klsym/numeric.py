@@ -33,7 +33,7 @@ from mpmath import mp, mpf
 from .distribution import Distribution
 from .family import X
 
-__all__ = ["NumericResult", "numeric_kl", "log_density_function"]
+__all__ = ["NumericResult", "numeric_kl", "expectation", "log_density_function"]
 
 
 @dataclass(frozen=True)
@@ -128,30 +128,72 @@ def _center(d) -> sp.Expr | None:
 
 
 # ----------------------------------------------------------------- continuous
-def _line_map(lo: sp.Expr, hi: sp.Expr):
-    """(x(t), log dx/dt, digits lost near the finite end at t) for the support [lo, hi]."""
+_T = sp.Symbol("t", real=True)
+
+
+def _line_map(lo: sp.Expr, hi: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """x(t) and log dx/dt (SymPy, in the symbol t) mapping the real line onto [lo, hi]."""
     if lo == -sp.oo and hi == sp.oo:
-        return (lambda t: t), (lambda t: mpf(0)), (lambda t: 0), (lambda x: x)
-    if hi == sp.oo:
-        a = mpf(sp.N(lo, mp.dps + 10))
-        return (
-            lambda t: a + mpmath.exp(t),
-            lambda t: t,
-            lambda t: (int(-t / 2.3) + 2 if t < 0 and a != 0 else 0),
-            lambda x: mpmath.log(x - a),
-        )
+        return _T, sp.Integer(0)
+    if hi == sp.oo and lo.is_finite:
+        return lo + sp.exp(_T), _T
+    if lo == -sp.oo and hi.is_finite:
+        return hi - sp.exp(-_T), -_T
     if lo.is_finite and hi.is_finite:
-        a, b = mpf(sp.N(lo, mp.dps + 10)), mpf(sp.N(hi, mp.dps + 10))
-        w = b - a
-
-        def x_of(t):
-            return a + w / (1 + mpmath.exp(-t))
-
-        def logjac(t):
-            return mpmath.log(w) - mpmath.log(1 + mpmath.exp(-t)) - mpmath.log(1 + mpmath.exp(t))
-
-        return x_of, logjac, (lambda t: int(abs(t) / 2.3) + 2), (lambda x: mpmath.log((x - a) / (b - x)))
+        w = hi - lo
+        return lo + w / (1 + sp.exp(-_T)), sp.log(w) - sp.log(1 + sp.exp(-_T)) - sp.log(1 + sp.exp(_T))
     raise NotImplementedError(f"support [{lo}, {hi}] has no line map")
+
+
+def _log_in_t(expr: sp.Expr) -> sp.Expr:
+    """Rewrite logs of x(t)-expressions so that no digits are lost near the ends:
+    log(1 − 1/(1 + e^(−t))) becomes log(e^(−t)/(1 + e^(−t))), exact for every t."""
+    return expr.replace(lambda e: isinstance(e, sp.log), lambda e: sp.log(sp.factor(sp.cancel(sp.together(e.args[0])))))
+
+
+@lru_cache(maxsize=512)
+def _compiled_in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr):
+    """(constant, [(coefficient, g_i(t))]) with log f(x(t)) = constant + Σ c_i g_i(t)."""
+    x_t, _ = _line_map(lo, hi)
+    const, parts = sp.Integer(0), {}
+    for term in sp.Add.make_args(sp.expand(d.record.logpdf.subs(d.substitution()))):
+        c, g = term.as_independent(X, as_Add=False)
+        if g == 1:
+            const += c
+        else:
+            g_t = _log_in_t(g.subs(X, x_t))
+            parts[g_t] = parts.get(g_t, 0) + c
+    return const, tuple((c, sp.lambdify(_T, g, modules="mpmath")) for g, c in parts.items())
+
+
+def _t_density(d, lo: sp.Expr, hi: sp.Expr) -> Callable[[mpf], mpf]:
+    """t ↦ log f(x(t)) at the current precision (without the Jacobian)."""
+    if isinstance(d, Distribution):
+        const, parts = _compiled_in_t(d, lo, hi)
+        wp = mp.dps + 10
+        c0 = mpf(sp.N(const, wp)) if const != 0 else mpf(0)
+        coeffs = [(mpf(sp.N(c, wp)), g) for c, g in parts]
+
+        def logf(t):
+            s = c0
+            for c, g in coeffs:
+                s += c * g(t)
+            return s
+
+        return logf
+    # a density known only through log_density_mp(): evaluate x(t) with extra
+    # digits where x is within e^(−|t|) of a finite end
+    x_t, _ = _line_map(lo, hi)
+    x_of = sp.lambdify(_T, x_t, modules="mpmath")
+    logx = d.log_density_mp()
+    finite_end = lo.is_finite or hi.is_finite
+
+    def logf_boosted(t):
+        extra = int(abs(t) / 2.3) + 2 if finite_end else 0
+        with mp.workdps(mp.dps + extra):
+            return +logx(x_of(t))
+
+    return logf_boosted
 
 
 def _mode_and_width(g: Callable[[mpf], mpf], t0: mpf) -> tuple[mpf, mpf]:
@@ -181,17 +223,17 @@ def _mode_and_width(g: Callable[[mpf], mpf], t0: mpf) -> tuple[mpf, mpf]:
     return t, width
 
 
-def _start(d, inverse_map) -> mpf:
-    mean = _center(d)
+def _start(d, lo: sp.Expr, hi: sp.Expr, at: sp.Expr | None = None) -> mpf:
+    """t of d's mean, or of the point ``at`` (a starting point for the mode search), or 0."""
+    mean = _center(d) if at is None else at
     if mean is not None:
         value = sp.N(mean, 20)
-        if value.is_finite and value.is_real:
-            try:
-                t = inverse_map(mpf(value))
-                if mpmath.isfinite(t):
-                    return t
-            except (ValueError, ZeroDivisionError):
-                pass
+        if value.is_finite and value.is_real and (lo < value) is sp.true and (value < hi) is sp.true:
+            x_t, _ = _line_map(lo, hi)
+            y = sp.Dummy("y")
+            inverse = sp.solve(sp.Eq(x_t.subs(_T, y), value), y)
+            if inverse:
+                return mpf(sp.N(sp.re(inverse[0]), 20))
     return mpf(0)
 
 
@@ -213,41 +255,82 @@ def _split_points(g: Callable[[mpf], mpf], mode: mpf, width: mpf, cut: mpf) -> l
     return sorted(points)
 
 
-def _continuous(p, q, wp: int) -> tuple[mpf, mpf]:
+def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]:
+    """∫ p(x) w(x) dx as ∫ exp(log p(x(t)) + log x'(t)) · weight(t, log p(x(t))) dt."""
     lo, hi = p.support_bounds()
-    x_of, logjac, lost, inverse = _line_map(lo, hi)
+    _, jac = _line_map(lo, hi)
+    logjac = sp.lambdify(_T, jac, modules="mpmath")
     with mp.workdps(wp):
-        lp, lq = _log_density(p), _log_density(q)
+        lp = _t_density(p, lo, hi)
 
         def g(t):
-            with mp.workdps(mp.dps + lost(t)):
-                return +(lp(x_of(t)) + logjac(t))
+            return lp(t) + logjac(t)
 
-        mode, width = _mode_and_width(g, _start(p, inverse))
+        mode, width = _mode_and_width(g, _start(p, lo, hi))
 
         def integrand(t):
-            with mp.workdps(wp + lost(t)):
-                x = x_of(t)
-                a, b = lp(x), lq(x)
-                if a == mpf("-inf"):
-                    return mpf(0)
-                v = mpmath.exp(a + logjac(t)) * (a - b)
-            return +v
+            a = lp(t)
+            if a == mpf("-inf"):
+                return mpf(0)
+            return mpmath.exp(a + logjac(t)) * weight(t, a)
 
-        # drop by wp digits plus a margin for the growth of log p − log q
+        # drop by wp digits plus a margin for the growth of the weight
         points = _split_points(g, mode, width, cut=wp * mpmath.log(10) + 60)
+        # a multimodal density (a mixture) names its modes: split around each of them too
+        for at in getattr(p, "split_points", lambda: ())():
+            m, w = _mode_and_width(g, _start(p, lo, hi, at))
+            points += _split_points(g, m, w, cut=wp * mpmath.log(10) + 60)
+        points = sorted(set(points))
         value, err = mpmath.quad(integrand, points, error=True, maxdegree=10)
     return value, err
 
 
+def _continuous(p, q, wp: int) -> tuple[mpf, mpf]:
+    lo, hi = p.support_bounds()
+    with mp.workdps(wp):
+        lq = _t_density(q, lo, hi)
+    return _integrate(p, wp, lambda t, a: a - lq(t))
+
+
+def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30) -> NumericResult:
+    """E[f(X)] under ``d`` by the oracle's quadrature/summation (f a SymPy
+    expression in :data:`klsym.family.X`; ``None`` means 1, the total mass).
+
+    >>> from klsym import dist
+    >>> mpmath.nstr(expectation(dist("gamma", alpha=3, beta=2), X).value, 20)
+    '1.5'
+    """
+    f = sp.Integer(1) if f is None else sp.sympify(f)
+    guard = 15
+    wp = dps + guard
+    if d.record.discrete:
+        fx = sp.lambdify(X, f, modules="mpmath")
+        value, err, _ = _discrete(d, d, wp, weight=lambda k, a, b: fx(k))
+    else:
+        lo, hi = d.support_bounds()
+        x_t, _ = _line_map(lo, hi)
+        ft = sp.lambdify(_T, f.subs(X, x_t), modules="mpmath")
+        value, err = _integrate(d, wp, lambda t, a: ft(t))
+    with mp.workdps(dps):
+        return NumericResult(+value, +err, dps, "expectation")
+
+
 # ----------------------------------------------------------------- discrete
-def _discrete(p, q, wp: int, max_terms: int = 400_000):
+def _kl_weight(k, a, b):
+    return a - b
+
+
+def _discrete(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
+    """Σ_k p(k)·weight(k, log p(k), log q(k)) summed outward from P's mean."""
     lo, hi = p.support_bounds()
     with mp.workdps(wp):
         lp, lq = _log_density(p), _log_density(q)
         mean = _center(p)
         center = sp.floor(mean) if mean is not None else lo
         center = int(min(max(center, lo), hi)) if hi.is_finite else int(max(center, lo))
+        # a multimodal P (a mixture) names its modes: sum at least out to every one of them
+        modes = [int(sp.floor(m)) for m in getattr(p, "split_points", lambda: ())()]
+        reach = {1: max(modes + [center]), -1: min(modes + [center])}
         total, err = mpf(0), mpf(0)
         tol = mpf(10) ** (-wp)
         infinite_at = None
@@ -264,12 +347,13 @@ def _discrete(p, q, wp: int, max_terms: int = 400_000):
                         infinite_at = k
                         break
                     pk = mpmath.exp(a)
-                    term = pk * (a - b)
-                    total += term
-                    size = pk * (1 + abs(a - b))
+                    w = weight(k, a, b)
+                    total += pk * w
+                    size = pk * (1 + abs(w))
                 else:
                     pk, size = mpf(0), mpf(0)
-                if size <= tol * (abs(total) + tol) and (prev is None or pk <= prev):
+                past = k > reach[1] if direction == 1 else k < reach[-1]
+                if past and size <= tol * (abs(total) + tol) and (prev is None or pk <= prev):
                     small += 1
                     if small >= 3:
                         ratio = pk / prev if prev else mpf(0)

@@ -1,0 +1,110 @@
+"""Hypothesis strategies for klsym, derived from the family records.
+
+Import them in your own tests:
+
+>>> from hypothesis import given
+>>> from klsym import strategies as st_kl
+>>> @given(st_kl.kl_pairs(family="poisson"))
+... def test_nonnegative(pair):
+...     p, q = pair
+...     assert klsym.kl(p, q).evalf(30) >= 0
+>>> test_nonnegative()
+
+Values are exact rationals of moderate size, so both the closed form and the
+oracle are fast; ``max_magnitude`` widens or narrows the range.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from hypothesis import strategies as st
+
+from . import registry
+from .distribution import Distribution, dist
+from .family import Param
+
+__all__ = ["families", "parameters", "distributions", "kl_pairs"]
+
+
+def families(*, discrete: bool | None = None, free_parameters: bool | None = None) -> st.SearchStrategy[str]:
+    """Family names; ``discrete`` / ``free_parameters`` filter (``None``: no filter)."""
+    names = [
+        n for n in registry.names()
+        if (discrete is None or registry.get(n).discrete == discrete)
+        and (free_parameters is None or bool(registry.get(n).free_params) == free_parameters)
+    ]
+    return st.sampled_from(names)
+
+
+def _validate_magnitude(max_magnitude: int) -> None:
+    if not isinstance(max_magnitude, int) or max_magnitude < 2:
+        raise ValueError(f"max_magnitude must be an integer >= 2, got {max_magnitude!r}")
+
+
+def _scalar(param: Param, m: int) -> st.SearchStrategy[sp.Expr]:
+    d = param.domain
+    lo, hi = d.inf, d.sup
+    if param.integer:
+        start = int(lo) + (1 if d.left_open else 0)
+        return st.integers(max(start, 1), m).map(sp.Integer)
+    if lo.is_finite and hi.is_finite:  # an interval such as [0, 1]: interior rationals
+        width = hi - lo
+        return st.integers(1, m * m - 1).map(lambda k: lo + width * sp.Rational(k, m * m))
+    if lo.is_finite:  # (lo, oo): from lo + 1/m to lo + m, log-spread
+        return st.tuples(st.integers(1, m), st.integers(1, m)).map(lambda t: lo + sp.Rational(t[0], t[1]))
+    return st.tuples(st.integers(-m * m, m * m), st.integers(1, m)).map(lambda t: sp.Rational(t[0], t[1]))
+
+
+def _probability_vector(m: int) -> st.SearchStrategy[list[sp.Expr]]:
+    return st.lists(st.integers(1, m), min_size=2, max_size=6).map(
+        lambda ws: [sp.Rational(w, sum(ws)) for w in ws]
+    )
+
+
+def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = None) -> st.SearchStrategy[dict]:
+    """Valid parameter dicts for ``family`` (interior of every domain).
+
+    ``fixed`` pins some parameters (e.g. ``{"n": 10}``).
+    """
+    fam = registry.get(family)
+    _validate_magnitude(max_magnitude)
+    fixed = dict(fixed or {})
+    unknown = set(fixed) - set(fam.names())
+    if unknown:
+        raise ValueError(f"{family} has no parameter {', '.join(sorted(unknown))}")
+    parts: dict[str, Any] = {}
+    for p in fam.params:
+        if p.name in fixed:
+            parts[p.name] = st.just(fixed[p.name])
+        elif p.vector:
+            parts[p.name] = _probability_vector(max_magnitude)
+        else:
+            parts[p.name] = _scalar(p, max_magnitude)
+    return st.fixed_dictionaries(parts)
+
+
+def distributions(family: str, *, max_magnitude: int = 20, fixed: dict | None = None) -> st.SearchStrategy[Distribution]:
+    """klsym distributions of ``family`` with valid parameters."""
+    return parameters(family, max_magnitude=max_magnitude, fixed=fixed).map(lambda kw: dist(family, **kw))
+
+
+@st.composite
+def kl_pairs(draw, family: str | None = None, *, max_magnitude: int = 20) -> tuple[Distribution, Distribution]:
+    """(P, Q) of one family (drawn when not given), sharing fixed parameters and
+    categorical length, so that KL(P‖Q) has a closed form."""
+    name = family if family is not None else draw(families())
+    fam = registry.get(name)
+    p_params = draw(parameters(name, max_magnitude=max_magnitude))
+    shared = {prm.name: p_params[prm.name] for prm in fam.fixed_params}
+    q_params = draw(parameters(name, max_magnitude=max_magnitude, fixed=shared))
+    for prm in fam.params:
+        if prm.vector:
+            k = len(p_params[prm.name])
+            q_params[prm.name] = draw(
+                st.lists(st.integers(1, max_magnitude), min_size=k, max_size=k).map(
+                    lambda ws: [sp.Rational(w, sum(ws)) for w in ws]
+                )
+            )
+    return dist(name, **p_params), dist(name, **q_params)

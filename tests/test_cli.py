@@ -1,0 +1,79 @@
+"""The command line: output, exit status, and one-line errors without tracebacks."""
+
+import subprocess
+import sys
+
+import pytest
+
+from klsym.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "klsym", *args], capture_output=True, text=True, timeout=600)
+
+
+def test_list(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "gamma" in out and "RATE" in out and "categorical" in out
+
+
+@pytest.mark.parametrize("fmt", ["pretty", "latex", "python"])
+def test_show_formats(capsys, fmt):
+    assert main(["show", "exponential", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert {"pretty": "KL(P‖Q)", "latex": r"\frac{lam_{q}}{lam_{p}}", "python": "lam_q/lam_p"}[fmt] in out
+
+
+def test_show_reverse(capsys):
+    assert main(["show", "poisson", "poisson", "--reverse", "--format", "python"]) == 0
+    assert capsys.readouterr().out.strip() == "lam_p + lam_q*(-math.log(lam_p) + math.log(lam_q)) - lam_q"
+
+
+def test_value_to_the_asked_digits(capsys):
+    assert main(["value", "normal(mu=0, sigma=1)", "normal(mu=1, sigma=2)", "--dps", "30"]) == 0
+    assert capsys.readouterr().out.strip() == "0.443147180559945309417232121458"
+
+
+def test_value_numeric(capsys):
+    assert main(["value", "gamma(alpha=3/2, beta=2)", "gamma(alpha=5, beta=1/3)", "--dps", "25", "--numeric"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "10.87991850519844802409826"
+    assert lines[1].startswith("numeric: 10.87991850519844802409826")
+
+
+def test_value_infinite_prints_inf_and_the_reason(capsys):
+    assert main(["value", "binomial(n=5, p=1/2)", "binomial(n=3, p=1/2)"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "inf" and "not inside" in captured.err
+
+
+def test_check_one_family(capsys):
+    assert main(["check", "exponential"]) == 0
+    out = capsys.readouterr().out
+    assert "12 rows checked" in out
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["value", "gamma(alpha=-1, beta=2)", "gamma(alpha=1, beta=1)"], "alpha > 0"),
+        (["value", "gama(alpha=1, beta=2)", "gamma(alpha=1, beta=1)"], "unknown family"),
+        (["value", "gamma alpha=1", "gamma(alpha=1, beta=1)"], "cannot read"),
+        (["show", "nosuch"], "unknown family"),
+        (["check", "nosuch"], "unknown family"),
+    ],
+)
+def test_user_errors_are_one_line_on_stderr(args, words):
+    result = run(*args)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_derive_writes_pages(tmp_path, monkeypatch):
+    import klsym.docs as docs
+
+    monkeypatch.setattr(docs, "check", lambda names, dps=30: [])
+    assert main(["derive", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "gamma.md").exists() and (tmp_path / "README.md").exists()
