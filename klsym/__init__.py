@@ -10,15 +10,20 @@ checked against an independent mpmath oracle.
 0.44314718055994530942
 """
 
+from .crosscheck import check
 from .distribution import Distribution, dist
 from .divergence import infinite_reason, kl, reverse_kl
+from .numeric import NumericResult, numeric_kl
 from .registry import names as families
 
 __all__ = [
     "Distribution",
+    "NumericResult",
+    "check",
     "dist",
     "families",
     "infinite_reason",
     "kl",
+    "numeric_kl",
     "reverse_kl",
 ]

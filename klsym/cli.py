@@ -138,7 +138,7 @@ def _cmd_value(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from .check import check
+    from .crosscheck import check
 
     def progress(row):
         mark = "ok " if row.ok(args.min_digits) else "LOW"

@@ -58,6 +58,10 @@ class NumericResult:
     def __float__(self) -> float:
         return float(self.value)
 
+    def __str__(self) -> str:
+        """The value to the digits asked for."""
+        return mpmath.nstr(self.value, self.dps)
+
 
 LogDensity = Callable[[mpf], mpf]
 
@@ -247,7 +251,7 @@ def _split_points(g: Callable[[mpf], mpf], mode: mpf, width: mpf, cut: mpf) -> l
     points = [mode]
     for sign in (-1, 1):
         for j in range(200):
-            t = mode + sign * width * 2 ** (j / 2)
+            t = mode + sign * width * 2**j
             points.append(t)
             v = g(t)
             if mpmath.isnan(v) or v < peak - cut:
@@ -281,7 +285,7 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]
             m, w = _mode_and_width(g, _start(p, lo, hi, at))
             points += _split_points(g, m, w, cut=wp * mpmath.log(10) + 60)
         points = sorted(set(points))
-        value, err = mpmath.quad(integrand, points, error=True, maxdegree=10)
+        value, err = mpmath.quad(integrand, points, error=True, maxdegree=10, method="gauss-legendre")
     return value, err
 
 

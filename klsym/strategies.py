@@ -2,9 +2,11 @@
 
 Import them in your own tests:
 
->>> from hypothesis import given
+>>> import klsym
+>>> from hypothesis import given, settings
 >>> from klsym import strategies as st_kl
->>> @given(st_kl.kl_pairs(family="poisson"))
+>>> @settings(max_examples=5)
+... @given(st_kl.kl_pairs(family="poisson"))
 ... def test_nonnegative(pair):
 ...     p, q = pair
 ...     assert klsym.kl(p, q).evalf(30) >= 0

@@ -17,6 +17,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 @pytest.fixture(scope="session")
 def check_rows():
     """The full cross-check (every family, both directions, dps 30), run once."""
-    from klsym.check import check
+    from klsym.crosscheck import check
 
     return check(dps=30)

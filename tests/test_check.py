@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from klsym import registry
-from klsym.check import CASES, agreed_digits, check_pair
+from klsym.crosscheck import CASES, agreed_digits, check_pair
 from klsym import dist
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import klsym
 from klsym import dist, kl, registry, strategies
-from klsym.check import agreed_digits
+from klsym.crosscheck import agreed_digits
 from klsym.derive import derive_kl, swap_sides
 from klsym.numeric import numeric_kl
 

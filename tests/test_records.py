@@ -7,7 +7,7 @@ import sympy as sp
 from mpmath import mp
 
 from klsym import registry
-from klsym.check import cases_for
+from klsym.crosscheck import cases_for
 from klsym.family import X
 from klsym.numeric import expectation
 

@@ -1,0 +1,20 @@
+"""The README stays true: its family table is the generated one, its commands exist."""
+
+import re
+from pathlib import Path
+
+from klsym.docs import family_table
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_family_table_is_current():
+    section = re.search(r"<!-- families:begin -->\n(.*?)\n<!-- families:end -->", README, re.S)
+    assert section and section.group(1) == family_table()
+
+
+def test_setup_commands_are_make_targets():
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    for target in ("demo", "test"):
+        assert f"make {target}" in README
+        assert re.search(rf"^{target}:", makefile, re.M)
