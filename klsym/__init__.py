@@ -14,16 +14,22 @@ from .crosscheck import check
 from .distribution import Distribution, dist
 from .divergence import infinite_reason, kl, reverse_kl
 from .numeric import NumericResult, numeric_kl
+from .mixture import Mixture, mixture
+from .project import Projection, project
 from .registry import names as families
 
 __all__ = [
     "Distribution",
+    "Mixture",
     "NumericResult",
     "check",
     "dist",
     "families",
     "infinite_reason",
     "kl",
+    "mixture",
     "numeric_kl",
+    "project",
+    "Projection",
     "reverse_kl",
 ]

@@ -113,6 +113,12 @@ def _cmd_show(args) -> int:
     expr = reverse_kl(args.families[0], second) if args.reverse else kl(args.families[0], second)
     rec = registry.get(args.families[0])
     title = "KL(Q‖P)" if args.reverse else "KL(P‖Q)"
+    if getattr(args, "asymmetry", False):
+        from .project import asymmetry
+
+        if second != args.families[0]:
+            raise UserError("--asymmetry compares P and Q of one family")
+        expr, title = asymmetry(args.families[0]), "KL(P‖Q) − KL(Q‖P)"
     if args.format == "pretty":
         print(f"{title} for P, Q in {rec.name}: {rec.parameterization}")
         print("P has parameters *_p, Q has *_q.\n")
@@ -172,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("show", help="print the closed form of KL(P‖Q)")
     s.add_argument("families", nargs="+", metavar="FAMILY")
     s.add_argument("--reverse", action="store_true", help="show KL(Q‖P) instead")
+    s.add_argument("--asymmetry", action="store_true", help="show KL(P‖Q) − KL(Q‖P) instead")
     s.add_argument("--format", choices=["pretty", "latex", "python"], default="pretty")
     s.set_defaults(func=_cmd_show)
 
@@ -192,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="derivations")
     s.set_defaults(func=_cmd_derive)
 
+    from .figures import add_figure_command
+
+    add_figure_command(sub)
     for add in EXTRA_COMMANDS:
         add(sub)
     return parser
