@@ -4,8 +4,8 @@ The target is P_d = ½·N(−d, s²) + ½·N(d, s²) with s = 3/5 (d = 2 in the 
 figure). Its forward projection onto the normal family is one wide normal
 with the mixture's mean and variance; its reverse projection locks onto one
 mode. As d grows from 0 the reverse problem first has one (central) local
-minimum; at :data:`d_appear` two mode-locked minima appear beside it, and at
-:data:`d_switch` they become the global optimum.
+minimum; at d_appear two mode-locked minima appear beside it, and at d_switch
+they become the global optimum (see :func:`split_separations`).
 
 ``klsym figure forward-reverse --out DIR`` writes ``forward-reverse.png``,
 ``forward-reverse-sweep.png`` and ``forward-reverse.md`` (matplotlib, Agg
@@ -93,16 +93,18 @@ def _ordered(minima) -> list[Projection]:
 
 
 # ------------------------------------------------------------------ the sweep over d
-def _branches(d: float, sigma: float = float(SIGMA)) -> dict[str, tuple[float, float, float]]:
+def _branches(d: float, sigma: float = float(SIGMA), which=("locked", "central")) -> dict[str, tuple[float, float, float]]:
     """Reverse local minima of P_d found from the right mode and from the forward fit:
-    {"locked": (mu, sigma, KL), "central": (...)} (float64 search, no polish)."""
+    {"locked": (mu, sigma, KL), "central": (...)} (float64 search, no polish).
+    "locked" is absent when the search from the mode slides to the centre."""
     target = bimodal(sp.Rational(d).limit_denominator(10**9) if isinstance(d, float) else d, SIGMA)
     ff = _FloatFamily(registry.get("normal"), {}, target)
     out = {}
-    for name, start in (("locked", (d, sigma)), ("central", (0.0, math.sqrt(d * d + sigma * sigma)))):
-        u, f = _local_search(ff, ff.u(list(start)))
+    starts = {"locked": (d, sigma), "central": (0.0, math.sqrt(d * d + sigma * sigma))}
+    for name in which:
+        u, f = _local_search(ff, ff.u(list(starts[name])))
         mu, sg = ff.theta(u)
-        if name == "central" or abs(mu) > 1e-3:  # a search from the mode may slide to the centre
+        if name == "central" or abs(mu) > 1e-3:
             out[name] = (mu, sg, f)
     return out
 
@@ -118,7 +120,7 @@ def split_separations(tol: float = 1e-5) -> tuple[float, float]:
     exist, and where they become the global optimum (bisection to ``tol``)."""
 
     def has_locked(d):
-        return "locked" in _branches(d)
+        return "locked" in _branches(d, which=("locked",))
 
     lo, hi = 1.0, 2.0
     while hi - lo > tol:
@@ -130,11 +132,30 @@ def split_separations(tol: float = 1e-5) -> tuple[float, float]:
         b = _branches(d)
         return b["locked"][2] - b["central"][2]
 
-    lo, hi = d_appear + 10 * tol, 3.0
-    while hi - lo > tol:
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if gap(mid) > 0 else (lo, mid)
-    return d_appear, (lo + hi) / 2
+    # regula falsi (Illinois) on the smooth gap KL(locked) − KL(central), which changes sign
+    a, b = d_appear + 0.01, 3.0
+    fa, fb = gap(a), gap(b)
+    if not fa > 0 > fb:
+        raise ArithmeticError(f"the reverse optimum does not switch between d = {a} and {b}")
+    side, c = 0, (a + b) / 2
+    for _ in range(60):
+        if b - a <= tol:
+            return d_appear, (a + b) / 2
+        c = b - fb * (b - a) / (fb - fa)
+        fc = gap(c)
+        if abs(fc) < 1e-12:  # about the accuracy of the float64 search
+            return d_appear, c
+        if fc > 0:
+            a, fa = c, fc
+            if side == 1:
+                fb /= 2
+            side = 1
+        else:
+            b, fb = c, fc
+            if side == -1:
+                fa /= 2
+            side = -1
+    return d_appear, c
 
 
 # ------------------------------------------------------------------ text
@@ -212,15 +233,16 @@ P's other mode lies where Q is tiny.
 
 For P_d = ½·N(−d, ({s})²) + ½·N(d, ({s})²):
 
-* for d < {_g(d_appear, 5)} the reverse KL has a single local minimum, the central N(0, σ²);
-* at d = {_g(d_appear, 5)} two mode-locked minima (one per mode) appear beside it; the central
+* for d < {d_appear:.4f} the reverse KL has a single local minimum, the central N(0, σ²);
+* at d = {d_appear:.4f} two mode-locked minima (one per mode) appear beside it; the central
   one is still the global optimum;
-* for d > {_g(d_switch, 5)} the mode-locked minima are the global optimum: the reverse fit
+* for d > {d_switch:.4f} the mode-locked minima are the global optimum: the reverse fit
   switches from one central normal to one of two normals, each locked on a mode. The central
   minimum persists as a worse local minimum.
 
-(Both separations bisected to 10⁻⁵ on the float64 search of the reverse KL; the optimum
-switches discontinuously, the mean jumping from 0 to about ±d.)
+(d_appear by bisection on "a search started on a mode stays there", d_switch by regula falsi
+on KL(locked) − KL(central), both to 10⁻⁵ on the float64 search of the reverse KL. The optimum
+switches discontinuously: its mean jumps from 0 to about ±d.)
 
 ![reverse optima as the modes separate](figures/forward-reverse-sweep.png)
 
@@ -242,8 +264,13 @@ def _pyplot():
     return plt
 
 
-def write_forward_reverse(out: str, dps: int = 30, polish: bool = True, verbose: bool = True) -> list[str]:
-    """Write the two PNGs and the Markdown table into ``out``; return the paths written."""
+def write_forward_reverse(
+    out: str, dps: int = 30, polish: bool = True, verbose: bool = True, sweep_points: int = 30
+) -> list[str]:
+    """Write the two PNGs and the Markdown table into ``out``; return the paths written.
+
+    The sweep draws the reverse minima at ``sweep_points`` separations d in (0, 3].
+    """
     plt = _pyplot()
     os.makedirs(out, exist_ok=True)
     target = bimodal()
@@ -269,7 +296,7 @@ def write_forward_reverse(out: str, dps: int = 30, polish: bool = True, verbose:
     plt.close(fig)
 
     d_appear, d_switch = split_separations()
-    ds = [round(0.1 * j, 2) for j in range(1, 31)]
+    ds = [round(3 * j / sweep_points, 4) for j in range(1, sweep_points + 1)]
     data = sweep(ds)
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     for name, color in (("central", "C2"), ("locked", "C3")):
@@ -284,8 +311,8 @@ def write_forward_reverse(out: str, dps: int = 30, polish: bool = True, verbose:
     a1.set_ylabel("mean of the reverse fit")
     a2.set_ylabel("KL(Q‖P)")
     a2.axhline(math.log(2), color="0.6", lw=0.8)
-    a1.set_title(f"locked minima appear at d={_g(d_appear, 5)}")
-    a2.set_title(f"they become global at d={_g(d_switch, 5)}")
+    a1.set_title(f"locked minima appear at d={d_appear:.4f}")
+    a2.set_title(f"they become global at d={d_switch:.4f}")
     a1.legend(fontsize=8)
     a2.legend(fontsize=8)
     fig.tight_layout()
@@ -297,8 +324,8 @@ def write_forward_reverse(out: str, dps: int = 30, polish: bool = True, verbose:
     text = (
         f"KL(P‖Q) and KL(Q‖P) for P = ½N(−2, (3/5)²) + ½N(2, (3/5)²), computed at {dps} digits"
         f"{' (reverse fits polished)' if polish else ''}.\n\n{table}\n\n"
-        f"Mode-locked reverse minima appear at d = {_g(d_appear, 6)}; they are the global optimum "
-        f"for d > {_g(d_switch, 6)}.\n"
+        f"Mode-locked reverse minima appear at d = {d_appear:.5f}; they are the global optimum "
+        f"for d > {d_switch:.5f}.\n"
     )
     p3 = os.path.join(out, FIGURE_FILES[2])
     with open(p3, "w", encoding="utf-8") as fh:
@@ -315,10 +342,13 @@ def add_figure_command(sub) -> None:
     s.add_argument("--out", default="figures")
     s.add_argument("--dps", type=int, default=30)
     s.add_argument("--no-polish", action="store_true", help="skip the high-precision polish of the reverse fits")
+    s.add_argument("--sweep-points", type=int, default=30, help="separations drawn in the sweep figure")
 
     def run(args) -> int:
         try:
-            paths = write_forward_reverse(args.out, dps=args.dps, polish=not args.no_polish)
+            paths = write_forward_reverse(
+                args.out, dps=args.dps, polish=not args.no_polish, sweep_points=args.sweep_points
+            )
         except RuntimeError as exc:
             raise ValueError(str(exc)) from exc
         for p in paths:

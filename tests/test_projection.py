@@ -230,6 +230,7 @@ def test_figure_command_writes_pngs(tmp_path):
     pytest.importorskip("matplotlib")
     from klsym.cli import main
 
-    assert main(["figure", "forward-reverse", "--out", str(tmp_path), "--dps", "15", "--no-polish"]) == 0
+    assert main(["figure", "forward-reverse", "--out", str(tmp_path), "--dps", "15", "--no-polish",
+                 "--sweep-points", "5"]) == 0
     for name in ("forward-reverse.png", "forward-reverse-sweep.png", "forward-reverse.md"):
         assert (tmp_path / name).stat().st_size > 300
