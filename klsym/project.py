@@ -38,7 +38,7 @@ from .derive import derive_kl, swap_sides, tidy
 from .distribution import Distribution, dist, to_exact
 from .family import X, Family, Param
 from .mixture import Mixture, as_mixture
-from .numeric import NumericResult, expectation, numeric_kl
+from .numeric import expectation, numeric_kl
 
 __all__ = ["Projection", "project", "asymmetry", "float_log_density"]
 
@@ -624,7 +624,7 @@ def _reverse(target: Mixture, fam: Family, fixed: dict, dps: int, starts, polish
     ff = _FloatFamily(fam, fixed, target, points)
     names = [p.name for p in fam.free_params]
     candidates: list[list[float]] = []
-    pieces = [mixture_of_one(c) for c in target.components] + [target]
+    pieces = [as_mixture(c) for c in target.components] + [target]
     for piece in pieces:
         try:
             fwd = _forward(piece, fam, fixed, 15, divergence=False)
@@ -655,7 +655,7 @@ def _reverse(target: Mixture, fam: Family, fixed: dict, dps: int, starts, polish
     results = []
     for fu, th in found:
         if ff.vector:
-            q = dist(fam.name, **{names[0]: [sp.Float(v, 17) for v in th]})
+            q = dist(fam.name, **{names[0]: [float(v) for v in th]})  # floats: rescaled to sum 1 exactly
         else:
             q = dist(fam.name, **{n: sp.Float(v, 17) for n, v in zip(names, th)}, **fixed)
         method = "Nelder-Mead on float64 quadrature"
@@ -667,10 +667,6 @@ def _reverse(target: Mixture, fam: Family, fixed: dict, dps: int, starts, polish
     results.sort(key=lambda r: r.divergence)
     best = results[0]
     return Projection(best.q, best.divergence, best.error, "reverse", best.method, minima=tuple(results))
-
-
-def mixture_of_one(c: Distribution) -> Mixture:
-    return as_mixture(c)
 
 
 def _theta_floats(q: Distribution, names: list[str]) -> list[float]:

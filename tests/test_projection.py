@@ -234,3 +234,19 @@ def test_figure_command_writes_pngs(tmp_path):
                  "--sweep-points", "5"]) == 0
     for name in ("forward-reverse.png", "forward-reverse-sweep.png", "forward-reverse.md"):
         assert (tmp_path / name).stat().st_size > 300
+
+
+def test_reverse_categorical_recovers_a_categorical_target():
+    c1 = dist("categorical", p=["1/2", "1/4", "1/4"])
+    c2 = dist("categorical", p=["1/10", "1/10", "4/5"])
+    r = project(mixture(["1/2", "1/2"], [c1, c2]), "categorical", "reverse", dps=15)
+    want = [0.3, 0.175, 0.525]
+    assert all(abs(float(a) - b) < 1e-6 for a, b in zip(r.q.params["p"], want)), r.q
+    assert r.divergence < 1e-12
+
+
+def test_reverse_binomial_keeps_n_and_locks_onto_a_mode():
+    target = mixture(["1/2", "1/2"], [dist("binomial", n=20, p="1/10"), dist("binomial", n=20, p="4/5")])
+    r = project(target, "binomial", "reverse", dps=15, polish=False)
+    assert r.q.params["n"] == 20 and len(r.local_minima) == 2
+    assert abs(float(r.q.params["p"]) - 0.8) < 0.01
