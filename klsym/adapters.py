@@ -163,7 +163,7 @@ def torch_kl(family_p: str, family_q: str | None = None) -> Callable[..., Any]:
 def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
     """The frozen ``scipy.stats`` distribution for klsym parameters (not categorical).
 
-    >>> scipy_distribution("gamma", {"alpha": 2.0, "beta": 4.0}).mean()   # alpha / beta
+    >>> float(scipy_distribution("gamma", {"alpha": 2.0, "beta": 4.0}).mean())   # alpha / beta
     0.5
     """
     from scipy import stats

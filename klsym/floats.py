@@ -40,7 +40,7 @@ from .derive import derive_kl
 from .distribution import Distribution, dist
 from .divergence import _limit_form, kl_answer
 
-__all__ = ["kl_float", "kl_float_array", "round_to_float"]
+__all__ = ["kl_float", "kl_float_array", "kl_enclosure", "round_to_float"]
 
 #: the precision ladder starts here (bits) and gives up beyond MAX_PREC
 START_PREC = 80
@@ -204,32 +204,38 @@ def _limit_path(p: Distribution, q: Distribution) -> bool:
     return all(p.params[par.name] == q.params[par.name] for par in rec.fixed_params)
 
 
-def _closed_form_value(p: Distribution, q: Distribution) -> float:
-    form = _closed_form(p.family)
-    values = {**p.substitution("p"), **q.substitution("q")}
+def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
+    """How KL(P‖Q) can be pinned down, for :func:`kl_float` and the test-vector writer.
 
-    def enclose(ctx: MPIntervalContext) -> Any:
-        return _enclose(form, {s: _enclose(v, {}, ctx) for s, v in values.items()}, ctx)
+    Returns ``("exact", value)`` with a SymPy Rational or ``oo``;
+    ``("interval", enclose)`` where ``enclose(ctx)`` gives an interval holding
+    the exact KL at the precision of the interval context ``ctx``; or
+    ``("numeric", None)`` when only the numeric oracle applies.
+    """
+    for d, side in ((p, "P"), (q, "Q")):
+        if not isinstance(d, Distribution):
+            raise TypeError(f"kl_float: {side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
+        _check_numeric(d, side)
+    if p == q:
+        return "exact", sp.Integer(0)
+    if p.family == q.family and _fast_path(p, q):
+        form = _closed_form(p.family)
+        values = {**p.substitution("p"), **q.substitution("q")}
 
-    result = _certain(enclose)
-    if result is None:
-        return _expression_value(kl_answer(p, q).value)
-    return result
+        def enclose(ctx: MPIntervalContext) -> Any:
+            return _enclose(form, {s: _enclose(v, {}, ctx) for s, v in values.items()}, ctx)
 
-
-def _expression_value(expr: sp.Expr) -> float:
-    """Correctly rounded float64 of an exact SymPy constant (``oo`` → inf)."""
-    if expr == sp.oo:
-        return math.inf
-    if expr.is_Rational:
-        return round_to_float(expr)
-    try:
-        result = _certain(lambda ctx: _enclose(expr, {}, ctx))
-    except NotImplementedError:
-        result = None
-    if result is None:
-        raise ArithmeticError(f"kl_float: could not decide the float64 rounding of {expr}")
-    return result
+        return "interval", enclose
+    if p.family == q.family and _limit_path(p, q):
+        expr = _limit_form(p, q, _closed_form(p.family)).value
+    else:
+        try:
+            expr = kl_answer(p, q).value
+        except NotImplementedError:
+            return "numeric", None
+    if expr == sp.oo or expr.is_Rational:
+        return "exact", expr
+    return "interval", lambda ctx: _enclose(expr, {}, ctx)
 
 
 def _numeric_value(p: Distribution, q: Distribution) -> float:
@@ -276,21 +282,18 @@ def kl_float(p: Distribution, q: Distribution) -> float:
     >>> kl_float(dist("bernoulli", p=0.5), dist("bernoulli", p=0.0))
     inf
     """
-    for d, side in ((p, "P"), (q, "Q")):
-        if not isinstance(d, Distribution):
-            raise TypeError(f"kl_float: {side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
-        _check_numeric(d, side)
-    if p == q:
-        return 0.0
-    if p.family == q.family and _fast_path(p, q):
-        return _closed_form_value(p, q)
-    if p.family == q.family and _limit_path(p, q):
-        return _expression_value(_limit_form(p, q, _closed_form(p.family)).value)
-    try:
-        answer = kl_answer(p, q)
-    except NotImplementedError:
+    kind, obj = kl_enclosure(p, q)
+    if kind == "exact":
+        return math.inf if obj == sp.oo else round_to_float(obj)
+    if kind == "numeric":
         return _numeric_value(p, q)
-    return _expression_value(answer.value)
+    try:
+        result = _certain(obj)
+    except NotImplementedError:
+        result = None
+    if result is None:
+        raise ArithmeticError(f"kl_float: could not decide the float64 rounding of KL({p} ‖ {q})")
+    return result
 
 
 def kl_float_array(family: str, params_p: Mapping[str, Any], params_q: Mapping[str, Any]) -> Any:
