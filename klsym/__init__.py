@@ -13,10 +13,12 @@ checked against an independent mpmath oracle.
 from .crosscheck import check
 from .distribution import Distribution, dist
 from .divergence import infinite_reason, kl, reverse_kl
+from .floats import kl_float, kl_float_array
 from .numeric import NumericResult, numeric_kl
 from .mixture import Mixture, mixture
 from .project import Projection, project
 from .registry import names as families
+from .verify import Report, verify
 
 __all__ = [
     "Distribution",
@@ -27,9 +29,13 @@ __all__ = [
     "families",
     "infinite_reason",
     "kl",
+    "kl_float",
+    "kl_float_array",
     "mixture",
     "numeric_kl",
     "project",
     "Projection",
+    "Report",
     "reverse_kl",
+    "verify",
 ]

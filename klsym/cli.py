@@ -202,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .figures import add_figure_command
 
     add_figure_command(sub)
+    from .verify import add_commands as add_verify_commands  # verify, vectors
+
+    add_verify_commands(sub)
     for add in EXTRA_COMMANDS:
         add(sub)
     return parser

@@ -314,3 +314,106 @@ def verify_torch(
     if unknown:
         raise ValueError(f"torch registers no KL for klsym families {', '.join(unknown)}; it does for {', '.join(known)}")
     return [verify(torch_kl(f), f, rtol=rtol, n_random=n_random, seed=seed, name=f"torch {f}") for f in chosen]
+
+
+# ----------------------------------------------------------------- command line
+def _load_impl(target: str) -> Callable[..., Any]:
+    import importlib
+
+    module, _, attr = target.partition(":")
+    if not attr:
+        raise ValueError(f"implementation {target!r}: write torch, scipy, or module:function")
+    try:
+        obj: Any = importlib.import_module(module)
+    except ImportError as exc:
+        raise ValueError(f"implementation {target!r}: cannot import {module}: {exc}") from exc
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise ValueError(f"implementation {target!r}: {module} has no attribute {attr}")
+        obj = getattr(obj, part)
+    if not callable(obj):
+        raise ValueError(f"implementation {target!r} is not callable")
+    return obj
+
+
+def _reports_for(args) -> list[Report] | None:
+    options = dict(rtol=args.rtol, atol=args.atol, grid=not args.no_grid, n_random=args.n, seed=args.seed)
+    if args.target == "torch":
+        from .adapters import torch_families, torch_kl
+
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            return None
+        known = torch_families()
+        chosen = args.families or known
+        unknown = [f for f in chosen if f not in known]
+        if unknown:
+            raise ValueError(f"torch registers no KL for {', '.join(unknown)}; it does for {', '.join(known)}")
+        return [verify(torch_kl(f), f, name=f"torch {f}", **options) for f in chosen]
+    if not args.families:
+        raise ValueError(f"verify {args.target}: name the family (or two) to verify")
+    if args.target == "scipy":
+        from .adapters import scipy_kl
+
+        return [verify(scipy_kl(f), f, name=f"scipy {f}", **options) for f in args.families]
+    if len(args.families) > 2:
+        raise ValueError("verify module:function takes one family, or two for KL(P ‖ Q) across families")
+    impl = _load_impl(args.target)
+    fam_q = args.families[1] if len(args.families) == 2 else None
+    return [verify(impl, args.families[0], fam_q, call=args.call, name=args.target, **options)]
+
+
+def _cmd_verify(args) -> int:
+    import sys
+    import time
+
+    if args.ulps is not None:
+        args.rtol = args.ulps * 2.0**-52
+    start = time.perf_counter()
+    reports = _reports_for(args)
+    if reports is None:
+        print("klsym verify torch: skipped, torch is not installed (pip install torch)", file=sys.stderr)
+        return 0
+    elapsed = time.perf_counter() - start
+    data = [r.as_dict() for r in reports]
+    if args.json:
+        text = json.dumps(data, indent=1, ensure_ascii=False)
+        if args.json == "-":
+            print(text)
+        else:
+            with open(args.json, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+    if args.json != "-":
+        for r in reports:
+            print(r.summary())
+            if not r.passed or args.all:
+                print(r.table(None if args.all else args.limit, failures_only=not args.all))
+            print()
+        n_cases = sum(len(r.cases) for r in reports)
+        failed = [r for r in reports if not r.passed]
+        print(f"{len(reports)} report(s), {n_cases} cases in {elapsed:.1f} s; "
+              f"{len(failed)} beyond tolerance" + (f": {', '.join(r.name for r in failed)}" if failed else ""))
+    return 0 if all(r.passed for r in reports) else 1
+
+
+def add_commands(sub) -> None:
+    """Register ``klsym verify`` and ``klsym vectors`` on the CLI's sub-parser collection."""
+    s = sub.add_parser("verify", help="check a float64 KL implementation against the correctly rounded oracle")
+    s.add_argument("target", help="torch, scipy, or module:function (called with P's then Q's parameters)")
+    s.add_argument("families", nargs="*", metavar="FAMILY")
+    s.add_argument("--rtol", type=float, default=DEFAULT_RTOL, help="relative tolerance (default 256 ulps)")
+    s.add_argument("--ulps", type=float, default=None, help="tolerance in units of 2^-52 relative (overrides --rtol)")
+    s.add_argument("--atol", type=float, default=0.0)
+    s.add_argument("--n", type=int, default=25, help="hypothesis-drawn points per family (default 25)")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--no-grid", action="store_true", help="skip the hard-regime grid")
+    s.add_argument("--call", choices=["positional", "keyword"], default="positional")
+    s.add_argument("--json", metavar="FILE", help="also write the reports as JSON ('-': JSON only, to stdout)")
+    s.add_argument("--limit", type=int, default=10, help="worst cases shown per report (default 10)")
+    s.add_argument("--all", action="store_true", help="show every case")
+    s.set_defaults(func=_cmd_verify)
+
+    from .vectors import add_command
+
+    add_command(sub)
