@@ -176,9 +176,10 @@ def _certain(enclose: Callable[[MPIntervalContext], Any]) -> float | None:
         ctx.prec = prec
         value = enclose(ctx)
         lo_raw, hi_raw = value._mpi_
-        lo, hi = max(_round_raw(lo_raw), 0.0), _round_raw(hi_raw)
+        lo, hi = _round_raw(lo_raw), _round_raw(hi_raw)
+        lo = 0.0 if lo <= 0 else lo  # also turns -0.0 into +0.0
         if lo == hi:
-            return lo
+            return lo + 0.0
         prec *= 2
     return None
 

@@ -247,7 +247,7 @@ def _judge(impl, family_p, family_q, pp, pq, label, source, call, rtol, atol) ->
         ulps, rel = math.inf, math.inf
     else:
         ulps, rel = float_ulps(value, oracle), _relative(value, oracle)
-    within = rel <= rtol or (value is not None and abs(value - oracle) <= atol)
+    within = rel <= rtol or ulps <= rtol / 2.0**-52 or (value is not None and abs(value - oracle) <= atol)
     passed = within and not (set(flags) & FAILING_FLAGS)
     return Case(family_p, family_q, dict(pp), dict(pq), label, source, value, oracle, ulps, rel, flags, passed, error)
 
@@ -272,8 +272,11 @@ def verify(
     ``n_random`` points are drawn by hypothesis (deterministic for a given
     ``seed``); ``extra`` adds (P parameters, Q parameters, label) cases. A
     case passes when its relative error is at most ``rtol`` (default 256
-    ULPs of the true value) or its absolute error at most ``atol``, and it
-    carries none of :data:`FAILING_FLAGS`. Pairs the oracle cannot answer
+    ULPs of the true value), or it is at most ``rtol / 2**-52`` float64 steps
+    from the true value (the same test, except among subnormals, where a
+    correctly rounded value may be far off in relative terms), or its
+    absolute error is at most ``atol``; and it carries none of
+    :data:`FAILING_FLAGS`. Pairs the oracle cannot answer
     are listed in ``report.skipped``.
     """
     family_q = family_q or family_p

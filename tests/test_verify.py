@@ -1,0 +1,226 @@
+"""The verifier catches deliberately broken implementations and passes a careful one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from decimal import Decimal
+
+import pytest
+
+from klsym import dist, kl_float, verify
+from klsym.cli import main
+from klsym.verify import DEFAULT_RTOL, FAILING_FLAGS, float_ulps
+from klsym.vectors import vectors
+
+N_RANDOM = 8  # the CLI draws 25 per family; the grid is run in full here
+
+
+# ----------------------------------------------------------------- implementations under test
+def careful_normal_kl(mu_p: float, sigma_p: float, mu_q: float, sigma_q: float) -> float:
+    """KL between normals without cancellation: (d²)/2 + f(t), t = log(σp/σq), f(t) = (e^{2t} − 1 − 2t)/2."""
+    d = (mu_p - mu_q) / sigma_q
+    r = sigma_p / sigma_q
+    if 0.5 < r < 2:
+        t = math.log1p((sigma_p - sigma_q) / sigma_q)  # the difference is exact here (Sterbenz)
+    elif 2.2250738585072014e-308 <= r < math.inf:
+        t = math.log(r)
+    else:
+        t = math.log(sigma_p) - math.log(sigma_q)
+    if abs(t) < 0.5:
+        term, f, k = 2 * t, 0.0, 1
+        while True:  # f = Σ_{k≥2} (2t)^k / (2 k!)
+            k += 1
+            term *= 2 * t / k
+            f_new = f + term / 2
+            if f_new == f:
+                break
+            f = f_new
+    elif t > 354:  # e^{2t} beyond float64: so is f
+        f = math.inf
+    else:
+        f = 0.5 * math.expm1(2 * t) - t
+    return 0.5 * d * d + f
+
+
+def naive_normal_kl(mu_p, sigma_p, mu_q, sigma_q):
+    """The textbook formula, whose terms cancel when P ≈ Q."""
+    return math.log(sigma_q / sigma_p) + (sigma_p**2 + (mu_p - mu_q) ** 2) / (2 * sigma_q**2) - 0.5
+
+
+def normal_kl_in_bits(mu_p, sigma_p, mu_q, sigma_q):
+    """Off by a constant factor: bits instead of nats."""
+    return careful_normal_kl(mu_p, sigma_p, mu_q, sigma_q) / math.log(2)
+
+
+def clamped_bernoulli_kl(p_p, p_q):
+    """Probabilities clamped to [1e-7, 1 − 1e-7] 'for stability'."""
+    eps = 1e-7
+    a, b = min(max(p_p, eps), 1 - eps), min(max(p_q, eps), 1 - eps)
+    return a * math.log(a / b) + (1 - a) * math.log((1 - a) / (1 - b))
+
+
+def naive_poisson_kl(lam_p, lam_q):
+    """NaN at the support edge lam_p = 0 (0 · log 0)."""
+    if lam_q == 0:
+        return math.inf if lam_p > 0 else math.nan
+    return lam_p * (math.log(lam_p) - math.log(lam_q)) - lam_p + lam_q if lam_p > 0 else math.nan
+
+
+# ----------------------------------------------------------------- the four broken ones are caught
+def test_clamped_probabilities_are_caught():
+    report = verify(clamped_bernoulli_kl, "bernoulli", n_random=N_RANDOM)
+    assert not report.passed
+    failed = {c.label for c in report.failures}
+    assert "q below eps (reported 17.33)" in failed
+    assert "finite_where_inf" in report.flag_counts()  # Q = 0 or 1 should give inf
+
+
+def test_naive_cancelling_formula_is_caught():
+    report = verify(naive_normal_kl, "normal", n_random=N_RANDOM)
+    assert not report.passed
+    near_equal = [c for c in report.failures if "rel 1e-8" in c.label or "1 ulp" in c.label]
+    assert near_equal, report.table()
+    assert report.worst[0].rel > 0.1
+
+
+def test_nan_at_the_support_edge_is_caught():
+    report = verify(naive_poisson_kl, "poisson", n_random=N_RANDOM)
+    assert not report.passed
+    nan_cases = [c for c in report.cases if "nan" in c.flags]
+    assert any(c.params_p == {"lam": 0.0} and c.params_q == {"lam": 1.0} for c in nan_cases)
+    assert "nan" in report.worst[0].flags  # failing flags sort first
+
+
+def test_constant_factor_is_caught():
+    report = verify(normal_kl_in_bits, "normal", n_random=N_RANDOM)
+    assert not report.passed
+    finite_positive = [c for c in report.cases if 0 < c.oracle < math.inf and c.oracle > 1e-300]
+    assert all(not c.passed for c in finite_positive)
+    assert all(abs(c.rel - (1 / math.log(2) - 1)) < 1e-12 for c in finite_positive if c.value not in (0.0, math.inf))
+
+
+def test_careful_implementation_passes():
+    report = verify(careful_normal_kl, "normal", n_random=2 * N_RANDOM)
+    assert report.passed, report.summary() + "\n" + report.table()
+    assert max(c.ulps for c in report.cases if math.isfinite(c.oracle) and c.oracle > 1e-300) <= 16
+
+
+def test_careful_implementation_by_keyword():
+    def by_name(*, mu_p, sigma_p, mu_q, sigma_q):
+        return careful_normal_kl(mu_p, sigma_p, mu_q, sigma_q)
+
+    assert verify(by_name, "normal", call="keyword", n_random=0).passed
+
+
+# ----------------------------------------------------------------- the report
+def test_report_contents_and_json():
+    report = verify(naive_poisson_kl, "poisson", n_random=3, rtol=1e-10)
+    assert report.rtol == 1e-10
+    assert len(report.cases) >= 50 and {c.source for c in report.cases} == {"grid", "hypothesis"}
+    case = report.worst[0]
+    for attr in ("params_p", "params_q", "value", "oracle", "ulps", "rel", "flags"):
+        assert hasattr(case, attr)
+    keys = [(c.passed, not (set(c.flags) & FAILING_FLAGS)) for c in report.worst]
+    assert keys == sorted(keys), "failing cases, those with failing flags first, come first"
+    data = json.loads(report.to_json())
+    assert data["passed"] is False and len(data["cases"]) == len(report.cases)
+    assert data["cases"][0]["value"] == "nan"
+    text = report.table(limit=3)
+    assert "oracle" in text and len(text.splitlines()) == 4
+    assert report.summary().startswith("FAIL")
+
+
+def test_flags():
+    def signs(lam_p, lam_q):
+        if lam_p == lam_q:
+            return -0.0
+        return -1.0 if lam_p < lam_q else math.inf
+
+    report = verify(signs, "exponential", n_random=0)
+    counts = report.flag_counts()
+    assert counts["negative_zero"] and counts["negative"] and counts["inf_where_finite"]
+    identical = [c for c in report.cases if c.params_p == c.params_q]
+    assert identical and all(c.passed and c.flags == ["negative_zero"] for c in identical)
+
+
+def test_tolerance_is_honoured():
+    def slightly_off(lam_p, lam_q):
+        return kl_float(dist("exponential", lam=lam_p), dist("exponential", lam=lam_q)) * (1 + 1e-12)
+
+    assert not verify(slightly_off, "exponential", n_random=0).passed
+    assert verify(slightly_off, "exponential", n_random=0, rtol=1e-11).passed
+    with pytest.raises(ValueError, match="rtol"):
+        verify(slightly_off, "exponential", rtol=-1)
+
+
+def test_float_ulps():
+    assert float_ulps(1.0, math.nextafter(1.0, 2)) == 1
+    assert float_ulps(-5e-324, 5e-324) == 2
+    assert float_ulps(math.inf, math.inf) == 0 and float_ulps(math.nan, 1.0) == math.inf
+    assert DEFAULT_RTOL == 256 * 2.0**-52
+
+
+# ----------------------------------------------------------------- command line
+@pytest.fixture
+def impl_module(tmp_path, monkeypatch):
+    (tmp_path / "kl_impls_for_test.py").write_text(
+        "import math\n"
+        "def textbook(lam_p, lam_q):\n    return math.log(lam_p / lam_q) + lam_q / lam_p - 1\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return "kl_impls_for_test"
+
+
+def test_cli_exit_status_and_json(impl_module, capsys):
+    assert main(["verify", f"{impl_module}:textbook", "exponential", "--n", "2"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "zero_where_positive" in out
+    assert main(["verify", f"{impl_module}:textbook", "exponential", "--n", "0", "--rtol", "1e-3", "--json", "-"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["family_p"] == "exponential"
+
+
+def test_cli_passes_within_a_loose_tolerance(impl_module, capsys):
+    # the textbook formula gives 0 for KL ~ 1e-17: only an absolute tolerance lets it pass
+    assert main(["verify", f"{impl_module}:textbook", "exponential", "--n", "0", "--atol", "1e-15",
+                 "--rtol", "1e-6"]) == 0
+    assert "PASS" in capsys.readouterr().out
+
+
+def test_cli_bad_target(capsys):
+    assert main(["verify", "no_such_module_here:f", "normal"]) == 2
+    assert "cannot import" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------- test vectors
+def test_vectors_csv_round_trip(capsys):
+    assert main(["vectors", "bernoulli", "--n", "3", "--dps", "25", "--format", "csv"]) == 0
+    text = capsys.readouterr().out
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert header and "generated by klsym" in header[0] and any("25 significant digits" in h for h in header)
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    assert any(r["label"] == "q below eps (reported 17.33)" for r in rows)
+    for r in rows:
+        p = Decimal(r["params_p"].split("=")[1])
+        q = Decimal(r["params_q"].split("=")[1])
+        assert Decimal(float(p)) == p and Decimal(float(q)) == q, "inputs are exact float64 values"
+        expected = kl_float(dist("bernoulli", p=float(p)), dist("bernoulli", p=float(q)))
+        if r["kl"] == "inf":
+            assert expected == math.inf
+        else:
+            assert float(r["kl"]) == expected or abs(float(r["kl"]) - expected) <= 2**-52 * expected
+
+
+def test_vectors_json_and_digits():
+    rows = vectors("exponential", n=0, dps=40)
+    one = next(r for r in rows if r["params_p"] == {"lam": "1"} and r["params_q"] == {"lam": "2"})
+    assert one["kl"] == "0.3068528194400546905827678785418234319245"  # 1 - log 2
+    capture = io.StringIO()
+    from klsym.vectors import format_vectors
+
+    capture.write(format_vectors(rows, "json", dps=40))
+    data = json.loads(capture.getvalue())
+    assert data["dps"] == 40 and data["origin"][0].startswith("generated by klsym")
