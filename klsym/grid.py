@@ -133,6 +133,17 @@ def _valid(family: str, params: Params) -> bool:
     return True
 
 
+def _example_anchor(rec) -> list[tuple[Params, str]]:
+    """A family without its own anchors: the record's example point only."""
+    if not rec.example:
+        return []
+    out: Params = {}
+    for param in rec.params:
+        v = rec.example[param.name]
+        out[param.name] = [float(x) for x in v] if param.vector else int(v) if param.integer else float(v)
+    return [(out, "example")]
+
+
 def hard_grid(family: str) -> list[tuple[Params, Params, str]]:
     """The hard-regime pairs for ``family`` (deduplicated, each valid).
 
@@ -144,7 +155,7 @@ def hard_grid(family: str) -> list[tuple[Params, Params, str]]:
     """
     rec = registry.get(family)
     out: list[tuple[Params, Params, str]] = list(PINNED.get(family, []))
-    for anchor, regime in ANCHORS.get(family, []):
+    for anchor, regime in ANCHORS.get(family) or _example_anchor(rec):
         out.append((anchor, dict(anchor), f"{regime}: identical"))
         if family == "categorical":
             out += [(anchor, {"p": q}, f"{regime}: {label}") for q, label in _categorical_moves(anchor["p"])]
