@@ -127,8 +127,8 @@ def torch_families() -> list[str]:
 def torch_distribution(family: str, params: Mapping[str, Any]) -> Any:
     """The torch distribution (float64, no argument validation) for klsym parameters.
 
-    >>> params = {"r": 3.0, "p": 0.25}   # doctest: +SKIP
-    >>> torch_distribution("negative_binomial", params).log_prob(torch.tensor(2.0))  # doctest: +SKIP
+    ``torch_distribution("negative_binomial", {"r": 3.0, "p": 0.25})`` is
+    ``NegativeBinomial(total_count=3.0, probs=0.75)``: see the table above.
     """
     torch = _torch()
     if family not in TORCH_NAMES:

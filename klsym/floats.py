@@ -16,13 +16,16 @@ inside. Cancellation (a KL of 1e-17 from terms of size 1, or ``log(1 − p)``
 for p = 1e-300) only widens the interval and moves the answer up the ladder.
 Rational values are rounded exactly.
 
-Parameters on a closed end of their domain (p = 0 or 1, lam = 0), different
-fixed parameters, and categorical vectors go through
-:func:`klsym.divergence.kl_answer` (exact limits and sums); a pair with no
-closed form (negative binomial with different ``r``) falls back to the
-independent oracle :func:`klsym.numeric.numeric_kl`, whose error estimate
-drives the same ladder. A pair with P's support outside Q's gives ``inf``;
-a finite KL beyond the float64 range rounds to ``inf`` as IEEE rounding does.
+Parameters on a closed end of their domain (p = 0 or 1, lam = 0) take the
+one-sided limit of the closed form (:mod:`klsym.divergence`); different fixed
+parameters and categorical vectors go through
+:func:`klsym.divergence.kl_answer` (exact sums); a pair with no closed form
+(negative binomial with different ``r``) falls back to the independent
+oracle :func:`klsym.numeric.numeric_kl`, whose error estimate decides the
+rounding instead (slow, or ``ArithmeticError``, when its sum is very long).
+A pair with P's support outside Q's gives ``inf``; a finite KL beyond the
+float64 range rounds to ``inf``, as IEEE rounding does. The result is never
+NaN and never -0.0.
 """
 
 from __future__ import annotations

@@ -264,3 +264,11 @@ def test_plain_scipy_kl_is_verified():
     assert impl(1.0, 2.0) == pytest.approx(kl_float(dist("poisson", lam=1.0), dist("poisson", lam=2.0)), rel=1e-14)
     report = verify(impl, "poisson", n_random=0)
     assert not report.passed and report.flag_counts().get("raised")  # 1e12 has too many terms to sum
+
+
+def test_torch_run_without_torch_is_skipped_with_a_message(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch now raises ImportError
+    assert main(["verify", "torch"]) == 0
+    assert "skipped, torch is not installed" in capsys.readouterr().err
