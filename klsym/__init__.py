@@ -13,6 +13,7 @@ checked against an independent mpmath oracle.
 from .crosscheck import check
 from .distribution import Distribution, dist
 from .divergence import infinite_reason, kl, reverse_kl
+from .entropy import cross_entropy, entropy
 from .floats import kl_float, kl_float_array
 from .numeric import NumericResult, numeric_kl
 from .mixture import Mixture, mixture
@@ -25,7 +26,9 @@ __all__ = [
     "Mixture",
     "NumericResult",
     "check",
+    "cross_entropy",
     "dist",
+    "entropy",
     "families",
     "infinite_reason",
     "kl",

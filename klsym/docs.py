@@ -14,7 +14,7 @@ import sympy as sp
 
 from . import registry
 from .crosscheck import CheckRow, check
-from .derive import derive_kl
+from .derive import derive_entropy, derive_kl
 from .family import X, Family
 
 __all__ = ["family_page", "family_table", "index_page", "render_all", "write_all"]
@@ -101,6 +101,7 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
     out += [_math(rf"\mathrm{{KL}}(P\|Q) = {_tex(d.kl)}"), ""]
     out += ["Reverse, KL(Q‖P):", "", _math(rf"\mathrm{{KL}}(Q\|P) = {_tex(d.reverse)}"), ""]
     out += ["As Python (SymPy): `" + sp.sstr(d.kl) + "`", ""]
+    out += _entropy_section(fam)
     if rows:
         out += ["## Cross-check", ""]
         out += [
@@ -110,6 +111,29 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
         ]
         out += _rows_table(rows) + [""]
     return "\n".join(out)
+
+
+def _entropy_section(fam: Family) -> list[str]:
+    h = derive_entropy(fam.name)
+    out = ["## Entropy", ""]
+    out += [
+        "From the same parts, H(P) = −E_P[log p(X)] = A(η) − η·E[T] − E[log h(X)]; cross-entropy",
+        "−E_P[log q(X)] = H(P) + KL(P‖Q).",
+        "",
+    ]
+    if h.atoms:
+        out += ["Expectations of the atoms of log h:", ""]
+        for a in h.atoms:
+            out += [f"- ${_tex(sp.Symbol('E'))}[{_tex(a.atom)}] = {_tex(a.value)}$ ({a.how})"]
+        out += [""]
+    out += [_math(rf"H = {_tex(h.entropy)}"), ""]
+    if h.entropy.has(sp.Sum):
+        out += [
+            "The sum has no known closed form; `klsym.entropy` carries out a finite one exactly",
+            "and refuses an infinite one (NotImplementedError) rather than approximate it.",
+            "",
+        ]
+    return out
 
 
 def _p_to_plain(fam: Family) -> dict:

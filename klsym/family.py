@@ -149,6 +149,10 @@ class ExpFamily:
     log_h: sp.Expr
     mean_T: tuple[sp.Expr, ...] | None = None
     index: tuple[sp.Symbol, sp.Expr, sp.Expr] | None = None
+    #: stated expectations of atoms of log h that are not entries of T:
+    #: (atom g(x), E[g(X)] in the record's parameter symbols, source). Atoms
+    #: not stated here are derived by the engine (see ``klsym.derive``).
+    expectations: tuple[tuple[sp.Expr, sp.Expr, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,12 @@ class Family:
     extra_check: Callable[[dict], str | None] | None = field(default=None, compare=False)
     #: parameter values that represent the family in examples and checks
     example: dict = field(default_factory=dict, compare=False)
+    #: points x (in the parameter symbols) where the log-density is not smooth
+    #: (Laplace at its location): the oracle splits its quadrature there
+    kinks: tuple[sp.Expr, ...] = ()
+    #: a typical point for the oracle's search when the mean is not recorded
+    #: (it does not exist for every parameter value, as for Pareto)
+    median: sp.Expr | None = None
 
     @property
     def discrete(self) -> bool:

@@ -33,7 +33,7 @@ from mpmath import mp, mpf
 from .distribution import Distribution
 from .family import X
 
-__all__ = ["NumericResult", "numeric_kl", "expectation", "log_density_function"]
+__all__ = ["NumericResult", "numeric_kl", "numeric_cross_entropy", "expectation", "log_density_function"]
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _center(d) -> sp.Expr | None:
     """A typical point of d (its mean), or None."""
     if not isinstance(d, Distribution):
         return d.center()
-    mean = d.record.mean
+    mean = d.record.mean if d.record.mean is not None else d.record.median
     return None if mean is None else mean.subs(d.substitution())
 
 
@@ -216,7 +216,11 @@ def _mode_and_width(g: Callable[[mpf], mpf], t0: mpf) -> tuple[mpf, mpf]:
                 delta = mpmath.sign(d1) * step
                 step *= 2
             t_new = t + delta
-            if mpmath.isnan(g(t_new)) or g(t_new) < g(t) - 1e-12:
+            # backtrack until the step does not descend (a flat, nearly linear g
+            # otherwise sends a full Newton step far past the mode)
+            for _ in range(60):
+                if not (mpmath.isnan(g(t_new)) or g(t_new) < g(t) - 1e-12):
+                    break
                 delta /= 2
                 t_new = t + delta
             t = t_new
@@ -259,6 +263,31 @@ def _split_points(g: Callable[[mpf], mpf], mode: mpf, width: mpf, cut: mpf) -> l
     return sorted(points)
 
 
+def _kink_points(d, lo: sp.Expr, hi: sp.Expr) -> list[mpf]:
+    """The t of every kink the record declares, at the current precision."""
+    if not isinstance(d, Distribution):
+        return []
+    x_t, _ = _line_map(lo, hi)
+    y = sp.Dummy("y")
+    out = []
+    for kink in d.record.kinks:
+        value = sp.sympify(kink).subs(d.substitution())
+        if not ((lo < value) is sp.true and (value < hi) is sp.true):
+            continue
+        roots = sp.solve(sp.Eq(x_t.subs(_T, y), value), y)
+        real = [r for r in roots if r.is_real is not False]
+        if real:
+            out.append(mpf(sp.N(real[0], mp.dps + 10)))
+    return out
+
+
+def _kink_width(g: Callable[[mpf], mpf], t: mpf) -> mpf:
+    """A length over which g changes by about 1 next to a kink at t (from the one-sided slopes)."""
+    h = mpf(10) ** -8 * (1 + abs(t))
+    slope = max(abs(g(t + h) - g(t)), abs(g(t) - g(t - h))) / h
+    return 1 / slope if slope > 0 else mpf(1)
+
+
 def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]:
     """∫ p(x) w(x) dx as ∫ exp(log p(x(t)) + log x'(t)) · weight(t, log p(x(t))) dt."""
     lo, hi = p.support_bounds()
@@ -284,6 +313,9 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]
         for at in getattr(p, "split_points", lambda: ())():
             m, w = _mode_and_width(g, _start(p, lo, hi, at))
             points += _split_points(g, m, w, cut=wp * mpmath.log(10) + 60)
+        # a density with kinks (Laplace at its location): split exactly there
+        for t_k in _kink_points(p, lo, hi):
+            points += _split_points(g, t_k, _kink_width(g, t_k), cut=wp * mpmath.log(10) + 60)
         points = sorted(set(points))
         value, err = mpmath.quad(integrand, points, error=True, maxdegree=10, method="gauss-legendre")
     return value, err
@@ -317,6 +349,29 @@ def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30) -> Num
         value, err = _integrate(d, wp, lambda t, a: ft(t))
     with mp.workdps(dps):
         return NumericResult(+value, +err, dps, "expectation")
+
+
+def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: int = 30) -> NumericResult:
+    """−E_P[log q(X)] (with ``q=None``: the entropy −E_P[log p(X)]) by the oracle's
+    quadrature or summation of the log-densities, to about ``dps`` digits.
+
+    >>> from klsym import dist
+    >>> mpmath.nstr(numeric_cross_entropy(dist("exponential", lam=1)).value, 20)
+    '1.0'
+    """
+    q = p if q is None else q
+    wp = dps + 15
+    if p.record.discrete:
+        value, err, reason = _discrete(p, q, wp, weight=lambda k, a, b: -b)
+        if reason:
+            return NumericResult(mpf("inf"), mpf(0), dps, "sum", reason)
+    else:
+        lo, hi = p.support_bounds()
+        with mp.workdps(wp):
+            lq = _t_density(q, lo, hi)
+        value, err = _integrate(p, wp, lambda t, a: -lq(t))
+    with mp.workdps(dps):
+        return NumericResult(+value, +err, dps, "cross-entropy")
 
 
 # ----------------------------------------------------------------- discrete
@@ -402,6 +457,11 @@ def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     """
     from .divergence import _check_pair
 
+    for d, side in ((p, "P"), (q, "Q")):
+        if isinstance(d, Distribution) and any(
+            sp.sympify(v).free_symbols for v in d.substitution().values()
+        ):
+            raise ValueError(f"numeric_kl needs numeric parameters; {side} = {d} has symbols")
     if isinstance(p, Distribution) and isinstance(q, Distribution):
         _check_pair(p, q)
     elif _is_discrete(p) != _is_discrete(q):

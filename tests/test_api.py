@@ -11,10 +11,11 @@ from klsym import dist, kl, reverse_kl
 from klsym.numeric import numeric_kl
 
 
-def test_families_lists_all_sixteen():
+def test_families_lists_all_twenty_three():
     assert klsym.families() == [
         "normal", "lognormal", "exponential", "gamma", "inverse_gamma", "beta", "chi_squared",
-        "rayleigh", "half_normal", "inverse_gaussian", "bernoulli", "binomial", "poisson",
+        "rayleigh", "half_normal", "inverse_gaussian", "weibull", "pareto", "laplace", "chi",
+        "maxwell", "beta_prime", "nakagami", "bernoulli", "binomial", "poisson",
         "geometric", "negative_binomial", "categorical",
     ]
 
@@ -170,3 +171,8 @@ def test_edge_values_agree_with_the_oracle():
         with mpmath.workdps(40):
             closed = mpmath.mpf(str(sp.N(kl(p, q), 40)))
             assert abs(closed - numeric_kl(p, q, dps=30).value) < mpmath.mpf(10) ** -28
+
+
+def test_oracle_refuses_symbolic_parameters():
+    with pytest.raises(ValueError, match="numeric parameters"):
+        numeric_kl(dist("normal", mu=sp.Symbol("m"), sigma=1), dist("normal", mu=0, sigma=1))

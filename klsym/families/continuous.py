@@ -238,10 +238,214 @@ inverse_gaussian = Family(
         T=(x, 1 / x),
         A=-2 * sqrt(w1 * w2) - log(-2 * w2) / 2,
         log_h=-log(2 * pi) / 2 - 3 * log(x) / 2,
+        expectations=(
+            (
+                log(x),
+                log(mu_pos) - sp.exp(2 * lam_s / mu_pos) * sp.expint(1, 2 * lam_s / mu_pos),
+                "d/ds at s = 0 of E[X^s] = mu^s exp(lam/mu) sqrt(2 lam/(pi mu)) K_(s-1/2)(lam/mu), "
+                "with the order derivative of K at -1/2 from DLMF 10.38.7",
+            ),
+        ),
     ),
     mean=mu_pos,
     variance=mu_pos**3 / lam_s,
     example={"mu": 1, "lam": 2},
+)
+
+# --------------------------------------------------------------------------- weibull
+_wk = Param("k", POSITIVE, "shape (fixed)", fixed=True)
+_wlam = Param("lam", POSITIVE, "scale")
+wk, wlam = _wk.symbol(), _wlam.symbol()
+v1 = eta("eta1", negative=True)
+weibull = Family(
+    name="weibull",
+    title="Weibull",
+    params=(_wk, _wlam),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(wk) - wk * log(wlam) + (wk - 1) * log(x) - x**wk / wlam**wk,
+    parameterization=(
+        "density (k/lam) (x/lam)^(k-1) exp(-(x/lam)^k) on x >= 0; k > 0 shape, FIXED "
+        "(with k fixed the family is exponential in lam, T = x^k), lam > 0 scale."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(v1,),
+        eta=(-(wlam ** (-wk)),),
+        T=(x**wk,),
+        A=-log(-v1),
+        log_h=log(wk) + (wk - 1) * log(x),
+        expectations=(
+            (
+                log(x),
+                log(wlam) - sp.EulerGamma / wk,
+                "log(X/lam)*k is a standard Gumbel minimum variable, mean -EulerGamma "
+                "(Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions vol. 1, ch. 21)",
+            ),
+        ),
+    ),
+    mean=wlam * sp.gamma(1 + 1 / wk),
+    variance=wlam**2 * (sp.gamma(1 + 2 / wk) - sp.gamma(1 + 1 / wk) ** 2),
+    example={"k": 2, "lam": 1},
+)
+
+# --------------------------------------------------------------------------- pareto
+_pxm = Param("xm", POSITIVE, "scale, the lower end of the support (fixed)", fixed=True)
+_palpha = Param("alpha", POSITIVE, "shape (tail index)")
+xm, palpha = _pxm.symbol(), _palpha.symbol()
+q1 = eta("eta1", negative=True)
+pareto = Family(
+    name="pareto",
+    title="Pareto",
+    params=(_pxm, _palpha),
+    support=Support(xm, sp.oo, discrete=False),
+    logpdf=log(palpha) + palpha * log(xm) - (palpha + 1) * log(x),
+    parameterization=(
+        "Pareto type I: density alpha xm^alpha / x^(alpha+1) on x >= xm; xm > 0 scale, FIXED "
+        "(it sets the support), alpha > 0 shape (mean alpha xm/(alpha-1) only for alpha > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(q1,),
+        eta=(-palpha - 1,),
+        T=(log(x),),
+        A=-log(-q1 - 1) + (q1 + 1) * log(xm),
+        log_h=sp.Integer(0),
+    ),
+    # the mean and variance exist only for alpha > 1 and alpha > 2: not recorded
+    median=xm * 2 ** (1 / palpha),
+    example={"xm": 1, "alpha": 3},
+)
+
+# --------------------------------------------------------------------------- laplace
+_lmu_fixed = Param("mu", REAL, "location (fixed)", fixed=True)
+_lb = Param("b", POSITIVE, "scale")
+lmu, lb = _lmu_fixed.symbol(), _lb.symbol()
+a1 = eta("eta1", negative=True)
+laplace = Family(
+    name="laplace",
+    title="Laplace",
+    params=(_lmu_fixed, _lb),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=-log(2) - log(lb) - sp.Abs(x - lmu) / lb,
+    parameterization=(
+        "density exp(-|x - mu|/b) / (2b) on the real line; mu real location, FIXED "
+        "(with mu fixed the family is exponential in b, T = |x - mu|), b > 0 scale (variance 2 b^2)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(a1,),
+        eta=(-1 / lb,),
+        T=(sp.Abs(x - lmu),),
+        A=log(2) - log(-a1),
+        log_h=sp.Integer(0),
+    ),
+    mean=lmu,
+    variance=2 * lb**2,
+    example={"mu": 0, "b": 1},
+    kinks=(lmu,),
+)
+
+# --------------------------------------------------------------------------- chi
+_ck = Param("k", POSITIVE, "degrees of freedom (any real k > 0)")
+ck = _ck.symbol()
+x1 = eta("eta1")
+chi = Family(
+    name="chi",
+    title="Chi",
+    params=(_ck,),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=(ck - 1) * log(x) - x**2 / 2 - (ck / 2 - 1) * log(2) - loggamma(ck / 2),
+    parameterization=(
+        "sqrt of a chi-squared(k) variable: density x^(k-1) exp(-x^2/2) / (2^(k/2-1) Gamma(k/2)) "
+        "on x >= 0; k > 0 degrees of freedom (real k allowed)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(x1,),
+        eta=(ck - 1,),
+        T=(log(x),),
+        A=loggamma((x1 + 1) / 2) + ((x1 + 1) / 2 - 1) * log(2),
+        log_h=-(x**2) / 2,
+    ),
+    mean=sqrt(2) * sp.gamma((ck + 1) / 2) / sp.gamma(ck / 2),
+    variance=ck - 2 * (sp.gamma((ck + 1) / 2) / sp.gamma(ck / 2)) ** 2,
+    example={"k": 3},
+)
+
+# --------------------------------------------------------------------------- maxwell
+_ma = Param("a", POSITIVE, "scale")
+ma = _ma.symbol()
+m1 = eta("eta1", negative=True)
+maxwell = Family(
+    name="maxwell",
+    title="Maxwell (Maxwell-Boltzmann)",
+    params=(_ma,),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(2) / 2 - log(pi) / 2 + 2 * log(x) - 3 * log(ma) - x**2 / (2 * ma**2),
+    parameterization=(
+        "speed of a 3-d isotropic normal vector: density sqrt(2/pi) x^2 exp(-x^2/(2 a^2)) / a^3 "
+        "on x >= 0; a > 0 scale (the chi(3) distribution scaled by a)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(m1,),
+        eta=(-1 / (2 * ma**2),),
+        T=(x**2,),
+        A=-3 * log(-2 * m1) / 2,
+        log_h=log(2) / 2 - log(pi) / 2 + 2 * log(x),
+    ),
+    mean=2 * ma * sqrt(2 / pi),
+    variance=ma**2 * (3 * pi - 8) / pi,
+    example={"a": 1},
+)
+
+# --------------------------------------------------------------------------- beta prime
+_bp_alpha = Param("alpha", POSITIVE, "first shape")
+_bp_beta = Param("beta", POSITIVE, "second shape")
+bpa, bpb = _bp_alpha.symbol(), _bp_beta.symbol()
+p1, p2 = eta("eta1"), eta("eta2", negative=True)
+beta_prime = Family(
+    name="beta_prime",
+    title="Beta prime",
+    params=(_bp_alpha, _bp_beta),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=(bpa - 1) * log(x) - (bpa + bpb) * log(1 + x)
+    - (loggamma(bpa) + loggamma(bpb) - loggamma(bpa + bpb)),
+    parameterization=(
+        "beta distribution of the second kind: density x^(alpha-1) (1+x)^(-alpha-beta) / B(alpha, beta) "
+        "on x > 0 (X/(1+X) ~ Beta(alpha, beta)); alpha, beta > 0 (mean alpha/(beta-1) only for beta > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(p1, p2),
+        eta=(bpa - 1, -bpa - bpb),
+        T=(log(x), log(1 + x)),
+        A=loggamma(p1 + 1) + loggamma(-p2 - p1 - 1) - loggamma(-p2),
+        log_h=sp.Integer(0),
+    ),
+    # the mean and variance exist only for beta > 1 and beta > 2: not recorded
+    example={"alpha": 2, "beta": 3},
+)
+
+# --------------------------------------------------------------------------- nakagami
+_nm = Param("m", sp.Interval(Rational(1, 2), sp.oo), "shape")
+_nomega = Param("omega", POSITIVE, "spread, E[X^2]")
+nm, nomega = _nm.symbol(), _nomega.symbol()
+k1, k2 = eta("eta1", positive=True), eta("eta2", negative=True)
+nakagami = Family(
+    name="nakagami",
+    title="Nakagami",
+    params=(_nm, _nomega),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(2) + nm * log(nm) - loggamma(nm) - nm * log(nomega) + (2 * nm - 1) * log(x) - nm * x**2 / nomega,
+    parameterization=(
+        "Nakagami-m: density 2 m^m x^(2m-1) exp(-m x^2/omega) / (Gamma(m) omega^m) on x >= 0; "
+        "m >= 1/2 shape, omega > 0 spread (omega = E[X^2]); X^2 ~ Gamma(shape m, rate m/omega)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(k1, k2),
+        eta=(nm, -nm / nomega),
+        T=(2 * log(x), x**2),
+        A=loggamma(k1) - k1 * log(-k2),
+        log_h=log(2) - log(x),
+    ),
+    mean=sp.gamma(nm + half) / sp.gamma(nm) * sqrt(nomega / nm),
+    variance=nomega * (1 - (sp.gamma(nm + half) / sp.gamma(nm)) ** 2 / nm),
+    example={"m": 2, "omega": 1},
 )
 
 RECORDS = (
@@ -255,4 +459,11 @@ RECORDS = (
     rayleigh,
     half_normal,
     inverse_gaussian,
+    weibull,
+    pareto,
+    laplace,
+    chi,
+    maxwell,
+    beta_prime,
+    nakagami,
 )

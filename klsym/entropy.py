@@ -1,0 +1,140 @@
+"""Entropy and cross-entropy, from the same engine as KL.
+
+* ``entropy(P)`` = H(P) = −E_P[log p(X)] (differential entropy for a density, in nats);
+* ``cross_entropy(P, Q)`` = −E_P[log q(X)] = H(P) + KL(P‖Q), exactly.
+
+For an exponential family H(P) = A(η_P) − η_P·E_P[T] − E_P[log h(X)] with
+E_P[T] = ∇A (see :func:`klsym.derive.derive_entropy`). Where E_P[log h] has no
+closed form (log-factorials of binomial, Poisson and negative binomial) the
+symbolic entropy contains the defining sum, unevaluated; for a concrete
+distribution a finite sum is carried out exactly and an infinite one is refused
+with ``NotImplementedError`` rather than approximated.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from . import registry
+from .derive import derive_entropy, derive_kl
+from .distribution import Distribution
+from .divergence import kl_answer
+
+__all__ = ["entropy", "cross_entropy"]
+
+#: a degenerate discrete P (all its mass on a few points) is found by scanning this far
+_SCAN = 1000
+
+
+def _check(d, side: str = "P") -> None:
+    if not isinstance(d, Distribution):
+        raise TypeError(f"{side} must be a klsym distribution (klsym.dist(...)) or a family name, got {type(d).__name__}")
+
+
+def _exact_discrete(p: Distribution) -> sp.Expr:
+    """−Σ p(x) log p(x) over P's support, 0·log 0 = 0, when P's mass sits on finitely many points."""
+    lo, hi = p.support_bounds()
+    total, mass = sp.Integer(0), sp.Integer(0)
+    x = int(lo)
+    while (hi.is_finite and x <= hi) or (not hi.is_finite and x < lo + _SCAN):
+        lp = p.logpdf(x)
+        if lp != -sp.oo:
+            total -= sp.exp(lp) * lp
+            mass += sp.exp(lp)
+        x += 1
+        if not hi.is_finite and sp.simplify(mass - 1) == 0:
+            return total
+    if hi.is_finite:
+        return total
+    raise NotImplementedError(
+        f"entropy of {p}: a boundary parameter and an infinite support without a degenerate mass; not computed"
+    )
+
+
+def _finite_support(p: Distribution) -> bool:
+    lo, hi = p.support_bounds()
+    return p.record.discrete and lo.is_finite is True and hi.is_finite is True and hi.is_integer is True
+
+
+def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
+    subs = p.substitution()
+    if form.has(sp.Sum):
+        from .families.discrete import K
+
+        if K in subs:
+            form = form.subs(K, subs.pop(K)).doit()
+        form = form.subs(subs)
+        for s in form.atoms(sp.Sum):
+            lo, hi = s.limits[0][1:]
+            if hi.is_finite is not True:
+                raise NotImplementedError(
+                    f"entropy of {p}: E[log h(X)] for the {p.family} family is the infinite sum {s}, "
+                    "which has no closed form; not computed (the symbolic form, entropy("
+                    f"{p.family!r}), shows it)"
+                )
+        return form.doit()
+    return form.subs(subs)
+
+
+def _limit(p: Distribution, form: sp.Expr) -> sp.Expr:
+    """The closed form at boundary parameters, as a one-sided limit from inside the domain."""
+    syms = p.record.symbols()
+    later, subs = [], {}
+    for param in p.record.params:
+        value = p.params[param.name]
+        if param.is_interior(value):
+            subs[syms[param.name]] = value
+        else:
+            later.append((syms[param.name], value, "+" if sp.Eq(value, param.domain.inf) is sp.true else "-"))
+    form = form.subs(subs)
+    for sym, value, direction in later:
+        form = sp.limit(form, sym, value, direction)
+    return form
+
+
+def entropy(p: Distribution | str) -> sp.Expr:
+    """H(P) = −E_P[log p(X)] in nats (differential entropy for a density).
+
+    With a distribution: the exact value. With a family name: the symbolic
+    form in the record's own parameter names.
+
+    >>> from klsym import dist
+    >>> entropy(dist("exponential", lam=2))
+    1 - log(2)
+    >>> entropy("normal")
+    log(sigma) + log(2)/2 + 1/2 + log(pi)/2
+    """
+    if isinstance(p, str):
+        return derive_entropy(registry.get(p).name).entropy
+    _check(p)
+    if not p.is_interior():
+        if p.record.discrete:
+            return _exact_discrete(p)
+        return _limit(p, derive_entropy(p.family).entropy)
+    return _substitute(p, derive_entropy(p.family).entropy)
+
+
+def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """−E_P[log q(X)] = H(P) + KL(P‖Q) (``oo`` when P puts mass where Q has none).
+
+    With two family names: the symbolic form, P's parameters suffixed ``_p``
+    and Q's ``_q`` (fixed parameters keep their plain name).
+
+    >>> from klsym import dist
+    >>> cross_entropy(dist("exponential", lam=1), dist("exponential", lam=2))
+    2 - log(2)
+    """
+    if isinstance(p, str):
+        name_q = p if q is None else q
+        fp, fq = registry.get(p), registry.get(name_q)
+        if fp.name != fq.name:
+            raise NotImplementedError(f"cross-entropy({fp.name} ‖ {fq.name}): only pairs within one family are derived so far")
+        own, side = fp.symbols(), fp.symbols_for("p")
+        h = derive_entropy(fp.name).entropy.subs({own[n]: side[n] for n in own}, simultaneous=True)
+        return h + derive_kl(fp.name).kl
+    _check(p)
+    _check(q, "Q")
+    answer = kl_answer(p, q)
+    if answer.value == sp.oo:
+        return sp.oo
+    return entropy(p) + answer.value
