@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,fast]"
+	$(BIN)/python -m pip install --quiet -e ".[test,fast,plot]"
 
 demo: install
 	$(BIN)/klsym check
@@ -22,7 +22,9 @@ bench: install
 	$(BIN)/python benchmarks/bench_core.py
 
 derive: install
+	$(BIN)/python -m pip install --quiet -e ".[plot]"
 	$(BIN)/klsym derive --out derivations
+	$(BIN)/klsym figure forward-reverse --out derivations/figures
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -118,10 +118,9 @@ class Distribution:
                 out.update({sym[j + 1]: v for j, v in enumerate(value)})
             else:
                 out[sym] = value
-        if any(p.vector for p in self.record.params):
-            from .families.discrete import K
-
-            out[K] = len(next(v for v in self.params.values() if isinstance(v, (list, tuple))))
+        length = self.record.length_symbol
+        if length is not None:
+            out[length] = len(next(v for v in self.params.values() if isinstance(v, (list, tuple))))
         return out
 
     def support_bounds(self) -> tuple[sp.Expr, sp.Expr]:

@@ -20,6 +20,7 @@ import sympy as sp
 
 from .derive import derive_kl, kl_form
 from .distribution import Distribution
+from .evaluate import substitute
 
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer"]
 
@@ -84,13 +85,7 @@ def _exact_sum(p: Distribution, q: Distribution) -> KLAnswer:
 
 
 def _substitute(p: Distribution, q: Distribution, expr: sp.Expr) -> sp.Expr:
-    subs = {**p.substitution("p"), **q.substitution("q")}
-    if expr.has(sp.Sum):
-        from .families.discrete import K
-
-        expr = expr.subs(K, subs.pop(K)).doit()
-        subs = {k: v for k, v in subs.items() if k != K}
-    return expr.subs(subs)
+    return substitute(expr, {**p.substitution("p"), **q.substitution("q")}, p.record.length_symbol)
 
 
 def _limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
@@ -108,7 +103,7 @@ def _limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
             else:
                 direction = "+" if sp.Eq(value, param.domain.inf) is sp.true else "-"
                 later.append((syms[param.name], value, direction))
-    expr = expr.subs(subs)
+    expr = substitute(expr, subs)
     for sym, value, direction in later:
         expr = sp.limit(expr, sym, value, direction)
     if expr == sp.oo:

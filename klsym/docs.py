@@ -16,6 +16,7 @@ from . import registry
 from .crosscheck import CheckRow, check
 from .derive import derive_entropy, derive_kl
 from .family import X, Family
+from .figures import forward_reverse_page
 
 __all__ = ["family_page", "family_table", "index_page", "render_all", "write_all"]
 
@@ -143,7 +144,8 @@ def _p_to_plain(fam: Family) -> dict:
 
 
 def index_page(names: Sequence[str], rows: Sequence[CheckRow]) -> str:
-    lines = [GENERATED, "", "# klsym derivations", "", "One page per family.", ""]
+    lines = [GENERATED, "", "# klsym derivations", "", "One page per family, and "
+             "[forward vs reverse KL in practice](forward-reverse.md).", ""]
     lines += ["| family | parameters | page | rows checked | fewest digits agreed |", "|---|---|---|---|---|"]
     for n in names:
         fam = registry.get(n)
@@ -161,6 +163,7 @@ def render_all(dps: int = 30) -> dict[str, str]:
     rows = check(names, dps=dps)
     pages = {f"{n}.md": family_page(n, [r for r in rows if r.family == n]) + "\n" for n in names}
     pages["README.md"] = index_page(names, rows)
+    pages["forward-reverse.md"] = forward_reverse_page()
     return pages
 
 

@@ -19,6 +19,7 @@ from . import registry
 from .derive import derive_entropy, derive_kl
 from .distribution import Distribution
 from .divergence import kl_answer
+from .evaluate import substitute
 
 __all__ = ["entropy", "cross_entropy"]
 
@@ -57,13 +58,8 @@ def _finite_support(p: Distribution) -> bool:
 
 
 def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
-    subs = p.substitution()
+    form = substitute(form, p.substitution(), p.record.length_symbol)
     if form.has(sp.Sum):
-        from .families.discrete import K
-
-        if K in subs:
-            form = form.subs(K, subs.pop(K)).doit()
-        form = form.subs(subs)
         for s in form.atoms(sp.Sum):
             lo, hi = s.limits[0][1:]
             if hi.is_finite is not True:
@@ -73,7 +69,7 @@ def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
                     f"{p.family!r}), shows it)"
                 )
         return form.doit()
-    return form.subs(subs)
+    return form
 
 
 def _limit(p: Distribution, form: sp.Expr) -> sp.Expr:

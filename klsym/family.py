@@ -75,27 +75,20 @@ class Param:
     @property
     def rule(self) -> str:
         """The domain as a readable rule, e.g. ``"sigma > 0"``, ``"0 <= p <= 1"``."""
-        d, n = self.domain, self.name
-        lo, hi = d.inf, d.sup
-        if self.integer and lo.is_finite and hi is sp.oo:
-            text = f"{n} is an integer >= {lo}" if not d.left_open else f"{n} is an integer > {lo}"
-            return text
-        parts = []
-        if lo.is_finite:
-            parts.append(f"{lo} {'<' if d.left_open else '<='} ")
-        parts.append(n)
-        if hi.is_finite:
-            parts.append(f" {'<' if d.right_open else '<='} {hi}")
-        text = "".join(parts)
-        if not lo.is_finite and hi.is_finite is False:
-            text = f"{n} is real"
-        elif not lo.is_finite:
-            text = f"{n}{' <' if d.right_open else ' <='} {hi}"
-        elif not hi.is_finite:
-            text = f"{n} {'>' if d.left_open else '>='} {lo}"
+        n, d = self.name, self.domain
         if self.vector:
-            text = f"every entry of {n} in {d}, entries summing to 1, length >= 2"
-        return text
+            lb, rb = "(" if d.left_open else "[", ")" if d.right_open else "]"
+            return f"every entry of {n} in {lb}{d.inf}, {d.sup}{rb}, entries summing to 1, length >= 2"
+        lo, hi = d.inf, d.sup
+        if self.integer:
+            return f"{n} is an integer {'>' if d.left_open else '>='} {lo}"
+        lower = f"{lo} {'<' if d.left_open else '<='} " if lo.is_finite else ""
+        upper = f" {'<' if d.right_open else '<='} {hi}" if hi.is_finite else ""
+        if not lower and not upper:
+            return f"{n} is real"
+        if lower and not upper:  # read "sigma > 0" rather than "0 < sigma"
+            return f"{n} {'>' if d.left_open else '>='} {lo}"
+        return f"{lower}{n}{upper}"
 
     def is_interior(self, value: sp.Expr) -> bool:
         """True unless ``value`` sits on a closed end of the domain."""
@@ -207,3 +200,10 @@ class Family:
 
     def names(self) -> Sequence[str]:
         return [p.name for p in self.params]
+
+    @property
+    def length_symbol(self) -> sp.Symbol | None:
+        """The symbol for the length of a vector parameter (categorical K), if any."""
+        if self.ef is not None and self.ef.index is not None:
+            return self.ef.index[2]
+        return None

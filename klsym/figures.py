@@ -246,7 +246,8 @@ switches discontinuously: its mean jumps from 0 to about ±d.)
 
 ![reverse optima as the modes separate](figures/forward-reverse-sweep.png)
 
-Reproduce the figures with `klsym figure forward-reverse --out figures`.
+Reproduce the figures with `klsym figure forward-reverse --out derivations/figures` (`make derive` writes
+this page, the family pages and the figures).
 """
 
 

@@ -105,9 +105,7 @@ def _fixed_values(fam: Family, target: Mixture, fixed: dict | None) -> dict[str,
 def _family_support(fam: Family, fixed: dict) -> tuple[sp.Expr, sp.Expr]:
     subs = {fam.param(k).symbol(): v for k, v in fixed.items() if k != "K"}
     if "K" in fixed:
-        from .families.discrete import K
-
-        subs[K] = fixed["K"]
+        subs[fam.length_symbol] = fixed["K"]
     return sp.sympify(fam.support.lower).subs(subs), sp.sympify(fam.support.upper).subs(subs)
 
 

@@ -176,3 +176,17 @@ def test_edge_values_agree_with_the_oracle():
 def test_oracle_refuses_symbolic_parameters():
     with pytest.raises(ValueError, match="numeric parameters"):
         numeric_kl(dist("normal", mu=sp.Symbol("m"), sigma=1), dist("normal", mu=0, sigma=1))
+
+
+def test_large_shapes_leave_special_functions_unevaluated():
+    """loggamma(10**15) must not become log((10**15 - 1)!): the value stays exact and evalf is fast."""
+    alpha = 10**15
+    value = kl(dist("gamma", alpha=alpha, beta=1), dist("gamma", alpha=alpha + 1, beta=1))
+    assert value.has(sp.loggamma)
+    # KL(Gamma(a, 1) ‖ Gamma(a + 1, 1)) = 1/(2a) + 1/(12a²) + O(a⁻³)
+    approx = sp.Rational(1, 2 * alpha) + sp.Rational(1, 12 * alpha**2)
+    assert abs(sp.N(value, 40) / approx - 1) < 1e-25
+    p, q = dist("gamma", alpha=10**6, beta=1), dist("gamma", alpha=10**6 + 1, beta=1)
+    with mpmath.workdps(40):
+        closed = mpmath.mpf(str(sp.N(kl(p, q), 40)))
+        assert abs(closed / numeric_kl(p, q, dps=30).value - 1) < mpmath.mpf(10) ** -25
