@@ -20,7 +20,7 @@ import sympy as sp
 
 from .derive import derive_kl, kl_form
 from .distribution import Distribution
-from .evaluate import substitute
+from .evaluate import boundary_limit, substitute
 
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer"]
 
@@ -91,23 +91,10 @@ def _substitute(p: Distribution, q: Distribution, expr: sp.Expr) -> sp.Expr:
 def _limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
     """Closed form at boundary parameters: substitute interior values, then take
     one-sided limits (P's parameters first, then Q's) from inside the domain."""
-    rec = p.record
-    later: list[tuple[sp.Symbol, sp.Expr, str]] = []
-    subs: dict = {}
-    for d, side in ((p, "p"), (q, "q")):
-        syms = rec.symbols_for(side)
-        for param in rec.params:
-            value = d.params[param.name]
-            if param.is_interior(value):
-                subs[syms[param.name]] = value
-            else:
-                direction = "+" if sp.Eq(value, param.domain.inf) is sp.true else "-"
-                later.append((syms[param.name], value, direction))
-    expr = substitute(expr, subs)
-    for sym, value, direction in later:
-        expr = sp.limit(expr, sym, value, direction)
+    sides = [(p, p.record.symbols_for("p")), (q, q.record.symbols_for("q"))]
+    expr, later = boundary_limit(expr, sides)
     if expr == sp.oo:
-        where = ", ".join(f"{s} -> {v}" for s, v, _ in later)
+        where = ", ".join(f"{s} -> {v}" for s, v in later)
         return KLAnswer(
             sp.oo,
             "closed form (limit)",

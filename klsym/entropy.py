@@ -19,7 +19,7 @@ from . import registry
 from .derive import derive_entropy, derive_kl
 from .distribution import Distribution
 from .divergence import kl_answer
-from .evaluate import substitute
+from .evaluate import boundary_limit, substitute
 
 __all__ = ["entropy", "cross_entropy"]
 
@@ -52,11 +52,6 @@ def _exact_discrete(p: Distribution) -> sp.Expr:
     )
 
 
-def _finite_support(p: Distribution) -> bool:
-    lo, hi = p.support_bounds()
-    return p.record.discrete and lo.is_finite is True and hi.is_finite is True and hi.is_integer is True
-
-
 def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
     form = substitute(form, p.substitution(), p.record.length_symbol)
     if form.has(sp.Sum):
@@ -69,22 +64,6 @@ def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
                     f"{p.family!r}), shows it)"
                 )
         return form.doit()
-    return form
-
-
-def _limit(p: Distribution, form: sp.Expr) -> sp.Expr:
-    """The closed form at boundary parameters, as a one-sided limit from inside the domain."""
-    syms = p.record.symbols()
-    later, subs = [], {}
-    for param in p.record.params:
-        value = p.params[param.name]
-        if param.is_interior(value):
-            subs[syms[param.name]] = value
-        else:
-            later.append((syms[param.name], value, "+" if sp.Eq(value, param.domain.inf) is sp.true else "-"))
-    form = form.subs(subs)
-    for sym, value, direction in later:
-        form = sp.limit(form, sym, value, direction)
     return form
 
 
@@ -106,7 +85,7 @@ def entropy(p: Distribution | str) -> sp.Expr:
     if not p.is_interior():
         if p.record.discrete:
             return _exact_discrete(p)
-        return _limit(p, derive_entropy(p.family).entropy)
+        return boundary_limit(derive_entropy(p.family).entropy, [(p, p.record.symbols())])[0]
     return _substitute(p, derive_entropy(p.family).entropy)
 
 

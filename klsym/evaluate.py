@@ -13,7 +13,7 @@ from typing import Mapping
 
 import sympy as sp
 
-__all__ = ["substitute"]
+__all__ = ["substitute", "boundary_limit"]
 
 #: special functions whose exact evaluation at large rational arguments explodes
 _GUARDED = (sp.loggamma, sp.polygamma, sp.gamma, sp.factorial, sp.harmonic)
@@ -52,3 +52,26 @@ def substitute(expr: sp.Expr, values: Mapping, length: sp.Symbol | None = None) 
         return e.func(*args)
 
     return rebuild(expr)
+
+
+def boundary_limit(expr: sp.Expr, sides) -> tuple[sp.Expr, list[tuple[sp.Symbol, sp.Expr]]]:
+    """``expr`` at parameter values some of which sit on a closed end of their domain.
+
+    ``sides`` lists (distribution, {parameter name: symbol}) pairs. Interior
+    values are substituted; each boundary value is then reached by a one-sided
+    limit from inside the domain, in the order given. Returns the value and the
+    (symbol, value) pairs taken as limits.
+    """
+    subs, later = {}, []
+    for d, symbols in sides:
+        for param in d.record.params:
+            value = d.params[param.name]
+            if param.is_interior(value):
+                subs[symbols[param.name]] = value
+            else:
+                direction = "+" if sp.Eq(value, param.domain.inf) is sp.true else "-"
+                later.append((symbols[param.name], value, direction))
+    expr = substitute(expr, subs)
+    for sym, value, direction in later:
+        expr = sp.limit(expr, sym, value, direction)
+    return expr, [(s, v) for s, v, _ in later]
