@@ -165,6 +165,8 @@ def hard_grid(family: str) -> list[tuple[Params, Params, str]]:
         for param in rec.params:
             if param.fixed and not param.integer and not moderate:
                 continue  # no closed form: the numeric oracle sums ~1/p terms
+            if param.fixed and not rec.discrete:
+                continue  # different fixed parameters of a density: no closed form derived yet
             for label, how in _FACTORS:
                 for v in _perturb(param, anchor[param.name], how):
                     other = {**anchor, param.name: v}

@@ -159,15 +159,21 @@ def _log_in_t(expr: sp.Expr) -> sp.Expr:
 def _compiled_in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr):
     """(constant, [(coefficient, g_i(t))]) with log f(x(t)) = constant + Σ c_i g_i(t)."""
     x_t, _ = _line_map(lo, hi)
-    const, parts = sp.Integer(0), {}
+    in_t = sp.Integer(0)
     for term in sp.Add.make_args(sp.expand(d.record.logpdf.subs(d.substitution()))):
         c, g = term.as_independent(X, as_Add=False)
+        in_t += c * _log_in_t(g.subs(X, x_t))
+    # split the logs (log(e^t/(1 + e^t)) = t − log(1 + e^t)) so that shared pieces
+    # such as log(1 + e^t) are gathered and evaluated once
+    in_t = sp.expand(sp.expand_log(in_t, force=True))
+    const, parts = sp.Integer(0), {}
+    for term in sp.Add.make_args(in_t):
+        c, g = term.as_independent(_T, as_Add=False)
         if g == 1:
             const += c
         else:
-            g_t = _log_in_t(g.subs(X, x_t))
-            parts[g_t] = parts.get(g_t, 0) + c
-    return const, tuple((c, sp.lambdify(_T, g, modules="mpmath")) for g, c in parts.items())
+            parts[g] = parts.get(g, 0) + c
+    return const, tuple((c, sp.lambdify(_T, g, modules="mpmath")) for g, c in parts.items() if c != 0)
 
 
 def _t_density(d, lo: sp.Expr, hi: sp.Expr) -> Callable[[mpf], mpf]:
