@@ -66,19 +66,37 @@ class NumericResult:
 LogDensity = Callable[[mpf], mpf]
 
 
-@lru_cache(maxsize=512)
-def _compiled_terms(d: Distribution) -> tuple[sp.Expr, tuple[tuple[sp.Expr, Callable], ...]]:
-    """log f(x) = c + Σ c_i g_i(x): the x-free constant and (coefficient, g_i) pairs."""
-    expr = sp.expand(d.record.logpdf.subs(d.substitution()))
-    const = sp.Integer(0)
-    parts: dict[sp.Expr, sp.Expr] = {}
-    for term in sp.Add.make_args(expr):
-        c, g = term.as_independent(X, as_Add=False)
+def _split_terms(expr: sp.Expr, var: sp.Symbol):
+    """expr = c + Σ c_i g_i(var): the var-free constant and (coefficient, compiled g_i) pairs."""
+    const, parts = sp.Integer(0), {}
+    for term in sp.Add.make_args(sp.expand(expr)):
+        c, g = term.as_independent(var, as_Add=False)
         if g == 1:
             const += c
         else:
             parts[g] = parts.get(g, 0) + c
-    return const, tuple((c, sp.lambdify(X, g, modules="mpmath")) for g, c in parts.items())
+    return const, tuple((c, sp.lambdify(var, g, modules="mpmath")) for g, c in parts.items() if c != 0)
+
+
+def _evaluator(const: sp.Expr, parts) -> LogDensity:
+    """The function v ↦ c + Σ c_i g_i(v), constants evaluated once at the current precision."""
+    wp = mp.dps + 10
+    c0 = mpf(sp.N(const, wp)) if const != 0 else mpf(0)
+    coeffs = [(mpf(sp.N(c, wp)), g) for c, g in parts]
+
+    def f(v: mpf) -> mpf:
+        s = c0
+        for c, g in coeffs:
+            s += c * g(v)
+        return s
+
+    return f
+
+
+@lru_cache(maxsize=512)
+def _compiled_terms(d: Distribution):
+    """log f(x) split into constant and x-dependent terms."""
+    return _split_terms(d.record.logpdf.subs(d.substitution()), X)
 
 
 def log_density_function(d: Distribution) -> LogDensity:
@@ -87,18 +105,7 @@ def log_density_function(d: Distribution) -> LogDensity:
     Constants are evaluated once at the current precision; the function then
     works at whatever precision it is called with (to about that precision).
     """
-    const, parts = _compiled_terms(d)
-    wp = mp.dps + 10
-    c0 = mpf(sp.N(const, wp)) if const != 0 else mpf(0)
-    coeffs = [(mpf(sp.N(c, wp)), g) for c, g in parts]
-
-    def logf(x: mpf) -> mpf:
-        s = c0
-        for c, g in coeffs:
-            s += c * g(x)
-        return s
-
-    return logf
+    return _evaluator(*_compiled_terms(d))
 
 
 def _exact_log_density(d: Distribution) -> LogDensity:
@@ -165,32 +172,13 @@ def _compiled_in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr):
         in_t += c * _log_in_t(g.subs(X, x_t))
     # split the logs (log(e^t/(1 + e^t)) = t − log(1 + e^t)) so that shared pieces
     # such as log(1 + e^t) are gathered and evaluated once
-    in_t = sp.expand(sp.expand_log(in_t, force=True))
-    const, parts = sp.Integer(0), {}
-    for term in sp.Add.make_args(in_t):
-        c, g = term.as_independent(_T, as_Add=False)
-        if g == 1:
-            const += c
-        else:
-            parts[g] = parts.get(g, 0) + c
-    return const, tuple((c, sp.lambdify(_T, g, modules="mpmath")) for g, c in parts.items() if c != 0)
+    return _split_terms(sp.expand_log(in_t, force=True), _T)
 
 
 def _t_density(d, lo: sp.Expr, hi: sp.Expr) -> Callable[[mpf], mpf]:
     """t ↦ log f(x(t)) at the current precision (without the Jacobian)."""
     if isinstance(d, Distribution):
-        const, parts = _compiled_in_t(d, lo, hi)
-        wp = mp.dps + 10
-        c0 = mpf(sp.N(const, wp)) if const != 0 else mpf(0)
-        coeffs = [(mpf(sp.N(c, wp)), g) for c, g in parts]
-
-        def logf(t):
-            s = c0
-            for c, g in coeffs:
-                s += c * g(t)
-            return s
-
-        return logf
+        return _evaluator(*_compiled_in_t(d, lo, hi))
     # a density known only through log_density_mp(): evaluate x(t) with extra
     # digits where x is within e^(−|t|) of a finite end
     x_t, _ = _line_map(lo, hi)
