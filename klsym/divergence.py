@@ -20,6 +20,7 @@ import sympy as sp
 
 from .derive import derive_kl, kl_form
 from .distribution import Distribution
+from .family import bounds_inside
 from .evaluate import boundary_limit, substitute
 
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer"]
@@ -108,8 +109,7 @@ def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
     _check_pair(p, q)
     mismatch = _fixed_mismatch(p, q)
     if mismatch:
-        (plo, phi), (qlo, qhi) = p.support_bounds(), q.support_bounds()
-        if (plo < qlo) is sp.true or (phi > qhi) is sp.true:
+        if not bounds_inside(p.support_bounds(), q.support_bounds()):
             return KLAnswer(
                 sp.oo,
                 "support",

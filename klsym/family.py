@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
-__all__ = ["X", "Param", "Support", "ExpFamily", "Family"]
+__all__ = ["X", "Param", "Support", "ExpFamily", "Family", "bounds_inside"]
 
 #: The variable of every log-density (a real number; integer-valued families
 #: are summed over integers).
@@ -96,6 +96,11 @@ class Param:
         at_lo = (not d.left_open) and d.inf.is_finite and sp.Eq(value, d.inf) is sp.true
         at_hi = (not d.right_open) and d.sup.is_finite and sp.Eq(value, d.sup) is sp.true
         return not (at_lo or at_hi)
+
+
+def bounds_inside(inner: tuple, outer: tuple) -> bool:
+    """False only when [inner] provably reaches outside [outer] (bounds as SymPy numbers)."""
+    return not ((inner[0] < outer[0]) is sp.true or (inner[1] > outer[1]) is sp.true)
 
 
 @dataclass(frozen=True)

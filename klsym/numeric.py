@@ -31,7 +31,7 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from .distribution import Distribution
-from .family import X
+from .family import X, bounds_inside
 
 __all__ = ["NumericResult", "numeric_kl", "numeric_cross_entropy", "expectation", "log_density_function"]
 
@@ -460,8 +460,7 @@ def numeric_kl(p, q, dps: int = 30) -> NumericResult:
         _check_pair(p, q)
     elif _is_discrete(p) != _is_discrete(q):
         raise ValueError("numeric_kl: P and Q must both be discrete or both continuous")
-    (plo, phi), (qlo, qhi) = p.support_bounds(), q.support_bounds()
-    if (plo < qlo) is sp.true or (phi > qhi) is sp.true:
+    if not bounds_inside(p.support_bounds(), q.support_bounds()):
         return NumericResult(mpf("inf"), mpf(0), dps, "support", "the support of P is not inside the support of Q")
     guard = 15
     method = "sum" if _is_discrete(p) else "quadrature"

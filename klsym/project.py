@@ -36,7 +36,7 @@ from mpmath import mp, mpf
 from . import registry
 from .derive import derive_kl, swap_sides, tidy
 from .distribution import Distribution, dist, to_exact
-from .family import X, Family, Param
+from .family import X, Family, Param, bounds_inside
 from .mixture import Mixture, as_mixture
 from .numeric import expectation, numeric_kl
 
@@ -107,10 +107,6 @@ def _family_support(fam: Family, fixed: dict) -> tuple[sp.Expr, sp.Expr]:
     if "K" in fixed:
         subs[fam.length_symbol] = fixed["K"]
     return sp.sympify(fam.support.lower).subs(subs), sp.sympify(fam.support.upper).subs(subs)
-
-
-def _inside(inner: tuple, outer: tuple) -> bool:
-    return not ((inner[0] < outer[0]) is sp.true or (inner[1] > outer[1]) is sp.true)
 
 
 # ------------------------------------------------------------------ E_P[T]
@@ -267,7 +263,7 @@ def _forward(target: Mixture, fam: Family, fixed: dict, dps: int, divergence: bo
     ef = fam.ef
     if ef is None:
         raise NotImplementedError(f"{fam.name} has no exponential-family record; forward projection needs one")
-    if not _inside(target.support_bounds(), _family_support(fam, fixed)):
+    if not bounds_inside(target.support_bounds(), _family_support(fam, fixed)):
         raise ValueError(
             f"the target's support {target.support_bounds()} is not inside the support of {fam.name}: "
             "KL(P‖Q) = +oo for every Q in the family"
@@ -614,7 +610,7 @@ def _polish(q: Distribution, target: Mixture, fixed: dict, dps: int, steps: int 
 def _reverse(target: Mixture, fam: Family, fixed: dict, dps: int, starts, polish: bool, points: int) -> Projection:
     if target.discrete != fam.discrete:
         raise ValueError(f"the target is {'discrete' if target.discrete else 'continuous'}, {fam.name} is not")
-    if not _inside(_family_support(fam, fixed), target.support_bounds()):
+    if not bounds_inside(_family_support(fam, fixed), target.support_bounds()):
         raise ValueError(
             f"the support of {fam.name} is not inside the target's support {target.support_bounds()}: "
             "KL(Q‖P) = +oo for every Q in the family"
