@@ -20,6 +20,13 @@ chi_squared(k)     Chi2(df=k)                                          chi2(df=k
 rayleigh(sigma)    —                                                   rayleigh(scale=sigma)
 half_normal(sigma) HalfNormal(scale=sigma)                             halfnorm(scale=sigma)
 inverse_gaussian   —                                                   invgauss(mu=mu/lam, scale=lam)
+weibull(k, lam)    Weibull(scale=lam, concentration=k)                 weibull_min(c=k, scale=lam)
+pareto(xm, alpha)  Pareto(scale=xm, alpha=alpha)                       pareto(b=alpha, scale=xm)
+laplace(mu, b)     Laplace(loc=mu, scale=b)                            laplace(loc=mu, scale=b)
+chi(k)             —                                                   chi(df=k)
+maxwell(a)         —                                                   maxwell(scale=a)
+beta_prime         —                                                   betaprime(a=alpha, b=beta)
+nakagami(m, omega) —                                                   nakagami(nu=m, scale=sqrt(omega))
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
 binomial(n, p)     Binomial(total_count=n, probs=p)                    binom(n=n, p=p)
 poisson(lam)       Poisson(rate=lam)                                   poisson(mu=lam)
@@ -69,6 +76,9 @@ TORCH_NAMES: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "beta": ("Beta", lambda t: {"concentration1": t["alpha"], "concentration0": t["beta"]}),
     "chi_squared": ("Chi2", lambda t: {"df": t["k"]}),
     "half_normal": ("HalfNormal", lambda t: {"scale": t["sigma"]}),
+    "weibull": ("Weibull", lambda t: {"scale": t["lam"], "concentration": t["k"]}),
+    "pareto": ("Pareto", lambda t: {"scale": t["xm"], "alpha": t["alpha"]}),
+    "laplace": ("Laplace", lambda t: {"loc": t["mu"], "scale": t["b"]}),
     "bernoulli": ("Bernoulli", lambda t: {"probs": t["p"]}),
     "binomial": ("Binomial", lambda t: {"total_count": t["n"], "probs": t["p"]}),
     "poisson": ("Poisson", lambda t: {"rate": t["lam"]}),
@@ -181,6 +191,13 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "rayleigh": lambda: stats.rayleigh(scale=t["sigma"]),
         "half_normal": lambda: stats.halfnorm(scale=t["sigma"]),
         "inverse_gaussian": lambda: stats.invgauss(mu=t["mu"] / t["lam"], scale=t["lam"]),
+        "weibull": lambda: stats.weibull_min(c=t["k"], scale=t["lam"]),
+        "pareto": lambda: stats.pareto(b=t["alpha"], scale=t["xm"]),
+        "laplace": lambda: stats.laplace(loc=t["mu"], scale=t["b"]),
+        "chi": lambda: stats.chi(df=t["k"]),
+        "maxwell": lambda: stats.maxwell(scale=t["a"]),
+        "beta_prime": lambda: stats.betaprime(a=t["alpha"], b=t["beta"]),
+        "nakagami": lambda: stats.nakagami(nu=t["m"], scale=math.sqrt(t["omega"])),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -133,6 +133,8 @@ def _enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContext
         return ctx.pi
     if expr is sp.E:
         return ctx.e
+    if expr is sp.EulerGamma:
+        return ctx.euler
     args = [_enclose(a, env, ctx) for a in expr.args]
     if expr.is_Add:
         total = args[0]

@@ -55,6 +55,20 @@ ANCHORS: dict[str, list[tuple[Params, str]]] = {
     "inverse_gaussian": [({"mu": 1.0, "lam": 1.0}, "standard"), ({"mu": 1e-8, "lam": 1e8}, "narrow"),
                          ({"mu": 1e8, "lam": 1e-8}, "wide"), ({"mu": 1e300, "lam": 1.0}, "huge mean"),
                          ({"mu": 1.0, "lam": 1e300}, "huge shape")],
+    "weibull": [({"k": k, "lam": lam}, f"k = {k:g}, scale {lam:g}")
+                for k, lam in ((2.0, 1.0), (1e-3, 1.0), (50.0, 1.0), (1.0, 1e-300), (0.5, 1e300), (3.0, 1e-8))],
+    "pareto": [({"xm": xm, "alpha": a}, f"xm = {xm:g}, alpha = {a:g}")
+               for xm, a in ((1.0, 3.0), (1.0, 1e-8), (1.0, 1e8), (1e-300, 2.0), (1e300, 2.0), (2.5, 0.5))],
+    "laplace": [({"mu": mu, "b": b}, f"mu = {mu:g}, scale {b:g}")
+                for mu, b in ((0.0, 1.0), (0.0, 1e-300), (0.0, 1e300), (1e15, 1.0), (-3.5, 1e-8))],
+    "chi": [({"k": k}, f"k = {k:g}") for k in (1.0, 3.0, 1e-8, 1e6, 1e15)],
+    "maxwell": [({"a": s}, f"scale {s:g}") for s in _scales],
+    "beta_prime": [({"alpha": 2.0, "beta": 3.0}, "moderate"), ({"alpha": 1e-8, "beta": 1e-8}, "tiny shapes"),
+                   ({"alpha": 1e6, "beta": 1e6}, "large shapes"), ({"alpha": 1e6, "beta": 1e-6}, "lopsided"),
+                   ({"alpha": 0.5, "beta": 0.5}, "no mean")],
+    "nakagami": [({"m": 0.5, "omega": 1.0}, "half-normal shape (m = 1/2)"), ({"m": 1.0, "omega": 1e-300}, "tiny spread"),
+                 ({"m": 2.0, "omega": 1e300}, "huge spread"), ({"m": 1e6, "omega": 1.0}, "large shape"),
+                 ({"m": 1e15, "omega": 2.0}, "huge shape")],
     "bernoulli": [({"p": p}, f"p = {p!r}") for p in _probs],
     "binomial": [({"n": n, "p": p}, f"n = {n}, p = {p!r}") for n in (1, 50, 10**6) for p in (0.5, 1e-20, ONE_MINUS, 0.0, 1.0)],
     "poisson": [({"lam": s}, f"rate {s!r}") for s in (1.0, 0.0, 1e-300, 1e-20, 1e12, 1e300)],
