@@ -27,7 +27,8 @@ from . import registry
 from .distribution import Distribution, dist
 from .mixture import Mixture, mixture
 from .numeric import numeric_kl
-from .project import Projection, _FloatFamily, _local_search, asymmetry, project
+from .project import Projection, asymmetry, project
+from .reverse_fit import _FloatFamily, _local_search
 
 __all__ = [
     "bimodal",

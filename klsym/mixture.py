@@ -148,7 +148,7 @@ class Mixture:
 
     def log_density_float(self) -> Callable[[float], float]:
         """x ↦ log p(x) in float64 (for plots and fast searches)."""
-        from .project import float_log_density
+        from .reverse_fit import float_log_density
 
         parts = [(math.log(float(w)), float_log_density(c)) for w, c in self.components_weighted()]
 
