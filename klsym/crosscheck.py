@@ -234,6 +234,7 @@ CASES: dict[str, list[tuple[dict, dict, str]]] = {
         ({"mu": "1/3", "kappa": 3}, {"mu": "1/3+1/10^8", "kappa": 3}, "near-equal directions"),
         ({"mu": "-3/2", "kappa": 4}, {"mu": "8/5", "kappa": 4}, "directions 3.1 apart (near pi)"),
         ({"mu": 0, "kappa": 10}, {"mu": 3, "kappa": "1/2"}, "Q's direction near the end of [-pi, pi]"),
+        ({"mu": "pi", "kappa": 10**4}, {"mu": 3, "kappa": 10**4}, "mu = pi: P's mass at both ends of [-pi, pi]"),
     ],
     "logarithmic": [
         ({"p": "1/2"}, {"p": "1/3"}, "moderate"),

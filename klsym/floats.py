@@ -294,7 +294,8 @@ def kl_float(p: Distribution, q: Distribution) -> float:
     try:
         result = _certain(obj)
     except NotImplementedError:
-        result = None
+        # a function without an interval rule (special functions, series): the oracle decides
+        return _numeric_value(p, q)
     if result is None:
         raise ArithmeticError(f"kl_float: could not decide the float64 rounding of KL({p} ‖ {q})")
     return result

@@ -308,7 +308,8 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]
             return mpmath.exp(a + logjac(t)) * weight(t, a)
 
         # drop by wp digits plus a margin for the growth of the weight
-        points = _split_points(g, mode, width, cut=wp * mpmath.log(10) + 60)
+        cut = wp * mpmath.log(10) + 60
+        points = _split_points(g, mode, width, cut=cut)
         # a multimodal density (a mixture) names its modes: split around each of them too
         for at in getattr(p, "split_points", lambda: ())():
             m, w = _mode_and_width(g, _start(p, lo, hi, at))
@@ -316,6 +317,13 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]
         # a density with kinks (Laplace at its location): split exactly there
         for t_k in _kink_points(p, lo, hi):
             points += _split_points(g, t_k, _kink_width(g, t_k), cut=wp * mpmath.log(10) + 60)
+        # mass piled against a finite end (a von Mises direction near ±pi): the density
+        # in t has a second mode there, which the scan from the main mode may not reach
+        peak = lp(mode)
+        for end, t_far in ((lo, mpf(-60)), (hi, mpf(60))):
+            if end.is_finite and lp(t_far) > peak - cut and not any(abs(t - t_far) < 1 for t in points):
+                m, w = _mode_and_width(g, t_far)
+                points += _split_points(g, m, w, cut=cut)
         points = sorted(set(points))
         value, err = mpmath.quad(integrand, points, error=True, maxdegree=10, method="gauss-legendre")
     return value, err
@@ -409,14 +417,18 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf) -> tup
 
         # split at u = 4^j; stop where the integrand has become negligible (a tail
         # that decays at least exponentially in x), else go on to u = +oo (algebraic)
-        points, cut = [mpf(0)], mpmath.log(tol) - 60
+        points, cut, logs = [mpf(0)], mpmath.log(tol) - 60, []
         for j in range(11):
             u = mpf(4) ** j
             points.append(u)
             v = g(u)
             if v == 0 or mpmath.log(abs(v)) < cut:
                 break
+            logs.append(mpmath.log(abs(v)))
         else:
+            # still not negligible at x = a e^(4^10): it must at least be decaying there
+            if not logs[-1] < logs[-2] - 1:
+                raise ArithmeticError("the terms decay too slowly for a sum to be found (it may diverge)")
             points.append(mpmath.inf)
         integral, ierr = mpmath.quad(g, points, error=True)
     else:

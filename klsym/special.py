@@ -77,7 +77,7 @@ def _mp_langevin(z: mpf) -> mpf:
 
 
 def _mp_log_besseli0(z: mpf) -> mpf:
-    with mp.workprec(mp.prec + _GUARD):
+    with mp.workprec(mp.prec + _small_boost(z) + _GUARD):  # I0(z) = 1 + z²/4 + ...
         return mpmath.log(mpmath.besseli(0, abs(z)))
 
 

@@ -13,6 +13,7 @@ from sympy import log, loggamma
 
 from ..family import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta
+from sympy.codegen.cfunctions import log1p
 from ._domains import NONNEGATIVE, UNIT_CLOSED, UNIT_LEFT_OPEN, eta
 
 _logit = eta("eta1")
@@ -189,7 +190,8 @@ logarithmic = Family(
         eta_symbols=(_loglp,),
         eta=(log(lp),),
         T=(x,),
-        A=log(-log(1 - sp.exp(_loglp))),
+        # log1p keeps -log(1 - p) ~ p for tiny p in float64
+        A=log(-log1p(-sp.exp(_loglp))),
         log_h=-log(x),
     ),
     mean=-lp / ((1 - lp) * log(1 - lp)),
