@@ -137,6 +137,10 @@ class SpecialFunction(sp.Function):
     def _latex(self, printer) -> str:
         return self._latex_template.format(printer._print(self.args[0]))
 
+    def _pythoncode(self, printer) -> str:
+        # a call by name: lambdify supplies the float/mpmath implementation under this name
+        return f"{type(self).__name__}({printer._print(self.args[0])})"
+
 
 class logsinhc(SpecialFunction):
     """log(sinh(z)/z), even, 0 at z = 0."""
