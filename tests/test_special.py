@@ -130,3 +130,18 @@ def test_zeta_entropy_is_closed():
 def test_kl_float_falls_back_to_the_oracle_and_is_finite(family, p, q):
     value = kl_float(dist(family, **p), dist(family, **q))
     assert math.isfinite(value) and value > 0
+
+
+def test_strategies_draw_inside_the_new_domains():
+    from hypothesis import given, settings
+
+    from klsym import strategies
+
+    @settings(max_examples=30)
+    @given(strategies.parameters("von_mises"), strategies.parameters("zeta"), strategies.parameters("continuous_bernoulli"))
+    def prop(vm, z_, cb):
+        assert -sp.pi < vm["mu"] <= sp.pi and vm["kappa"] > 0
+        assert z_["s"] > 1
+        assert 0 < cb["lam"] < 1
+
+    prop()
