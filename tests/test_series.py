@@ -82,7 +82,7 @@ def test_cli_value_evaluates_the_series(capsys):
 @pytest.mark.parametrize(
     "family, params",
     [
-        ("poisson", {"lam": 20000}),
+        ("poisson", {"lam": 10**6}),  # Euler-Maclaurin on both sides of the peak
         ("poisson", {"lam": "1/10^3"}),
         ("negative_binomial", {"r": "1/2", "p": "1/1000"}),
         ("logarithmic", {"p": "1-1/10^6"}),
@@ -114,3 +114,12 @@ def test_new_families_are_listed_with_their_parameterizations():
     for name in ("continuous_bernoulli", "von_mises", "logarithmic", "zeta"):
         rec = registry.get(name)
         assert rec.parameterization and derive_kl(name).kl != 0
+
+
+def test_series_precision_ladder():
+    d = dist("logarithmic", p="999/1000")
+    s = next(iter(entropy(d).atoms(InfiniteSum)))
+    values = [series_value(s, dps) for dps in (15, 30, 60)]
+    with mpmath.workdps(70):
+        assert abs(values[0] - values[2]) <= mpmath.mpf(10) ** -14 * abs(values[2])
+        assert abs(values[1] - values[2]) <= mpmath.mpf(10) ** -29 * abs(values[2])

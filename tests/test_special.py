@@ -145,3 +145,12 @@ def test_strategies_draw_inside_the_new_domains():
         assert 0 < cb["lam"] < 1
 
     prop()
+
+
+@pytest.mark.parametrize("f, x", [(logsinhc, "1/10^7"), (langevin, "-1/10^7"), (log_besseli0, 10**6), (log_zeta, "1+1/10^8")])
+def test_precision_ladder(f, x):
+    # the same value at 15, 30 and 60 digits: each agrees with the next to its own digits
+    with mpmath.workdps(70):
+        values = [mpmath.mpf(str(sp.N(f(sp.sympify(x)), d))) for d in (15, 30, 60)]
+        for (d, a), b in zip(((15, values[0]), (30, values[1])), values[1:]):
+            assert abs(a - b) <= mpmath.mpf(10) ** (1 - d) * abs(b), (f, d, a, b)
