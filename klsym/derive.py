@@ -21,6 +21,7 @@ import sympy as sp
 
 from . import registry
 from .family import X, Family
+from .special import SpecialFunction
 
 __all__ = ["Derivation", "EntropyDerivation", "derive_entropy", "derive_kl", "kl_form", "tidy"]
 
@@ -104,10 +105,12 @@ def _tidy_log_args(expr: sp.Expr) -> sp.Expr:
 def simplify_component(expr: sp.Expr) -> sp.Expr:
     """Light simplification for E[T] components and A(η(θ))."""
     expr = _tidy_log_args(sp.powsimp(expr))
+    if expr.has(sp.sin, sp.cos):  # |eta| = sqrt(kappa^2 cos^2 + kappa^2 sin^2) -> kappa
+        expr = sp.trigsimp(expr)
     return sp.cancel(expr) if not expr.has(sp.Function) else sp.expand(expr)
 
 
-_TRANSCENDENTAL = (sp.log, sp.loggamma, sp.polygamma, sp.gamma, sp.exp, sp.Sum)
+_TRANSCENDENTAL = (sp.log, sp.loggamma, sp.polygamma, sp.gamma, sp.exp, sp.Sum, SpecialFunction)
 
 
 def _is_transcendental(f: sp.Expr) -> bool:
@@ -184,6 +187,8 @@ def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Exp
     groups: dict[sp.Expr, sp.Expr] = {}
     for atom, coeff in by_atom.items():
         coeff = sp.factor(sp.cancel(coeff))
+        if coeff.has(sp.sin, sp.cos):
+            coeff = sp.trigsimp(coeff)
         if coeff == 0:
             continue
         for key in list(groups):

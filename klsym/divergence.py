@@ -31,7 +31,7 @@ class KLAnswer:
     """A KL value with how it was obtained and, for ``oo``, why."""
 
     value: sp.Expr
-    method: str  # "closed form", "closed form (limit)", "exact sum"
+    method: str  # "closed form", "closed form (limit)", "exact sum", "closed form + series"
     reason: str | None = None
 
 
@@ -118,6 +118,10 @@ def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
             )
         if _finite_support(p):
             return _exact_sum(p, q)
+        from .series_kl import SERIES_FAMILIES, kl_series_answer
+
+        if p.family in SERIES_FAMILIES:
+            return kl_series_answer(p, q)
         raise NotImplementedError(
             f"KL({p} ‖ {q}): {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
             "has no derived closed form and an infinite support; not computed"

@@ -131,7 +131,9 @@ def _entropy_section(fam: Family) -> list[str]:
     if h.entropy.has(sp.Sum):
         out += [
             "The sum has no known closed form; `klsym.entropy` carries out a finite one exactly",
-            "and refuses an infinite one (NotImplementedError) rather than approximate it.",
+            "and keeps an infinite one in the exact answer, unevaluated; its digits come from",
+            "`klsym.series.series_value` (terms outward from the largest, a bound from the term",
+            "ratio, Euler–Maclaurin for slow tails).",
             "",
         ]
     return out

@@ -5,10 +5,11 @@
 
 For an exponential family H(P) = A(η_P) − η_P·E_P[T] − E_P[log h(X)] with
 E_P[T] = ∇A (see :func:`klsym.derive.derive_entropy`). Where E_P[log h] has no
-closed form (log-factorials of binomial, Poisson and negative binomial) the
-symbolic entropy contains the defining sum, unevaluated; for a concrete
-distribution a finite sum is carried out exactly and an infinite one is refused
-with ``NotImplementedError`` rather than approximated.
+closed form (log-factorials of binomial, Poisson and negative binomial, E[log X]
+of the log-series law) the symbolic entropy contains the defining sum,
+unevaluated; for a concrete distribution a finite sum is carried out exactly and
+an infinite one stays in the exact answer as a :class:`klsym.series.InfiniteSum`,
+whose numeric value (``evalf``) comes from :func:`klsym.series.series_value`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .derive import derive_entropy, derive_kl
 from .distribution import Distribution
 from .divergence import kl_answer
 from .evaluate import boundary_limit, substitute
+from .series import infinite_sums
 
 __all__ = ["entropy", "cross_entropy"]
 
@@ -55,15 +57,8 @@ def _exact_discrete(p: Distribution) -> sp.Expr:
 def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
     form = substitute(form, p.substitution(), p.record.length_symbol)
     if form.has(sp.Sum):
-        for s in form.atoms(sp.Sum):
-            lo, hi = s.limits[0][1:]
-            if hi.is_finite is not True:
-                raise NotImplementedError(
-                    f"entropy of {p}: E[log h(X)] for the {p.family} family is the infinite sum {s}, "
-                    "which has no closed form; not computed (the symbolic form, entropy("
-                    f"{p.family!r}), shows it)"
-                )
-        return form.doit()
+        # an infinite series stays in the exact answer; its evalf is klsym.series'
+        return infinite_sums(form).doit()
     return form
 
 

@@ -231,7 +231,7 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
         def enclose(ctx: MPIntervalContext) -> Any:
             return _enclose(form, {s: _enclose(v, {}, ctx) for s, v in values.items()}, ctx)
 
-        return "interval", enclose
+        return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
     if p.family == q.family and _limit_path(p, q):
         expr = _limit_form(p, q, _closed_form(p.family)).value
     else:
@@ -241,7 +241,22 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
             return "numeric", None
     if expr == sp.oo or expr.is_Rational:
         return "exact", expr
-    return "interval", lambda ctx: _enclose(expr, {}, ctx)
+    enclose = lambda ctx: _enclose(expr, {}, ctx)  # noqa: E731
+    return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
+
+
+def _has_interval_rules(enclose: Callable[[MPIntervalContext], Any]) -> bool:
+    """False when the form holds a function without an interval rule (special
+    functions of :mod:`klsym.special`, series): the numeric oracle decides then."""
+    ctx = MPIntervalContext()
+    ctx.prec = 20
+    try:
+        enclose(ctx)
+    except NotImplementedError:
+        return False
+    except (ArithmeticError, ValueError):
+        pass
+    return True
 
 
 def _numeric_value(p: Distribution, q: Distribution) -> float:
@@ -296,7 +311,8 @@ def kl_float(p: Distribution, q: Distribution) -> float:
     try:
         result = _certain(obj)
     except NotImplementedError:
-        result = None
+        # a function without an interval rule (special functions, series): the oracle decides
+        return _numeric_value(p, q)
     if result is None:
         raise ArithmeticError(f"kl_float: could not decide the float64 rounding of KL({p} ‖ {q})")
     return result

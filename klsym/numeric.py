@@ -16,7 +16,10 @@ width (found from the log-density by Newton's method) and integrated by
 tanh-sinh quadrature. Near a finite end the map loses the digits of x − a
 (or b − x), so the integrand is evaluated there at a precision raised by the
 number of digits eᵗ has lost. Discrete supports are summed outward from the
-mean until the terms are negligible, with a geometric bound on the tail.
+mean until the terms are negligible, with a geometric bound on the tail; past
+:data:`DIRECT` terms (an algebraic tail such as k^(−s) log k, or a geometric one
+with ratio near 1) the rest is summed by the Euler–Maclaurin formula on the
+analytic summand built from the log-densities, with its error estimate.
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ from mpmath import mp, mpf
 from .distribution import Distribution
 from .family import X, bounds_inside
 
-__all__ = ["NumericResult", "numeric_kl", "numeric_cross_entropy", "expectation", "log_density_function"]
+__all__ = [
+    "NumericResult", "numeric_kl", "numeric_cross_entropy", "expectation", "log_density_function",
+    "euler_maclaurin_sum",
+]
 
 
 @dataclass(frozen=True)
@@ -302,7 +308,8 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]
             return mpmath.exp(a + logjac(t)) * weight(t, a)
 
         # drop by wp digits plus a margin for the growth of the weight
-        points = _split_points(g, mode, width, cut=wp * mpmath.log(10) + 60)
+        cut = wp * mpmath.log(10) + 60
+        points = _split_points(g, mode, width, cut=cut)
         # a multimodal density (a mixture) names its modes: split around each of them too
         for at in getattr(p, "split_points", lambda: ())():
             m, w = _mode_and_width(g, _start(p, lo, hi, at))
@@ -310,6 +317,13 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]
         # a density with kinks (Laplace at its location): split exactly there
         for t_k in _kink_points(p, lo, hi):
             points += _split_points(g, t_k, _kink_width(g, t_k), cut=wp * mpmath.log(10) + 60)
+        # mass piled against a finite end (a von Mises direction near ±pi): the density
+        # in t has a second mode there, which the scan from the main mode may not reach
+        peak = lp(mode)
+        for end, t_far in ((lo, mpf(-60)), (hi, mpf(60))):
+            if end.is_finite and lp(t_far) > peak - cut and not any(abs(t - t_far) < 1 for t in points):
+                m, w = _mode_and_width(g, t_far)
+                points += _split_points(g, m, w, cut=cut)
         points = sorted(set(points))
         value, err = mpmath.quad(integrand, points, error=True, maxdegree=10, method="gauss-legendre")
     return value, err
@@ -369,6 +383,70 @@ def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: i
 
 
 # ----------------------------------------------------------------- discrete
+#: terms summed one by one past P's centre, in each direction, before the rest of
+#: the range is taken by the Euler-Maclaurin formula (analytic log-densities only)
+DIRECT = 3000
+
+
+def _is_analytic(d) -> bool:
+    """True when d's log-density is one analytic expression in x (summable by Euler-Maclaurin)."""
+    return (
+        isinstance(d, Distribution)
+        and d.is_interior()
+        and not any(p.vector for p in d.record.params)
+    )
+
+
+def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf) -> tuple[mpf, mpf]:
+    """Σ_{k=a}^{b} f(k) (b may be +oo) for a smooth, slowly varying f, with an error estimate.
+
+    Euler-Maclaurin (``mpmath.sumem``: derivatives at the ends by numerical
+    differentiation) around the integral ∫_a^b f, computed here: towards +oo in
+    u with x = a·e^u, so that an algebraic tail x^(−s) becomes the exponential
+    a^(1−s) e^(−(s−1)u); over a finite range the :data:`DIRECT` terms at each
+    end are added one by one and the integral is split at distances 2^j from the ends.
+    ``tol`` is the absolute tolerance; the error estimate is returned with the value.
+    """
+    a, b = (int(v) if sp.sympify(v).is_finite else sp.oo for v in bounds)
+    if b == sp.oo:
+        a_ = mpf(a)
+
+        def g(u):
+            x = a_ * mpmath.exp(u)
+            return f(x) * x
+
+        # split at u = 4^j; stop where the integrand has become negligible (a tail
+        # that decays at least exponentially in x), else go on to u = +oo (algebraic)
+        points, cut, logs = [mpf(0)], mpmath.log(tol) - 60, []
+        for j in range(11):
+            u = mpf(4) ** j
+            points.append(u)
+            v = g(u)
+            if v == 0 or mpmath.log(abs(v)) < cut:
+                break
+            logs.append(mpmath.log(abs(v)))
+        else:
+            # still not negligible at x = a e^(4^10): it must at least be decaying there
+            if not logs[-1] < logs[-2] - 1:
+                raise ArithmeticError("the terms decay too slowly for a sum to be found (it may diverge)")
+            points.append(mpmath.inf)
+        integral, ierr = mpmath.quad(g, points, error=True)
+    else:
+        # the DIRECT terms at each end one by one (a summand like 1/k is not smooth
+        # enough at k = 1 for the formula); the middle by the formula
+        if b - a < 4 * DIRECT:
+            return mpmath.fsum(f(mpf(k)) for k in range(a, b + 1)), tol
+        ends = mpmath.fsum(f(mpf(k)) for k in [*range(a, a + DIRECT), *range(b - DIRECT + 1, b + 1)])
+        a, b = a + DIRECT, b - DIRECT
+        near = [mpf(e) for j in range(64) for e in (b - 2**j, a + 2**j) if a < e < b]
+        points = sorted({mpf(a), mpf(b), *near})
+        integral, ierr = mpmath.quad(f, points, error=True)
+        value, em_err = mpmath.sumem(f, [mpf(a), mpf(b)], tol=tol, integral=integral, error=True)
+        return ends + value, abs(ierr) + abs(em_err) + tol
+    value, em_err = mpmath.sumem(f, [a_, mpmath.inf], tol=tol, integral=integral, error=True)
+    return value, abs(ierr) + abs(em_err) + tol
+
+
 def _kl_weight(k, a, b):
     return a - b
 
@@ -388,9 +466,10 @@ def _discrete(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
         tol = mpf(10) ** (-wp)
         infinite_at = None
         count = 0
+        analytic = _is_analytic(p) and _is_analytic(q)
         for direction in (1, -1):
             k = center if direction == 1 else center - 1
-            prev, small = None, 0
+            prev, small, steps = None, 0, 0
             while (k <= hi if direction == 1 else k >= lo):
                 a = lp(k)
                 count += 1
@@ -406,6 +485,19 @@ def _discrete(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
                 else:
                     pk, size = mpf(0), mpf(0)
                 past = k > reach[1] if direction == 1 else k < reach[-1]
+                steps += 1 if past else 0
+                if past and analytic and steps > DIRECT and a != mpf("-inf"):
+                    # a slowly decaying summand (algebraic, or geometric with ratio near 1):
+                    # the rest of the range by Euler-Maclaurin on the analytic summand
+                    total -= pk * w  # the tail sum starts at this k
+                    rest, rest_err = euler_maclaurin_sum(
+                        lambda v: mpmath.exp(lp(v)) * weight(v, lp(v), lq(v)),
+                        (k, hi) if direction == 1 else (lo, k),
+                        tol * (abs(total) + tol),
+                    )
+                    total += rest
+                    err += rest_err
+                    break
                 if past and size <= tol * (abs(total) + tol) and (prev is None or pk <= prev):
                     small += 1
                     if small >= 3:

@@ -11,12 +11,13 @@ from klsym import dist, kl, reverse_kl
 from klsym.numeric import numeric_kl
 
 
-def test_families_lists_all_twenty_three():
+def test_families_lists_all_twenty_seven():
     assert klsym.families() == [
         "normal", "lognormal", "exponential", "gamma", "inverse_gamma", "beta", "chi_squared",
         "rayleigh", "half_normal", "inverse_gaussian", "weibull", "pareto", "laplace", "chi",
-        "maxwell", "beta_prime", "nakagami", "bernoulli", "binomial", "poisson",
-        "geometric", "negative_binomial", "categorical",
+        "maxwell", "beta_prime", "nakagami", "continuous_bernoulli", "von_mises",
+        "bernoulli", "binomial", "poisson", "geometric", "negative_binomial", "categorical",
+        "logarithmic", "zeta",
     ]
 
 
@@ -122,9 +123,14 @@ def test_binomial_smaller_n_is_an_exact_sum_matching_the_oracle():
         assert abs(mpmath.mpf(str(sp.N(value, 45))) - numeric_kl(p, q, dps=35).value) < mpmath.mpf(10) ** -33
 
 
-def test_negative_binomial_different_r_is_refused_naming_the_pair():
-    with pytest.raises(NotImplementedError, match="negative_binomial"):
-        kl(dist("negative_binomial", r=2, p="1/2"), dist("negative_binomial", r=3, p="1/2"))
+def test_negative_binomial_different_r_is_closed_part_plus_a_series():
+    from klsym.series import InfiniteSum
+
+    p, q = dist("negative_binomial", r=2, p="1/2"), dist("negative_binomial", r=3, p="1/2")
+    value = kl(p, q)
+    assert value.has(InfiniteSum) and value.free_symbols == set()
+    with mpmath.workdps(50):
+        assert abs(mpmath.mpf(str(sp.N(value, 45))) - numeric_kl(p, q, dps=35).value) < mpmath.mpf(10) ** -33
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,10 @@ WIDE = {
     "poisson": ({"lam": 1e200}, {"lam": 1e-200}),
     "geometric": ({"p": 1e-300}, {"p": 0.999}),
     "negative_binomial": ({"r": 1e6, "p": 1e-100}, {"r": 1e6, "p": 0.5}),
+    "continuous_bernoulli": ({"lam": 1e-300}, {"lam": 1 - 2**-53}),
+    "von_mises": ({"mu": 3.14, "kappa": 1e-300}, {"mu": -3.14, "kappa": 1e300}),
+    "logarithmic": ({"p": 1e-300}, {"p": 1 - 2**-53}),
+    "zeta": ({"s": 1 + 2**-52}, {"s": 1e6}),  # s_Q = 1e300 makes KL itself ~1e315, beyond float64
 }
 
 

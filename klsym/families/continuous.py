@@ -12,6 +12,7 @@ import sympy as sp
 from sympy import log, loggamma, pi, sqrt, Rational
 
 from ..family import X as x, ExpFamily, Family, Param, Support
+from ..special import log_besseli0, logsinhc
 from ._domains import POSITIVE, REAL, eta
 
 half = Rational(1, 2)
@@ -448,6 +449,60 @@ nakagami = Family(
     example={"m": 2, "omega": 1},
 )
 
+# --------------------------------------------------------------------------- continuous Bernoulli
+_cb_lam = Param("lam", sp.Interval.open(0, 1), "shape (the Bernoulli probability it is built from)")
+cb_lam = _cb_lam.symbol()
+cb_eta = eta("eta1")
+continuous_bernoulli = Family(
+    name="continuous_bernoulli",
+    title="Continuous Bernoulli",
+    params=(_cb_lam,),
+    support=Support(0, 1, discrete=False),
+    # log C(lam) = log 2 + log(atanh(1 - 2 lam)/(1 - 2 lam)) = -(log lam + log(1 - lam))/2 - logsinhc(atanh(2 lam - 1))
+    logpdf=(x - half) * log(cb_lam) + (half - x) * log(1 - cb_lam) - logsinhc(sp.atanh(2 * cb_lam - 1)),
+    parameterization=(
+        "density C(lam) lam^x (1-lam)^(1-x) on [0, 1] (Loaiza-Ganem & Cunningham 2019), 0 < lam < 1, "
+        "C(lam) = 2 atanh(1-2 lam)/(1-2 lam) (C(1/2) = 2). Exponential family eta = logit(lam), T = x, "
+        "A = log((e^eta - 1)/eta) = eta/2 + logsinhc(eta/2), logsinhc(z) = log(sinh(z)/z), 0 at z = 0."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(cb_eta,),
+        eta=(log(cb_lam) - log(1 - cb_lam),),
+        T=(x,),
+        A=cb_eta / 2 + logsinhc(cb_eta / 2),
+        log_h=sp.Integer(0),
+    ),
+    example={"lam": Rational(1, 3)},
+)
+
+# --------------------------------------------------------------------------- von Mises
+_vm_mu = Param("mu", sp.Interval.Lopen(-pi, pi), "mean direction")
+_vm_kappa = Param("kappa", POSITIVE, "concentration")
+vm_mu, vm_kappa = _vm_mu.symbol(), _vm_kappa.symbol()
+vm1, vm2 = eta("eta1"), eta("eta2")
+von_mises = Family(
+    name="von_mises",
+    title="von Mises",
+    params=(_vm_mu, _vm_kappa),
+    support=Support(-pi, pi, discrete=False),
+    logpdf=vm_kappa * sp.cos(x - vm_mu) - log(2 * pi) - log_besseli0(vm_kappa),
+    parameterization=(
+        "density exp(kappa cos(x - mu)) / (2 pi I0(kappa)) on the circle, written on [-pi, pi]; "
+        "mu in (-pi, pi] the mean direction, kappa > 0 the concentration. Exponential family "
+        "eta = (kappa cos mu, kappa sin mu), T = (cos x, sin x), A = log(2 pi) + log I0(|eta|)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(vm1, vm2),
+        eta=(vm_kappa * sp.cos(vm_mu), vm_kappa * sp.sin(vm_mu)),
+        T=(sp.cos(x), sp.sin(x)),
+        A=log(2 * pi) + log_besseli0(sqrt(vm1**2 + vm2**2)),
+        log_h=sp.Integer(0),
+    ),
+    # the circular mean direction, a starting point for the oracle's search
+    median=vm_mu,
+    example={"mu": 0, "kappa": 2},
+)
+
 RECORDS = (
     normal,
     lognormal,
@@ -466,4 +521,6 @@ RECORDS = (
     maxwell,
     beta_prime,
     nakagami,
+    continuous_bernoulli,
+    von_mises,
 )

@@ -12,6 +12,8 @@ import sympy as sp
 from sympy import log, loggamma
 
 from ..family import X as x, ExpFamily, Family, Param, Support
+from ..special import log_zeta
+from sympy.codegen.cfunctions import log1p
 from ._domains import NONNEGATIVE, UNIT_CLOSED, UNIT_LEFT_OPEN, eta
 
 _logit = eta("eta1")
@@ -173,4 +175,53 @@ categorical = Family(
     example={"p": [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(1, 6)]},
 )
 
-RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical)
+# --------------------------------------------------------------------------- logarithmic
+_lp = Param("p", sp.Interval.open(0, 1), "parameter of the series")
+lp = _lp.symbol()
+_loglp = eta("eta1", negative=True)
+logarithmic = Family(
+    name="logarithmic",
+    title="Logarithmic (log-series)",
+    params=(_lp,),
+    support=Support(1, sp.oo, discrete=True),
+    logpdf=x * log(lp) - log(x) - log(-log(1 - lp)),
+    parameterization="P(X = k) = -p^k / (k log(1 - p)) for k = 1, 2, ...; 0 < p < 1.",
+    ef=ExpFamily(
+        eta_symbols=(_loglp,),
+        eta=(log(lp),),
+        T=(x,),
+        # log1p keeps -log(1 - p) ~ p for tiny p in float64
+        A=log(-log1p(-sp.exp(_loglp))),
+        log_h=-log(x),
+    ),
+    mean=-lp / ((1 - lp) * log(1 - lp)),
+    variance=-lp * (lp + log(1 - lp)) / ((1 - lp) ** 2 * log(1 - lp) ** 2),
+    example={"p": sp.Rational(1, 2)},
+)
+
+# --------------------------------------------------------------------------- zeta
+_zs = Param("s", sp.Interval.open(1, sp.oo), "exponent")
+zs = _zs.symbol()
+_negs = eta("eta1", negative=True)
+zeta = Family(
+    name="zeta",
+    title="Zeta (discrete Pareto)",
+    params=(_zs,),
+    support=Support(1, sp.oo, discrete=True),
+    logpdf=-zs * log(x) - log_zeta(zs),
+    parameterization=(
+        "P(X = k) = k^(-s) / zeta(s) for k = 1, 2, ...; s > 1 (the mean exists only for s > 2). "
+        "Exponential family eta = -s, T = log x, A = log zeta(-eta)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(_negs,),
+        eta=(-zs,),
+        T=(log(x),),
+        A=log_zeta(-_negs),
+        log_h=sp.Integer(0),
+    ),
+    # the mean exists only for s > 2: not recorded (the oracle sums from k = 1)
+    example={"s": 2},
+)
+
+RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical, logarithmic, zeta)
