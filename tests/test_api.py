@@ -11,11 +11,11 @@ from klsym import dist, kl, reverse_kl
 from klsym.numeric import numeric_kl
 
 
-def test_families_lists_all_twenty_three():
+def test_families_lists_all_twenty_six():
     assert klsym.families() == [
         "normal", "lognormal", "exponential", "gamma", "inverse_gamma", "beta", "chi_squared",
         "rayleigh", "half_normal", "inverse_gaussian", "weibull", "pareto", "laplace", "chi",
-        "maxwell", "beta_prime", "nakagami", "bernoulli", "binomial", "poisson",
+        "maxwell", "beta_prime", "nakagami", "uniform", "cauchy", "gumbel", "bernoulli", "binomial", "poisson",
         "geometric", "negative_binomial", "categorical",
     ]
 
