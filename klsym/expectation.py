@@ -264,7 +264,7 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
     >>> d.kl, d.condition
     (-log(-a_p + b_p) + log(-a_q + b_q), (a_q <= a_p) & (b_p <= b_q))
     >>> derive_by_expectation("cauchy").entropy
-    log(gamma) + log(4) + log(pi)
+    log(gamma) + log(pi) + 2*log(2)
     """
     fam = registry.get(name)
     if fam.discrete:

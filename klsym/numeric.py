@@ -287,11 +287,11 @@ def _kink_width(g: Callable[[mpf], mpf], t: mpf) -> mpf:
     return 1 / slope if slope > 0 else mpf(1)
 
 
-def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf], kinks_of=(), at=()) -> tuple[mpf, mpf]:
+def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf], kinks_of=(), split_at=()) -> tuple[mpf, mpf]:
     """∫ p(x) w(x) dx as ∫ exp(log p(x(t)) + log x'(t)) · weight(t, log p(x(t))) dt.
 
     The weight may have kinks too: those declared by the distributions in
-    ``kinks_of`` (Q's location in log q) and the x values ``at`` are split exactly.
+    ``kinks_of`` (Q's location in log q) and the x values ``split_at`` are split exactly.
     """
     lo, hi = p.support_bounds()
     _, jac = _line_map(lo, hi)
@@ -330,8 +330,12 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf], kinks_of=(), at=()
 
                 m, w = _mode_and_width(gd, _start(d, lo, hi))
                 points += _split_points(gd, m, w, cut=mpf(60))
-        for x_k in at:
-            kinks += _points_in_t([x_k], lo, hi)
+        for t_k in _points_in_t(list(split_at), lo, hi):
+            # the weight's own scale there (log((x - c)^2 + s^2) changes over s around c)
+            with mp.workdps(20):
+                curv = abs(mpmath.diff(lambda u: weight(u, lp(u)), t_k, 2))
+            w = 1 / mpmath.sqrt(curv) if curv > 0 else _kink_width(g, t_k)
+            points += _split_points(g, t_k, min(w, _kink_width(g, t_k)), cut=wp * mpmath.log(10) + 60)
         for t_k in kinks:
             points += _split_points(g, t_k, _kink_width(g, t_k), cut=wp * mpmath.log(10) + 60)
         points = sorted(set(points))
@@ -349,8 +353,9 @@ def _continuous(p, q, wp: int) -> tuple[mpf, mpf]:
 def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30, kinks: tuple = ()) -> NumericResult:
     """E[f(X)] under ``d`` by the oracle's quadrature/summation (f a SymPy
     expression in :data:`klsym.family.X`; ``None`` means 1, the total mass).
-    ``kinks`` lists x values where f is not smooth (c in |x − c|): the
-    quadrature is split there.
+    ``kinks`` lists x values where f is not smooth (c in |x − c|) or changes
+    on a scale of its own (c in log((x − c)² + s²)): the quadrature is split
+    there, in panels growing from that scale.
 
     >>> from klsym import dist
     >>> mpmath.nstr(expectation(dist("gamma", alpha=3, beta=2), X).value, 20)
@@ -366,7 +371,7 @@ def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30, kinks:
         lo, hi = d.support_bounds()
         x_t, _ = _line_map(lo, hi)
         ft = sp.lambdify(_T, f.subs(X, x_t), modules="mpmath")
-        value, err = _integrate(d, wp, lambda t, a: ft(t), at=tuple(kinks))
+        value, err = _integrate(d, wp, lambda t, a: ft(t), split_at=tuple(kinks))
     with mp.workdps(dps):
         return NumericResult(+value, +err, dps, "expectation")
 

@@ -69,8 +69,8 @@ cauchy = Family(
             log((x - c) ** 2 + s**2),
             log((cgamma + s) ** 2 + (cx0 - c) ** 2),
             "Chyzak & Nielsen, A closed-form formula for the Kullback-Leibler divergence between "
-            "Cauchy distributions (2019), eq. for E[log((X - c)^2 + g^2)]; also from the Poisson "
-            "kernel: log|z - w|^2 is harmonic in z = x + i gamma",
+            "Cauchy distributions (2019); equivalently the Poisson-kernel mean of the harmonic "
+            "function log|z - (c - i s)|^2 at z = x0 + i gamma",
         ),
     ),
     example={"x0": 0, "gamma": 1},
