@@ -15,7 +15,7 @@ import sympy as sp
 from . import registry
 from .crosscheck import CheckRow, check
 from .derive import derive_entropy, derive_kl
-from .expectation import ExpectationDerivation, derive_by_expectation, swap
+from .expectation import ExpectationDerivation, derive_by_expectation
 from .family import X, Family
 from .figures import forward_reverse_page
 
@@ -89,8 +89,8 @@ def _non_exponential_page(fam: Family, out: list[str]) -> list[str]:
     out += [f"{fam.title} is not an exponential family; the closed forms come from the expectation route.", ""]
     out += _expectation_section(d)
     out += ["## Result", "", "Forward, KL(P‖Q), P with parameters `*_p`, Q with `*_q`:", ""]
-    out += [_math(rf"\mathrm{{KL}}(P\|Q) = {_tex(d.kl)}"), ""]
-    out += ["Reverse, KL(Q‖P):", "", _math(rf"\mathrm{{KL}}(Q\|P) = {_tex(swap(d, d.kl))}"), ""]
+    out += [_math(rf"\mathrm{{KL}}(P\|Q) = {_tex(d.answer)}"), ""]
+    out += ["Reverse, KL(Q‖P):", "", _math(rf"\mathrm{{KL}}(Q\|P) = {_tex(d.reverse)}"), ""]
     out += ["As Python (SymPy): `" + sp.sstr(d.answer) + "`", ""]
     out += ["## Entropy", "", "H(P) = −E_P[log p(X)]; cross-entropy −E_P[log q(X)] = H(P) + KL(P‖Q).", ""]
     out += [_math(rf"H = {_tex(d.entropy)}"), ""]
@@ -109,7 +109,7 @@ def _different_fixed_section(fam: Family) -> list[str]:
         "",
     ]
     out += _expectation_section(d)
-    out += [_math(rf"\mathrm{{KL}}(P\|Q) = {_tex(d.kl)}"), ""]
+    out += [_math(rf"\mathrm{{KL}}(P\|Q) = {_tex(d.answer)}"), ""]
     return out
 
 

@@ -36,6 +36,7 @@ import sympy as sp
 
 from . import registry
 from .derive import AtomExpectation, derive_entropy, tidy
+from .evaluate import substitute
 from .family import X, Family
 
 __all__ = ["ExpectationDerivation", "derive_by_expectation"]
@@ -300,6 +301,4 @@ def kl_by_expectation(p, q) -> sp.Expr:
     shared = all(sp.Eq(p.params[f.name], q.params[f.name]) is sp.true for f in p.record.fixed_params)
     d = derive_by_expectation(p.family, shared_fixed=shared)
     values = {**d.values(p, "p"), **d.values(q, "q")}
-    from .evaluate import substitute
-
     return substitute(d.kl, values)

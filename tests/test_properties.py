@@ -145,3 +145,19 @@ def test_merging_categories_never_increases_kl(case):
     full = kl(dist("categorical", p=p), dist("categorical", p=q))
     merged = kl(dist("categorical", p=_merge(p, i, j)), dist("categorical", p=_merge(q, i, j)))
     assert sp.N(full - merged, 50) >= -sp.Float("1e-45")
+
+
+@st.composite
+def _nested_uniform_pairs(draw):
+    """Uniform P inside uniform Q (touching ends allowed), where KL is finite."""
+    p = draw(strategies.parameters("uniform", max_magnitude=12))
+    u, v = (draw(st.integers(0, 50).map(lambda k: sp.Rational(k, 7))) for _ in range(2))
+    return dist("uniform", **p), dist("uniform", a=p["a"] - u, b=p["b"] + v)
+
+
+@settings(max_examples=6)
+@given(_nested_uniform_pairs())
+def test_nested_uniform_pairs_are_finite_and_match_the_oracle(pair):
+    p, q = pair
+    assert kl(p, q) != sp.oo and sp.N(kl(p, q), 30) >= 0
+    _closed_equals_oracle(p, q)
