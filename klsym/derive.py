@@ -259,14 +259,31 @@ def _tidy_sum(expr: sp.Expr) -> sp.Expr:
     return rest
 
 
-def kl_form(name_p: str, name_q: str | None = None) -> sp.Expr:
-    """The symbolic KL(P‖Q) for two families (currently: the same family)."""
+def kl_form(name_p: str, name_q: str | None = None, *, shared_fixed: bool = True) -> sp.Expr:
+    """The symbolic KL(P‖Q) for two families (currently: the same family).
+
+    Fixed parameters (Weibull ``k``, Laplace ``mu``, Pareto ``xm``) are shared by P
+    and Q unless ``shared_fixed=False``: then they get ``_p``/``_q`` symbols and the
+    form comes from the expectation route (:mod:`klsym.expectation`), with its
+    support condition as a Piecewise where the support depends on them.
+
+    >>> kl_form("laplace", shared_fixed=False)
+    b_p*exp(-Abs(mu_p - mu_q)/b_p)/b_q - log(b_p) + log(b_q) - 1 + Abs(mu_p - mu_q)/b_q
+    """
     name_q = name_p if name_q is None else name_q
     fp, fq = registry.get(name_p), registry.get(name_q)
     if fp.name != fq.name:
         raise NotImplementedError(
             f"KL({fp.name} ‖ {fq.name}): only pairs within one family are derived so far"
         )
+    if not shared_fixed and fp.fixed_params:
+        from .expectation import derive_by_expectation
+
+        return derive_by_expectation(fp.name, shared_fixed=False).answer
+    if fp.ef is None:
+        from .expectation import derive_by_expectation
+
+        return derive_by_expectation(fp.name).answer
     return derive_kl(fp.name).kl
 
 

@@ -191,4 +191,8 @@ def dist(name: str, **params: Any) -> Distribution:
             value = to_exact(raw, param.name)
             _check_scalar(param, value)
             values[param.name] = value
+    if fam.extra_check is not None:
+        problem = fam.extra_check(values)
+        if problem:
+            raise ValueError(problem)
     return Distribution(fam, values)

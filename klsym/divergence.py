@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .derive import derive_kl, kl_form
+from . import registry
+from .expectation import derive_by_expectation, kl_by_expectation
 from .distribution import Distribution
 from .family import bounds_inside
 from .evaluate import boundary_limit, substitute
@@ -104,11 +106,17 @@ def _limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
     return KLAnswer(expr, "closed form (limit)")
 
 
+def _support_varies(d: Distribution) -> bool:
+    """True when the support's ends depend on parameters (uniform a, b; Pareto xm)."""
+    sup = d.record.support
+    return bool(sp.sympify(sup.lower).free_symbols | sp.sympify(sup.upper).free_symbols)
+
+
 def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
     """KL(P‖Q) with the method used and, for ``oo``, the reason."""
     _check_pair(p, q)
     mismatch = _fixed_mismatch(p, q)
-    if mismatch:
+    if mismatch or _support_varies(p):
         if not bounds_inside(p.support_bounds(), q.support_bounds()):
             return KLAnswer(
                 sp.oo,
@@ -116,16 +124,20 @@ def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
                 f"the support of P {p.record.support.describe(p.substitution())} is not inside "
                 f"the support of Q {q.record.support.describe(q.substitution())}",
             )
+    if mismatch:
         if _finite_support(p):
             return _exact_sum(p, q)
-        from .series_kl import SERIES_FAMILIES, kl_series_answer
+        if p.record.discrete:
+            from .series_kl import SERIES_FAMILIES, kl_series_answer
 
-        if p.family in SERIES_FAMILIES:
-            return kl_series_answer(p, q)
-        raise NotImplementedError(
-            f"KL({p} ‖ {q}): {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
-            "has no derived closed form and an infinite support; not computed"
-        )
+            if p.family in SERIES_FAMILIES:
+                return kl_series_answer(p, q)
+            raise NotImplementedError(
+                f"KL({p} ‖ {q}): {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
+                "has no derived closed form and an infinite support; not computed"
+            )
+    if mismatch or p.record.ef is None:
+        return KLAnswer(kl_by_expectation(p, q), "closed form (expectations)")
     interior = p.is_interior() and q.is_interior()
     if not interior and _finite_support(p):
         return _exact_sum(p, q)
@@ -166,7 +178,9 @@ def reverse_kl(p: Distribution | str, q: Distribution | str | None = None) -> sp
     """
     if isinstance(p, str):
         name_q = q if isinstance(q, str) else p
-        return derive_kl(p).reverse if name_q == p else kl_form(name_q, p)
+        if name_q != p:
+            return kl_form(name_q, p)
+        return derive_kl(p).reverse if registry.get(p).ef is not None else derive_by_expectation(p).reverse
     return kl(q, p)
 
 

@@ -20,6 +20,7 @@ from . import registry
 from .derive import derive_entropy, derive_kl
 from .distribution import Distribution
 from .divergence import kl_answer
+from .expectation import derive_by_expectation
 from .evaluate import boundary_limit, substitute
 from .series import infinite_sums
 
@@ -62,6 +63,14 @@ def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
     return form
 
 
+def _entropy_form(name: str) -> sp.Expr:
+    """H in the record's symbols: from A, ∇A and E[log h], or as −E[log p] by expectations."""
+    fam = registry.get(name)
+    if fam.ef is None:
+        return derive_by_expectation(fam.name).entropy
+    return derive_entropy(fam.name).entropy
+
+
 def entropy(p: Distribution | str) -> sp.Expr:
     """H(P) = −E_P[log p(X)] in nats (differential entropy for a density).
 
@@ -75,13 +84,13 @@ def entropy(p: Distribution | str) -> sp.Expr:
     log(sigma) + log(2)/2 + 1/2 + log(pi)/2
     """
     if isinstance(p, str):
-        return derive_entropy(registry.get(p).name).entropy
+        return _entropy_form(p)
     _check(p)
     if not p.is_interior():
         if p.record.discrete:
             return _exact_discrete(p)
-        return boundary_limit(derive_entropy(p.family).entropy, [(p, p.record.symbols())])[0]
-    return _substitute(p, derive_entropy(p.family).entropy)
+        return boundary_limit(_entropy_form(p.family), [(p, p.record.symbols())])[0]
+    return _substitute(p, _entropy_form(p.family))
 
 
 def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
@@ -99,6 +108,9 @@ def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) ->
         fp, fq = registry.get(p), registry.get(name_q)
         if fp.name != fq.name:
             raise NotImplementedError(f"cross-entropy({fp.name} ‖ {fq.name}): only pairs within one family are derived so far")
+        if fp.ef is None:
+            d = derive_by_expectation(fp.name)
+            return d.cross_entropy if d.condition is sp.true else sp.Piecewise((d.cross_entropy, d.condition), (sp.oo, True))
         own, side = fp.symbols(), fp.symbols_for("p")
         h = derive_entropy(fp.name).entropy.subs({own[n]: side[n] for n in own}, simultaneous=True)
         return h + derive_kl(fp.name).kl

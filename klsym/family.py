@@ -176,6 +176,11 @@ class Family:
     #: a typical point for the oracle's search when the mean is not recorded
     #: (it does not exist for every parameter value, as for Pareto)
     median: sp.Expr | None = None
+    #: stated expectations E[g(X)] that SymPy cannot derive: (pattern g(x), value,
+    #: source), in the record's symbols; the pattern may hold ``sp.Wild`` free
+    #: arguments (a location c in |x - c|) that the value uses too. Every entry is
+    #: checked against the oracle by the tests (see ``klsym.expectation``).
+    expectations: tuple[tuple[sp.Expr, sp.Expr, str], ...] = field(default=(), compare=False)
 
     @property
     def discrete(self) -> bool:

@@ -224,7 +224,7 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
         _check_numeric(d, side)
     if p == q:
         return "exact", sp.Integer(0)
-    if p.family == q.family and _fast_path(p, q):
+    if p.family == q.family and p.record.ef is not None and _fast_path(p, q):
         form = _closed_form(p.family)
         values = {**p.substitution("p"), **q.substitution("q")}
 
@@ -232,7 +232,7 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
             return _enclose(form, {s: _enclose(v, {}, ctx) for s, v in values.items()}, ctx)
 
         return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
-    if p.family == q.family and _limit_path(p, q):
+    if p.family == q.family and p.record.ef is not None and _limit_path(p, q):
         expr = _limit_form(p, q, _closed_form(p.family)).value
     else:
         try:

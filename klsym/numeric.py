@@ -267,11 +267,16 @@ def _kink_points(d, lo: sp.Expr, hi: sp.Expr) -> list[mpf]:
     """The t of every kink the record declares, at the current precision."""
     if not isinstance(d, Distribution):
         return []
+    return _points_in_t([sp.sympify(k).subs(d.substitution()) for k in d.record.kinks], lo, hi)
+
+
+def _points_in_t(xs, lo: sp.Expr, hi: sp.Expr) -> list[mpf]:
+    """The t of every point x strictly inside (lo, hi), at the current precision."""
     x_t, _ = _line_map(lo, hi)
     y = sp.Dummy("y")
     out = []
-    for kink in d.record.kinks:
-        value = sp.sympify(kink).subs(d.substitution())
+    for value in xs:
+        value = sp.sympify(value)
         if not ((lo < value) is sp.true and (value < hi) is sp.true):
             continue
         roots = sp.solve(sp.Eq(x_t.subs(_T, y), value), y)
@@ -288,8 +293,12 @@ def _kink_width(g: Callable[[mpf], mpf], t: mpf) -> mpf:
     return 1 / slope if slope > 0 else mpf(1)
 
 
-def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]:
-    """∫ p(x) w(x) dx as ∫ exp(log p(x(t)) + log x'(t)) · weight(t, log p(x(t))) dt."""
+def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf], kinks_of=(), split_at=()) -> tuple[mpf, mpf]:
+    """∫ p(x) w(x) dx as ∫ exp(log p(x(t)) + log x'(t)) · weight(t, log p(x(t))) dt.
+
+    The weight may have kinks too: those declared by the distributions in
+    ``kinks_of`` (Q's location in log q) and the x values ``split_at`` are split exactly.
+    """
     lo, hi = p.support_bounds()
     _, jac = _line_map(lo, hi)
     logjac = sp.lambdify(_T, jac, modules="mpmath")
@@ -315,7 +324,26 @@ def _integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf]) -> tuple[mpf, mpf]
             m, w = _mode_and_width(g, _start(p, lo, hi, at))
             points += _split_points(g, m, w, cut=wp * mpmath.log(10) + 60)
         # a density with kinks (Laplace at its location): split exactly there
-        for t_k in _kink_points(p, lo, hi):
+        kinks = _kink_points(p, lo, hi)
+        for d in kinks_of:
+            kinks += _kink_points(d, lo, hi)
+            # log q changes on Q's own scale around Q's mode (a narrow or far Cauchy Q):
+            # split there too, out to where q has dropped by e^(-60)
+            if isinstance(d, Distribution) and not d.record.discrete and _center(d) is not None:
+                ld = _t_density(d, lo, hi)
+
+                def gd(t, ld=ld):
+                    return ld(t) + logjac(t)
+
+                m, w = _mode_and_width(gd, _start(d, lo, hi))
+                points += _split_points(gd, m, w, cut=mpf(60))
+        for t_k in _points_in_t(list(split_at), lo, hi):
+            # the weight's own scale there (log((x - c)^2 + s^2) changes over s around c)
+            with mp.workdps(20):
+                curv = abs(mpmath.diff(lambda u: weight(u, lp(u)), t_k, 2))
+            w = 1 / mpmath.sqrt(curv) if curv > 0 else _kink_width(g, t_k)
+            points += _split_points(g, t_k, min(w, _kink_width(g, t_k)), cut=wp * mpmath.log(10) + 60)
+        for t_k in kinks:
             points += _split_points(g, t_k, _kink_width(g, t_k), cut=wp * mpmath.log(10) + 60)
         # mass piled against a finite end (a von Mises direction near ±pi): the density
         # in t has a second mode there, which the scan from the main mode may not reach
@@ -333,12 +361,15 @@ def _continuous(p, q, wp: int) -> tuple[mpf, mpf]:
     lo, hi = p.support_bounds()
     with mp.workdps(wp):
         lq = _t_density(q, lo, hi)
-    return _integrate(p, wp, lambda t, a: a - lq(t))
+    return _integrate(p, wp, lambda t, a: a - lq(t), kinks_of=(q,))
 
 
-def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30) -> NumericResult:
+def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30, kinks: tuple = ()) -> NumericResult:
     """E[f(X)] under ``d`` by the oracle's quadrature/summation (f a SymPy
     expression in :data:`klsym.family.X`; ``None`` means 1, the total mass).
+    ``kinks`` lists x values where f is not smooth (c in |x − c|) or changes
+    on a scale of its own (c in log((x − c)² + s²)): the quadrature is split
+    there, in panels growing from that scale.
 
     >>> from klsym import dist
     >>> mpmath.nstr(expectation(dist("gamma", alpha=3, beta=2), X).value, 20)
@@ -354,7 +385,7 @@ def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30) -> Num
         lo, hi = d.support_bounds()
         x_t, _ = _line_map(lo, hi)
         ft = sp.lambdify(_T, f.subs(X, x_t), modules="mpmath")
-        value, err = _integrate(d, wp, lambda t, a: ft(t))
+        value, err = _integrate(d, wp, lambda t, a: ft(t), split_at=tuple(kinks))
     with mp.workdps(dps):
         return NumericResult(+value, +err, dps, "expectation")
 
@@ -377,7 +408,7 @@ def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: i
         lo, hi = p.support_bounds()
         with mp.workdps(wp):
             lq = _t_density(q, lo, hi)
-        value, err = _integrate(p, wp, lambda t, a: -lq(t))
+        value, err = _integrate(p, wp, lambda t, a: -lq(t), kinks_of=(q,))
     with mp.workdps(dps):
         return NumericResult(+value, +err, dps, "cross-entropy")
 

@@ -84,7 +84,10 @@ def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = Non
             parts[p.name] = _probability_vector(max_magnitude)
         else:
             parts[p.name] = _scalar(p, max_magnitude)
-    return st.fixed_dictionaries(parts)
+    drawn = st.fixed_dictionaries(parts)
+    if fam.extra_check is not None:  # rules between parameters (uniform a < b)
+        drawn = drawn.filter(lambda kw: fam.extra_check(kw) is None)
+    return drawn
 
 
 def distributions(family: str, *, max_magnitude: int = 20, fixed: dict | None = None) -> st.SearchStrategy[Distribution]:

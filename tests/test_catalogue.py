@@ -18,16 +18,23 @@ def test_pareto_with_a_smaller_scale_is_not_inside_and_kl_is_infinite():
 
 
 @pytest.mark.parametrize(
-    "p, q",
+    "p, q, expected",
     [
-        (dist("pareto", xm=2, alpha=2), dist("pareto", xm=1, alpha=2)),
-        (dist("weibull", k=2, lam=1), dist("weibull", k=3, lam=1)),
-        (dist("laplace", mu=0, b=1), dist("laplace", mu=1, b=1)),
+        # log(a_p/a_q) + a_q log(xm_p/xm_q) + a_q/a_p - 1
+        (dist("pareto", xm=2, alpha=2), dist("pareto", xm=1, alpha=2), 2 * sp.log(2)),
+        # log(k_p/k_q) + k_q log(lam_q/lam_p) - EulerGamma (1 - k_q/k_p) + (lam_p/lam_q)^k_q Gamma(1 + k_q/k_p) - 1
+        (dist("weibull", k=2, lam=1), dist("weibull", k=3, lam=1),
+         sp.log(sp.Rational(2, 3)) + sp.EulerGamma / 2 + sp.gamma(sp.Rational(5, 2)) - 1),
+        # |d|/b_q + (b_p/b_q) exp(-|d|/b_p) + log(b_q/b_p) - 1
+        (dist("laplace", mu=0, b=1), dist("laplace", mu=1, b=1), sp.exp(-1)),
     ],
 )
-def test_different_fixed_parameters_name_the_pair(p, q):
-    with pytest.raises(NotImplementedError, match=p.family):
-        kl(p, q)
+def test_different_fixed_parameters_are_exact(p, q, expected):
+    value = kl(p, q)
+    assert sp.simplify(value - expected) == 0, f"KL({p} ‖ {q}) = {value}"
+    with mpmath.workdps(50):
+        closed = mpmath.mpf(str(sp.N(value, 50)))
+        assert abs(closed - numeric_kl(p, q, dps=30).value) < mpmath.mpf(10) ** -28 * max(1, closed)
 
 
 def _same(a, b):

@@ -3,7 +3,8 @@ modules, added to that module's ``RECORDS``."""
 
 from .continuous import RECORDS as CONTINUOUS
 from .discrete import RECORDS as DISCRETE
+from .non_exponential import RECORDS as NON_EXPONENTIAL
 
-ALL = CONTINUOUS + DISCRETE
+ALL = CONTINUOUS + NON_EXPONENTIAL + DISCRETE
 
-__all__ = ["ALL", "CONTINUOUS", "DISCRETE"]
+__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "NON_EXPONENTIAL"]

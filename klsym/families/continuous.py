@@ -317,6 +317,7 @@ pareto = Family(
 
 # --------------------------------------------------------------------------- laplace
 _lmu_fixed = Param("mu", REAL, "location (fixed)", fixed=True)
+_c = sp.Wild("c", exclude=[x])  # free argument of a stated expectation
 _lb = Param("b", POSITIVE, "scale")
 lmu, lb = _lmu_fixed.symbol(), _lb.symbol()
 a1 = eta("eta1", negative=True)
@@ -341,6 +342,14 @@ laplace = Family(
     variance=2 * lb**2,
     example={"mu": 0, "b": 1},
     kinks=(lmu,),
+    expectations=(
+        (
+            sp.Abs(x - _c),
+            sp.Abs(lmu - _c) + lb * sp.exp(-sp.Abs(lmu - _c) / lb),
+            "elementary: integrate the exponential pieces on either side of mu and c (SymPy "
+            "leaves the integral of |x - c| exp(-|x - mu|/b) unevaluated)",
+        ),
+    ),
 )
 
 # --------------------------------------------------------------------------- chi
