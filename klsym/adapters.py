@@ -27,6 +27,13 @@ chi(k)             —                                                   chi(df=
 maxwell(a)         —                                                   maxwell(scale=a)
 beta_prime         —                                                   betaprime(a=alpha, b=beta)
 nakagami(m, omega) —                                                   nakagami(nu=m, scale=sqrt(omega))
+continuous_bern.   ContinuousBernoulli(probs=lam)                      —
+uniform(a, b)      Uniform(low=a, high=b)                              uniform(loc=a, scale=b−a)
+cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
+gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
+von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
+logarithmic(p)     —                                                   logser(p=p)
+zeta(s)            —                                                   zipf(a=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
 binomial(n, p)     Binomial(total_count=n, probs=p)                    binom(n=n, p=p)
 poisson(lam)       Poisson(rate=lam)                                   poisson(mu=lam)
@@ -79,6 +86,11 @@ TORCH_NAMES: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "weibull": ("Weibull", lambda t: {"scale": t["lam"], "concentration": t["k"]}),
     "pareto": ("Pareto", lambda t: {"scale": t["xm"], "alpha": t["alpha"]}),
     "laplace": ("Laplace", lambda t: {"loc": t["mu"], "scale": t["b"]}),
+    "continuous_bernoulli": ("ContinuousBernoulli", lambda t: {"probs": t["lam"]}),
+    "von_mises": ("VonMises", lambda t: {"loc": t["mu"], "concentration": t["kappa"]}),
+    "uniform": ("Uniform", lambda t: {"low": t["a"], "high": t["b"]}),
+    "cauchy": ("Cauchy", lambda t: {"loc": t["x0"], "scale": t["gamma"]}),
+    "gumbel": ("Gumbel", lambda t: {"loc": t["mu"], "scale": t["beta"]}),
     "bernoulli": ("Bernoulli", lambda t: {"probs": t["p"]}),
     "binomial": ("Binomial", lambda t: {"total_count": t["n"], "probs": t["p"]}),
     "poisson": ("Poisson", lambda t: {"rate": t["lam"]}),
@@ -198,6 +210,12 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "maxwell": lambda: stats.maxwell(scale=t["a"]),
         "beta_prime": lambda: stats.betaprime(a=t["alpha"], b=t["beta"]),
         "nakagami": lambda: stats.nakagami(nu=t["m"], scale=math.sqrt(t["omega"])),
+        "von_mises": lambda: stats.vonmises(kappa=t["kappa"], loc=t["mu"]),
+        "logarithmic": lambda: stats.logser(p=t["p"]),
+        "zeta": lambda: stats.zipf(a=t["s"]),
+        "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
+        "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
+        "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

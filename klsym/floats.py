@@ -58,7 +58,11 @@ def _raw_to_fraction(raw: tuple) -> tuple[int, int] | float:
         return math.inf
     if raw == libmp.fninf:
         return -math.inf
-    sign, man, exp, _ = raw
+    sign, man, exp, bc = raw
+    if exp + bc > 1100:  # beyond the float64 range: it rounds to ±inf (without forming 2**exp)
+        return -math.inf if sign else math.inf
+    if exp + bc < -1100:  # below half the smallest subnormal: it rounds to ±0
+        return -0.0 if sign else 0.0
     man = -int(man) if sign else int(man)
     exp = int(exp)
     return (man << exp, 1) if exp >= 0 else (man, 1 << -exp)

@@ -69,6 +69,21 @@ ANCHORS: dict[str, list[tuple[Params, str]]] = {
     "nakagami": [({"m": 0.5, "omega": 1.0}, "half-normal shape (m = 1/2)"), ({"m": 1.0, "omega": 1e-300}, "tiny spread"),
                  ({"m": 2.0, "omega": 1e300}, "huge spread"), ({"m": 1e6, "omega": 1.0}, "large shape"),
                  ({"m": 1e15, "omega": 2.0}, "huge shape")],
+    "continuous_bernoulli": [({"lam": v}, f"lam = {v!r}") for v in (0.5, 0.5 + 1e-9, 0.25, 1e-10, 1e-300, 1.0 - 1e-10)],
+    "von_mises": [({"mu": 0.0, "kappa": 1.0}, "standard"), ({"mu": 0.0, "kappa": 1e-8}, "nearly uniform"),
+                  ({"mu": 1.0, "kappa": 1e4}, "concentrated"), ({"mu": -3.0, "kappa": 1e8}, "very concentrated"),
+                  ({"mu": 3.0, "kappa": 2.0}, "location near pi")],
+    "logarithmic": [({"p": v}, f"p = {v!r}") for v in (0.5, 1e-10, 1e-300, 0.999, 1.0 - 1e-10)],
+    "zeta": [({"s": v}, f"s = {v!r}") for v in (2.0, 1.5, 1.05, 20.0, 1e6)],
+    "uniform": [({"a": 0.0, "b": 1.0}, "unit interval"), ({"a": 0.0, "b": 1e-300}, "tiny width"),
+                ({"a": -1e300, "b": 1e300}, "huge width"), ({"a": 1e15, "b": 1e15 + 2.0}, "far from 0"),
+                ({"a": -3.5, "b": -3.5 + 1e-8}, "narrow")],
+    "cauchy": [({"x0": 0.0, "gamma": 1.0}, "standard"), ({"x0": 0.0, "gamma": 1e-300}, "tiny scale"),
+               ({"x0": 0.0, "gamma": 1e300}, "huge scale"), ({"x0": 1e15, "gamma": 1.0}, "huge location"),
+               ({"x0": -3.5, "gamma": 1e-8}, "small scale")],
+    "gumbel": [({"mu": 0.0, "beta": 1.0}, "standard"), ({"mu": 0.0, "beta": 1e-300}, "tiny scale"),
+               ({"mu": 0.0, "beta": 1e300}, "huge scale"), ({"mu": 1e15, "beta": 1.0}, "huge location"),
+               ({"mu": -3.5, "beta": 1e-8}, "small scale")],
     "bernoulli": [({"p": p}, f"p = {p!r}") for p in _probs],
     "binomial": [({"n": n, "p": p}, f"n = {n}, p = {p!r}") for n in (1, 50, 10**6) for p in (0.5, 1e-20, ONE_MINUS, 0.0, 1.0)],
     "poisson": [({"lam": s}, f"rate {s!r}") for s in (1.0, 0.0, 1e-300, 1e-20, 1e12, 1e300)],
@@ -179,8 +194,6 @@ def hard_grid(family: str) -> list[tuple[Params, Params, str]]:
         for param in rec.params:
             if param.fixed and not param.integer and not moderate:
                 continue  # no closed form: the numeric oracle sums ~1/p terms
-            if param.fixed and not rec.discrete:
-                continue  # different fixed parameters of a density: no closed form derived yet
             for label, how in _FACTORS:
                 for v in _perturb(param, anchor[param.name], how):
                     other = {**anchor, param.name: v}

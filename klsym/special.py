@@ -127,6 +127,9 @@ class SpecialFunction(sp.Function):
         arg = self.args[0]
         if not arg.is_number:
             return None
+        # atanh(r) for a rational r next to ±1 loses 1 ∓ r in SymPy's evalf; the logs of
+        # the exact rationals 1 + r and 1 − r do not
+        arg = arg.replace(sp.atanh, lambda r: (sp.log(1 + r) - sp.log(1 - r)) / 2)
         z = sp.N(arg, prec_to_dps(prec + 2 * _GUARD), maxn=max(400, prec_to_dps(8 * prec)))
         if not z.is_Float and not z.is_Rational:
             return None
