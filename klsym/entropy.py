@@ -19,7 +19,8 @@ from . import registry
 from .derive import derive_entropy, derive_kl
 from .distribution import Distribution
 from .divergence import kl_answer
-from .evaluate import boundary_limit, substitute
+from .evaluate import boundary_limit, substitute, substitute_matrices
+from .family import D
 
 __all__ = ["entropy", "cross_entropy"]
 
@@ -53,7 +54,8 @@ def _exact_discrete(p: Distribution) -> sp.Expr:
 
 
 def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
-    form = substitute(form, p.substitution(), p.record.length_symbol)
+    form, values = substitute_matrices(form, p.substitution(), D)
+    form = substitute(form, values, p.record.length_symbol)
     if form.has(sp.Sum):
         for s in form.atoms(sp.Sum):
             lo, hi = s.limits[0][1:]
@@ -63,7 +65,8 @@ def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
                     "which has no closed form; not computed (the symbolic form, entropy("
                     f"{p.family!r}), shows it)"
                 )
-        return form.doit()
+        # entries indexed by a summation variable are put in once the sums are carried out
+        return substitute(form.doit(), values)
     return form
 
 
@@ -82,6 +85,10 @@ def entropy(p: Distribution | str) -> sp.Expr:
     if isinstance(p, str):
         return derive_entropy(registry.get(p).name).entropy
     _check(p)
+    if not p.is_interior() and p.record.multivariate:
+        from .counts import exact_entropy_over_counts
+
+        return exact_entropy_over_counts(p)
     if not p.is_interior():
         if p.record.discrete:
             return _exact_discrete(p)
@@ -105,7 +112,7 @@ def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) ->
         if fp.name != fq.name:
             raise NotImplementedError(f"cross-entropy({fp.name} ‖ {fq.name}): only pairs within one family are derived so far")
         own, side = fp.symbols(), fp.symbols_for("p")
-        h = derive_entropy(fp.name).entropy.subs({own[n]: side[n] for n in own}, simultaneous=True)
+        h = derive_entropy(fp.name).entropy.xreplace({own[n]: side[n] for n in own})
         return h + derive_kl(fp.name).kl
     _check(p)
     _check(q, "Q")

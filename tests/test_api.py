@@ -17,6 +17,7 @@ def test_families_lists_all_twenty_three():
         "rayleigh", "half_normal", "inverse_gaussian", "weibull", "pareto", "laplace", "chi",
         "maxwell", "beta_prime", "nakagami", "bernoulli", "binomial", "poisson",
         "geometric", "negative_binomial", "categorical",
+        "multivariate_normal", "dirichlet", "multinomial", "wishart", "inverse_wishart", "normal_gamma",
     ]
 
 

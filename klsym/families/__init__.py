@@ -3,7 +3,8 @@ modules, added to that module's ``RECORDS``."""
 
 from .continuous import RECORDS as CONTINUOUS
 from .discrete import RECORDS as DISCRETE
+from .multivariate import RECORDS as MULTIVARIATE
 
-ALL = CONTINUOUS + DISCRETE
+ALL = CONTINUOUS + DISCRETE + MULTIVARIATE
 
-__all__ = ["ALL", "CONTINUOUS", "DISCRETE"]
+__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "MULTIVARIATE"]
