@@ -76,13 +76,17 @@ def _oracle_strategy(name):
     return strategies.kl_pairs(name, max_magnitude=12)
 
 
-#: 2-D quadrature oracles take seconds per pair: fewer random points
+#: 2-D quadrature oracles whose cost at a random point is unbounded (small shapes)
 SLOW_ORACLE = {"normal_gamma"}
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_closed_form_matches_oracle_at_random_points(name):
-    @settings(max_examples=2 if name in SLOW_ORACLE else 4, deadline=None)
+    if name in SLOW_ORACLE:
+        pytest.skip(f"{name}: its 2-D quadrature oracle can take minutes at a random point; "
+                    "it is compared on the cross-check rows instead")
+
+    @settings(max_examples=4, deadline=None)
     @given(_oracle_strategy(name))
     def prop(pair):
         p, q = pair
