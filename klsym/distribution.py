@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from . import registry
-from .family import Family, Param, X
+from .family import D, Family, Param, X
 
 __all__ = ["Distribution", "dist", "to_exact"]
 
@@ -81,6 +81,69 @@ def _check_vector(param: Param, values: list[sp.Expr], all_floats: bool) -> list
     return values
 
 
+def _entries(raw: Any, name: str) -> list:
+    """A nested sequence (list, tuple, SymPy Matrix, numpy array) as nested lists."""
+    if isinstance(raw, sp.MatrixBase):
+        return raw.tolist()
+    if hasattr(raw, "tolist") and not isinstance(raw, (str, bytes)):
+        raw = raw.tolist()  # numpy arrays: floats keep their exact binary value below
+    if isinstance(raw, (str, bytes)) or not hasattr(raw, "__iter__"):
+        raise ValueError(f"parameter {name}: expected a vector or matrix (list, tuple, SymPy Matrix), got {raw!r}")
+    return [(_entries(r, name) if (hasattr(r, "__iter__") and not isinstance(r, (str, bytes))) else r) for r in raw]
+
+
+def _read_matrix(param: Param, raw: Any) -> sp.ImmutableMatrix:
+    """A real vector (d x 1) or an SPD matrix (d x d), exactly, with the rule checked."""
+    n = param.name
+    rows = _entries(raw, n)
+    if param.kind_name == "real_vector":
+        flat = [r[0] if isinstance(r, list) and len(r) == 1 else r for r in rows]
+        if any(isinstance(v, list) for v in flat):
+            raise ValueError(f"parameter {n}: expected a vector, got nested rows {raw!r}")
+        if len(flat) < 1:
+            raise ValueError(f"parameter {n}: a vector needs length d >= 1, got length 0")
+        values = [to_exact(v, f"{n}[{j}]") for j, v in enumerate(flat)]
+        for j, v in enumerate(values):
+            if v.is_real is False or v.is_finite is False:
+                raise ValueError(f"parameter {n}[{j}] = {v} breaks the rule {param.rule}")
+        return sp.ImmutableMatrix(len(values), 1, values)
+    if not rows or not all(isinstance(r, list) for r in rows):
+        raise ValueError(f"parameter {n}: expected a square matrix (a list of rows), got {raw!r}")
+    d = len(rows)
+    if any(len(r) != d for r in rows):
+        raise ValueError(f"parameter {n}: not a square matrix (row lengths {[len(r) for r in rows]}); the rule is {param.rule}")
+    m = sp.ImmutableMatrix([[to_exact(v, f"{n}[{i}][{j}]") for j, v in enumerate(r)] for i, r in enumerate(rows)])
+    for i in range(d):
+        for j in range(d):
+            if m[i, j].is_real is False or m[i, j].is_finite is False:
+                raise ValueError(f"parameter {n}[{i}][{j}] = {m[i, j]} is not a finite real number")
+    for i in range(d):
+        for j in range(i + 1, d):
+            if sp.simplify(m[i, j] - m[j, i]) != 0:
+                raise ValueError(f"parameter {n} is not symmetric ({n}[{i}][{j}] = {m[i, j]}, "
+                                 f"{n}[{j}][{i}] = {m[j, i]}); the rule is {param.rule}")
+    # Sylvester's criterion, exactly: every leading principal minor is positive
+    for k in range(1, d + 1):
+        minor = m[:k, :k].det(method="bareiss")
+        if not (minor > 0) is sp.true:
+            raise ValueError(f"parameter {n} is not positive definite (leading {k}x{k} minor = {minor}); "
+                             f"the rule is {param.rule}")
+    return m
+
+
+def _read_positive_vector(param: Param, raw: Any) -> tuple:
+    n = param.name
+    if isinstance(raw, (str, bytes)) or not hasattr(raw, "__iter__"):
+        raise ValueError(f"parameter {n}: expected a sequence of positive numbers")
+    values = [to_exact(v, f"{n}[{j}]") for j, v in enumerate(_entries(raw, n))]
+    if len(values) < 2:
+        raise ValueError(f"parameter {n}: needs length >= 2, got {len(values)} (the rule is {param.rule})")
+    for j, v in enumerate(values):
+        if v.is_real is False or not (v > 0) is sp.true:
+            raise ValueError(f"parameter {n}[{j}] = {v} breaks the rule {param.rule}")
+    return tuple(values)
+
+
 @dataclass(frozen=True, eq=False)
 class Distribution:
     """A member of a family: ``.family`` (name), ``.params`` (name → SymPy value).
@@ -97,6 +160,11 @@ class Distribution:
 
     def __repr__(self) -> str:
         def show(v):
+            if isinstance(v, sp.MatrixBase):
+                rows = v.tolist()
+                if v.shape[1] == 1:
+                    return "[" + ", ".join(str(r[0]) for r in rows) + "]"
+                return "[" + ", ".join("[" + ", ".join(map(str, r)) + "]" for r in rows) + "]"
             return "[" + ", ".join(map(str, v)) + "]" if isinstance(v, (list, tuple)) else str(v)
 
         inner = ", ".join(f"{k}={show(v)}" for k, v in self.params.items())
@@ -118,6 +186,8 @@ class Distribution:
                 out.update({sym[j + 1]: v for j, v in enumerate(value)})
             else:
                 out[sym] = value
+            if param.is_matrix:
+                out[D] = value.shape[0]
         length = self.record.length_symbol
         if length is not None:
             out[length] = len(next(v for v in self.params.values() if isinstance(v, (list, tuple))))
@@ -147,6 +217,8 @@ class Distribution:
         """False when some parameter sits on a closed end of its domain (p = 0 or 1, lam = 0)."""
         for param in self.record.params:
             value = self.params[param.name]
+            if param.is_matrix:
+                continue  # SPD matrices and real vectors have no closed end
             values = value if param.vector else [value]
             if not all(param.is_interior(v) for v in values):
                 return False
@@ -180,7 +252,11 @@ def dist(name: str, **params: Any) -> Distribution:
     values: dict[str, Any] = {}
     for param in fam.params:
         raw = params[param.name]
-        if param.vector:
+        if param.is_matrix:
+            values[param.name] = _read_matrix(param, raw)
+        elif param.kind_name == "positive_vector":
+            values[param.name] = _read_positive_vector(param, raw)
+        elif param.vector:
             if isinstance(raw, (str, bytes)) or not hasattr(raw, "__iter__"):
                 raise ValueError(f"parameter {param.name}: expected a sequence of probabilities")
             raw = list(raw)

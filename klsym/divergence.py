@@ -22,8 +22,8 @@ from .derive import derive_kl, kl_form
 from . import registry
 from .expectation import derive_by_expectation, kl_by_expectation
 from .distribution import Distribution
-from .family import bounds_inside
-from .evaluate import boundary_limit, substitute
+from .family import D, bounds_inside
+from .evaluate import boundary_limit, substitute, substitute_matrices
 
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer"]
 
@@ -55,6 +55,11 @@ def _check_pair(p: Distribution, q: Distribution) -> None:
             "both arguments must be of one family"
         )
     for param in p.record.params:
+        if param.is_matrix and p.params[param.name].shape != q.params[param.name].shape:
+            raise ValueError(
+                f"parameter {param.name}: P has dimension d = {p.params[param.name].shape[0]}, "
+                f"Q has dimension d = {q.params[param.name].shape[0]}; P and Q must have the same dimension"
+            )
         if param.vector and len(p.params[param.name]) != len(q.params[param.name]):
             raise ValueError(
                 f"parameter {param.name}: P has length {len(p.params[param.name])}, "
@@ -88,7 +93,9 @@ def _exact_sum(p: Distribution, q: Distribution) -> KLAnswer:
 
 
 def _substitute(p: Distribution, q: Distribution, expr: sp.Expr) -> sp.Expr:
-    return substitute(expr, {**p.substitution("p"), **q.substitution("q")}, p.record.length_symbol)
+    values = {**p.substitution("p"), **q.substitution("q")}
+    expr, values = substitute_matrices(expr, values, D)
+    return substitute(expr, values, p.record.length_symbol)
 
 
 def _limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
@@ -112,10 +119,29 @@ def _support_varies(d: Distribution) -> bool:
     return bool(sp.sympify(sup.lower).free_symbols | sp.sympify(sup.upper).free_symbols)
 
 
+def _multivariate_special(p: Distribution, q: Distribution, mismatch: list[str]) -> KLAnswer:
+    """Multinomial with different n (disjoint supports) or a zero probability (exact sum)."""
+    if mismatch:
+        shown = ", ".join(f"{m} = {p.params[m]} for P and {q.params[m]} for Q" for m in mismatch)
+        return KLAnswer(
+            sp.oo, "support",
+            f"{shown}: the supports (count vectors summing to n) are disjoint, so P puts all its mass "
+            "where Q has none",
+        )
+    if p.family != "multinomial":
+        raise NotImplementedError(f"KL({p} ‖ {q}): boundary parameters of {p.family} are not handled")
+    from .counts import exact_kl_over_counts
+
+    value, reason = exact_kl_over_counts(p, q)
+    return KLAnswer(value, "exact sum", reason)
+
+
 def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
     """KL(P‖Q) with the method used and, for ``oo``, the reason."""
     _check_pair(p, q)
     mismatch = _fixed_mismatch(p, q)
+    if p.record.multivariate and (mismatch or not (p.is_interior() and q.is_interior())):
+        return _multivariate_special(p, q, mismatch)
     if mismatch or _support_varies(p):
         if not bounds_inside(p.support_bounds(), q.support_bounds()):
             return KLAnswer(

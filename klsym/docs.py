@@ -51,6 +51,8 @@ def _rows_table(rows: Iterable[CheckRow]) -> list[str]:
     ]
     for r in rows:
         digits = "all" if math.isinf(r.digits) else f"{int(r.digits)}"
+        if r.reach is not None:
+            digits += f" (oracle reaches {r.reach:g}; required {r.required(25):g})"
         value = mpmath.nstr(r.closed, 25)
         lines.append(f"| `{r.p}` | `{r.q}` | {r.label} | {value} | {digits} |")
     return lines
@@ -120,7 +122,10 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
     out = [GENERATED, "", f"# {fam.title} (`{fam.name}`)", ""]
     out += ["## Parameterization", "", fam.parameterization, ""]
     out += _params_table(fam) + [""]
-    out += [f"Support: `{fam.support.describe()}`" + (" (integers)" if fam.discrete else "") + ".", ""]
+    if fam.support_text:
+        out += [f"Support: {fam.support_text}.", ""]
+    else:
+        out += [f"Support: `{fam.support.describe()}`" + (" (integers)" if fam.discrete else "") + ".", ""]
     out += ["## Density", "", "log-density" + (" (log-probability)" if fam.discrete else "") + ":", ""]
     out += [_math(rf"\log f(x) = {_tex(fam.logpdf)}"), ""]
     if ef is None:
@@ -176,6 +181,12 @@ def _with_rows(out: list[str], rows: Sequence[CheckRow]) -> str:
             "log-densities), 30 significant digits requested, both directions:",
             "",
         ]
+        if fam.multivariate:
+            out += [
+                "The oracle's route depends on the dimension (see `klsym.numeric_multivariate`);",
+                "each row is held to the digits its route reaches, stated in the last column.",
+                "",
+            ]
         out += _rows_table(rows) + [""]
     return "\n".join(out)
 

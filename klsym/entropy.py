@@ -21,7 +21,8 @@ from .derive import derive_entropy, derive_kl
 from .distribution import Distribution
 from .divergence import kl_answer
 from .expectation import derive_by_expectation
-from .evaluate import boundary_limit, substitute
+from .evaluate import boundary_limit, substitute, substitute_matrices
+from .family import D
 from .series import infinite_sums
 
 __all__ = ["entropy", "cross_entropy"]
@@ -56,10 +57,12 @@ def _exact_discrete(p: Distribution) -> sp.Expr:
 
 
 def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
-    form = substitute(form, p.substitution(), p.record.length_symbol)
+    form, values = substitute_matrices(form, p.substitution(), D)
+    form = substitute(form, values, p.record.length_symbol)
     if form.has(sp.Sum):
-        # an infinite series stays in the exact answer; its evalf is klsym.series'
-        return infinite_sums(form).doit()
+        # an infinite series stays in the exact answer (its evalf is klsym.series'); entries
+        # indexed by a summation variable are put in once the finite sums are carried out
+        return substitute(infinite_sums(form).doit(), values)
     return form
 
 
@@ -86,6 +89,10 @@ def entropy(p: Distribution | str) -> sp.Expr:
     if isinstance(p, str):
         return _entropy_form(p)
     _check(p)
+    if not p.is_interior() and p.record.multivariate:
+        from .counts import exact_entropy_over_counts
+
+        return exact_entropy_over_counts(p)
     if not p.is_interior():
         if p.record.discrete:
             return _exact_discrete(p)
@@ -112,7 +119,7 @@ def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) ->
             d = derive_by_expectation(fp.name)
             return d.cross_entropy if d.condition is sp.true else sp.Piecewise((d.cross_entropy, d.condition), (sp.oo, True))
         own, side = fp.symbols(), fp.symbols_for("p")
-        h = derive_entropy(fp.name).entropy.subs({own[n]: side[n] for n in own}, simultaneous=True)
+        h = derive_entropy(fp.name).entropy.xreplace({own[n]: side[n] for n in own})
         return h + derive_kl(fp.name).kl
     _check(p)
     _check(q, "Q")

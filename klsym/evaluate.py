@@ -13,7 +13,7 @@ from typing import Mapping
 
 import sympy as sp
 
-__all__ = ["substitute", "boundary_limit"]
+__all__ = ["substitute", "substitute_matrices", "boundary_limit"]
 
 #: special functions whose exact evaluation at large rational arguments explodes
 _GUARDED = (sp.loggamma, sp.polygamma, sp.gamma, sp.factorial, sp.harmonic)
@@ -52,6 +52,39 @@ def substitute(expr: sp.Expr, values: Mapping, length: sp.Symbol | None = None) 
         return e.func(*args)
 
     return rebuild(expr)
+
+
+def substitute_matrices(expr: sp.Expr, values: Mapping, dimension: sp.Symbol) -> tuple[sp.Expr, dict]:
+    """Put explicit matrices into a form written with matrix symbols of symbolic size.
+
+    ``values`` maps matrix symbols (of size ``dimension``) to explicit matrices
+    and ``dimension`` to its value; the size is substituted first, then the
+    matrices, and traces, determinants, inverses, products and the index sums
+    over 1..d are carried out exactly. Returns the expression and the remaining
+    (scalar) values, to be put in by :func:`substitute`.
+
+    >>> d = sp.Symbol("d", integer=True, positive=True)
+    >>> S = sp.MatrixSymbol("S", d, d)
+    >>> substitute_matrices(sp.log(sp.Determinant(S)) + d, {S: sp.Matrix([[2, 1], [1, 2]]), d: 2}, d)[0]
+    log(3) + 2
+    """
+    if dimension not in values:
+        return expr, dict(values)
+    n = int(values[dimension])
+    mats = {}
+    rest = {}
+    for k, v in values.items():
+        if isinstance(k, sp.MatrixSymbol):
+            rows, cols = (sp.sympify(s).subs(dimension, n) for s in k.shape)
+            mats[sp.MatrixSymbol(k.name, rows, cols)] = sp.ImmutableMatrix(v)
+        elif k != dimension:
+            rest[k] = v
+    expr = expr.subs(dimension, n).xreplace(mats)
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit())
+    expr = expr.replace(lambda e: isinstance(e, (sp.Trace, sp.Determinant)) or (
+        getattr(e, "is_Matrix", False) and not isinstance(e, sp.MatrixSymbol)), lambda e: e.doit())
+    expr = expr.replace(lambda e: type(e).__name__ == "MatrixElement", lambda e: e.doit())
+    return expr, rest
 
 
 def boundary_limit(expr: sp.Expr, sides) -> tuple[sp.Expr, list[tuple[sp.Symbol, sp.Expr]]]:

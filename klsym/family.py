@@ -22,11 +22,21 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
-__all__ = ["X", "Param", "Support", "ExpFamily", "Family", "bounds_inside"]
+__all__ = ["X", "D", "Param", "Support", "ExpFamily", "Family", "bounds_inside"]
 
 #: The variable of every log-density (a real number; integer-valued families
 #: are summed over integers).
 X = sp.Symbol("x", real=True)
+
+#: The dimension of vector and matrix parameters of the multivariate families
+#: (``mu`` is d x 1, ``Sigma`` is d x d).
+D = sp.Symbol("d", integer=True, positive=True)
+
+#: Parameter kinds beyond scalars: how a value is read, validated and represented.
+#: "probability_vector" and "positive_vector" are index-sum vectors (entries
+#: ``p[1], ..., p[K]``); "real_vector" (d x 1) and "spd_matrix" (d x d,
+#: symmetric positive definite) are SymPy matrix symbols of size :data:`D`.
+KINDS = ("scalar", "probability_vector", "positive_vector", "real_vector", "spd_matrix", "degrees_of_freedom")
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,21 @@ class Param:
     integer: bool = False
     fixed: bool = False
     vector: bool = False
+    #: one of :data:`KINDS`; ``None`` means "probability_vector" when ``vector``
+    #: is set and "scalar" otherwise
+    kind: str | None = None
+
+    @property
+    def kind_name(self) -> str:
+        """The parameter's kind (see :data:`KINDS`)."""
+        if self.kind is not None:
+            return self.kind
+        return "probability_vector" if self.vector else "scalar"
+
+    @property
+    def is_matrix(self) -> bool:
+        """True for a real vector or an SPD matrix (a SymPy matrix symbol of size d)."""
+        return self.kind_name in ("real_vector", "spd_matrix")
 
     def assumptions(self) -> dict[str, bool]:
         """SymPy assumptions implied by the domain (for the derivation symbols)."""
@@ -68,6 +93,10 @@ class Param:
         A vector parameter is an ``IndexedBase`` whose entries carry the domain's
         assumptions.
         """
+        if self.kind_name == "real_vector":
+            return sp.MatrixSymbol(self.name + suffix, D, 1)
+        if self.kind_name == "spd_matrix":
+            return sp.MatrixSymbol(self.name + suffix, D, D)
         if self.vector:
             return sp.IndexedBase(self.name + suffix, **self.assumptions())
         return sp.Symbol(self.name + suffix, **self.assumptions())
@@ -76,6 +105,14 @@ class Param:
     def rule(self) -> str:
         """The domain as a readable rule, e.g. ``"sigma > 0"``, ``"0 <= p <= 1"``."""
         n, d = self.name, self.domain
+        if self.kind_name == "real_vector":
+            return f"{n} is a real vector of length d >= 1"
+        if self.kind_name == "spd_matrix":
+            return f"{n} is a symmetric positive definite d x d matrix"
+        if self.kind_name == "degrees_of_freedom":
+            return f"{n} > d - 1 (d the size of the matrix parameter)"
+        if self.kind_name == "positive_vector":
+            return f"every entry of {n} > 0, length >= 2"
         if self.vector:
             lb, rb = "(" if d.left_open else "[", ")" if d.right_open else "]"
             return f"every entry of {n} in {lb}{d.inf}, {d.sup}{rb}, entries summing to 1, length >= 2"
@@ -181,6 +218,16 @@ class Family:
     #: arguments (a location c in |x - c|) that the value uses too. Every entry is
     #: checked against the oracle by the tests (see ``klsym.expectation``).
     expectations: tuple[tuple[sp.Expr, sp.Expr, str], ...] = field(default=(), compare=False)
+    #: the variable of a multivariate log-density (a d x 1 or d x d matrix
+    #: symbol, or a tuple of symbols); ``None``: the scalar :data:`X`
+    variable: object = None
+    #: the support of a multivariate family in words (R^d, the simplex, count vectors, SPD matrices)
+    support_text: str = ""
+
+    @property
+    def multivariate(self) -> bool:
+        """True when the variable is a vector or a matrix (the multivariate families)."""
+        return self.variable is not None
 
     @property
     def discrete(self) -> bool:

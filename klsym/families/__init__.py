@@ -3,8 +3,9 @@ modules, added to that module's ``RECORDS``."""
 
 from .continuous import RECORDS as CONTINUOUS
 from .discrete import RECORDS as DISCRETE
+from .multivariate import RECORDS as MULTIVARIATE
 from .non_exponential import RECORDS as NON_EXPONENTIAL
 
-ALL = CONTINUOUS + NON_EXPONENTIAL + DISCRETE
+ALL = CONTINUOUS + NON_EXPONENTIAL + DISCRETE + MULTIVARIATE
 
-__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "NON_EXPONENTIAL"]
+__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "MULTIVARIATE", "NON_EXPONENTIAL"]
