@@ -262,7 +262,6 @@ def derive_kl(name: str) -> Derivation:
         raise NotImplementedError(f"{name} has no exponential-family record; no closed form is derived yet")
     if is_matrix_record(fam):
         return _derive_kl_matrix(fam)
-    to_eta = dict(zip(ef.eta_symbols, ef.eta))
     mp_, mq = _side_map(fam, "p"), _side_map(fam, "q")
     eta_p = tuple(e.subs(mp_) for e in ef.eta)
     eta_q = tuple(e.subs(mq) for e in ef.eta)
@@ -406,7 +405,6 @@ def derive_entropy(name: str) -> EntropyDerivation:
         raise NotImplementedError(f"{name} has no exponential-family record; no entropy is derived yet")
     if is_matrix_record(fam):
         return _derive_entropy_matrix(fam)
-    to_eta = dict(zip(ef.eta_symbols, ef.eta))
     A = _in_theta(ef.A, ef)
     if ef.mean_T is not None:
         mean_T = tuple(ef.mean_T)

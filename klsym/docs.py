@@ -16,7 +16,7 @@ from . import registry
 from .crosscheck import CheckRow, check
 from .derive import derive_entropy, derive_kl
 from .expectation import ExpectationDerivation, derive_by_expectation
-from .family import X, Family
+from .family import Family
 from .figures import forward_reverse_page
 
 __all__ = ["family_page", "family_table", "index_page", "render_all", "write_all"]
@@ -129,7 +129,7 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
     out += ["## Density", "", "log-density" + (" (log-probability)" if fam.discrete else "") + ":", ""]
     out += [_math(rf"\log f(x) = {_tex(fam.logpdf)}"), ""]
     if ef is None:
-        return _with_rows(_non_exponential_page(fam, out), rows)
+        return _with_rows(_non_exponential_page(fam, out), rows, fam)
     d = derive_kl(fam.name)
     out += ["## Exponential-family form", ""]
     out += [r"$\log f(x) = \eta(\theta)\cdot T(x) - A(\eta) + \log h(x)$ with", ""]
@@ -170,10 +170,10 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
     out += _entropy_section(fam)
     if fam.fixed_params and not fam.discrete:
         out += _different_fixed_section(fam)
-    return _with_rows(out, rows)
+    return _with_rows(out, rows, fam)
 
 
-def _with_rows(out: list[str], rows: Sequence[CheckRow]) -> str:
+def _with_rows(out: list[str], rows: Sequence[CheckRow], fam: Family) -> str:
     if rows:
         out += ["## Cross-check", ""]
         out += [

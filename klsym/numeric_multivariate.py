@@ -31,7 +31,6 @@ each route states the digits it reaches (:func:`reach`):
 from __future__ import annotations
 
 import itertools
-import math
 from functools import lru_cache
 from typing import Callable
 

@@ -174,11 +174,6 @@ def test_symbolic_forms_with_different_fixed_parameters():
     assert laplace.has(sp.Abs)
 
 
-def test_discrete_families_with_different_fixed_parameters_stay_refused():
-    with pytest.raises(NotImplementedError, match="negative_binomial"):
-        kl(dist("negative_binomial", r=2, p="1/2"), dist("negative_binomial", r=3, p="1/2"))
-
-
 # ------------------------------------------------------------------ entropy, cross-entropy
 @pytest.mark.parametrize("name", NEW + DIFFERING)
 def test_entropy_and_cross_entropy_match_the_oracle(name):
