@@ -33,7 +33,7 @@ class KLAnswer:
     """A KL value with how it was obtained and, for ``oo``, why."""
 
     value: sp.Expr
-    method: str  # "closed form", "closed form (limit)", "exact sum", "closed form + series"
+    method: str  # "closed form", "closed form (limit)", "exact sum", "closed form + series", "identical distributions", ...
     reason: str | None = None
 
 
@@ -139,6 +139,8 @@ def _multivariate_special(p: Distribution, q: Distribution, mismatch: list[str])
 def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
     """KL(P‖Q) with the method used and, for ``oo``, the reason."""
     _check_pair(p, q)
+    if p == q:  # exactly 0 for every P, written as 0 rather than as terms that cancel
+        return KLAnswer(sp.Integer(0), "identical distributions")
     mismatch = _fixed_mismatch(p, q)
     if p.record.multivariate and (mismatch or not (p.is_interior() and q.is_interior())):
         return _multivariate_special(p, q, mismatch)
