@@ -15,10 +15,10 @@ COLD = r"""
 import time
 t0 = time.perf_counter()
 import klsym
-from klsym.derive import derive_kl
+from klsym.derive import kl_form
 t1 = time.perf_counter()
 for name in klsym.families():
-    derive_kl(name)
+    kl_form(name)
 t2 = time.perf_counter()
 print(f"{t1 - t0:.3f} {t2 - t1:.3f}")
 """

@@ -13,7 +13,7 @@ import time
 
 import klsym
 from klsym import dist, kl_float
-from klsym.derive import derive_kl
+from klsym.derive import kl_form
 from klsym.grid import hard_grid
 
 
@@ -23,7 +23,7 @@ def kl_float_timing() -> None:
     everything = []
     for family in klsym.families():
         try:
-            derive_kl(family)
+            kl_form(family)
         except NotImplementedError:
             continue
         times = []
