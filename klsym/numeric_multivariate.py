@@ -39,7 +39,7 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from .distribution import Distribution
-from .evaluate import substitute
+from .evaluate import substitute, substitute_matrices
 from .family import D
 
 __all__ = ["reach", "route", "numeric_kl_multivariate", "numeric_cross_entropy_multivariate", "log_density_point"]
@@ -109,7 +109,6 @@ def _point_function(d: Distribution) -> tuple[Callable, tuple]:
     if isinstance(var, sp.MatrixSymbol):
         rows, cols = (sp.sympify(s).subs(D, n) for s in var.shape)
         coords = sp.symbols(f"v0:{int(rows) * int(cols)}", real=True)
-        concrete = sp.MatrixSymbol(var.name, rows, cols)
         if cols == 1:
             point = sp.ImmutableMatrix(rows, 1, coords)
         else:  # a symmetric matrix variable: its upper triangle are the coordinates
@@ -118,17 +117,8 @@ def _point_function(d: Distribution) -> tuple[Callable, tuple]:
             it = iter(coords)
             upper = {(i, j): next(it) for i in range(k) for j in range(i, k)}
             point = sp.ImmutableMatrix(k, k, lambda i, j: upper[(min(i, j), max(i, j))])
-        mats = {}
-        scal = {}
-        for key, v in values.items():
-            if isinstance(key, sp.MatrixSymbol):
-                r, c = (sp.sympify(s).subs(D, n) for s in key.shape)
-                mats[sp.MatrixSymbol(key.name, r, c)] = sp.ImmutableMatrix(v)
-            elif key != D:
-                scal[key] = v
-        mats[concrete] = point
-        expr = expr.subs(D, n).xreplace(mats)
-        expr = expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit())
+        # the record's matrix symbols, and the variable itself, made concrete
+        expr, scal = substitute_matrices(expr, {**values, var: point}, D)
         expr = substitute(expr.doit(), scal)
     elif isinstance(var, sp.IndexedBase):
         coords = sp.symbols(f"v0:{n}", positive=True)

@@ -115,6 +115,18 @@ class SpecialFunction(sp.Function):
 
     _mp = None
     _latex_template = ""
+    #: 1 for an even function, -1 for an odd one (both exactly 0 at z = 0); None: neither
+    _parity: int | None = None
+
+    @classmethod
+    def eval(cls, z):
+        if cls._parity is None:
+            return None
+        if z == 0:  # structural: SymPy mis-reports atanh(r).is_zero for r near 1
+            return sp.Integer(0)
+        if z.could_extract_minus_sign():
+            return cls(-z) if cls._parity == 1 else -cls(-z)
+        return None
 
     @classmethod
     def _real_arg(cls, z):
@@ -152,12 +164,7 @@ class logsinhc(SpecialFunction):
     _imp_ = _numeric(_mp_logsinhc)
     _latex_template = r"\log\frac{{\sinh({0})}}{{{0}}}"
 
-    @classmethod
-    def eval(cls, z):
-        if z == 0:  # structural: SymPy mis-reports atanh(r).is_zero for r near 1
-            return sp.Integer(0)
-        if z.could_extract_minus_sign():
-            return cls(-z)
+    _parity = 1
 
     def fdiff(self, argindex: int = 1):
         return langevin(self.args[0])
@@ -170,12 +177,7 @@ class langevin(SpecialFunction):
     _imp_ = _numeric(_mp_langevin)
     _latex_template = r"\left(\coth({0}) - \frac{{1}}{{{0}}}\right)"
 
-    @classmethod
-    def eval(cls, z):
-        if z == 0:  # structural: SymPy mis-reports atanh(r).is_zero for r near 1
-            return sp.Integer(0)
-        if z.could_extract_minus_sign():
-            return -cls(-z)
+    _parity = -1
 
     def fdiff(self, argindex: int = 1):
         z = self.args[0]
@@ -189,12 +191,7 @@ class besseli_ratio(SpecialFunction):
     _imp_ = _numeric(_mp_besseli_ratio)
     _latex_template = r"\frac{{I_1({0})}}{{I_0({0})}}"
 
-    @classmethod
-    def eval(cls, z):
-        if z == 0:  # structural: SymPy mis-reports atanh(r).is_zero for r near 1
-            return sp.Integer(0)
-        if z.could_extract_minus_sign():
-            return -cls(-z)
+    _parity = -1
 
     def fdiff(self, argindex: int = 1):
         z = self.args[0]
@@ -208,12 +205,7 @@ class log_besseli0(SpecialFunction):
     _imp_ = _numeric(_mp_log_besseli0)
     _latex_template = r"\log I_0({0})"
 
-    @classmethod
-    def eval(cls, z):
-        if z == 0:  # structural: SymPy mis-reports atanh(r).is_zero for r near 1
-            return sp.Integer(0)
-        if z.could_extract_minus_sign():
-            return cls(-z)
+    _parity = 1
 
     def fdiff(self, argindex: int = 1):
         return besseli_ratio(self.args[0])
