@@ -66,6 +66,26 @@ def oracle_times() -> dict[str, tuple[float, float]]:
     return out
 
 
+def multivariate_oracle_times() -> list[tuple[str, float]]:
+    """(label, seconds) of one oracle call at dps 30 for each multivariate check case
+    of dimension >= 2 (the oracle's cost grows with the number of variables)."""
+    from klsym import registry
+    from klsym.crosscheck import cases_for
+    from klsym.numeric import numeric_kl
+
+    out = []
+    for name in registry.names():
+        if not registry.get(name).multivariate or name == "multinomial":
+            continue
+        for p, q, label in cases_for(name):
+            if label.startswith(("d = 1", "K = 2")):
+                continue
+            t0 = time.perf_counter()
+            numeric_kl(p, q, dps=30)
+            out.append((f"{name}: {label}", time.perf_counter() - t0))
+    return out
+
+
 def main() -> None:
     import mpmath.libmp
 
@@ -81,6 +101,9 @@ def main() -> None:
     medians = [t[1] for t in times.values()]
     print(f"oracle per point: median {statistics.median(medians) * 1e3:.1f} ms, "
           f"worst {max(medians) * 1e3:.1f} ms (target <= 100 ms)")
+    print("multivariate oracle at dps 30, one call per check case of dimension >= 2")
+    for label, seconds in multivariate_oracle_times():
+        print(f"  {label:60s} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The ``klsym`` command line.
 
     klsym list
-    klsym show FAMILY [FAMILY] [--reverse] [--format pretty|latex|python]
+    klsym show FAMILY [FAMILY] [--reverse] [--fixed-differ] [--format pretty|latex|python]
     klsym value 'gamma(alpha=3/2, beta=2)' 'gamma(alpha=5, beta=1/3)' [--dps 30] [--numeric]
     klsym check [FAMILY ...] [--dps 30] [--min-digits 25]
     klsym derive --out DIR
@@ -110,8 +110,11 @@ def _cmd_show(args) -> int:
     second = args.families[1] if len(args.families) > 1 else args.families[0]
     if len(args.families) > 2:
         raise UserError("show takes one or two family names")
-    expr = reverse_kl(args.families[0], second) if args.reverse else kl(args.families[0], second)
     rec = registry.get(args.families[0])
+    if getattr(args, "fixed_differ", False):
+        expr = _fixed_differ_form(rec, second, args.reverse)
+    else:
+        expr = reverse_kl(args.families[0], second) if args.reverse else kl(args.families[0], second)
     title = "KL(Q‖P)" if args.reverse else "KL(P‖Q)"
     if getattr(args, "asymmetry", False):
         from .project import asymmetry
@@ -126,6 +129,38 @@ def _cmd_show(args) -> int:
     return 0
 
 
+def _fixed_differ_form(rec, second: str, reverse: bool) -> sp.Expr:
+    """KL with P and Q each given their own fixed parameters (``k_p``, ``k_q``)."""
+    from .derive import kl_form
+
+    if second != rec.name:
+        raise UserError("--fixed-differ compares P and Q of one family")
+    if not rec.fixed_params:
+        raise UserError(f"{rec.name} has no fixed parameters; --fixed-differ applies to "
+                        + ", ".join(n for n in registry.names() if registry.get(n).fixed_params))
+    try:
+        expr = kl_form(rec.name, shared_fixed=False)
+    except NotImplementedError as exc:
+        raise UserError(f"{exc}; for given values `klsym value` gives the exact sum or series") from exc
+    if reverse:  # KL(Q‖P): every *_p symbol swapped with its *_q partner
+        by_name = {s.name: s for s in expr.free_symbols}
+        swap = {}
+        for name, sym in by_name.items():
+            for a, b in (("_p", "_q"), ("_q", "_p")):
+                if name.endswith(a) and name[:-2] + b in by_name:
+                    swap[sym] = by_name[name[:-2] + b]
+        expr = expr.xreplace(swap)
+    return expr
+
+
+def _digits(p: Distribution, q: Distribution, value: sp.Expr, dps: int) -> str:
+    from .floats import kl_value
+
+    v = kl_value(p, q, dps, value)
+    with mpmath.workdps(dps + 10):
+        return mpmath.nstr(v, dps, strip_zeros=False)
+
+
 def _cmd_value(args) -> int:
     from .divergence import kl_answer
     from .numeric import numeric_kl
@@ -136,7 +171,7 @@ def _cmd_value(args) -> int:
         print("inf")
         print(f"klsym: KL is +inf: {answer.reason}", file=sys.stderr)
     else:
-        print(sp.N(answer.value, args.dps, maxn=max(400, 4 * args.dps)))
+        print(_digits(p, q, answer.value, args.dps))
     if args.numeric:
         r = numeric_kl(p, q, dps=args.dps)
         print(f"numeric: {mpmath.nstr(r.value, args.dps)}  (error estimate {mpmath.nstr(r.error, 3)}, {r.method})")
@@ -179,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("families", nargs="+", metavar="FAMILY")
     s.add_argument("--reverse", action="store_true", help="show KL(Q‖P) instead")
     s.add_argument("--asymmetry", action="store_true", help="show KL(P‖Q) − KL(Q‖P) instead")
+    s.add_argument("--fixed-differ", action="store_true",
+                   help="give P and Q their own fixed parameters (Weibull k_p, k_q; Laplace mu_p, mu_q; Pareto xm_p, xm_q)")
     s.add_argument("--format", choices=["pretty", "latex", "python"], default="pretty")
     s.set_defaults(func=_cmd_show)
 

@@ -144,6 +144,29 @@ def _read_positive_vector(param: Param, raw: Any) -> tuple:
     return tuple(values)
 
 
+def _power_of_ten(n: int) -> str:
+    """``n`` as ``10^k`` (k >= 10) or ``2^k`` (k >= 64, a float's denominator) when it
+    is such a power, else its digits."""
+    k = len(str(n)) - 1
+    if k >= 10 and n == 10**k:
+        return f"10^{k}"
+    b = n.bit_length() - 1
+    return f"2^{b}" if b >= 64 and n == 1 << b else str(n)
+
+
+def _show_number(v) -> str:
+    """A parameter value as text: 1/10^300 rather than 300 zeros (read back by the CLI).
+
+    >>> _show_number(sp.Rational(3, 10**300)), _show_number(sp.Rational(1, 3)), _show_number(sp.Rational(1e-300))
+    ('3/10^300', '1/3', '6032057205060441/2^1049')
+    """
+    if isinstance(v, sp.Rational) and not isinstance(v, sp.Integer):
+        return f"{_power_of_ten(int(v.p))}/{_power_of_ten(int(v.q))}"
+    if isinstance(v, sp.Integer):
+        return ("-" if v < 0 else "") + _power_of_ten(abs(int(v)))
+    return str(v)
+
+
 @dataclass(frozen=True, eq=False)
 class Distribution:
     """A member of a family: ``.family`` (name), ``.params`` (name → SymPy value).
@@ -163,9 +186,9 @@ class Distribution:
             if isinstance(v, sp.MatrixBase):
                 rows = v.tolist()
                 if v.shape[1] == 1:
-                    return "[" + ", ".join(str(r[0]) for r in rows) + "]"
-                return "[" + ", ".join("[" + ", ".join(map(str, r)) + "]" for r in rows) + "]"
-            return "[" + ", ".join(map(str, v)) + "]" if isinstance(v, (list, tuple)) else str(v)
+                    return "[" + ", ".join(_show_number(r[0]) for r in rows) + "]"
+                return "[" + ", ".join("[" + ", ".join(map(_show_number, r)) + "]" for r in rows) + "]"
+            return "[" + ", ".join(map(_show_number, v)) + "]" if isinstance(v, (list, tuple)) else _show_number(v)
 
         inner = ", ".join(f"{k}={show(v)}" for k, v in self.params.items())
         return f"{self.family}({inner})"

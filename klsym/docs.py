@@ -51,8 +51,6 @@ def _rows_table(rows: Iterable[CheckRow]) -> list[str]:
     ]
     for r in rows:
         digits = "all" if math.isinf(r.digits) else f"{int(r.digits)}"
-        if r.reach is not None:
-            digits += f" (oracle reaches {r.reach:g}; required {r.required(25):g})"
         value = mpmath.nstr(r.closed, 25)
         lines.append(f"| `{r.p}` | `{r.q}` | {r.label} | {value} | {digits} |")
     return lines
@@ -183,8 +181,8 @@ def _with_rows(out: list[str], rows: Sequence[CheckRow], fam: Family) -> str:
         ]
         if fam.multivariate:
             out += [
-                "The oracle's route depends on the dimension (see `klsym.numeric_multivariate`);",
-                "each row is held to the digits its route reaches, stated in the last column.",
+                "The oracle writes P in independent univariate variables (see `klsym.coordinates`)",
+                "and integrates over one of them at a time; multinomial rows are exact sums over the count vectors.",
                 "",
             ]
         out += _rows_table(rows) + [""]

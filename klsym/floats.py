@@ -42,8 +42,9 @@ from mpmath.ctx_iv import MPIntervalContext
 from .derive import derive_kl
 from .distribution import Distribution, dist
 from .divergence import _limit_form, kl_answer
+from .intervals import _enclose
 
-__all__ = ["kl_float", "kl_float_array", "kl_enclosure", "round_to_float"]
+__all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float"]
 
 #: the precision ladder starts here (bits) and gives up beyond MAX_PREC
 START_PREC = 80
@@ -104,73 +105,6 @@ def _round_raw(raw: tuple) -> float:
         return frac[0] / frac[1]
     except OverflowError:
         return math.inf if frac[0] > 0 else -math.inf
-
-
-# ----------------------------------------------------------------- interval evaluation
-def _digamma(ctx: MPIntervalContext, x: Any) -> Any:
-    """Enclosure of ψ(x) for an interval x > 0 (ψ is increasing there)."""
-    a_raw, b_raw = x._mpi_
-    with mp.workprec(ctx.prec + 20):
-        a, b = mpf(a_raw), mpf(b_raw)
-        if a <= 0:
-            raise ArithmeticError("digamma of an interval reaching 0")
-        pa, pb = mpmath.psi(0, a), mpmath.psi(0, b)
-        scale = mpf(2) ** (10 - ctx.prec)
-        lo, hi = pa - (abs(pa) + 1) * scale, pb + (abs(pb) + 1) * scale
-    return ctx.mpf([lo, hi])
-
-
-def _enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContext) -> Any:
-    """An interval containing the value of the constant expression ``expr`` (symbols from ``env``).
-
-    Raises ``NotImplementedError`` for functions it does not know.
-    """
-    if expr in env:
-        return env[expr]
-    if expr.is_Integer:
-        return ctx.mpf(int(expr))
-    if expr.is_Rational:
-        return ctx.mpf(int(expr.p)) / int(expr.q)
-    if expr.is_Float:
-        return ctx.mpf(mpf(expr._mpf_)) if expr._prec <= ctx.prec else ctx.mpf(str(expr))
-    if expr is sp.pi:
-        return ctx.pi
-    if expr is sp.E:
-        return ctx.e
-    if expr is sp.EulerGamma:
-        return ctx.euler
-    args = [_enclose(a, env, ctx) for a in expr.args]
-    if expr.is_Add:
-        total = args[0]
-        for a in args[1:]:
-            total = total + a
-        return total
-    if expr.is_Mul:
-        prod = args[0]
-        for a in args[1:]:
-            prod = prod * a
-        return prod
-    if expr.is_Pow:
-        e = expr.exp
-        if e.is_Integer:
-            return args[0] ** int(e)
-        if e == sp.Rational(1, 2):
-            return ctx.sqrt(args[0])
-        return ctx.exp(args[1] * ctx.log(args[0]))
-    func = expr.func
-    if func is sp.log:
-        return ctx.log(args[0])
-    if func is sp.exp:
-        return ctx.exp(args[0])
-    if func is sp.loggamma:
-        return ctx.loggamma(args[0])
-    if func is sp.gamma:
-        return ctx.gamma(args[0])
-    if func is sp.polygamma and expr.args[0] == 0:
-        return _digamma(ctx, args[1])
-    if func is sp.Abs:
-        return abs(args[0])
-    raise NotImplementedError(f"no interval rule for {func}")
 
 
 def _certain(enclose: Callable[[MPIntervalContext], Any]) -> float | None:
@@ -278,6 +212,64 @@ def _numeric_value(p: Distribution, q: Distribution) -> float:
             return lo
         dps *= 2
     raise ArithmeticError(f"kl_float: the numeric oracle could not decide the rounding of KL({p} ‖ {q})")
+
+
+def closed_value(p: Distribution, q: Distribution, dps: int) -> mpf | None:
+    """KL(P‖Q) from the closed form, to ``dps`` significant digits or better,
+    decided by interval arithmetic (an mpf at the precision that settled it;
+    ``inf`` for +oo). ``None`` where the form has no interval rule (a series).
+
+    SymPy's own evalf is not used: it can lose a tiny difference from 1 inside a
+    sum of logs (log(−log(1 − p)) for p = 10^−300) and return a wrong number.
+
+    >>> from klsym import dist
+    >>> mpmath.nstr(closed_value(dist("logarithmic", p="1/10^300"), dist("logarithmic", p="9/10"), 20), 20)
+    '0.93939296090578210103'
+    """
+    kind, obj = kl_enclosure(p, q)
+    if kind == "numeric":
+        return None
+    if kind == "exact":
+        if obj == sp.oo:
+            return mpf("inf")
+        with mp.workdps(dps + 10):
+            return mpf(int(obj.p)) / int(obj.q)
+    prec = int(dps * 3.33) + 40
+    while prec <= MAX_PREC:
+        ctx = MPIntervalContext()
+        ctx.prec = prec
+        lo_raw, hi_raw = obj(ctx)._mpi_
+        with mp.workprec(prec):
+            lo, hi = max(mpf(lo_raw), mpf(0)), mpf(hi_raw)
+            if mpmath.isinf(lo):
+                return mpf("inf")
+            mid = (lo + hi) / 2
+            if hi - lo <= abs(mid) * mpf(10) ** (-dps - 3):
+                return mid
+        prec *= 2
+    raise ArithmeticError(f"could not decide {dps} digits of KL({p} ‖ {q})")
+
+
+def kl_value(p: Distribution, q: Distribution, dps: int, value: sp.Expr | None = None) -> mpf:
+    """KL(P‖Q) to ``dps`` digits: :func:`closed_value` where the form has interval
+    rules, else SymPy's evalf of the exact value (``value``, or
+    :func:`klsym.divergence.kl_answer`'s; a series there has its own evaluator).
+
+    >>> from klsym import dist
+    >>> mpmath.nstr(kl_value(dist("poisson", lam=1), dist("poisson", lam=2), 15), 15)
+    '0.306852819440055'
+    """
+    value = kl_answer(p, q).value if value is None else value
+    if value == sp.oo:
+        return mpf("inf")
+    try:
+        v = closed_value(p, q, dps)
+    except (ArithmeticError, ValueError):
+        v = None
+    if v is None:
+        with mp.workdps(dps + 10):
+            return mpf(sp.N(value, dps + 5, maxn=max(400, 4 * dps)))
+    return v
 
 
 def _check_numeric(d: Distribution, side: str) -> None:

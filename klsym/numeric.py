@@ -84,11 +84,23 @@ def _split_terms(expr: sp.Expr, var: sp.Symbol):
     return const, tuple((c, sp.lambdify(var, g, modules="mpmath")) for g, c in parts.items() if c != 0)
 
 
+def _constant(c: sp.Expr, wp: int) -> mpf:
+    """A parameter-only constant to wp digits, by interval arithmetic where it has a
+    rule (SymPy's evalf can lose 1 − p for p = 10^−300 inside a log of a log)."""
+    from .intervals import value
+
+    try:
+        with mp.workdps(wp):
+            return +value(c, wp)
+    except (NotImplementedError, ArithmeticError):
+        return mpf(sp.N(c, wp, maxn=max(400, 4 * wp)))
+
+
 def _evaluator(const: sp.Expr, parts) -> LogDensity:
     """The function v ↦ c + Σ c_i g_i(v), constants evaluated once at the current precision."""
     wp = mp.dps + 10
-    c0 = mpf(sp.N(const, wp)) if const != 0 else mpf(0)
-    coeffs = [(mpf(sp.N(c, wp)), g) for c, g in parts]
+    c0 = _constant(const, wp) if const != 0 else mpf(0)
+    coeffs = [(_constant(c, wp), g) for c, g in parts]
 
     def f(v: mpf) -> mpf:
         s = c0

@@ -117,6 +117,10 @@ class SpecialFunction(sp.Function):
     _latex_template = ""
     #: 1 for an even function, -1 for an odd one (both exactly 0 at z = 0); None: neither
     _parity: int | None = None
+    #: the direction of monotonicity, on z > 0 for an even or odd function, on the whole
+    #: domain otherwise: True increasing, False decreasing (the float64 oracle's interval
+    #: rule, :mod:`klsym.floats`, evaluates the ends of an interval by it)
+    _increasing: bool = True
 
     @classmethod
     def eval(cls, z):
@@ -165,6 +169,7 @@ class logsinhc(SpecialFunction):
     _latex_template = r"\log\frac{{\sinh({0})}}{{{0}}}"
 
     _parity = 1
+    # sinh(z)/z = Σ z^(2k)/(2k+1)! rises with |z|: increasing on z > 0 (the default)
 
     def fdiff(self, argindex: int = 1):
         return langevin(self.args[0])
@@ -178,6 +183,7 @@ class langevin(SpecialFunction):
     _latex_template = r"\left(\coth({0}) - \frac{{1}}{{{0}}}\right)"
 
     _parity = -1
+    # derivative 1/z² − 1/sinh²(z) > 0: increasing (the default)
 
     def fdiff(self, argindex: int = 1):
         z = self.args[0]
@@ -192,6 +198,7 @@ class besseli_ratio(SpecialFunction):
     _latex_template = r"\frac{{I_1({0})}}{{I_0({0})}}"
 
     _parity = -1
+    # derivative 1 − r/z − r² = Var[cos X] under von Mises(0, z) > 0: increasing (the default)
 
     def fdiff(self, argindex: int = 1):
         z = self.args[0]
@@ -206,6 +213,7 @@ class log_besseli0(SpecialFunction):
     _latex_template = r"\log I_0({0})"
 
     _parity = 1
+    # derivative I1(z)/I0(z) > 0 for z > 0: increasing (the default)
 
     def fdiff(self, argindex: int = 1):
         return besseli_ratio(self.args[0])
@@ -217,6 +225,7 @@ class zeta_logderiv(SpecialFunction):
     _mp = staticmethod(_mp_zeta_logderiv)
     _imp_ = _numeric(_mp_zeta_logderiv)
     _latex_template = r"\frac{{\zeta'({0})}}{{\zeta({0})}}"
+    # −ζ'/ζ = Σ Λ(n) n^(−s) (von Mangoldt's Λ >= 0) falls with s: ζ'/ζ rises (the default)
 
 
 class log_zeta(SpecialFunction):
@@ -225,6 +234,7 @@ class log_zeta(SpecialFunction):
     _mp = staticmethod(_mp_log_zeta)
     _imp_ = _numeric(_mp_log_zeta)
     _latex_template = r"\log\zeta({0})"
+    _increasing = False  # ζ(s) = Σ k^(−s) falls with s
 
     def fdiff(self, argindex: int = 1):
         return zeta_logderiv(self.args[0])

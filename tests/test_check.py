@@ -18,12 +18,11 @@ def test_every_family_has_at_least_six_cases():
 
 def test_every_row_agrees_to_25_digits(check_rows):
     assert len(check_rows) == 2 * sum(len(CASES[n]) for n in registry.names())
-    # each row is held to 25 digits, or to the fewer its oracle reaches (multivariate rows, stated on the row)
     low = [r for r in check_rows if not r.ok(25)]
     assert not low, "\n".join(
         f"{r.p} ‖ {r.q} [{r.label}]: closed {r.closed}, oracle {r.numeric}, {r.digits:.1f} digits" for r in low
     )
-    assert min(r.digits for r in check_rows if r.reach is None) >= 25
+    assert min(r.digits for r in check_rows) >= 25
 
 
 def test_the_check_can_fail():

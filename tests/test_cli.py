@@ -30,9 +30,28 @@ def test_show_reverse(capsys):
     assert capsys.readouterr().out.strip() == "lam_p + lam_q*(-math.log(lam_p) + math.log(lam_q)) - lam_q"
 
 
+def test_show_fixed_differ_gives_each_side_its_own_fixed_parameter(capsys):
+    assert main(["show", "pareto", "--fixed-differ", "--format", "python"]) == 0
+    forward = capsys.readouterr().out.strip()
+    assert "xm_p >= xm_q" in forward and "math.inf" in forward
+    assert main(["show", "pareto", "--fixed-differ", "--reverse", "--format", "python"]) == 0
+    reverse = capsys.readouterr().out.strip()
+    assert "xm_p <= xm_q" in reverse and "alpha_p*(-math.log(xm_p) + math.log(xm_q))" in reverse
+    assert main(["show", "weibull", "--fixed-differ", "--format", "python"]) == 0
+    assert "k_p" in capsys.readouterr().out
+
+
 def test_value_to_the_asked_digits(capsys):
     assert main(["value", "normal(mu=0, sigma=1)", "normal(mu=1, sigma=2)", "--dps", "30"]) == 0
     assert capsys.readouterr().out.strip() == "0.443147180559945309417232121458"
+
+
+def test_value_is_right_where_sympy_evalf_is_not(capsys):
+    """SymPy's evalf of this sum returns 300.97: the value is decided by interval arithmetic."""
+    assert main(["value", "logarithmic(p=1/10^300)", "logarithmic(p=9/10)", "--dps", "20", "--numeric"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "0.93939296090578210103"
+    assert lines[1].startswith("numeric: 0.93939296090578210103")
 
 
 def test_value_numeric(capsys):
@@ -62,6 +81,8 @@ def test_check_one_family(capsys):
         (["value", "gamma alpha=1", "gamma(alpha=1, beta=1)"], "cannot read"),
         (["show", "nosuch"], "unknown family"),
         (["check", "nosuch"], "unknown family"),
+        (["show", "normal", "--fixed-differ"], "normal has no fixed parameters"),
+        (["show", "binomial", "--fixed-differ"], "klsym value"),
     ],
 )
 def test_user_errors_are_one_line_on_stderr(args, words):

@@ -1,6 +1,6 @@
 """Multivariate families: validation, the general-dimension forms against
 element-wise derivations and the univariate families they reduce to, and the
-oracle's routes (each at the digits it reaches)."""
+oracle's routes."""
 
 import mpmath
 import pytest
@@ -13,7 +13,9 @@ from klsym.derive import derive_kl
 from klsym.evaluate import substitute_matrices
 from klsym.family import D
 from klsym.numeric import numeric_cross_entropy, numeric_kl
-from klsym.numeric_multivariate import reach
+from klsym import coordinates as coords_module
+from klsym.coordinates import Coordinates
+from klsym.numeric_multivariate import _check_premise, route
 
 MULTIVARIATE = [n for n in registry.names() if registry.get(n).multivariate]
 
@@ -168,20 +170,63 @@ def test_entropy_and_cross_entropy_match_the_oracle(index):
         assert _digits(closed, oracle.value) >= 25
 
 
-def test_routes_state_what_they_reach():
-    mk = lambda n: dist("multivariate_normal", mu=[0] * n, Sigma=sp.eye(n))
-    assert [reach(mk(n)) for n in (1, 2, 3, 4)] == [30, 20, 30, 30]
-    r = numeric_kl(mk(2), dist("multivariate_normal", mu=[1, 0], Sigma=[[2, 1], [1, 2]]))
-    assert "reaches 20" in r.method
+def test_every_continuous_family_uses_the_coordinates_route():
+    p = dist("multivariate_normal", mu=[0, 0], Sigma=sp.eye(2))
+    r = numeric_kl(p, dist("multivariate_normal", mu=[1, 0], Sigma=[[2, 1], [1, 2]]))
+    assert route(p) == "coordinates" and "L L^T = Sigma" in r.method
+    assert route(dist("multinomial", n=3, p=["1/2", "1/2"])) == "count-sum"
+    for name in ("dirichlet", "wishart", "inverse_wishart", "normal_gamma"):
+        assert route(cases_for(name)[0][0]) == "coordinates", name
 
 
-def test_gauss_hermite_route_can_fail():
-    """The d >= 3 rule evaluates the log-densities: a wrong density is caught."""
-    p = dist("multivariate_normal", mu=[0, 0, 0], Sigma=sp.eye(3))
-    q = dist("multivariate_normal", mu=[1, 0, 0], Sigma=sp.eye(3))
-    good = numeric_kl(p, q).value
-    assert _digits(kl(p, q), good) >= 29
-    assert _digits(kl(p, q) * (1 + sp.Rational(1, 10**12)), good) < 13
+def _normal_and_chi():
+    return (dist("normal", mu=0, sigma=1), dist("normal", mu=0, sigma=1), dist("chi", k=3))
+
+
+@pytest.mark.parametrize("f, fails", [
+    (lambda u: u[0] ** 2 + u[0] * u[1] + u[1] * u[2] + mpmath.log(u[2]), False),  # pairs odd in a normal
+    (lambda u: u[0] * u[1] * u[2], True),                                  # three variables interact
+    (lambda u: u[0] ** 2 * u[2], True),                                    # even in the normal
+    (lambda u: u[0] ** 2 * u[1] ** 2, True),                               # even in both normals
+])
+def test_the_premise_check_can_fail(f, fails):
+    c = Coordinates(_normal_and_chi(), (True, True, False), lambda u: u,
+                    ((0, 0, mpmath.sqrt(3)), (0, 0, mpmath.sqrt(3) + 1)), "test", (False,) * 3)
+    with mpmath.workdps(30):
+        if fails:
+            with pytest.raises(ArithmeticError, match="interact"):
+                _check_premise(c, f, 30)
+        else:
+            assert _check_premise(c, f, 30) < mpmath.mpf(10) ** -25
+
+
+def test_the_route_sees_the_law_of_p(monkeypatch):
+    """The oracle integrates over P's representation: a wrong one is caught."""
+    p = dist("wishart", nu=4, V=[[2, 1], [1, 2]])
+    q = dist("wishart", nu=5, V=[[1, 0], [0, 3]])
+    assert _digits(kl(p, q), numeric_kl(p, q).value) >= 30
+    real = coords_module.coordinates
+
+    def shifted(d, wp):  # the first Bartlett entry ~ chi(nu + 1/10^6) instead of chi(nu)
+        c = real(d, wp)
+        wrong = (dist("chi", k=d.params["nu"] + sp.Rational(1, 10**6)),) + c.marginals[1:]
+        return Coordinates(wrong, c.symmetric, c.point, c.anchors, c.source, c.cancels)
+
+    monkeypatch.setattr("klsym.numeric_multivariate.coordinates", shifted)
+    assert _digits(kl(p, q), numeric_kl(p, q).value) < 8
+
+
+@pytest.mark.parametrize("name, params_p, params_q", [
+    ("wishart", {"nu": 5, "V": [[2, 1, 0], [1, 2, 1], [0, 1, 2]]}, {"nu": "7/2", "V": [[1, 0, 0], [0, 3, 0], [0, 0, 1]]}),
+    ("inverse_wishart", {"nu": "21/10", "Psi": [[1, "1/2"], ["1/2", 1]]}, {"nu": 6, "Psi": [[3, 0], [0, "1/3"]]}),
+    ("dirichlet", {"alpha": ["1/10", "1/2", 2, "1/3", 5]}, {"alpha": [1, 1, 1, 1, 1]}),
+    ("multivariate_normal", {"mu": [0, 0, 0, 0], "Sigma": sp.diag(1, 2, 3, 4)},
+     {"mu": [1, 0, -1, 0], "Sigma": sp.Matrix(4, 4, lambda i, j: sp.Rational(1, 1 + abs(i - j)))}),
+])
+def test_higher_dimensions_agree_with_the_oracle_to_30_digits(name, params_p, params_q):
+    p, q = dist(name, **params_p), dist(name, **params_q)
+    assert _digits(kl(p, q), numeric_kl(p, q).value) >= 30
+    assert _digits(kl(q, p), numeric_kl(q, p).value) >= 30
 
 
 # ----------------------------------------------------------------- Dirichlet
@@ -262,17 +307,14 @@ def test_kl_is_cross_entropy_minus_entropy_on_the_check_cases(name):
 
 
 @pytest.mark.parametrize("name", MULTIVARIATE)
-def test_entropy_matches_the_oracle_at_the_digits_it_reaches(name):
+def test_entropy_matches_the_oracle(name):
     checked = 0
     for p, q, _ in cases_for(name):
-        if reach(p) == 0 or not (p.is_interior() and q.is_interior()) or kl(p, q) == sp.oo:
+        if not (p.is_interior() and q.is_interior()) or kl(p, q) == sp.oo:
             continue
-        required = min(25, reach(p))
-        assert _digits(klsym.entropy(p), numeric_cross_entropy(p).value) >= required, p
-        assert _digits(klsym.cross_entropy(p, q), numeric_cross_entropy(p, q).value) >= required, (p, q)
+        assert _digits(klsym.entropy(p), numeric_cross_entropy(p).value) >= 25, p
+        assert _digits(klsym.cross_entropy(p, q), numeric_cross_entropy(p, q).value) >= 25, (p, q)
         checked += 1
-        if checked == (1 if reach(p) < 25 else 2):  # the 2-D quadratures take seconds: one case
-            break
     assert checked
 
 
@@ -320,13 +362,6 @@ def test_inverse_wishart_and_wishart_of_the_inverse_agree_in_d2():
     iw = kl(dist("inverse_wishart", nu=5, Psi=a), dist("inverse_wishart", nu="7/2", Psi=b))
     w = kl(dist("wishart", nu=5, V=a.inv()), dist("wishart", nu="7/2", V=b.inv()))
     assert abs(sp.N(iw - w, 50)) < 1e-45
-
-
-def test_wishart_has_no_numeric_route_in_d2():
-    p = dist("wishart", nu=3, V=[[1, 0], [0, 1]])
-    assert reach(p) == 0
-    with pytest.raises(NotImplementedError, match="no independent numeric route"):
-        numeric_kl(p, dist("wishart", nu=4, V=[[1, 0], [0, 1]]))
 
 
 # ----------------------------------------------------------------- normal-gamma

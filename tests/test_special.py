@@ -49,6 +49,19 @@ def test_evalf_matches_the_definition_to_40_digits(name):
 
 
 @pytest.mark.parametrize("name", sorted(FUNCS))
+def test_monotonicity_the_interval_rule_relies_on(name):
+    """kl_float encloses f over an interval by its values at the ends (klsym.floats)."""
+    f = FUNCS[name]
+    if f._parity is None:  # on the domain s > 1
+        points = [1 + sp.Rational(1, 10**k) for k in range(8, 0, -1)] + [sp.Rational(k, 4) for k in range(5, 400)]
+    else:  # on z > 0 (the parity gives the rest)
+        points = [sp.Rational(1, 10**k) for k in range(12, 0, -1)] + [sp.Rational(k, 4) for k in range(1, 400)]
+    values = [_reference(name, v) for v in points]
+    steps = [b - a for a, b in zip(values, values[1:])]
+    assert all((s > 0) if f._increasing else (s < 0) for s in steps), name
+
+
+@pytest.mark.parametrize("name", sorted(FUNCS))
 def test_float64_evaluation_is_accurate_and_finite(name):
     f = sp.lambdify(z, FUNCS[name](z), modules=["math"])
     for v in POINTS[name]:
@@ -127,8 +140,12 @@ def test_zeta_entropy_is_closed():
         ("logarithmic", {"p": 1e-300}, {"p": 0.5}),
     ],
 )
-def test_kl_float_falls_back_to_the_oracle_and_is_finite(family, p, q):
-    value = kl_float(dist(family, **p), dist(family, **q))
+def test_kl_float_is_enclosed_and_finite(family, p, q):
+    from klsym.floats import kl_enclosure
+
+    P, Q = dist(family, **p), dist(family, **q)
+    assert kl_enclosure(P, Q)[0] == "interval"
+    value = kl_float(P, Q)
     assert math.isfinite(value) and value > 0
 
 
