@@ -56,6 +56,11 @@ def _rows_table(rows: Iterable[CheckRow]) -> list[str]:
     return lines
 
 
+def _atom_list(heading: str, atoms: Sequence, expect: str) -> list[str]:
+    """A heading and one line per atom: its expectation and how it was obtained."""
+    return [heading, ""] + [f"- ${expect}[{_tex(a.atom)}] = {_tex(a.value)}$ ({a.how})" for a in atoms] + [""]
+
+
 def _expectation_section(d: ExpectationDerivation) -> list[str]:
     """Atoms, their expectations and how each was obtained, and the result."""
     out = [
@@ -69,10 +74,7 @@ def _expectation_section(d: ExpectationDerivation) -> list[str]:
         "",
     ]
     if d.atoms:
-        out += ["Expectations of the atoms under P:", ""]
-        for a in d.atoms:
-            out += [f"- $\\mathbb{{E}}_P[{_tex(a.atom)}] = {_tex(a.value)}$ ({a.how})"]
-        out += [""]
+        out += _atom_list("Expectations of the atoms under P:", d.atoms, r"\mathbb{E}_P")
     else:
         out += ["Both log-densities are constant in x on P's support: there are no atoms.", ""]
     out += _math(rf"\mathbb{{E}}_P[\log p(X)] = {_tex(d.mean_log_p)}").splitlines()
@@ -198,10 +200,7 @@ def _entropy_section(fam: Family) -> list[str]:
         "",
     ]
     if h.atoms:
-        out += ["Expectations of the atoms of log h:", ""]
-        for a in h.atoms:
-            out += [f"- ${_tex(sp.Symbol('E'))}[{_tex(a.atom)}] = {_tex(a.value)}$ ({a.how})"]
-        out += [""]
+        out += _atom_list("Expectations of the atoms of log h:", h.atoms, _tex(sp.Symbol("E")))
     out += [_math(rf"H = {_tex(h.entropy)}"), ""]
     if h.entropy.has(sp.Sum):
         out += [

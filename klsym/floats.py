@@ -42,7 +42,7 @@ from mpmath.ctx_iv import MPIntervalContext
 from .derive import derive_kl
 from .distribution import Distribution, dist
 from .divergence import _limit_form, kl_answer
-from .intervals import _enclose
+from .intervals import _enclose, settle
 
 __all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float"]
 
@@ -234,20 +234,7 @@ def closed_value(p: Distribution, q: Distribution, dps: int) -> mpf | None:
             return mpf("inf")
         with mp.workdps(dps + 10):
             return mpf(int(obj.p)) / int(obj.q)
-    prec = int(dps * 3.33) + 40
-    while prec <= MAX_PREC:
-        ctx = MPIntervalContext()
-        ctx.prec = prec
-        lo_raw, hi_raw = obj(ctx)._mpi_
-        with mp.workprec(prec):
-            lo, hi = max(mpf(lo_raw), mpf(0)), mpf(hi_raw)
-            if mpmath.isinf(lo):
-                return mpf("inf")
-            mid = (lo + hi) / 2
-            if hi - lo <= abs(mid) * mpf(10) ** (-dps - 3):
-                return mid
-        prec *= 2
-    raise ArithmeticError(f"could not decide {dps} digits of KL({p} ‖ {q})")
+    return settle(obj, dps, lambda: f"KL({p} ‖ {q})", lower=mpf(0))
 
 
 def kl_value(p: Distribution, q: Distribution, dps: int, value: sp.Expr | None = None) -> mpf:

@@ -20,7 +20,7 @@ from sympy.codegen.cfunctions import log1p
 
 from .special import SpecialFunction
 
-__all__ = ["value"]
+__all__ = ["settle", "value"]
 
 #: the precision ladder of :func:`value` gives up beyond this (bits)
 MAX_PREC = 1 << 16
@@ -128,33 +128,55 @@ def _enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContext
     raise NotImplementedError(f"no interval rule for {func}")
 
 
-def value(expr: sp.Expr, dps: int) -> mpf:
-    """The constant ``expr`` to ``dps`` significant digits or better (or within
-    10^(−2 dps) of 0: a value that is exactly 0 in a form that does not show it),
-    from its interval enclosure at rising precision (an mpf at the precision that
-    settled it). Raises ``NotImplementedError`` for a function without an interval rule
-    and ``ArithmeticError`` when no precision up to :data:`MAX_PREC` settles it.
-
-    >>> p = sp.Rational(1, 10**300)
-    >>> mpmath.nstr(value(sp.log(-sp.log(1 - p)), 20), 20)
-    '-690.77552789821370521'
+def settle(enclose: Callable[[MPIntervalContext], Any], dps: int, what: Callable[[], str],
+           lower: mpf | None = None, absolute: mpf | None = None) -> mpf:
+    """The value enclosed by ``enclose(ctx)`` to ``dps`` significant digits or better,
+    raising the precision of ``ctx`` until the interval is that narrow (an mpf at the
+    precision that settled it). ``enclose`` may return None where the precision is
+    too low to enclose at all; ``lower`` cuts the interval from below (0 for a KL);
+    ``absolute`` also accepts an interval that narrow around 0. Raises
+    ``ArithmeticError`` naming ``what()`` when no precision up to :data:`MAX_PREC`
+    settles it (a callable: the text of a huge constant is built only then).
     """
     prec = int(dps * 3.33) + 40
     while prec <= MAX_PREC:
         ctx = MPIntervalContext()
         ctx.prec = prec
-        try:
-            lo_raw, hi_raw = _enclose(sp.sympify(expr), {}, ctx)._mpi_
-        except (ArithmeticError, ValueError):  # an interval too wide for log, digamma, ...
-            lo_raw = hi_raw = None
-        if lo_raw is not None:
+        interval = enclose(ctx)
+        if interval is not None:
+            lo_raw, hi_raw = interval._mpi_
             with mp.workprec(prec):
                 lo, hi = mpf(lo_raw), mpf(hi_raw)
+                if lower is not None:
+                    lo = max(lo, lower)
                 if lo == hi:
                     return lo
                 if mpmath.isfinite(lo) and mpmath.isfinite(hi):
                     mid = (lo + hi) / 2
-                    if hi - lo <= max(abs(mid) * mpf(10) ** (-dps - 3), mpf(10) ** (-2 * dps)):
+                    tol = abs(mid) * mpf(10) ** (-dps - 3)
+                    if hi - lo <= (tol if absolute is None else max(tol, absolute)):
                         return mid
         prec *= 2
-    raise ArithmeticError(f"could not settle {dps} digits of {expr}")
+    raise ArithmeticError(f"could not settle {dps} digits of {what()}")
+
+
+def value(expr: sp.Expr, dps: int) -> mpf:
+    """The constant ``expr`` to ``dps`` significant digits or better (or within
+    10^(−2 dps) of 0: a value that is exactly 0 in a form that does not show it),
+    from its interval enclosure at rising precision (:func:`settle`). Raises
+    ``NotImplementedError`` for a function without an interval rule and
+    ``ArithmeticError`` when no precision up to :data:`MAX_PREC` settles it.
+
+    >>> p = sp.Rational(1, 10**300)
+    >>> mpmath.nstr(value(sp.log(-sp.log(1 - p)), 20), 20)
+    '-690.77552789821370521'
+    """
+    expr = sp.sympify(expr)
+
+    def enclose(ctx):
+        try:
+            return _enclose(expr, {}, ctx)
+        except (ArithmeticError, ValueError):  # an interval too wide for log, digamma, ...
+            return None
+
+    return settle(enclose, dps, lambda: str(expr), absolute=mpf(10) ** (-2 * dps))

@@ -192,13 +192,13 @@ def _check_premise(c: Coordinates, F: Callable, wp: int) -> mpf:
     return worst
 
 
-def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -> tuple[mpf, mpf, mpf]:
+def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -> tuple[mpf, mpf, mpf, str]:
     """E_P[w(log p, log q)] in P's independent variables (:mod:`klsym.coordinates`):
     f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)), one univariate quadrature per
     variable, for each anchor a. Returns the value of the last anchor; as its
-    error, the quadrature errors plus the difference between the anchors; and
-    the size of log p and log q at the anchor (the digits lost to their
-    cancellation are log10 of that over the value)."""
+    error, the quadrature errors plus the difference between the anchors; the
+    size of log p and log q at the anchor (the digits lost to their
+    cancellation are log10 of that over the value); and the representation used."""
     fp, fq = _kl_integrand(p, q)
     with mp.workdps(wp):
         c = coordinates(p, wp + 10)
@@ -225,7 +225,7 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
                 error += err
             values.append(total)
         error += abs(values[-1] - values[0])
-        return +values[-1], +error, scale
+        return +values[-1], +error, scale, c.source
 
 
 def _count_sum(p, q, wp, w=lambda a, b: a - b):
@@ -289,7 +289,7 @@ def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
                                  "the supports (count vectors summing to n) are disjoint")
         value, err, reason, scale = _count_sum(p, q, wp, w)
     else:
-        value, err, scale = _anchored(p, q, wp, w)
+        value, err, scale, source = _anchored(p, q, wp, w)
         reason = None
     if value != 0 and not mpmath.isinf(value):
         # a small KL between near-equal distributions is the difference of log p and
@@ -298,7 +298,7 @@ def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
         if lost > 5:
             more = wp + min(lost, 2 * dps)
             value, err = (_count_sum(p, q, more, w) if r == "count-sum" else _anchored(p, q, more, w))[:2]
-    method = r if r == "count-sum" else f"{r}: {coordinates(p, 10).source}"
+    method = r if r == "count-sum" else f"{r}: {source}"
     with mp.workdps(dps):
         return NumericResult(+value, +err, dps, method, reason)
 
