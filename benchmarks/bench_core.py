@@ -49,7 +49,7 @@ def oracle_times() -> dict[str, tuple[float, float]]:
     """family → (first call, median of later calls) seconds for its first check case at dps 30."""
     from klsym import registry
     from klsym.crosscheck import cases_for
-    from klsym.numeric import numeric_kl
+    from klsym.oracle import numeric_kl
 
     out = {}
     for name in registry.names():
@@ -71,7 +71,7 @@ def multivariate_oracle_times() -> list[tuple[str, float]]:
     of dimension >= 2 (the oracle's cost grows with the number of variables)."""
     from klsym import registry
     from klsym.crosscheck import cases_for
-    from klsym.numeric import numeric_kl
+    from klsym.oracle import numeric_kl
 
     out = []
     for name in registry.names():

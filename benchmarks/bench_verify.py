@@ -14,7 +14,7 @@ import time
 import klsym
 from klsym import dist, kl_float
 from klsym.derive import kl_form
-from klsym.grid import hard_grid
+from klsym.verification.grid import hard_grid
 
 
 def kl_float_timing() -> None:
@@ -51,7 +51,7 @@ def torch_run() -> None:
     except ImportError:
         print("torch run: skipped, torch is not installed")
         return
-    from klsym.verify import verify_torch
+    from klsym.verification.verifier import verify_torch
 
     t0 = time.perf_counter()
     reports = verify_torch(n_random=25)

@@ -11,15 +11,15 @@ checked against an independent mpmath oracle.
 """
 
 from .crosscheck import check
-from .distribution import Distribution, dist
-from .divergence import infinite_reason, kl, reverse_kl
-from .entropy import cross_entropy, entropy
-from .floats import kl_float, kl_float_array
-from .numeric import NumericResult, numeric_kl
-from .mixture import Mixture, mixture
-from .project import Projection, project
-from .registry import names as families
-from .verify import Report, verify
+from .records.distribution import Distribution, dist
+from .exact.divergence import infinite_reason, kl, reverse_kl
+from .exact.entropy import cross_entropy, entropy
+from .verification.floats import kl_float, kl_float_array
+from .oracle import NumericResult, numeric_kl
+from .fit.mixture import Mixture, mixture
+from .fit.project import Projection, project
+from .records.registry import names as families
+from .verification.verifier import Report, verify
 
 __all__ = [
     "Distribution",

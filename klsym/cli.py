@@ -20,8 +20,8 @@ from typing import Callable, Sequence
 import mpmath
 import sympy as sp
 
-from . import registry
-from .distribution import Distribution, dist
+from .records import registry
+from .records.distribution import Distribution, dist
 
 __all__ = ["main", "parse_distribution"]
 
@@ -105,7 +105,7 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    from .divergence import kl, reverse_kl
+    from .exact.divergence import kl, reverse_kl
 
     second = args.families[1] if len(args.families) > 1 else args.families[0]
     if len(args.families) > 2:
@@ -117,7 +117,7 @@ def _cmd_show(args) -> int:
         expr = reverse_kl(args.families[0], second) if args.reverse else kl(args.families[0], second)
     title = "KL(Q‖P)" if args.reverse else "KL(P‖Q)"
     if getattr(args, "asymmetry", False):
-        from .project import asymmetry
+        from .fit.project import asymmetry
 
         if second != args.families[0]:
             raise UserError("--asymmetry compares P and Q of one family")
@@ -154,7 +154,7 @@ def _fixed_differ_form(rec, second: str, reverse: bool) -> sp.Expr:
 
 
 def _digits(p: Distribution, q: Distribution, value: sp.Expr, dps: int) -> str:
-    from .floats import kl_value
+    from .verification.floats import kl_value
 
     v = kl_value(p, q, dps, value)
     with mpmath.workdps(dps + 10):
@@ -162,8 +162,8 @@ def _digits(p: Distribution, q: Distribution, value: sp.Expr, dps: int) -> str:
 
 
 def _cmd_value(args) -> int:
-    from .divergence import kl_answer
-    from .numeric import numeric_kl
+    from .exact.divergence import kl_answer
+    from .oracle import numeric_kl
 
     p, q = parse_distribution(args.p), parse_distribution(args.q)
     answer = kl_answer(p, q)
@@ -197,7 +197,7 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_derive(args) -> int:
-    from .docs import write_all
+    from .docs.pages import write_all
 
     for path in write_all(args.out):
         print(path)
@@ -236,10 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="derivations")
     s.set_defaults(func=_cmd_derive)
 
-    from .figures import add_figure_command
+    from .docs.figures import add_figure_command
 
     add_figure_command(sub)
-    from .verify import add_commands as add_verify_commands  # verify, vectors
+    from .verification.verifier import add_commands as add_verify_commands  # verify, vectors
 
     add_verify_commands(sub)
     for add in EXTRA_COMMANDS:

@@ -18,11 +18,11 @@ import mpmath
 import sympy as sp
 from mpmath import mp
 
-from . import registry
-from .distribution import Distribution, dist
-from .divergence import kl_answer
-from .floats import kl_value
-from .numeric import numeric_kl
+from .records import registry
+from .records.distribution import Distribution, dist
+from .exact.divergence import kl_answer
+from .verification.floats import kl_value
+from .oracle import numeric_kl
 
 __all__ = ["CASES", "CheckRow", "check", "cases_for"]
 
@@ -293,7 +293,7 @@ CASES: dict[str, list[tuple[dict, dict, str]]] = {
         ({"s": "101/100"}, {"s": "21/20"}, "s = 1.01 against 1.05"),
     ],
     # multivariate rows: the oracle integrates over P's independent variables
-    # (klsym.coordinates), one at a time, in any dimension
+    # (klsym.oracle.coordinates), one at a time, in any dimension
     "multivariate_normal": [
         ({"mu": [0], "Sigma": [[1]]}, {"mu": [1], "Sigma": [[4]]}, "d = 1 textbook"),
         ({"mu": [3], "Sigma": [[2]]}, {"mu": [3], "Sigma": [["2+1/10^8"]]}, "d = 1 near-equal"),

@@ -23,9 +23,9 @@ from typing import Any
 import sympy as sp
 from hypothesis import strategies as st
 
-from . import registry
-from .distribution import Distribution, dist
-from .family import Param
+from .records import registry
+from .records.distribution import Distribution, dist
+from .records.record import Param
 
 __all__ = ["families", "parameters", "distributions", "kl_pairs", "spd_matrices"]
 

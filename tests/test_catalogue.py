@@ -7,7 +7,7 @@ import sympy as sp
 
 import klsym
 from klsym import dist, kl
-from klsym.numeric import numeric_kl
+from klsym.oracle import numeric_kl
 
 
 def test_pareto_with_a_smaller_scale_is_not_inside_and_kl_is_infinite():

@@ -93,7 +93,7 @@ def test_user_errors_are_one_line_on_stderr(args, words):
 
 
 def test_derive_writes_pages(tmp_path, monkeypatch):
-    import klsym.docs as docs
+    import klsym.docs.pages as docs
 
     monkeypatch.setattr(docs, "check", lambda names, dps=30: [])
     assert main(["derive", "--out", str(tmp_path)]) == 0

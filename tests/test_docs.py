@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-import klsym.docs as docs
-from klsym import registry
+import klsym.docs.pages as docs
+from klsym.records import registry
 
 ROOT = Path(__file__).resolve().parent.parent / "derivations"
 

@@ -5,9 +5,10 @@ import math
 import pytest
 import sympy as sp
 
-from klsym import registry
+from klsym.records import registry
 from klsym import kl
-from klsym.derive import derive_kl, tidy
+from klsym.derive import derive_kl
+from klsym.derive.tidy import tidy
 
 NAMES = [n for n in registry.names() if n != "categorical" and not registry.get(n).multivariate]
 

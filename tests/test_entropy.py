@@ -6,13 +6,14 @@ import pytest
 import sympy as sp
 
 import klsym
-from klsym import dist, registry
+from klsym import dist
+from klsym.records import registry
 from klsym.crosscheck import cases_for
 from klsym.derive import derive_entropy
-from klsym.entropy import cross_entropy, entropy
-from klsym.family import X
-from klsym.numeric import expectation, numeric_cross_entropy
-from klsym.series import InfiniteSum
+from klsym.exact.entropy import cross_entropy, entropy
+from klsym.records.record import X
+from klsym.oracle import expectation, numeric_cross_entropy
+from klsym.exact.series import InfiniteSum
 
 NAMES = registry.names()
 #: families whose E[log h] is an infinite sum without a closed form

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 import klsym
 from klsym import dist, kl_float
 from klsym.derive import derive_kl
-from klsym.divergence import kl_answer
-from klsym.floats import kl_float_array, round_to_float
-from klsym.grid import PINNED, hard_grid
+from klsym.exact.divergence import kl_answer
+from klsym.verification.floats import kl_float_array, round_to_float
+from klsym.verification.grid import PINNED, hard_grid
 
 
 class _Digamma(sp.Function):
@@ -88,7 +88,7 @@ CASES = [
     if f in {"normal", "lognormal", "exponential", "gamma", "inverse_gamma", "beta", "chi_squared", "rayleigh",
              "half_normal", "inverse_gaussian", "bernoulli", "binomial", "poisson", "geometric",
              "negative_binomial", "categorical",
-             # special functions (klsym.special) through their monotone interval rule
+             # special functions (klsym.records.special) through their monotone interval rule
              "von_mises", "continuous_bernoulli", "zeta", "logarithmic"}
     for i, (p, q, label) in enumerate(_subset(f, 2))
     if not _slow_exact(f, p, q)
@@ -147,7 +147,7 @@ def test_overflowing_kl_rounds_to_inf_not_nan():
     ("logarithmic", {"p": 1e-300}, {"p": 0.9}),
 ])
 def test_special_functions_are_enclosed_and_agree_with_the_numeric_oracle(family, p, q):
-    from klsym.floats import kl_enclosure
+    from klsym.verification.floats import kl_enclosure
 
     P, Q = dist(family, **p), dist(family, **q)
     assert kl_enclosure(P, Q)[0] == "interval"

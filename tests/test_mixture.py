@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from klsym import dist, mixture
-from klsym.numeric import numeric_kl
+from klsym.oracle import numeric_kl
 
 N = lambda mu, sigma: dist("normal", mu=mu, sigma=sigma)  # noqa: E731
 
@@ -116,7 +116,7 @@ def test_discrete_mixture_sum_reaches_a_far_small_mode():
 
 def test_one_component_mixture_matches_the_closed_form():
     from klsym import kl
-    from klsym.mixture import as_mixture
+    from klsym.fit.mixture import as_mixture
 
     p, q = dist("gamma", alpha=3, beta=2), dist("gamma", alpha="1/2", beta=1)
     got = numeric_kl(as_mixture(p), as_mixture(q), dps=25).value

@@ -7,15 +7,16 @@ import pytest
 import sympy as sp
 
 import klsym
-from klsym import dist, kl, registry
+from klsym import dist, kl
+from klsym.records import registry
 from klsym.crosscheck import agreed_digits, cases_for
 from klsym.derive import derive_kl
-from klsym.evaluate import substitute_matrices
-from klsym.family import D
-from klsym.numeric import numeric_cross_entropy, numeric_kl
-from klsym import coordinates as coords_module
-from klsym.coordinates import Coordinates
-from klsym.numeric_multivariate import _check_premise, route
+from klsym.records.values import substitute_matrices
+from klsym.records.record import D
+from klsym.oracle import numeric_cross_entropy, numeric_kl
+from klsym.oracle import coordinates as coords_module
+from klsym.oracle.coordinates import Coordinates
+from klsym.oracle.multivariate import check_premise, route
 
 MULTIVARIATE = [n for n in registry.names() if registry.get(n).multivariate]
 
@@ -195,9 +196,9 @@ def test_the_premise_check_can_fail(f, fails):
     with mpmath.workdps(30):
         if fails:
             with pytest.raises(ArithmeticError, match="interact"):
-                _check_premise(c, f, 30)
+                check_premise(c, f, 30)
         else:
-            assert _check_premise(c, f, 30) < mpmath.mpf(10) ** -25
+            assert check_premise(c, f, 30) < mpmath.mpf(10) ** -25
 
 
 def test_the_route_sees_the_law_of_p(monkeypatch):
@@ -212,7 +213,7 @@ def test_the_route_sees_the_law_of_p(monkeypatch):
         wrong = (dist("chi", k=d.params["nu"] + sp.Rational(1, 10**6)),) + c.marginals[1:]
         return Coordinates(wrong, c.symmetric, c.point, c.anchors, c.source, c.cancels)
 
-    monkeypatch.setattr("klsym.numeric_multivariate.coordinates", shifted)
+    monkeypatch.setattr("klsym.oracle.multivariate.coordinates", shifted)
     assert _digits(kl(p, q), numeric_kl(p, q).value) < 8
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from klsym import dist, mixture, project
 from klsym.derive import derive_kl
-from klsym.numeric import numeric_kl
+from klsym.oracle import numeric_kl
 from klsym.strategies import distributions
 
 N = lambda mu, sigma: dist("normal", mu=mu, sigma=sigma)  # noqa: E731
@@ -197,7 +197,7 @@ def test_reverse_is_refused_when_every_kl_is_infinite():
 
 # ------------------------------------------------------------------ asymmetry, page, CLI
 def test_asymmetry_is_forward_minus_reverse():
-    from klsym.project import asymmetry
+    from klsym.fit.project import asymmetry
 
     p, q = N(1, 2), N(-1, "1/3")
     from klsym import kl
@@ -216,7 +216,7 @@ def test_show_asymmetry(capsys):
 
 
 def test_page_is_deterministic_and_states_the_numbers():
-    from klsym.figures import forward_reverse_page, split_separations
+    from klsym.docs.figures import forward_reverse_page, split_separations
 
     page = forward_reverse_page()
     assert page == forward_reverse_page()

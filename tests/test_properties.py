@@ -8,10 +8,11 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import klsym
-from klsym import dist, kl, registry, strategies
+from klsym import dist, kl, strategies
+from klsym.records import registry
 from klsym.crosscheck import agreed_digits
-from klsym.derive import swap_sides
-from klsym.numeric import numeric_kl
+from klsym.derive.sides import swap_sides
+from klsym.oracle import numeric_kl
 
 NAMES = registry.names()
 

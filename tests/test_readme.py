@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from klsym.docs import family_table
+from klsym.docs.pages import family_table
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -21,7 +21,7 @@ def test_setup_commands_are_make_targets():
 
 
 def test_forward_reverse_numbers_match_the_generated_page():
-    from klsym.figures import forward_reverse_page
+    from klsym.docs.figures import forward_reverse_page
 
     page = forward_reverse_page()
     for number in ("2.08806", "0.555156", "1.27324", "1.99708", "0.604856", "10.2256", "0.691836",

@@ -6,10 +6,10 @@ import pytest
 import sympy as sp
 from mpmath import mp
 
-from klsym import registry
+from klsym.records import registry
 from klsym.crosscheck import cases_for
-from klsym.family import X
-from klsym.numeric import expectation
+from klsym.records.record import X
+from klsym.oracle import expectation
 
 NAMES = registry.names()
 #: the multivariate records have their own versions of these checks (tests/test_multivariate.py)

@@ -1,4 +1,4 @@
-"""Infinite series: the evaluator of klsym.series against known sums, the
+"""Infinite series: the evaluator of klsym.exact.series against known sums, the
 Euler-Maclaurin tail of the oracle, and the closed part + series answers
 (negative binomial with different r, entropies with E[log X!] or E[log X])."""
 
@@ -6,14 +6,15 @@ import mpmath
 import pytest
 import sympy as sp
 
-from klsym import dist, entropy, kl, registry
+from klsym import dist, entropy, kl
+from klsym.records import registry
 from klsym.cli import main
 from klsym.derive import derive_kl
-from klsym.divergence import kl_answer
-from klsym.family import X
-from klsym.numeric import expectation, numeric_cross_entropy, numeric_kl
-from klsym.series import InfiniteSum, series_value
-from klsym.series_kl import kl_series_answer
+from klsym.exact.divergence import kl_answer
+from klsym.records.record import X
+from klsym.oracle import expectation, numeric_cross_entropy, numeric_kl
+from klsym.exact.series import InfiniteSum, series_value
+from klsym.exact.series_kl import kl_series_answer
 
 k = sp.Symbol("k", integer=True)
 

@@ -1,4 +1,4 @@
-"""Special functions of klsym.special: exact values, derivatives, evalf against
+"""Special functions of klsym.records.special: exact values, derivatives, evalf against
 direct mpmath definitions at high precision, float64 evaluation over wide ranges;
 and what they give the continuous Bernoulli, von Mises and zeta families."""
 
@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from klsym import dist, entropy, kl, kl_float
-from klsym.special import besseli_ratio, langevin, log_besseli0, log_zeta, logsinhc, zeta_logderiv
+from klsym.records.special import besseli_ratio, langevin, log_besseli0, log_zeta, logsinhc, zeta_logderiv
 
 z = sp.Symbol("z", real=True)
 
@@ -50,7 +50,7 @@ def test_evalf_matches_the_definition_to_40_digits(name):
 
 @pytest.mark.parametrize("name", sorted(FUNCS))
 def test_monotonicity_the_interval_rule_relies_on(name):
-    """kl_float encloses f over an interval by its values at the ends (klsym.floats)."""
+    """kl_float encloses f over an interval by its values at the ends (klsym.verification.floats)."""
     f = FUNCS[name]
     if f._parity is None:  # on the domain s > 1
         points = [1 + sp.Rational(1, 10**k) for k in range(8, 0, -1)] + [sp.Rational(k, 4) for k in range(5, 400)]
@@ -141,7 +141,7 @@ def test_zeta_entropy_is_closed():
     ],
 )
 def test_kl_float_is_enclosed_and_finite(family, p, q):
-    from klsym.floats import kl_enclosure
+    from klsym.verification.floats import kl_enclosure
 
     P, Q = dist(family, **p), dist(family, **q)
     assert kl_enclosure(P, Q)[0] == "interval"

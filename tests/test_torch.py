@@ -1,7 +1,7 @@
 """torch.distributions against the float64 oracle (skipped where torch is not installed).
 
 Besides finding torch's bugs, these tests pin the parameter mappings of
-klsym.adapters: torch's log_prob must equal klsym's log-density.
+klsym.verification.adapters: torch's log_prob must equal klsym's log-density.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from klsym import dist, kl_float, registry  # noqa: E402
-from klsym.adapters import TORCH_NAMES, torch_distribution, torch_families, torch_kl  # noqa: E402
+from klsym import dist, kl_float
+from klsym.records import registry  # noqa: E402
+from klsym.verification.adapters import TORCH_NAMES, torch_distribution, torch_families, torch_kl  # noqa: E402
 from klsym.cli import main  # noqa: E402
-from klsym.verify import verify_torch  # noqa: E402
+from klsym.verification.verifier import verify_torch  # noqa: E402
 
 MAPPING_POINTS = {
     "normal": ({"mu": 0.5, "sigma": 2.0}, [-1.0, 0.3, 4.0]),

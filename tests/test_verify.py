@@ -12,8 +12,8 @@ import pytest
 
 from klsym import dist, kl_float, verify
 from klsym.cli import main
-from klsym.verify import DEFAULT_RTOL, FAILING_FLAGS, float_ulps
-from klsym.vectors import vectors
+from klsym.verification.verifier import DEFAULT_RTOL, FAILING_FLAGS, float_ulps
+from klsym.verification.vectors import vectors
 
 N_RANDOM = 8  # the CLI draws 25 per family; the grid is run in full here
 
@@ -219,7 +219,7 @@ def test_vectors_json_and_digits():
     one = next(r for r in rows if r["params_p"] == {"lam": "1"} and r["params_q"] == {"lam": "2"})
     assert one["kl"] == "0.3068528194400546905827678785418234319245"  # 1 - log 2
     capture = io.StringIO()
-    from klsym.vectors import format_vectors
+    from klsym.verification.vectors import format_vectors
 
     capture.write(format_vectors(rows, "json", dps=40))
     data = json.loads(capture.getvalue())
@@ -261,7 +261,7 @@ SCIPY_POINTS = {
 
 @pytest.mark.parametrize("family", sorted(SCIPY_POINTS))
 def test_scipy_mapping_matches_klsym_density(family):
-    from klsym.adapters import scipy_distribution
+    from klsym.verification.adapters import scipy_distribution
 
     params, points = SCIPY_POINTS[family]
     d, s = dist(family, **params), scipy_distribution(family, params)
@@ -271,7 +271,7 @@ def test_scipy_mapping_matches_klsym_density(family):
 
 
 def test_plain_scipy_kl_is_verified():
-    from klsym.adapters import scipy_kl
+    from klsym.verification.adapters import scipy_kl
 
     impl = scipy_kl("poisson")
     assert impl(1.0, 2.0) == pytest.approx(kl_float(dist("poisson", lam=1.0), dist("poisson", lam=2.0)), rel=1e-14)

@@ -1,0 +1,170 @@
+"""Controlled rewriting of derived forms (no ``sympy.simplify``): short, and safe in float64.
+
+Logs are split into logs of positive factors (never ``log((a/b)**c)``, which
+overflows), terms are grouped by their transcendental factor, coefficients
+factored, and the purely rational remainder written in the shortest of
+several forms (difference forms such as (μ_p − μ_q)² do not cancel when P ≈ Q).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+
+from ..records.special import SpecialFunction
+
+__all__ = ["simplify_component", "tidy", "tidy_log_args", "tidy_sum"]
+
+
+def _negative_leading(base: sp.Expr) -> bool:
+    """True for p − 1 (to be written 1 − p): a negative constant term, or no
+    constant term and a leading minus sign."""
+    const, _ = base.as_coeff_Add()
+    if base.is_Add and const != 0:
+        return bool(const < 0)
+    return base.could_extract_minus_sign()
+
+
+def _split_log(arg: sp.Expr) -> sp.Expr:
+    """log(arg) as a sum of logs of factors, each factor written with a positive
+    leading sign: log(1/(1 − p)) → −log(1 − p), never log(p − 1) (the branch
+    ``expand_log(force=True)`` alone would take). ``arg`` is positive where the
+    record says so; if the signs do not pair up the log is left whole."""
+    arg = sp.factor(sp.cancel(arg))
+    coeff, factors = arg.as_coeff_mul()
+    sign = -1 if coeff < 0 else 1
+    out = sp.log(abs(coeff)) if coeff != 1 else sp.Integer(0)
+    for f in factors:
+        base, e = f.as_base_exp()
+        if _negative_leading(base):
+            if not e.is_integer:
+                return sp.log(arg)
+            base = -base
+            sign *= (-1) ** int(e)
+        out += e * (sp.expand_log(sp.log(base), force=True) if not base.is_Add else sp.log(base))
+    return out if sign == 1 else sp.log(arg)
+
+
+def tidy_log_args(expr: sp.Expr) -> sp.Expr:
+    """Split every log into logs of positive factors (see :func:`_split_log`)."""
+    return expr.replace(lambda e: isinstance(e, sp.log), lambda e: _split_log(e.args[0]))
+
+
+def simplify_component(expr: sp.Expr) -> sp.Expr:
+    """Light simplification for E[T] components and A(η(θ))."""
+    expr = tidy_log_args(sp.powsimp(expr))
+    if expr.has(sp.sin, sp.cos):  # |eta| = sqrt(kappa^2 cos^2 + kappa^2 sin^2) -> kappa
+        expr = sp.trigsimp(expr)
+    return sp.cancel(expr) if not expr.has(sp.Function) else sp.expand(expr)
+
+
+_TRANSCENDENTAL = (sp.log, sp.loggamma, sp.polygamma, sp.gamma, sp.exp, sp.Sum, SpecialFunction)
+
+
+def _is_transcendental(f: sp.Expr) -> bool:
+    base = f.base if f.is_Pow else f
+    return isinstance(base, _TRANSCENDENTAL)
+
+
+def _difference_forms(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]]) -> list[sp.Expr]:
+    """``expr`` rewritten with a_p = a_q + δ for each subset of parameter pairs, δ put back
+    as (a_p − a_q): this turns a_p² − 2a_p a_q + a_q² into (a_p − a_q)², which is shorter and
+    does not cancel catastrophically when P ≈ Q."""
+    forms = []
+    for r in range(1, len(pairs) + 1):
+        for subset in itertools.combinations(pairs, r):
+            deltas = [sp.Dummy("d") for _ in subset]
+            e = expr
+            for (a, b), d in zip(subset, deltas):
+                e = e.subs(a, b + d)
+            e = sp.factor(sp.cancel(e))
+            e = e.subs({d: a - b for (a, b), d in zip(subset, deltas)})
+            forms.append(e)
+    return forms
+
+
+def _grouped_by_parameter(expr: sp.Expr, pairs) -> sp.Expr:
+    """Expand, then gather the terms that involve the same parameters (by name,
+    P and Q alike) and factor each group: μ terms become (μ_p − μ_q)²/(2σ_q²)."""
+    name_of = {}
+    for a, b in pairs:
+        name_of[a] = name_of[b] = a
+    groups: dict[frozenset, sp.Expr] = {}
+    for term in sp.Add.make_args(sp.expand(expr)):
+        key = frozenset(name_of.get(s, s) for s in term.free_symbols)
+        groups[key] = groups.get(key, 0) + term
+    return sp.Add(*[sp.factor(sp.together(g)) for g in groups.values()])
+
+
+def _best_rational(expr: sp.Expr, pairs) -> sp.Expr:
+    if expr == 0:
+        return expr
+    candidates = [sp.cancel(expr), sp.factor(expr)]
+    for s in sorted(expr.free_symbols, key=str):
+        try:
+            parts = sp.apart(expr, s)
+        except (sp.PolynomialError, NotImplementedError):
+            continue
+        candidates.append(parts)
+        candidates.append(sp.Add(*[sp.factor(t) for t in sp.Add.make_args(parts)]))
+    if len(pairs) <= 3:
+        candidates += _difference_forms(expr, pairs)
+    candidates.append(_grouped_by_parameter(expr, pairs))
+    return min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
+
+
+def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Expr:
+    """Controlled rewriting of a KL expression (no ``sympy.simplify``).
+
+    Logs are split (``log(a/b) → log a − log b``: never ``log((a/b)**c)``,
+    which overflows), the expression is expanded, terms are grouped by their
+    transcendental factor, each coefficient is factored, and factors with
+    equal or opposite coefficients are gathered: ``c·(log a − log b)``.
+    The purely rational remainder is written in the shortest of several forms
+    (``pairs`` lists (θ_p, θ_q) symbol pairs for difference forms).
+    """
+    expr = sp.expand(tidy_log_args(expr))
+    by_atom: dict[sp.Expr, sp.Expr] = {}
+    for term in sp.Add.make_args(expr):
+        factors = sp.Mul.make_args(term)
+        atom = sp.Mul(*[f for f in factors if _is_transcendental(f)])
+        coeff = sp.Mul(*[f for f in factors if not _is_transcendental(f)])
+        by_atom[atom] = by_atom.get(atom, 0) + coeff
+    rational = by_atom.pop(sp.Integer(1), sp.Integer(0))
+    # gather atoms whose coefficients are equal up to sign
+    groups: dict[sp.Expr, sp.Expr] = {}
+    for atom, coeff in by_atom.items():
+        coeff = sp.factor(sp.cancel(coeff))
+        if coeff.has(sp.sin, sp.cos):
+            coeff = sp.trigsimp(coeff)
+        if coeff == 0:
+            continue
+        for key in list(groups):
+            if sp.cancel(coeff - key) == 0:
+                groups[key] += atom
+                break
+            if sp.cancel(coeff + key) == 0:
+                groups[key] -= atom
+                break
+        else:
+            groups[coeff] = atom
+    out = _best_rational(sp.cancel(rational), list(pairs))
+    for coeff, atoms in groups.items():
+        out += coeff * atoms
+    return out
+
+
+def tidy_sum(expr: sp.Expr) -> sp.Expr:
+    """Tidy an expression made of index sums: the summand is tidied, constants kept."""
+    bodies: dict[tuple, sp.Expr] = {}
+    rest = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(expr)):
+        if isinstance(term, sp.Sum):
+            bodies[term.limits] = bodies.get(term.limits, 0) + term.function
+        else:
+            rest += term
+    for limits, body in bodies.items():
+        body = sp.factor_terms(sp.expand(tidy_log_args(body)))
+        rest += sp.Sum(body, *limits)
+    return rest

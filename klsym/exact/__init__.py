@@ -1,0 +1,8 @@
+"""Closed forms evaluated at parameter values: exact KL, entropy and cross-entropy.
+
+* :mod:`.divergence`: :func:`kl`, :func:`reverse_kl`, :func:`infinite_reason`
+  (the support first; limits at closed ends of a domain; exact finite sums);
+* :mod:`.entropy`: :func:`entropy`, :func:`cross_entropy`;
+* :mod:`.series`: infinite series kept exact, and their own evaluator;
+* :mod:`.series_kl`, :mod:`.counts`: KL as closed part + series; sums over count vectors.
+"""

@@ -1,0 +1,130 @@
+"""Entropy and cross-entropy, from the same engine as KL.
+
+* ``entropy(P)`` = H(P) = −E_P[log p(X)] (differential entropy for a density, in nats);
+* ``cross_entropy(P, Q)`` = −E_P[log q(X)] = H(P) + KL(P‖Q), exactly.
+
+For an exponential family H(P) = A(η_P) − η_P·E_P[T] − E_P[log h(X)] with
+E_P[T] = ∇A (see :func:`klsym.derive.derive_entropy`). Where E_P[log h] has no
+closed form (log-factorials of binomial, Poisson and negative binomial, E[log X]
+of the log-series law) the symbolic entropy contains the defining sum,
+unevaluated; for a concrete distribution a finite sum is carried out exactly and
+an infinite one stays in the exact answer as a :class:`klsym.exact.series.InfiniteSum`,
+whose numeric value (``evalf``) comes from :func:`klsym.exact.series.series_value`.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..records import registry
+from ..derive import derive_entropy, derive_kl
+from ..records.distribution import Distribution
+from .divergence import kl_answer
+from ..derive.expectation import derive_by_expectation
+from ..records.values import substitute, substitute_matrices
+from .evaluate import boundary_limit
+from ..records.record import D
+from .series import infinite_sums
+
+__all__ = ["entropy", "cross_entropy"]
+
+#: a degenerate discrete P (all its mass on a few points) is found by scanning this far
+_SCAN = 1000
+
+
+def _check(d, side: str = "P") -> None:
+    if not isinstance(d, Distribution):
+        raise TypeError(f"{side} must be a klsym distribution (klsym.dist(...)) or a family name, got {type(d).__name__}")
+
+
+def _exact_discrete(p: Distribution) -> sp.Expr:
+    """−Σ p(x) log p(x) over P's support, 0·log 0 = 0, when P's mass sits on finitely many points."""
+    lo, hi = p.support_bounds()
+    total, mass = sp.Integer(0), sp.Integer(0)
+    x = int(lo)
+    while (hi.is_finite and x <= hi) or (not hi.is_finite and x < lo + _SCAN):
+        lp = p.logpdf(x)
+        if lp != -sp.oo:
+            total -= sp.exp(lp) * lp
+            mass += sp.exp(lp)
+        x += 1
+        if not hi.is_finite and sp.simplify(mass - 1) == 0:
+            return total
+    if hi.is_finite:
+        return total
+    raise NotImplementedError(
+        f"entropy of {p}: a boundary parameter and an infinite support without a degenerate mass; not computed"
+    )
+
+
+def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
+    form, values = substitute_matrices(form, p.substitution(), D)
+    form = substitute(form, values, p.record.length_symbol)
+    if form.has(sp.Sum):
+        # an infinite series stays in the exact answer (its evalf is klsym.exact.series'); entries
+        # indexed by a summation variable are put in once the finite sums are carried out
+        return substitute(infinite_sums(form).doit(), values)
+    return form
+
+
+def _entropy_form(name: str) -> sp.Expr:
+    """H in the record's symbols: from A, ∇A and E[log h], or as −E[log p] by expectations."""
+    fam = registry.get(name)
+    if fam.ef is None:
+        return derive_by_expectation(fam.name).entropy
+    return derive_entropy(fam.name).entropy
+
+
+def entropy(p: Distribution | str) -> sp.Expr:
+    """H(P) = −E_P[log p(X)] in nats (differential entropy for a density).
+
+    With a distribution: the exact value. With a family name: the symbolic
+    form in the record's own parameter names.
+
+    >>> from klsym import dist
+    >>> entropy(dist("exponential", lam=2))
+    1 - log(2)
+    >>> entropy("normal")
+    log(sigma) + log(2)/2 + 1/2 + log(pi)/2
+    """
+    if isinstance(p, str):
+        return _entropy_form(p)
+    _check(p)
+    if not p.is_interior() and p.record.multivariate:
+        from .counts import exact_entropy_over_counts
+
+        return exact_entropy_over_counts(p)
+    if not p.is_interior():
+        if p.record.discrete:
+            return _exact_discrete(p)
+        return boundary_limit(_entropy_form(p.family), [(p, p.record.symbols())])[0]
+    return _substitute(p, _entropy_form(p.family))
+
+
+def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """−E_P[log q(X)] = H(P) + KL(P‖Q) (``oo`` when P puts mass where Q has none).
+
+    With two family names: the symbolic form, P's parameters suffixed ``_p``
+    and Q's ``_q`` (fixed parameters keep their plain name).
+
+    >>> from klsym import dist
+    >>> cross_entropy(dist("exponential", lam=1), dist("exponential", lam=2))
+    2 - log(2)
+    """
+    if isinstance(p, str):
+        name_q = p if q is None else q
+        fp, fq = registry.get(p), registry.get(name_q)
+        if fp.name != fq.name:
+            raise NotImplementedError(f"cross-entropy({fp.name} ‖ {fq.name}): only pairs within one family are derived so far")
+        if fp.ef is None:
+            d = derive_by_expectation(fp.name)
+            return d.cross_entropy if d.condition is sp.true else sp.Piecewise((d.cross_entropy, d.condition), (sp.oo, True))
+        own, side = fp.symbols(), fp.symbols_for("p")
+        h = derive_entropy(fp.name).entropy.xreplace({own[n]: side[n] for n in own})
+        return h + derive_kl(fp.name).kl
+    _check(p)
+    _check(q, "Q")
+    answer = kl_answer(p, q)
+    if answer.value == sp.oo:
+        return sp.oo
+    return entropy(p) + answer.value

@@ -1,0 +1,62 @@
+"""The oracle's public entry points: one call for every family, univariate or multivariate.
+
+The oracle sees only the records' log-densities (never a closed form) and
+computes, inside ``mp.workdps``, with an error estimate that is reported:
+
+* :func:`numeric_kl`: KL(P‖Q) = E_P[log p(X) − log q(X)];
+* :func:`numeric_cross_entropy`: −E_P[log q(X)] (the entropy of P when Q is P);
+* :func:`klsym.oracle.univariate.expectation`: E[f(X)] for a univariate law.
+
+Univariate laws are integrated or summed by :mod:`klsym.oracle.univariate`;
+multivariate ones are written in independent univariate variables by
+:mod:`klsym.oracle.multivariate`.
+"""
+
+from __future__ import annotations
+
+from ..records.distribution import Distribution, check_pair
+from .multivariate import numeric_cross_entropy_multivariate, numeric_kl_multivariate
+from .result import NumericResult
+from .univariate import cross_entropy_univariate, kl_univariate
+
+__all__ = ["numeric_kl", "numeric_cross_entropy"]
+
+
+def numeric_kl(p, q, dps: int = 30) -> NumericResult:
+    """KL(P‖Q) by quadrature or summation of the log-densities, to about ``dps`` digits.
+
+    ``p`` and ``q`` are klsym distributions, or (univariate) any objects with the
+    oracle's density protocol: ``discrete`` (bool), ``support_bounds()`` → (lower,
+    upper) as SymPy numbers, ``center()`` → a typical point or None, and
+    ``log_density_mp()`` → a function x ↦ log f(x) in mpmath at the current
+    precision (returning ``-inf`` where f = 0).
+
+    Returns a :class:`NumericResult` with ``.value`` (mpmath number),
+    ``.error`` (absolute error estimate) and ``.digits``.
+
+    >>> import mpmath
+    >>> from klsym import dist
+    >>> r = numeric_kl(dist("normal", mu=0, sigma=1), dist("normal", mu=1, sigma=2), dps=30)
+    >>> mpmath.nstr(r.value, 25)
+    '0.4431471805599453094172321'
+    >>> r.digits > 30
+    True
+    """
+    if isinstance(p, Distribution) and p.record.multivariate:
+        check_pair(p, q)
+        return numeric_kl_multivariate(p, q, dps)
+    return kl_univariate(p, q, dps)
+
+
+def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: int = 30) -> NumericResult:
+    """−E_P[log q(X)] (with ``q=None``: the entropy −E_P[log p(X)]) by the oracle's
+    quadrature or summation of the log-densities, to about ``dps`` digits.
+
+    >>> import mpmath
+    >>> from klsym import dist
+    >>> mpmath.nstr(numeric_cross_entropy(dist("exponential", lam=1)).value, 20)
+    '1.0'
+    """
+    if isinstance(p, Distribution) and p.record.multivariate:
+        return numeric_cross_entropy_multivariate(p, q, dps)
+    return cross_entropy_univariate(p, q, dps)

@@ -1,0 +1,176 @@
+"""The continuous multivariate families written in independent univariate variables.
+
+The multivariate oracle (:mod:`klsym.oracle.multivariate`) integrates over
+these variables one at a time. Each representation is a textbook fact about
+the family's law, not about its exponential-family form:
+
+* multivariate normal N(mu, Sigma): x = mu + L z with L L^T = Sigma
+  (Cholesky) and z_1 … z_d independent N(0, 1);
+* Dirichlet(alpha_1 … alpha_K), stick-breaking (Connor & Mosimann, JASA 64,
+  1969): v_i ~ Beta(alpha_i, alpha_(i+1) + … + alpha_K) independent for i < K,
+  x_i = v_i (1 − v_1) … (1 − v_(i−1)) and x_K = (1 − v_1) … (1 − v_(K−1));
+* Wishart(nu, V), Bartlett decomposition (M. S. Bartlett, 1933): X = L A A^T L^T
+  with L L^T = V and A lower triangular, A_ii ~ chi(nu − i + 1) on the
+  diagonal (i = 1 … d), A_ij ~ N(0, 1) below it, all independent;
+* inverse Wishart(nu, Psi): X = W^(−1) with W ~ Wishart(nu, Psi^(−1)), W by
+  the Bartlett decomposition;
+* normal-gamma(mu, lam, alpha, beta): tau ~ Gamma(alpha, rate beta) and
+  x = mu + z / sqrt(lam tau) with z ~ N(0, 1) independent of tau.
+
+In these variables u, log p − log q (and log q alone) is a sum of functions
+of one variable plus products of two variables of which one is a standard
+normal entering linearly: z_k z_l for the normal; A_ik A_jk (i ≠ j, one of
+them below the diagonal) in tr(M X) for Wishart and inverse Wishart;
+z sqrt(tau) in tau (x − mu_Q)^2 for the normal-gamma; none at all for the
+Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)). For such a function
+E f(U) = f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)) exactly, whatever the anchor a
+of the other variables, as long as each normal is anchored at 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import mpmath
+import sympy as sp
+from mpmath import mp, mpf
+
+from ..records.distribution import Distribution, dist
+
+__all__ = ["Coordinates", "coordinates", "cholesky"]
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    """A multivariate distribution as a function of independent univariate variables.
+
+    ``marginals[k]`` is the law of variable k (a klsym distribution);
+    ``symmetric[k]`` is True for a standard normal (anchored at 0);
+    ``point(u)`` gives the record's coordinates (in the order of
+    :func:`klsym.oracle.multivariate.log_density_point`) for the variables u;
+    ``anchors`` holds one or two anchor vectors (two when some variable is not
+    symmetric: the oracle computes with both and compares); ``cancels[k]`` is
+    True when ``point`` loses digits for variable k far from its anchor (the
+    oracle then evaluates there with more digits: see
+    :func:`klsym.oracle.multivariate._expect_1d`).
+    """
+
+    marginals: tuple[Distribution, ...]
+    symmetric: tuple[bool, ...]
+    point: Callable[[list], list]
+    anchors: tuple[tuple, ...]
+    source: str
+    cancels: tuple[bool, ...]
+
+
+def _mp(v, wp: int) -> mpf:
+    return mpf(sp.N(v, wp))
+
+
+def cholesky(matrix: sp.Matrix, wp: int, inverse: bool = False) -> mpmath.matrix:
+    """The lower Cholesky factor of ``matrix`` (of its inverse with ``inverse=True``),
+    computed with 30 digits above ``wp`` (a near-singular matrix loses digits there)."""
+    with mp.workdps(wp + 30):
+        m = mpmath.matrix([[_mp(v, wp + 40) for v in row] for row in matrix.tolist()])
+        if inverse:
+            m = m**-1
+            m = (m + m.T) / 2
+        return mpmath.cholesky(m)
+
+
+def _normal_marginals(n: int) -> tuple:
+    std = dist("normal", mu=0, sigma=1)
+    return (std,) * n, (True,) * n
+
+
+def _mvn(d: Distribution, wp: int) -> Coordinates:
+    mu = [_mp(v, wp + 10) for v in d.params["mu"]]
+    L = cholesky(d.params["Sigma"], wp)
+    n = len(mu)
+
+    def point(z):
+        return [mu[i] + mpmath.fsum(L[i, j] * z[j] for j in range(i + 1)) for i in range(n)]
+
+    marginals, symmetric = _normal_marginals(n)
+    return Coordinates(marginals, symmetric, point, ((mpf(0),) * n,), "x = mu + L z, L L^T = Sigma", (False,) * n)
+
+
+def _dirichlet(d: Distribution, wp: int) -> Coordinates:
+    alpha = list(d.params["alpha"])
+    k = len(alpha)
+    marginals = tuple(dist("beta", alpha=alpha[i], beta=sum(alpha[i + 1:])) for i in range(k - 1))
+
+    def point(v):
+        x, rest = [], mpf(1)
+        for vi in v:
+            x.append(rest * vi)
+            rest *= 1 - vi
+        return x + [rest]
+
+    means = [_mp(sp.Rational(1) * alpha[i] / sum(alpha[i:]), wp) for i in range(k - 1)]
+    return Coordinates(marginals, (False,) * (k - 1), point,
+                       (tuple(means), tuple(m**2 for m in means)),
+                       "stick-breaking (Connor & Mosimann 1969)", (True,) * (k - 1))
+
+
+def _bartlett(nu, L: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
+    """X = L A A^T L^T (its inverse with ``invert``), A by the Bartlett decomposition.
+    Variables: the d diagonal entries of A, then the entries below it, row by row."""
+    n = L.rows
+    diag = tuple(dist("chi", k=nu - i) for i in range(n))
+    below = [(i, j) for i in range(n) for j in range(i)]
+    normals, sym = _normal_marginals(len(below))
+
+    def point(u):
+        A = mpmath.zeros(n, n)
+        for i in range(n):
+            A[i, i] = u[i]
+        for (i, j), a in zip(below, u[n:]):
+            A[i, j] = a
+        B = L * A
+        X = B * B.T
+        if invert:
+            X = X**-1
+        return [X[i, j] for i in range(n) for j in range(i, n)]
+
+    roots = [mpmath.sqrt(_mp(nu - i, wp)) for i in range(n)]
+    zeros = (mpf(0),) * len(below)
+    return Coordinates(diag + normals, (False,) * n + sym, point,
+                       (tuple(roots) + zeros, tuple(r + 1 for r in roots) + zeros),
+                       "Bartlett decomposition", (n > 1,) * n + (False,) * len(below))
+
+
+def _normal_gamma(d: Distribution, wp: int) -> Coordinates:
+    mu, lam, alpha, beta = (d.params[k] for k in ("mu", "lam", "alpha", "beta"))
+    mu_, lam_ = _mp(mu, wp + 10), _mp(lam, wp + 10)
+
+    def point(u):
+        tau, z = u
+        return [mu_ + z / mpmath.sqrt(lam_ * tau), tau]
+
+    mean = _mp(sp.Rational(1) * alpha / beta, wp)
+    return Coordinates((dist("gamma", alpha=alpha, beta=beta), dist("normal", mu=0, sigma=1)), (False, True),
+                       point, ((mean, mpf(0)), (mean * 2, mpf(0))), "tau ~ Gamma(alpha, beta), x = mu + z/sqrt(lam tau)", (False, False))
+
+
+def coordinates(d: Distribution, wp: int) -> Coordinates:
+    """The representation of ``d`` in independent univariate variables, its
+    numbers computed at ``wp`` digits (or more).
+
+    >>> c = coordinates(dist("dirichlet", alpha=[1, 2, 3]), 30)
+    >>> [str(m) for m in c.marginals]
+    ['beta(alpha=1, beta=5)', 'beta(alpha=2, beta=3)']
+    """
+    name = d.family
+    if name == "multivariate_normal":
+        return _mvn(d, wp)
+    if name == "dirichlet":
+        return _dirichlet(d, wp)
+    if name == "wishart":
+        return _bartlett(d.params["nu"], cholesky(d.params["V"], wp), False, wp)
+    if name == "inverse_wishart":
+        return _bartlett(d.params["nu"], cholesky(d.params["Psi"], wp, inverse=True), True, wp)
+    if name == "normal_gamma":
+        return _normal_gamma(d, wp)
+    raise NotImplementedError(f"{name}: no representation in independent univariate variables")

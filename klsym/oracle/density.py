@@ -1,0 +1,240 @@
+"""Log-densities as mpmath functions, from the records alone.
+
+The oracle evaluates a record's log-density ``log f(x)`` with the parameter
+values put in: the terms free of x are evaluated once per working precision
+(by a precision ladder of mpmath evaluations, see :func:`constant`), the
+x-dependent terms are compiled to mpmath functions. Continuous supports are
+mapped to the whole line (:func:`line_map`) so that singular or infinite ends
+become smooth exponential tails; :func:`t_density` is the log-density in that
+line variable t, rewritten so that no digits are lost near the ends.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+import mpmath
+import sympy as sp
+from mpmath import mp, mpf
+
+from ..records.distribution import Distribution
+from ..records.record import X
+
+__all__ = [
+    "LogDensity", "T", "constant", "log_density", "log_density_function", "center", "is_discrete",
+    "line_map", "t_density", "split_terms",
+]
+
+LogDensity = Callable[[mpf], mpf]
+
+
+def split_terms(expr: sp.Expr, var: sp.Symbol):
+    """expr = c + Σ c_i g_i(var): the var-free constant and (coefficient, compiled g_i) pairs."""
+    const, parts = sp.Integer(0), {}
+    for term in sp.Add.make_args(sp.expand(expr)):
+        c, g = term.as_independent(var, as_Add=False)
+        if g == 1:
+            const += c
+        else:
+            parts[g] = parts.get(g, 0) + c
+    return const, tuple((c, sp.lambdify(var, g, modules="mpmath")) for g, c in parts.items() if c != 0)
+
+
+#: the constant ladder gives up beyond this many digits
+MAX_CONSTANT_DPS = 20_000
+
+
+def _mp_value(expr: sp.Expr) -> mpf:
+    """A constant SymPy expression evaluated by mpmath at the current precision,
+    node by node (no printing of huge integers, no SymPy evalf)."""
+    if expr.is_Integer:
+        return mpf(int(expr))
+    if expr.is_Rational:
+        return mpf(int(expr.p)) / int(expr.q)
+    if expr.is_Float:
+        return mpf(expr._mpf_)
+    if expr is sp.pi:
+        return +mpmath.pi
+    if expr is sp.E:
+        return mpmath.e()
+    if expr is sp.EulerGamma:
+        return +mpmath.euler
+    args = [_mp_value(a) for a in expr.args]
+    if expr.is_Add:
+        return mpmath.fsum(args)
+    if expr.is_Mul:
+        return mpmath.fprod(args)
+    if expr.is_Pow:
+        if expr.exp.is_Integer:
+            return args[0] ** int(expr.exp)
+        return mpmath.power(args[0], args[1])
+    fn = _MP_FUNCTIONS.get(expr.func)
+    if fn is not None:
+        return fn(*args)
+    mp_func = getattr(expr.func, "_mp", None)
+    if mp_func is not None:  # the special functions of the records
+        return mp_func(*args)
+    raise NotImplementedError(f"the oracle has no mpmath rule for {expr.func}")
+
+
+_MP_FUNCTIONS = {
+    sp.log: mpmath.log, sp.exp: mpmath.exp, sp.loggamma: mpmath.loggamma, sp.gamma: mpmath.gamma,
+    sp.polygamma: lambda n, x: mpmath.psi(int(n), x), sp.Abs: abs, sp.sin: mpmath.sin, sp.cos: mpmath.cos,
+    sp.sqrt: mpmath.sqrt, sp.zeta: mpmath.zeta, sp.factorial: mpmath.factorial, sp.binomial: mpmath.binomial,
+}
+try:  # log1p, as SymPy's codegen spells it
+    from sympy.codegen.cfunctions import log1p as _log1p
+
+    _MP_FUNCTIONS[_log1p] = mpmath.log1p
+except ImportError:  # pragma: no cover
+    pass
+
+
+def constant(c: sp.Expr, wp: int) -> mpf:
+    """A parameter-only constant to ``wp`` significant digits, by mpmath alone.
+
+    The constant is evaluated at wp + 10 digits, then at twice as many, and so
+    on, until two successive values are finite and agree to wp digits. A
+    difference from 1 that a low precision cannot hold (log(1 − p) for
+    p = 10^−300, inside a log of a log) is resolved further up the ladder.
+    SymPy's evalf is not used (it can return a wrong number there), and
+    neither is anything of the closed-form side.
+
+    >>> p = sp.Rational(1, 10**300)
+    >>> mpmath.nstr(constant(sp.log(-sp.log(1 - p)), 20), 20)
+    '-690.77552789821370521'
+    """
+    dps, previous = wp + 10, None
+    while dps <= MAX_CONSTANT_DPS:
+        with mp.workdps(dps):
+            try:
+                value = _mp_value(c)
+            except (ValueError, ZeroDivisionError):
+                value = mpf("nan")
+        if mpmath.isfinite(value) and previous is not None and mpmath.isfinite(previous):
+            if value == previous or abs(value - previous) <= abs(value) * mpf(10) ** (-wp):
+                with mp.workdps(wp):
+                    return +value
+        previous = value
+        dps *= 2
+    raise ArithmeticError(f"the constant {sp.sstr(c)[:200]} did not settle to {wp} digits "
+                          f"below {MAX_CONSTANT_DPS} digits of working precision")
+
+
+def _evaluator(const: sp.Expr, parts) -> LogDensity:
+    """The function v ↦ c + Σ c_i g_i(v), constants evaluated once at the current precision."""
+    wp = mp.dps + 10
+    c0 = constant(const, wp) if const != 0 else mpf(0)
+    coeffs = [(constant(c, wp), g) for c, g in parts]
+
+    def f(v: mpf) -> mpf:
+        s = c0
+        for c, g in coeffs:
+            s += c * g(v)
+        return s
+
+    return f
+
+
+@lru_cache(maxsize=512)
+def _compiled_terms(d: Distribution):
+    """log f(x) split into constant and x-dependent terms."""
+    return split_terms(d.record.logpdf.subs(d.substitution()), X)
+
+
+def log_density_function(d: Distribution) -> LogDensity:
+    """An mpmath function x ↦ log f(x) for parameters in the interior of their domain.
+
+    Constants are evaluated once at the current precision; the function then
+    works at whatever precision it is called with (to about that precision).
+    """
+    return _evaluator(*_compiled_terms(d))
+
+
+def _exact_log_density(d: Distribution) -> LogDensity:
+    """Per-point exact log-probability (for degenerate parameters: p = 1, lam = 0)."""
+
+    def logf(x):
+        v = d.logpdf(int(x))
+        return mpf("-inf") if v == -sp.oo else mpf(sp.N(v, mp.dps + 10))
+
+    return logf
+
+
+def log_density(d) -> LogDensity:
+    if not isinstance(d, Distribution):
+        return d.log_density_mp()
+    if d.record.discrete and (not d.is_interior() or any(p.vector for p in d.record.params)):
+        return _exact_log_density(d)
+    return log_density_function(d)
+
+
+def is_discrete(d) -> bool:
+    return d.record.discrete if isinstance(d, Distribution) else bool(d.discrete)
+
+
+def center(d) -> sp.Expr | None:
+    """A typical point of d (its mean), or None."""
+    if not isinstance(d, Distribution):
+        return d.center()
+    mean = d.record.mean if d.record.mean is not None else d.record.median
+    return None if mean is None else mean.subs(d.substitution())
+
+
+
+# ----------------------------------------------------------------- continuous
+T = sp.Symbol("t", real=True)
+
+
+def line_map(lo: sp.Expr, hi: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """x(t) and log dx/dt (SymPy, in the symbol t) mapping the real line onto [lo, hi]."""
+    if lo == -sp.oo and hi == sp.oo:
+        return T, sp.Integer(0)
+    if hi == sp.oo and lo.is_finite:
+        return lo + sp.exp(T), T
+    if lo == -sp.oo and hi.is_finite:
+        return hi - sp.exp(-T), -T
+    if lo.is_finite and hi.is_finite:
+        w = hi - lo
+        return lo + w / (1 + sp.exp(-T)), sp.log(w) - sp.log(1 + sp.exp(-T)) - sp.log(1 + sp.exp(T))
+    raise NotImplementedError(f"support [{lo}, {hi}] has no line map")
+
+
+def _log_in_t(expr: sp.Expr) -> sp.Expr:
+    """Rewrite logs of x(t)-expressions so that no digits are lost near the ends:
+    log(1 − 1/(1 + e^(−t))) becomes log(e^(−t)/(1 + e^(−t))), exact for every t."""
+    return expr.replace(lambda e: isinstance(e, sp.log), lambda e: sp.log(sp.factor(sp.cancel(sp.together(e.args[0])))))
+
+
+@lru_cache(maxsize=512)
+def _compiled_in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr):
+    """(constant, [(coefficient, g_i(t))]) with log f(x(t)) = constant + Σ c_i g_i(t)."""
+    x_t, _ = line_map(lo, hi)
+    in_t = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(d.record.logpdf.subs(d.substitution()))):
+        c, g = term.as_independent(X, as_Add=False)
+        in_t += c * _log_in_t(g.subs(X, x_t))
+    # split the logs (log(e^t/(1 + e^t)) = t − log(1 + e^t)) so that shared pieces
+    # such as log(1 + e^t) are gathered and evaluated once
+    return split_terms(sp.expand_log(in_t, force=True), T)
+
+
+def t_density(d, lo: sp.Expr, hi: sp.Expr) -> Callable[[mpf], mpf]:
+    """t ↦ log f(x(t)) at the current precision (without the Jacobian)."""
+    if isinstance(d, Distribution):
+        return _evaluator(*_compiled_in_t(d, lo, hi))
+    # a density known only through log_density_mp(): evaluate x(t) with extra
+    # digits where x is within e^(−|t|) of a finite end
+    x_t, _ = line_map(lo, hi)
+    x_of = sp.lambdify(T, x_t, modules="mpmath")
+    logx = d.log_density_mp()
+    finite_end = lo.is_finite or hi.is_finite
+
+    def logf_boosted(t):
+        extra = int(abs(t) / 2.3) + 2 if finite_end else 0
+        with mp.workdps(mp.dps + extra):
+            return +logx(x_of(t))
+
+    return logf_boosted
+

@@ -1,0 +1,143 @@
+"""The oracle for univariate laws: KL, cross-entropy and expectations by quadrature or summation.
+
+It sees only the log-densities of the records — never a closed form — and
+computes KL(P‖Q) = ∫ p(x) (log p(x) − log q(x)) dx (or the sum) inside
+``mp.workdps``, with an error estimate that is reported, not hidden.
+
+Continuous supports are mapped to the whole line so that singular or
+infinite ends become smooth exponential tails:
+
+* (−∞, ∞): x = t;
+* (a, ∞):  x = a + eᵗ (a density ~ x^(α−1) at 0 becomes ~ e^(αt));
+* (a, b):  x = a + (b − a)/(1 + e^(−t)).
+
+In the t variable the integrand is split at its mode and at multiples of its
+width (found from the log-density by Newton's method) and integrated by
+tanh-sinh quadrature. Near a finite end the map loses the digits of x − a
+(or b − x), so the integrand is evaluated there at a precision raised by the
+number of digits eᵗ has lost. Discrete supports are summed outward from the
+mean until the terms are negligible, with a geometric bound on the tail; past
+:data:`DIRECT` terms (an algebraic tail such as k^(−s) log k, or a geometric one
+with ratio near 1) the rest is summed by the Euler–Maclaurin formula on the
+analytic summand built from the log-densities, with its error estimate.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy as sp
+from mpmath import mp, mpf
+
+from ..records.distribution import Distribution, check_pair
+from ..records.record import X, bounds_inside
+from .density import T, is_discrete, line_map, t_density
+from .quadrature import integrate
+from .result import NumericResult
+from .sums import discrete_sum
+
+__all__ = ["kl_univariate", "cross_entropy_univariate", "expectation"]
+
+
+def _continuous(p, q, wp: int) -> tuple[mpf, mpf]:
+    lo, hi = p.support_bounds()
+    with mp.workdps(wp):
+        lq = t_density(q, lo, hi)
+    return integrate(p, wp, lambda t, a: a - lq(t), kinks_of=(q,))
+
+
+def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30, kinks: tuple = ()) -> NumericResult:
+    """E[f(X)] under ``d`` by the oracle's quadrature/summation (f a SymPy
+    expression in :data:`klsym.records.record.X`; ``None`` means 1, the total mass).
+    ``kinks`` lists x values where f is not smooth (c in |x − c|) or changes
+    on a scale of its own (c in log((x − c)² + s²)): the quadrature is split
+    there, in panels growing from that scale.
+
+    >>> from klsym import dist
+    >>> mpmath.nstr(expectation(dist("gamma", alpha=3, beta=2), X).value, 20)
+    '1.5'
+    """
+    f = sp.Integer(1) if f is None else sp.sympify(f)
+    guard = 15
+    wp = dps + guard
+    if d.record.discrete:
+        fx = sp.lambdify(X, f, modules="mpmath")
+        value, err, _ = discrete_sum(d, d, wp, weight=lambda k, a, b: fx(k))
+    else:
+        lo, hi = d.support_bounds()
+        x_t, _ = line_map(lo, hi)
+        ft = sp.lambdify(T, f.subs(X, x_t), modules="mpmath")
+        value, err = integrate(d, wp, lambda t, a: ft(t), split_at=tuple(kinks))
+    with mp.workdps(dps):
+        return NumericResult(+value, +err, dps, "expectation")
+
+
+def cross_entropy_univariate(p: Distribution, q: Distribution | None = None, dps: int = 30) -> NumericResult:
+    """−E_P[log q(X)] (with ``q=None``: the entropy −E_P[log p(X)]) by the oracle's
+    quadrature or summation of the log-densities, to about ``dps`` digits.
+
+    >>> from klsym import dist
+    >>> mpmath.nstr(cross_entropy_univariate(dist("exponential", lam=1)).value, 20)
+    '1.0'
+    """
+    q = p if q is None else q
+    wp = dps + 15
+    if p.record.discrete:
+        value, err, reason = discrete_sum(p, q, wp, weight=lambda k, a, b: -b)
+        if reason:
+            return NumericResult(mpf("inf"), mpf(0), dps, "sum", reason)
+    else:
+        lo, hi = p.support_bounds()
+        with mp.workdps(wp):
+            lq = t_density(q, lo, hi)
+        value, err = integrate(p, wp, lambda t, a: -lq(t), kinks_of=(q,))
+    with mp.workdps(dps):
+        return NumericResult(+value, +err, dps, "cross-entropy")
+
+
+def kl_univariate(p, q, dps: int = 30) -> NumericResult:
+    """KL(P‖Q) for univariate laws by quadrature or summation of the log-densities, to about ``dps`` digits.
+
+    ``p`` and ``q`` are klsym distributions, or any objects with the oracle's
+    density protocol: ``discrete`` (bool), ``support_bounds()`` → (lower,
+    upper) as SymPy numbers, ``center()`` → a typical point or None, and
+    ``log_density_mp()`` → a function x ↦ log f(x) in mpmath at the current
+    precision (returning ``-inf`` where f = 0).
+
+    Returns a :class:`NumericResult` with ``.value`` (mpmath number),
+    ``.error`` (absolute error estimate) and ``.digits``.
+
+    >>> from klsym import dist
+    >>> r = kl_univariate(dist("normal", mu=0, sigma=1), dist("normal", mu=1, sigma=2), dps=30)
+    >>> mpmath.nstr(r.value, 25)
+    '0.4431471805599453094172321'
+    >>> r.digits > 30
+    True
+    """
+    for d, side in ((p, "P"), (q, "Q")):
+        if isinstance(d, Distribution) and any(
+            sp.sympify(v).free_symbols for v in d.substitution().values()
+        ):
+            raise ValueError(f"numeric_kl needs numeric parameters; {side} = {d} has symbols")
+    if isinstance(p, Distribution) and isinstance(q, Distribution):
+        check_pair(p, q)
+    elif is_discrete(p) != is_discrete(q):
+        raise ValueError("numeric_kl: P and Q must both be discrete or both continuous")
+    if not bounds_inside(p.support_bounds(), q.support_bounds()):
+        return NumericResult(mpf("inf"), mpf(0), dps, "support", "the support of P is not inside the support of Q")
+    guard = 15
+    method = "sum" if is_discrete(p) else "quadrature"
+    for _ in range(3):
+        wp = dps + guard
+        if is_discrete(p):
+            value, err, reason = discrete_sum(p, q, wp)
+            if reason:
+                return NumericResult(value, err, dps, method, reason)
+        else:
+            value, err = _continuous(p, q, wp)
+        # cancellation: a tiny KL is the difference of much larger terms; redo with more digits
+        lost = 0 if value == 0 else int(max(0, -mpmath.log10(abs(value))))
+        if lost <= guard - 10:
+            break
+        guard = lost + 15
+    with mp.workdps(dps):
+        return NumericResult(+value, +err, dps, method)

@@ -1,0 +1,272 @@
+"""Multivariate families (data only). Each record states its parameterization.
+
+Vector and matrix parameters are SymPy matrix symbols of the symbolic size
+``d`` = :data:`klsym.records.record.D` (multivariate normal, Wishart, inverse Wishart),
+or index-sum vectors ``alpha[1], ..., alpha[K]`` (Dirichlet, multinomial). The
+inner product that pairs η with E[T] in the Bregman divergence follows the
+parameter: ``aᵀb`` for vectors, ``trace(aᵀB)`` for matrices, a sum over the
+index for index-sum vectors. Quadratic forms are written as the (0, 0) entry of
+a 1 x 1 matrix product; the multivariate gamma function is the sum
+log Γ_d(a) = d(d−1)/4 log π + Σ_{j=1}^{d} log Γ(a + (1 − j)/2)
+(its definition, e.g. DLMF 35.3.1).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Determinant, Rational, Trace, log, loggamma, pi
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ..record import D, ExpFamily, Family, Param, Support
+from .domains import POSITIVE, REAL, UNIT_CLOSED, eta
+
+half = Rational(1, 2)
+_j = sp.Symbol("j", integer=True, positive=True)
+
+
+def log_multivariate_gamma(a: sp.Expr, d: sp.Expr = D) -> sp.Expr:
+    """log Γ_d(a) = d(d−1)/4 log π + Σ_{j=1}^{d} log Γ(a + (1 − j)/2) (DLMF 35.3.1)."""
+    return d * (d - 1) / 4 * log(pi) + sp.Sum(loggamma(a + (1 - _j) / 2), (_j, 1, d))
+
+
+def _quadratic(u: sp.MatrixExpr, m: sp.MatrixExpr, v: sp.MatrixExpr) -> sp.Expr:
+    """uᵀ M v as a scalar (the entry of the 1 x 1 product)."""
+    return MatrixElement(u.T * m * v, 0, 0)
+
+
+def _dimension_rule(vector: str, matrix: str):
+    def check(values: dict) -> str | None:
+        a, b = values[vector], values[matrix]
+        if a.shape[0] != b.shape[0]:
+            return (f"parameters {vector} and {matrix}: {vector} has length {a.shape[0]} but {matrix} is "
+                    f"{b.shape[0]} x {b.shape[1]}; the rule is len({vector}) = size of {matrix}")
+        return None
+
+    return check
+
+
+def _degrees_rule(nu: str, matrix: str):
+    def check(values: dict) -> str | None:
+        n, m = values[nu], values[matrix]
+        dim = m.shape[0]
+        if not (n > dim - 1) is sp.true:
+            return f"parameter {nu} = {n} breaks the rule {nu} > d - 1 = {dim - 1} (d = {dim}, the size of {matrix})"
+        return None
+
+    return check
+
+
+# --------------------------------------------------------------------------- multivariate normal
+_mu = Param("mu", REAL, "mean vector (length d)", kind="real_vector")
+_Sigma = Param("Sigma", REAL, "covariance matrix (d x d, symmetric positive definite)", kind="spd_matrix")
+mu, Sigma = _mu.symbol(), _Sigma.symbol()
+x_vec = sp.MatrixSymbol("x", D, 1)
+E1v, E2m = sp.MatrixSymbol("eta1", D, 1), sp.MatrixSymbol("eta2", D, D)
+
+multivariate_normal = Family(
+    name="multivariate_normal",
+    title="Multivariate normal",
+    params=(_mu, _Sigma),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=-_quadratic(x_vec - mu, Sigma.I, x_vec - mu) / 2 - log(Determinant(Sigma)) / 2 - D * log(2 * pi) / 2,
+    parameterization=(
+        "N_d(mu, Sigma) on R^d, any d >= 1: mu the mean vector (length d), Sigma the covariance matrix "
+        "(d x d, symmetric positive definite; not its inverse, not a Cholesky factor). "
+        "Natural parameters eta1 = Sigma^-1 mu, eta2 = -Sigma^-1/2 with T(x) = (x, x x^T), "
+        "paired by eta1^T x + trace(eta2^T x x^T)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(E1v, E2m),
+        eta=(Sigma.I * mu, -Sigma.I / 2),
+        T=(x_vec, x_vec * x_vec.T),
+        A=-_quadratic(E1v, E2m.I, E1v) / 4 - log(Determinant(-2 * E2m)) / 2,
+        log_h=-D * log(2 * pi) / 2,
+    ),
+    extra_check=_dimension_rule("mu", "Sigma"),
+    example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
+    variable=x_vec,
+    support_text="R^d (column vectors x of length d)",
+)
+
+# --------------------------------------------------------------------------- dirichlet
+#: number of components (the length of the vector parameter)
+K = sp.Symbol("K", integer=True, positive=True)
+_i = sp.Symbol("i", integer=True, positive=True)
+_alpha = Param("alpha", POSITIVE, "concentration vector alpha[1..K], entries > 0", vector=True, kind="positive_vector")
+alpha_v = _alpha.symbol()
+x_pos = sp.IndexedBase("x", positive=True)
+eta_v = sp.IndexedBase("eta", real=True)
+
+dirichlet = Family(
+    name="dirichlet",
+    title="Dirichlet",
+    params=(_alpha,),
+    support=Support(0, 1, discrete=False),
+    logpdf=(sp.Sum((alpha_v[_i] - 1) * log(x_pos[_i]), (_i, 1, K)) - sp.Sum(loggamma(alpha_v[_i]), (_i, 1, K))
+            + loggamma(sp.Sum(alpha_v[_i], (_i, 1, K)))),
+    parameterization=(
+        "Dir(alpha) on the simplex x[i] > 0, x[1] + ... + x[K] = 1, K = len(alpha) >= 2: density "
+        "Gamma(alpha_0) / prod Gamma(alpha[i]) * prod x[i]^(alpha[i]-1), alpha_0 = sum alpha[i], with respect to "
+        "Lebesgue measure on (x[1], ..., x[K-1]); every alpha[i] > 0. Natural parameters eta_i = alpha[i] - 1, "
+        "T_i = log x[i], summed over i."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(eta_v[_i],),
+        eta=(alpha_v[_i] - 1,),
+        T=(log(x_pos[_i]),),
+        A=sp.Sum(loggamma(eta_v[_j] + 1), (_j, 1, K)) - loggamma(sp.Sum(eta_v[_j] + 1, (_j, 1, K))),
+        log_h=sp.Integer(0),
+        index=(_i, 1, K),
+    ),
+    example={"alpha": [1, 2, 3]},
+    variable=x_pos,
+    support_text="the open simplex x[i] > 0, x[1] + ... + x[K] = 1 (density in x[1], ..., x[K-1])",
+)
+
+# --------------------------------------------------------------------------- multinomial
+_n = Param("n", sp.Interval(0, sp.oo), "number of trials", integer=True, fixed=True)
+_mp = Param("p", UNIT_CLOSED, "probability vector p[1..K], summing to 1", vector=True)
+n_, p_v = _n.symbol(), _mp.symbol()
+x_count = sp.IndexedBase("x", integer=True, nonnegative=True)
+#: the part of log h that depends on the counts
+_LOG_H_COUNTS = -sp.Sum(loggamma(x_count[_i] + 1), (_i, 1, K))
+_k = sp.Symbol("k", integer=True, nonnegative=True)
+
+multinomial = Family(
+    name="multinomial",
+    title="Multinomial",
+    params=(_n, _mp),
+    support=Support(0, n_, discrete=True),
+    logpdf=loggamma(n_ + 1) + _LOG_H_COUNTS + sp.Sum(x_count[_i] * log(p_v[_i]), (_i, 1, K)),
+    parameterization=(
+        "counts x[1..K] of n independent trials with category probabilities p: P(x) = n! / prod x[i]! * "
+        "prod p[i]^x[i] for count vectors with x[1] + ... + x[K] = n; n >= 0 an integer, FIXED (it sets the "
+        "support: P and Q with different n have disjoint supports), p a probability vector of length K >= 2 "
+        "(as for categorical). Written as the over-parameterised exponential family eta_i = log p[i], "
+        "T_i = x[i], A = 0 on the simplex, so E[T_i] = n p[i] (stated, not a gradient)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(sp.Symbol("eta_i", real=True),),
+        eta=(log(p_v[_i]),),
+        T=(x_count[_i],),
+        A=sp.Integer(0),
+        log_h=loggamma(n_ + 1) + _LOG_H_COUNTS,
+        mean_T=(n_ * p_v[_i],),
+        index=(_i, 1, K),
+        expectations=((
+            _LOG_H_COUNTS,
+            -sp.Sum(sp.Sum(sp.binomial(n_, _k) * p_v[_i] ** _k * (1 - p_v[_i]) ** (n_ - _k) * loggamma(_k + 1),
+                           (_k, 0, n_)), (_i, 1, K)),
+            "each count x[i] is Binomial(n, p[i]) (the marginal of a multinomial), so "
+            "E[log x[i]!] is the finite binomial sum",
+        ),),
+    ),
+    example={"n": 5, "p": [Rational(1, 2), Rational(1, 3), Rational(1, 6)]},
+    variable=x_count,
+    support_text="count vectors x[i] in {0, 1, ..., n} with x[1] + ... + x[K] = n",
+)
+
+# --------------------------------------------------------------------------- wishart
+_nu = Param("nu", POSITIVE, "degrees of freedom", kind="degrees_of_freedom")
+_V = Param("V", REAL, "scale matrix (d x d, symmetric positive definite)", kind="spd_matrix")
+nu, V = _nu.symbol(), _V.symbol()
+W = sp.MatrixSymbol("W", D, D)
+E1m = sp.MatrixSymbol("eta1", D, D)
+e2 = eta("eta2")
+
+wishart = Family(
+    name="wishart",
+    title="Wishart",
+    params=(_nu, _V),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=((nu - D - 1) / 2 * log(Determinant(W)) - Trace(V.I * W) / 2 - nu * D / 2 * log(2)
+            - nu / 2 * log(Determinant(V)) - log_multivariate_gamma(nu / 2)),
+    parameterization=(
+        "W_d(nu, V) on symmetric positive definite d x d matrices W: density "
+        "|W|^((nu-d-1)/2) exp(-trace(V^-1 W)/2) / (2^(nu d/2) |V|^(nu/2) Gamma_d(nu/2)) with respect to "
+        "Lebesgue measure on the d(d+1)/2 entries W[i][j], i <= j; nu > d - 1 degrees of freedom (real nu "
+        "allowed), V the SPD scale matrix, E[W] = nu V (not the precision, not scale/nu). d = 1: "
+        "Gamma(shape nu/2, rate 1/(2V)). Gamma_d is the multivariate gamma function."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(E1m, e2),
+        eta=(-V.I / 2, (nu - D - 1) / 2),
+        T=(W, log(Determinant(W))),
+        A=-(e2 + (D + 1) / 2) * log(Determinant(-E1m)) + log_multivariate_gamma(e2 + (D + 1) / 2),
+        log_h=sp.Integer(0),
+    ),
+    extra_check=_degrees_rule("nu", "V"),
+    example={"nu": 3, "V": [[1, 0], [0, 1]]},
+    variable=W,
+    support_text="symmetric positive definite d x d matrices W",
+)
+
+# --------------------------------------------------------------------------- inverse wishart
+_inu = Param("nu", POSITIVE, "degrees of freedom", kind="degrees_of_freedom")
+_Psi = Param("Psi", REAL, "scale matrix (d x d, symmetric positive definite)", kind="spd_matrix")
+Psi = _Psi.symbol()
+Xm = sp.MatrixSymbol("X", D, D)
+
+inverse_wishart = Family(
+    name="inverse_wishart",
+    title="Inverse Wishart",
+    params=(_inu, _Psi),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=(nu / 2 * log(Determinant(Psi)) - nu * D / 2 * log(2) - log_multivariate_gamma(nu / 2)
+            - (nu + D + 1) / 2 * log(Determinant(Xm)) - Trace(Psi * Xm.I) / 2),
+    parameterization=(
+        "W_d^-1(nu, Psi) on symmetric positive definite d x d matrices X (X^-1 ~ Wishart(nu, Psi^-1)): density "
+        "|Psi|^(nu/2) |X|^(-(nu+d+1)/2) exp(-trace(Psi X^-1)/2) / (2^(nu d/2) Gamma_d(nu/2)) with respect to "
+        "Lebesgue measure on the entries X[i][j], i <= j; nu > d - 1 degrees of freedom, Psi the SPD scale "
+        "matrix (mean Psi/(nu-d-1) for nu > d+1). d = 1: inverse gamma with shape nu/2 and scale Psi/2."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(E1m, e2),
+        eta=(-Psi / 2, -(nu + D + 1) / 2),
+        T=(Xm.I, log(Determinant(Xm))),
+        A=((e2 + (D + 1) / 2) * log(Determinant(-2 * E1m)) - (e2 + (D + 1) / 2) * D * log(2)
+           + log_multivariate_gamma(-e2 - (D + 1) / 2)),
+        log_h=sp.Integer(0),
+    ),
+    extra_check=_degrees_rule("nu", "Psi"),
+    example={"nu": 5, "Psi": [[1, 0], [0, 1]]},
+    variable=Xm,
+    support_text="symmetric positive definite d x d matrices X",
+)
+
+# --------------------------------------------------------------------------- normal-gamma
+_ng_mu = Param("mu", REAL, "location of x")
+_ng_lam = Param("lam", POSITIVE, "precision scaling of x given tau")
+_ng_alpha = Param("alpha", POSITIVE, "shape of tau")
+_ng_beta = Param("beta", POSITIVE, "rate of tau")
+ng_mu, ng_lam, ng_alpha, ng_beta = (p.symbol() for p in (_ng_mu, _ng_lam, _ng_alpha, _ng_beta))
+x_real = sp.Symbol("x", real=True)
+tau = sp.Symbol("tau", positive=True)
+g1, g2, g3, g4 = eta("eta1", negative=True), eta("eta2"), eta("eta3"), eta("eta4", negative=True)
+
+normal_gamma = Family(
+    name="normal_gamma",
+    title="Normal-gamma",
+    params=(_ng_mu, _ng_lam, _ng_alpha, _ng_beta),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=(ng_alpha * log(ng_beta) - loggamma(ng_alpha) + (ng_alpha - half) * log(tau) - ng_beta * tau
+            + log(ng_lam) / 2 - log(2 * pi) / 2 - ng_lam * tau * (x_real - ng_mu) ** 2 / 2),
+    parameterization=(
+        "NG(mu, lam, alpha, beta), the conjugate prior of a normal with unknown mean and precision: "
+        "tau ~ Gamma(shape alpha, RATE beta) and x | tau ~ N(mu, 1/(lam tau)); joint density on "
+        "(x, tau) in R x (0, oo); mu real, lam > 0 (scales the precision of x), alpha > 0, beta > 0. "
+        "Natural parameters (-beta - lam mu^2/2, alpha - 1/2, lam mu, -lam/2) with T = (tau, log tau, tau x, tau x^2)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(g1, g2, g3, g4),
+        eta=(-ng_beta - ng_lam * ng_mu**2 / 2, ng_alpha - half, ng_lam * ng_mu, -ng_lam / 2),
+        T=(tau, log(tau), tau * x_real, tau * x_real**2),
+        A=loggamma(g2 + half) - (g2 + half) * log(-g1 + g3**2 / (4 * g4)) - log(-2 * g4) / 2,
+        log_h=-log(2 * pi) / 2,
+    ),
+    example={"mu": 0, "lam": 1, "alpha": 2, "beta": 1},
+    variable=(x_real, tau),
+    support_text="pairs (x, tau) with x real and tau > 0",
+)
+
+RECORDS = (multivariate_normal, dirichlet, multinomial, wishart, inverse_wishart, normal_gamma)

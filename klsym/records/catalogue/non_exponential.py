@@ -1,0 +1,107 @@
+"""Continuous families that are not exponential families (data only).
+
+These records have no ``ef`` part: KL, entropy and cross-entropy come from the
+expectation engine (:mod:`klsym.derive.expectation`), which splits each log-density
+into x-free coefficients times atoms g(x) and takes E_P[g(X)] from a value
+stated here (with its source, checked against the oracle by the tests) or from
+SymPy integration over the support.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import log, pi
+
+from ..record import X as x, Family, Param, Support
+from .domains import POSITIVE, REAL
+
+#: free arguments of stated expectations (a location c and a positive scale s)
+c = sp.Wild("c", exclude=[x])
+s = sp.Wild("s", exclude=[x], properties=[lambda e: e.is_positive is True])
+
+# --------------------------------------------------------------------------- uniform
+_ua = Param("a", REAL, "lower end of the support")
+_ub = Param("b", REAL, "upper end of the support (b > a)")
+ua, ub = _ua.symbol(), _ub.symbol()
+
+
+def _a_below_b(values: dict) -> str | None:
+    a, b = sp.sympify(values["a"]), sp.sympify(values["b"])
+    if sp.Lt(a, b) is sp.false:
+        return f"parameters a = {a}, b = {b} break the rule a < b"
+    return None
+
+
+uniform = Family(
+    name="uniform",
+    title="Uniform (continuous)",
+    params=(_ua, _ub),
+    support=Support(ua, ub, discrete=False),
+    logpdf=-log(ub - ua),
+    parameterization=(
+        "density 1/(b - a) on the closed interval [a, b]; a < b real ends (the support depends on "
+        "both parameters, so KL(P‖Q) is finite only when [a_p, b_p] lies inside [a_q, b_q])."
+    ),
+    mean=(ua + ub) / 2,
+    variance=(ub - ua) ** 2 / 12,
+    median=(ua + ub) / 2,
+    extra_check=_a_below_b,
+    example={"a": 0, "b": 1},
+)
+
+# --------------------------------------------------------------------------- cauchy
+_cx0 = Param("x0", REAL, "location (median)")
+_cgamma = Param("gamma", POSITIVE, "scale (half width at half maximum)")
+cx0, cgamma = _cx0.symbol(), _cgamma.symbol()
+cauchy = Family(
+    name="cauchy",
+    title="Cauchy",
+    params=(_cx0, _cgamma),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=log(cgamma) - log(pi) - log((x - cx0) ** 2 + cgamma**2),
+    parameterization=(
+        "density gamma / (pi ((x - x0)^2 + gamma^2)) on the real line; x0 real location (the median; "
+        "there is no mean), gamma > 0 scale."
+    ),
+    median=cx0,
+    expectations=(
+        (
+            log((x - c) ** 2 + s**2),
+            log((cgamma + s) ** 2 + (cx0 - c) ** 2),
+            "Chyzak & Nielsen, A closed-form formula for the Kullback-Leibler divergence between "
+            "Cauchy distributions (2019); equivalently the Poisson-kernel mean of the harmonic "
+            "function log|z - (c - i s)|^2 at z = x0 + i gamma",
+        ),
+    ),
+    example={"x0": 0, "gamma": 1},
+)
+
+# --------------------------------------------------------------------------- gumbel
+_gmu = Param("mu", REAL, "location (the mode)")
+_gbeta = Param("beta", POSITIVE, "scale")
+gmu, gbeta = _gmu.symbol(), _gbeta.symbol()
+gumbel = Family(
+    name="gumbel",
+    title="Gumbel (maximum)",
+    params=(_gmu, _gbeta),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=-log(gbeta) - (x - gmu) / gbeta - sp.exp(-(x - gmu) / gbeta),
+    parameterization=(
+        "Gumbel for MAXIMA: density exp(-z - exp(-z)) / beta with z = (x - mu)/beta on the real "
+        "line; mu real location (the mode), beta > 0 scale (mean mu + EulerGamma beta)."
+    ),
+    mean=gmu + sp.EulerGamma * gbeta,
+    variance=pi**2 * gbeta**2 / 6,
+    median=gmu - gbeta * log(log(2)),
+    expectations=(
+        (
+            sp.exp(-x / s),
+            sp.exp(-gmu / s) * sp.gamma(1 + gbeta / s),
+            "the moment generating function E[exp(t X)] = Gamma(1 - beta t) exp(mu t), t < 1/beta, at "
+            "t = -1/s (Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions vol. 2, ch. 22)",
+        ),
+    ),
+    example={"mu": 0, "beta": 1},
+)
+
+RECORDS = (uniform, cauchy, gumbel)

@@ -1,0 +1,310 @@
+"""Adapters: other libraries' KL code as callables in klsym's parameterization.
+
+The verifier (:func:`klsym.verify`) calls an implementation with P's
+parameters, then Q's, each in the order of the family record (``klsym list``),
+positionally — or by name with suffixes ``_p`` and ``_q`` (``mu_p=…``). Every
+adapter here accepts both.
+
+Parameter mappings (klsym → torch.distributions / scipy.stats):
+
+=================  ==================================================  ==========================================
+klsym              torch                                               scipy.stats
+=================  ==================================================  ==========================================
+normal(mu, sigma)  Normal(loc=mu, scale=sigma)                         norm(loc=mu, scale=sigma)
+lognormal          LogNormal(loc=mu, scale=sigma)                      lognorm(s=sigma, scale=exp(mu))
+exponential(lam)   Exponential(rate=lam)                               expon(scale=1/lam)
+gamma(alpha, beta) Gamma(concentration=alpha, rate=beta)               gamma(a=alpha, scale=1/beta)
+inverse_gamma      InverseGamma(concentration=alpha, rate=beta)        invgamma(a=alpha, scale=beta)
+beta(alpha, beta)  Beta(concentration1=alpha, concentration0=beta)     beta(a=alpha, b=beta)
+chi_squared(k)     Chi2(df=k)                                          chi2(df=k)
+rayleigh(sigma)    —                                                   rayleigh(scale=sigma)
+half_normal(sigma) HalfNormal(scale=sigma)                             halfnorm(scale=sigma)
+inverse_gaussian   —                                                   invgauss(mu=mu/lam, scale=lam)
+weibull(k, lam)    Weibull(scale=lam, concentration=k)                 weibull_min(c=k, scale=lam)
+pareto(xm, alpha)  Pareto(scale=xm, alpha=alpha)                       pareto(b=alpha, scale=xm)
+laplace(mu, b)     Laplace(loc=mu, scale=b)                            laplace(loc=mu, scale=b)
+chi(k)             —                                                   chi(df=k)
+maxwell(a)         —                                                   maxwell(scale=a)
+beta_prime         —                                                   betaprime(a=alpha, b=beta)
+nakagami(m, omega) —                                                   nakagami(nu=m, scale=sqrt(omega))
+continuous_bern.   ContinuousBernoulli(probs=lam)                      —
+uniform(a, b)      Uniform(low=a, high=b)                              uniform(loc=a, scale=b−a)
+cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
+gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
+von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
+logarithmic(p)     —                                                   logser(p=p)
+zeta(s)            —                                                   zipf(a=s)
+bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
+binomial(n, p)     Binomial(total_count=n, probs=p)                    binom(n=n, p=p)
+poisson(lam)       Poisson(rate=lam)                                   poisson(mu=lam)
+geometric(p)       Geometric(probs=p), counts failures: X_torch = X−1  geom(p=p) (trials, as klsym)
+negative_binomial  NegativeBinomial(total_count=r, probs=1−p)          nbinom(n=r, p=p)
+categorical(p)     Categorical(probs=p), outcomes 0..K−1 for 1..K      —
+=================  ==================================================  ==========================================
+
+Two mappings need care. torch's ``Geometric`` counts failures before the
+first success (support 0, 1, …) where klsym counts trials (1, 2, …); the
+shift by one changes no probability, so KL is the same. torch's
+``NegativeBinomial(total_count, probs)`` counts *successes* before
+``total_count`` failures, ``probs`` being the success probability; klsym
+counts failures before the r-th success with success probability p — the
+roles of success and failure swap, so ``probs = 1 − p``. (torch registers no
+KL for NegativeBinomial; the mapping is still used and tested for log_prob.)
+The torch distributions are built in float64 with ``validate_args=False``, so
+that the KL formula itself is what gets verified.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any, Callable, Mapping, Sequence
+
+from ..records import registry
+
+__all__ = [
+    "bind_parameters",
+    "torch_distribution",
+    "torch_kl",
+    "torch_families",
+    "scipy_distribution",
+    "scipy_kl",
+    "adapt",
+    "TORCH_NAMES",
+]
+
+#: klsym family → (torch.distributions class name, klsym params → torch keyword arguments)
+TORCH_NAMES: dict[str, tuple[str, Callable[[dict], dict]]] = {
+    "normal": ("Normal", lambda t: {"loc": t["mu"], "scale": t["sigma"]}),
+    "lognormal": ("LogNormal", lambda t: {"loc": t["mu"], "scale": t["sigma"]}),
+    "exponential": ("Exponential", lambda t: {"rate": t["lam"]}),
+    "gamma": ("Gamma", lambda t: {"concentration": t["alpha"], "rate": t["beta"]}),
+    "inverse_gamma": ("InverseGamma", lambda t: {"concentration": t["alpha"], "rate": t["beta"]}),
+    "beta": ("Beta", lambda t: {"concentration1": t["alpha"], "concentration0": t["beta"]}),
+    "chi_squared": ("Chi2", lambda t: {"df": t["k"]}),
+    "half_normal": ("HalfNormal", lambda t: {"scale": t["sigma"]}),
+    "weibull": ("Weibull", lambda t: {"scale": t["lam"], "concentration": t["k"]}),
+    "pareto": ("Pareto", lambda t: {"scale": t["xm"], "alpha": t["alpha"]}),
+    "laplace": ("Laplace", lambda t: {"loc": t["mu"], "scale": t["b"]}),
+    "continuous_bernoulli": ("ContinuousBernoulli", lambda t: {"probs": t["lam"]}),
+    "von_mises": ("VonMises", lambda t: {"loc": t["mu"], "concentration": t["kappa"]}),
+    "uniform": ("Uniform", lambda t: {"low": t["a"], "high": t["b"]}),
+    "cauchy": ("Cauchy", lambda t: {"loc": t["x0"], "scale": t["gamma"]}),
+    "gumbel": ("Gumbel", lambda t: {"loc": t["mu"], "scale": t["beta"]}),
+    "bernoulli": ("Bernoulli", lambda t: {"probs": t["p"]}),
+    "binomial": ("Binomial", lambda t: {"total_count": t["n"], "probs": t["p"]}),
+    "poisson": ("Poisson", lambda t: {"rate": t["lam"]}),
+    "geometric": ("Geometric", lambda t: {"probs": t["p"]}),
+    "negative_binomial": ("NegativeBinomial", lambda t: {"total_count": t["r"], "probs": 1 - t["p"]}),
+    "categorical": ("Categorical", lambda t: {"probs": t["p"]}),
+}
+
+
+def bind_parameters(family_p: str, family_q: str | None, args: Sequence[Any], kwargs: Mapping[str, Any]) -> tuple[dict, dict]:
+    """(P's parameters, Q's parameters) by name, from the calling conventions of the verifier.
+
+    >>> bind_parameters("normal", None, (0.0, 1.0), {"mu_q": 2.0, "sigma_q": 3.0})
+    ({'mu': 0.0, 'sigma': 1.0}, {'mu': 2.0, 'sigma': 3.0})
+    """
+    family_q = family_q or family_p
+    names = [(n, "p") for n in registry.get(family_p).names()] + [(n, "q") for n in registry.get(family_q).names()]
+    if len(args) > len(names):
+        raise TypeError(f"expected at most {len(names)} parameters, got {len(args)}")
+    out: tuple[dict, dict] = ({}, {})
+    for (name, side), value in zip(names, args):
+        out[side == "q"][name] = value
+    for (name, side) in names[len(args):]:
+        key = f"{name}_{side}"
+        if key not in kwargs:
+            raise TypeError(f"missing parameter {key}")
+        out[side == "q"][name] = kwargs[key]
+    return out
+
+
+# ----------------------------------------------------------------- torch
+def _torch():
+    try:
+        import torch
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("torch is not installed (pip install 'klsym[torch]')") from exc
+    return torch
+
+
+def torch_families() -> list[str]:
+    """klsym families for which torch registers a same-family KL (empty without torch)."""
+    try:
+        torch = _torch()
+    except ImportError:
+        return []
+    from torch.distributions.kl import _dispatch_kl
+
+    out = []
+    for family, (cls_name, _) in TORCH_NAMES.items():
+        cls = getattr(torch.distributions, cls_name, None)
+        if cls is not None and _dispatch_kl(cls, cls) is not NotImplemented:
+            out.append(family)
+    return out
+
+
+def torch_distribution(family: str, params: Mapping[str, Any]) -> Any:
+    """The torch distribution (float64, no argument validation) for klsym parameters.
+
+    ``torch_distribution("negative_binomial", {"r": 3.0, "p": 0.25})`` is
+    ``NegativeBinomial(total_count=3.0, probs=0.75)``: see the table above.
+    """
+    torch = _torch()
+    if family not in TORCH_NAMES:
+        raise ValueError(f"torch has no distribution for klsym family {family!r}; mapped: {', '.join(TORCH_NAMES)}")
+    cls_name, mapping = TORCH_NAMES[family]
+    tensors = {k: torch.as_tensor(v, dtype=torch.float64) for k, v in params.items()}
+    kwargs = mapping(tensors)
+    return getattr(torch.distributions, cls_name)(**kwargs, validate_args=False)
+
+
+def torch_kl(family_p: str, family_q: str | None = None) -> Callable[..., Any]:
+    """``torch.distributions.kl_divergence`` as an implementation the verifier can call.
+
+    The callable takes klsym parameters (P's then Q's, positionally or as
+    ``name_p``/``name_q``) and returns a float, or a numpy array for array inputs.
+    """
+    torch = _torch()
+
+    def impl(*args: Any, **kwargs: Any) -> Any:
+        tp, tq = bind_parameters(family_p, family_q, args, kwargs)
+        p = torch_distribution(family_p, tp)
+        q = torch_distribution(family_q or family_p, tq)
+        with torch.no_grad():
+            value = torch.distributions.kl_divergence(p, q)
+        return float(value) if value.dim() == 0 else value.numpy()
+
+    impl.__name__ = f"torch_kl_{family_p}" + (f"_{family_q}" if family_q and family_q != family_p else "")
+    impl.__qualname__ = impl.__name__
+    return impl
+
+
+# ----------------------------------------------------------------- scipy
+def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
+    """The frozen ``scipy.stats`` distribution for klsym parameters (not categorical).
+
+    >>> float(scipy_distribution("gamma", {"alpha": 2.0, "beta": 4.0}).mean())   # alpha / beta
+    0.5
+    """
+    from scipy import stats
+
+    t = dict(params)
+    table: dict[str, Callable[[], Any]] = {
+        "normal": lambda: stats.norm(loc=t.get("mu"), scale=t.get("sigma")),
+        "lognormal": lambda: stats.lognorm(s=t["sigma"], scale=math.exp(t["mu"])),
+        "exponential": lambda: stats.expon(scale=1 / t["lam"]),
+        "gamma": lambda: stats.gamma(a=t["alpha"], scale=1 / t["beta"]),
+        "inverse_gamma": lambda: stats.invgamma(a=t["alpha"], scale=t["beta"]),
+        "beta": lambda: stats.beta(a=t["alpha"], b=t["beta"]),
+        "chi_squared": lambda: stats.chi2(df=t["k"]),
+        "rayleigh": lambda: stats.rayleigh(scale=t["sigma"]),
+        "half_normal": lambda: stats.halfnorm(scale=t["sigma"]),
+        "inverse_gaussian": lambda: stats.invgauss(mu=t["mu"] / t["lam"], scale=t["lam"]),
+        "weibull": lambda: stats.weibull_min(c=t["k"], scale=t["lam"]),
+        "pareto": lambda: stats.pareto(b=t["alpha"], scale=t["xm"]),
+        "laplace": lambda: stats.laplace(loc=t["mu"], scale=t["b"]),
+        "chi": lambda: stats.chi(df=t["k"]),
+        "maxwell": lambda: stats.maxwell(scale=t["a"]),
+        "beta_prime": lambda: stats.betaprime(a=t["alpha"], b=t["beta"]),
+        "nakagami": lambda: stats.nakagami(nu=t["m"], scale=math.sqrt(t["omega"])),
+        "von_mises": lambda: stats.vonmises(kappa=t["kappa"], loc=t["mu"]),
+        "logarithmic": lambda: stats.logser(p=t["p"]),
+        "zeta": lambda: stats.zipf(a=t["s"]),
+        "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
+        "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
+        "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
+        "bernoulli": lambda: stats.bernoulli(p=t["p"]),
+        "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
+        "poisson": lambda: stats.poisson(mu=t["lam"]),
+        "geometric": lambda: stats.geom(p=t["p"]),
+        "negative_binomial": lambda: stats.nbinom(n=t["r"], p=t["p"]),
+    }
+    if family not in table:
+        raise ValueError(f"no scipy.stats mapping for klsym family {family!r}")
+    return table[family]()
+
+
+def scipy_kl(family: str) -> Callable[..., float]:
+    """A plain scipy KL, as many projects write it: the defining sum or integral.
+
+    Discrete families sum ``rel_entr(pmf_p, pmf_q)`` over P's support (cut
+    where P's tail is below 1e-17); continuous ones integrate
+    ``pdf_p·(logpdf_p − logpdf_q)`` with ``scipy.integrate.quad``. Simple, not
+    careful — a thing to verify, not a reference.
+    """
+    import numpy as np
+    from scipy import integrate, special
+
+    rec = registry.get(family)
+
+    def impl(*args: Any, **kwargs: Any) -> float:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return plain(*args, **kwargs)
+
+    def plain(*args: Any, **kwargs: Any) -> float:
+        tp, tq = bind_parameters(family, None, args, kwargs)
+        if family == "categorical":
+            return float(np.sum(special.rel_entr(np.asarray(tp["p"], float), np.asarray(tq["p"], float))))
+        p, q = scipy_distribution(family, tp), scipy_distribution(family, tq)
+        if rec.discrete:
+            lo, hi = p.support()
+            tail = p.isf(1e-17)
+            hi = min(hi, tail if np.isfinite(tail) else p.mean() + 40 * p.std() + 40)
+            if not hi - lo < 1e6:
+                raise ValueError(f"scipy_kl: {hi - lo:.3g} support points are too many to sum")
+            k = np.arange(lo, max(hi, lo) + 1)
+            return float(np.sum(special.rel_entr(p.pmf(k), q.pmf(k))))
+        lo, hi = p.support()
+
+        def integrand(x: float) -> float:
+            lp = p.logpdf(x)
+            return 0.0 if lp == -np.inf else math.exp(lp) * (lp - q.logpdf(x))
+
+        return float(integrate.quad(integrand, lo, hi, limit=200)[0])
+
+    impl.__name__ = f"scipy_kl_{family}"
+    return impl
+
+
+def adapt(
+    func: Callable[..., Any],
+    family_p: str,
+    family_q: str | None = None,
+    *,
+    mapping: Mapping[str, tuple[str, Callable[[Any], Any]] | str] | None = None,
+    suffixes: tuple[str, str] = ("_p", "_q"),
+) -> Callable[..., Any]:
+    """Wrap ``func(**their_parameters)`` written in another parameterization.
+
+    ``mapping`` sends a klsym parameter name to the function's name for it,
+    optionally with a conversion: ``{"beta": ("scale", lambda b: 1 / b)}``;
+    names not listed are passed as they are. ``suffixes`` are appended for
+    P's and Q's arguments.
+
+    >>> def kl_exp_by_scale(scale1, scale2):   # KL of exponentials given by their scales
+    ...     return math.log(scale2 / scale1) + scale1 / scale2 - 1
+    >>> impl = adapt(kl_exp_by_scale, "exponential", mapping={"lam": ("scale", lambda lam: 1 / lam)},
+    ...              suffixes=("1", "2"))
+    >>> impl(1.0, 2.0) == kl_exp_by_scale(1.0, 0.5)
+    True
+    """
+    mapping = dict(mapping or {})
+
+    def convert(params: dict, suffix: str) -> dict:
+        out = {}
+        for name, value in params.items():
+            rule = mapping.get(name, name)
+            their, fn = (rule, None) if isinstance(rule, str) else rule
+            out[their + suffix] = fn(value) if fn else value
+        return out
+
+    def impl(*args: Any, **kwargs: Any) -> Any:
+        tp, tq = bind_parameters(family_p, family_q, args, kwargs)
+        return func(**convert(tp, suffixes[0]), **convert(tq, suffixes[1]))
+
+    impl.__name__ = getattr(func, "__name__", "impl")
+    return impl

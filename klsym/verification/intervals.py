@@ -1,0 +1,182 @@
+"""Interval enclosures of constant SymPy expressions (mpmath's ``iv``).
+
+:func:`enclosure` turns an expression with numbers only (or symbols bound to
+intervals) into an interval that contains its exact value. The float64 oracle
+(:mod:`klsym.verification.floats`) raises the precision until the interval rounds to one
+float64; :func:`value` raises it until the interval is narrower than the digits
+asked for. Both avoid SymPy's evalf, which can lose a tiny difference from 1
+inside a sum of logs (log(−log(1 − p)) for p = 10^−300) and return a wrong number.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+import mpmath
+import sympy as sp
+from mpmath import mp, mpf
+from mpmath.ctx_iv import MPIntervalContext
+from sympy.codegen.cfunctions import log1p
+
+from ..records.special import SpecialFunction
+
+__all__ = ["enclosure", "settle", "value"]
+
+#: the precision ladder of :func:`value` gives up beyond this (bits)
+MAX_PREC = 1 << 16
+
+
+def _digamma(ctx: MPIntervalContext, x: Any) -> Any:
+    """Enclosure of ψ(x) for an interval x > 0 (ψ is increasing there)."""
+    a_raw, b_raw = x._mpi_
+    with mp.workprec(ctx.prec + 20):
+        a, b = mpf(a_raw), mpf(b_raw)
+        if a <= 0:
+            raise ArithmeticError("digamma of an interval reaching 0")
+        pa, pb = mpmath.psi(0, a), mpmath.psi(0, b)
+        scale = mpf(2) ** (10 - ctx.prec)
+        lo, hi = pa - (abs(pa) + 1) * scale, pb + (abs(pb) + 1) * scale
+    return ctx.mpf([lo, hi])
+
+
+def _monotone(ctx: MPIntervalContext, x: Any, fn: Callable[[mpf], mpf], increasing: bool = True,
+              even: bool = False, name: str = "") -> Any:
+    """Enclosure of fn over the interval x from its values at the ends, for fn
+    monotone (``increasing`` or not) on x, or, with ``even``, an even function
+    monotone in |z|. The values come from mpmath 20 bits above the interval's
+    precision, with relative accuracy (the evaluators of :mod:`klsym.records.special` add
+    bits near 0, where their values vanish like z or z²), and are widened by
+    2^10 of their units in the last place."""
+    a_raw, b_raw = x._mpi_
+    with mp.workprec(ctx.prec + 20):
+        a, b = mpf(a_raw), mpf(b_raw)
+        ends = (mpf(0) if a <= 0 <= b else min(abs(a), abs(b)), max(abs(a), abs(b))) if even else (a, b)
+        if not (mpmath.isfinite(ends[0]) and mpmath.isfinite(ends[1])):
+            raise ArithmeticError(f"{name} of an unbounded interval")
+        va, vb = fn(ends[0]), fn(ends[1])
+        lo, hi = (va, vb) if increasing else (vb, va)
+        scale = mpf(2) ** (10 - ctx.prec)
+        lo, hi = lo - abs(lo) * scale, hi + abs(hi) * scale
+    return ctx.mpf([lo, hi])
+
+
+def _log1p(x: mpf) -> mpf:
+    if x <= -1:
+        raise ArithmeticError("log1p of an interval reaching -1")
+    return mpmath.log1p(x)
+
+
+def enclosure(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContext) -> Any:
+    """An interval containing the value of the constant expression ``expr`` (symbols from ``env``).
+
+    Raises ``NotImplementedError`` for functions it does not know.
+    """
+    if expr in env:
+        return env[expr]
+    if expr.is_Integer:
+        return ctx.mpf(int(expr))
+    if expr.is_Rational:
+        return ctx.mpf(int(expr.p)) / int(expr.q)
+    if expr.is_Float:
+        return ctx.mpf(mpf(expr._mpf_)) if expr._prec <= ctx.prec else ctx.mpf(str(expr))
+    if expr is sp.pi:
+        return ctx.pi
+    if expr is sp.E:
+        return ctx.e
+    if expr is sp.EulerGamma:
+        return ctx.euler
+    args = [enclosure(a, env, ctx) for a in expr.args]
+    if expr.is_Add:
+        total = args[0]
+        for a in args[1:]:
+            total = total + a
+        return total
+    if expr.is_Mul:
+        prod = args[0]
+        for a in args[1:]:
+            prod = prod * a
+        return prod
+    if expr.is_Pow:
+        e = expr.exp
+        if e.is_Integer:
+            return args[0] ** int(e)
+        if e == sp.Rational(1, 2):
+            return ctx.sqrt(args[0])
+        return ctx.exp(args[1] * ctx.log(args[0]))
+    func = expr.func
+    if func is sp.log:
+        return ctx.log(args[0])
+    if func is sp.exp:
+        return ctx.exp(args[0])
+    if func is sp.loggamma:
+        return ctx.loggamma(args[0])
+    if func is sp.gamma:
+        return ctx.gamma(args[0])
+    if func is sp.polygamma and expr.args[0] == 0:
+        return _digamma(ctx, args[1])
+    if func is sp.Abs:
+        return abs(args[0])
+    if func is sp.cos:
+        return ctx.cos(args[0])
+    if func is sp.sin:
+        return ctx.sin(args[0])
+    if func is log1p:
+        return _monotone(ctx, args[0], _log1p, name="log1p")
+    if isinstance(func, type) and issubclass(func, SpecialFunction):
+        # monotone on z > 0 when even or odd (the odd ones through 0), else on the domain
+        return _monotone(ctx, args[0], func._mp, func._increasing, func._parity == 1, func.__name__)
+    raise NotImplementedError(f"no interval rule for {func}")
+
+
+def settle(enclose: Callable[[MPIntervalContext], Any], dps: int, what: Callable[[], str],
+           lower: mpf | None = None, absolute: mpf | None = None) -> mpf:
+    """The value enclosed by ``enclose(ctx)`` to ``dps`` significant digits or better,
+    raising the precision of ``ctx`` until the interval is that narrow (an mpf at the
+    precision that settled it). ``enclose`` may return None where the precision is
+    too low to enclose at all; ``lower`` cuts the interval from below (0 for a KL);
+    ``absolute`` also accepts an interval that narrow around 0. Raises
+    ``ArithmeticError`` naming ``what()`` when no precision up to :data:`MAX_PREC`
+    settles it (a callable: the text of a huge constant is built only then).
+    """
+    prec = int(dps * 3.33) + 40
+    while prec <= MAX_PREC:
+        ctx = MPIntervalContext()
+        ctx.prec = prec
+        interval = enclose(ctx)
+        if interval is not None:
+            lo_raw, hi_raw = interval._mpi_
+            with mp.workprec(prec):
+                lo, hi = mpf(lo_raw), mpf(hi_raw)
+                if lower is not None:
+                    lo = max(lo, lower)
+                if lo == hi:
+                    return lo
+                if mpmath.isfinite(lo) and mpmath.isfinite(hi):
+                    mid = (lo + hi) / 2
+                    tol = abs(mid) * mpf(10) ** (-dps - 3)
+                    if hi - lo <= (tol if absolute is None else max(tol, absolute)):
+                        return mid
+        prec *= 2
+    raise ArithmeticError(f"could not settle {dps} digits of {what()}")
+
+
+def value(expr: sp.Expr, dps: int) -> mpf:
+    """The constant ``expr`` to ``dps`` significant digits or better (or within
+    10^(−2 dps) of 0: a value that is exactly 0 in a form that does not show it),
+    from its interval enclosure at rising precision (:func:`settle`). Raises
+    ``NotImplementedError`` for a function without an interval rule and
+    ``ArithmeticError`` when no precision up to :data:`MAX_PREC` settles it.
+
+    >>> p = sp.Rational(1, 10**300)
+    >>> mpmath.nstr(value(sp.log(-sp.log(1 - p)), 20), 20)
+    '-690.77552789821370521'
+    """
+    expr = sp.sympify(expr)
+
+    def enclose(ctx):
+        try:
+            return enclosure(expr, {}, ctx)
+        except (ArithmeticError, ValueError):  # an interval too wide for log, digamma, ...
+            return None
+
+    return settle(enclose, dps, lambda: str(expr), absolute=mpf(10) ** (-2 * dps))
