@@ -81,7 +81,10 @@ def _mp_value(expr: sp.Expr) -> mpf:
 _MP_FUNCTIONS = {
     sp.log: mpmath.log, sp.exp: mpmath.exp, sp.loggamma: mpmath.loggamma, sp.gamma: mpmath.gamma,
     sp.polygamma: lambda n, x: mpmath.psi(int(n), x), sp.Abs: abs, sp.sin: mpmath.sin, sp.cos: mpmath.cos,
-    sp.sqrt: mpmath.sqrt, sp.zeta: mpmath.zeta, sp.factorial: mpmath.factorial, sp.binomial: mpmath.binomial,
+    sp.zeta: mpmath.zeta, sp.factorial: mpmath.factorial, sp.binomial: mpmath.binomial,
+    sp.tan: mpmath.tan, sp.atan: mpmath.atan, sp.sinh: mpmath.sinh, sp.cosh: mpmath.cosh, sp.tanh: mpmath.tanh,
+    sp.asinh: mpmath.asinh, sp.acosh: mpmath.acosh, sp.atanh: mpmath.atanh, sp.erf: mpmath.erf,
+    sp.erfc: mpmath.erfc, sp.besseli: mpmath.besseli, sp.beta: mpmath.beta, sp.re: mpmath.re,
 }
 try:  # log1p, as SymPy's codegen spells it
     from sympy.codegen.cfunctions import log1p as _log1p
