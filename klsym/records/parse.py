@@ -21,47 +21,25 @@ text. Non-real values (``sqrt(-1)``, ``log(0)``, ``(-8)^(1/3)``) are refused;
 that decides signs and magnitudes; a sign it cannot decide (an unsimplified zero
 such as ``(1+sqrt(2))*(sqrt(2)-1)-1``) is refused.
 
-Limits, each named in the error it raises, bound the work:
-
-- ``MAX_LENGTH`` (1000): characters of a number, and of each entry of a list.
-- ``MAX_DEPTH`` (50): nesting of parentheses, brackets, signs and powers.
-- ``MAX_EXPONENT`` (4000): the exponent of a scientific literal, checked on the
-  text before any number is built; every value lies within 10^±MAX_EXPONENT, so
-  ``exp`` arguments stay within ±MAX_EXPONENT·ln 10.
-- ``MAX_DIGITS`` (4000): digits of the numerator and of the denominator of every
-  exact rational, intermediate ones included (under CPython's 4300-digit int/str
-  limit, so every value can be printed). Before a power ``b^x`` is built, log2 of
-  b's numerator/denominator (for an irrational b: the sum over its rational
-  parts, plus one) times |x| must stay below MAX_DIGITS·log2(10): ``10**10**10``
-  and ``(1+1e-9)^(10^9)`` are refused without computing anything.
-- ``MAX_ROOT`` (100): largest denominator of a non-integer rational exponent.
-- ``MAX_ROOT_DIGITS`` (100): a root that is not exact is taken only of numbers of
-  at most this many digits (SymPy factors radicands and merges them in products,
-  ``sqrt(a)*sqrt(b) = sqrt(a*b)``, so the radicands of both factors count).
-- ``MAX_OPERATIONS`` (100): operations with an irrational result, per call.
-- ``MAX_NODES`` (60), ``MAX_NESTING`` (8), ``MAX_TERMS`` (32): an irrational
-  value's SymPy tree size, how deep powers, ``exp`` and ``log`` nest in it, and
-  its number of terms once products of sums are multiplied out (SymPy expands
-  them on its own, e.g. in ``exp``; ``(a+b)^n`` has n+1 terms). SymPy's cost per
-  operation grows fast with each; with these limits the slowest irrational
-  inputs found by fuzzing take about 0.1-0.2 s, plain rationals microseconds.
-- ``MAX_ENTRIES`` (10 000), ``MAX_SEQUENCE_LENGTH`` (200 000 characters) and
-  ``MAX_TOTAL_DIGITS`` (1 000 000 digits of exact rationals computed, per call).
+The limits that bound the work (length, depth, digits, roots, operations, tree
+size, entries; :mod:`klsym.records.limits`) are named in the error each raises.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache, reduce
-from operator import add, mul
-from typing import Any, NoReturn, TypeVar, Union
+from typing import NoReturn, TypeVar, Union
 
 import sympy as sp
-from mpmath.ctx_iv import MPIntervalContext
 from mpmath.libmp import ComplexResult
+
+from .limits import (
+    BIG, DIGIT_LIMIT, EXP_ARGUMENT, MAX_BITS, MAX_DEPTH, MAX_DIGITS, MAX_ENTRIES, MAX_EXPONENT, MAX_LENGTH,
+    MAX_NESTING, MAX_NODES, MAX_OPERATIONS, MAX_ROOT, MAX_ROOT_DIGITS, MAX_SEQUENCE_LENGTH, MAX_TERMS,
+    MAX_TOTAL_DIGITS, ROOT_BITS, WORK_BITS, bits, enclosure, radicand_bits, shape,
+)
 
 __all__ = [
     "MAX_DEPTH", "MAX_DIGITS", "MAX_ENTRIES", "MAX_EXPONENT", "MAX_LENGTH", "MAX_NESTING", "MAX_NODES",
@@ -69,30 +47,9 @@ __all__ = [
     "Nested", "parse_number", "parse_sequence",
 ]
 
-MAX_LENGTH = 1000
-MAX_DEPTH = 50
-MAX_EXPONENT = 4000
-MAX_DIGITS = 4000
-MAX_ROOT = 100
-MAX_ROOT_DIGITS = 100
-MAX_OPERATIONS = 100
-MAX_NODES = 60
-MAX_NESTING = 8
-MAX_TERMS = 32
-MAX_ENTRIES = 10_000
-MAX_SEQUENCE_LENGTH = 200_000
-MAX_TOTAL_DIGITS = 1_000_000
-
 Nested = Union[sp.Expr, list["Nested"]]
 T = TypeVar("T")
 
-_IV = MPIntervalContext()  # a private interval context: the global mpmath.iv is left alone
-_IV.prec = 333
-_BIG = _IV.mpf(10) ** MAX_EXPONENT
-_LIMIT = 10**MAX_DIGITS  # numerators and denominators stay below this
-_MAX_BITS, _ROOT_BITS = _LIMIT.bit_length(), (10**MAX_ROOT_DIGITS).bit_length()
-_WORK_BITS = math.ceil(MAX_TOTAL_DIGITS * math.log2(10))
-_EXP_ARG = MAX_EXPONENT * math.log(10)
 _INFINITY = ("oo", "inf", "infinity")
 _DIGITS = r"[0-9](?:_?[0-9])*"
 _TOKEN = re.compile(
@@ -102,52 +59,6 @@ _TOKEN = re.compile(
 _HINTS = {"'": "strings are not allowed", '"': "strings are not allowed",
           ".": "attribute access is not allowed", ":": "lambdas and slices are not allowed",
           **dict.fromkeys("=<>!", "comparisons are not allowed")}
-
-
-@lru_cache(maxsize=2048)
-def _box(v: sp.Expr) -> Any:
-    """A 333-bit interval enclosing ``v``, one of the real numbers this module builds."""
-    if v.is_Rational:
-        return _IV.mpf(int(v.p)) / int(v.q)
-    if v == sp.pi or v == sp.E:
-        return _IV.pi if v == sp.pi else _IV.e
-    args = [_box(a) for a in v.args]
-    if v.is_Add or v.is_Mul:
-        return reduce(add if v.is_Add else mul, args)
-    if v.is_Pow:
-        return args[0] ** (int(v.exp) if v.exp.is_Integer else args[1])
-    if isinstance(v, (sp.exp, sp.log)):
-        return (_IV.exp if isinstance(v, sp.exp) else _IV.log)(args[0])
-    raise ArithmeticError(f"no interval for {type(v).__name__}")
-
-
-@lru_cache(maxsize=2048)
-def _shape(v: sp.Expr) -> tuple[int, int, int]:
-    """Nodes of ``v``; how deep powers, exp and log nest in it; its terms once fully
-    expanded (products of sums multiplied out), capped at MAX_TERMS + 1."""
-    if v.is_Rational or not v.args:
-        return 1, 0, 1
-    parts = [_shape(a) for a in v.args]
-    nodes, nest, cap = 1 + sum(p[0] for p in parts), max(p[1] for p in parts), MAX_TERMS + 1
-    if v.is_Add or v.is_Mul:
-        return nodes, nest, min(reduce(add if v.is_Add else mul, (p[2] for p in parts)), cap)
-    if v.is_Pow and v.exp.is_Integer and (k := parts[0][2]) > 1:
-        n = abs(int(v.exp))
-        return nodes, nest + 1, cap if n > MAX_TERMS else min(math.comb(n + k - 1, k - 1), cap)
-    return nodes, nest + 1, 1
-
-
-def _bits(v: sp.Expr) -> int:
-    """About log2 of the largest integer that raising ``v`` to a power raises."""
-    if v.is_Rational:
-        return max(abs(v.p).bit_length(), v.q.bit_length()) - 1
-    return 1 + sum(_bits(a) for a in v.atoms(sp.Rational))
-
-
-def _radicands(v: sp.Expr) -> int:
-    """Bits in the rational radicands of ``v`` (bases of its fractional powers)."""
-    return sum(abs(p.base.p).bit_length() + p.base.q.bit_length() for p in v.atoms(sp.Pow)
-               if p.base.is_Rational and p.exp.is_Rational and not p.exp.is_Integer)
 
 
 class _Reader:
@@ -291,17 +202,17 @@ class _Reader:
     def check(self, v: sp.Expr) -> sp.Expr:
         """``v``, if it is a finite real number within the limits."""
         for r in [v] if v.is_Rational else v.atoms(sp.Rational):
-            if abs(r.p) >= _LIMIT or r.q >= _LIMIT:
+            if abs(r.p) >= DIGIT_LIMIT or r.q >= DIGIT_LIMIT:
                 self.fail(f"a number with more than {MAX_DIGITS} digits (limit MAX_DIGITS)")
         if v.is_Rational:
             self.work += abs(v.p).bit_length() + v.q.bit_length()
-            if self.work > _WORK_BITS:
+            if self.work > WORK_BITS:
                 self.fail(f"more than {MAX_TOTAL_DIGITS} digits computed in all (limit MAX_TOTAL_DIGITS)")
             return v
         self.operations += 1
         if self.operations > MAX_OPERATIONS:
             self.fail(f"more than {MAX_OPERATIONS} operations on irrational numbers (limit MAX_OPERATIONS)")
-        nodes, nest, terms = _shape(v)
+        nodes, nest, terms = shape(v)
         if nodes > MAX_NODES:
             self.fail(f"an irrational value of more than {MAX_NODES} parts (limit MAX_NODES)")
         if nest > MAX_NESTING:
@@ -310,14 +221,14 @@ class _Reader:
             self.fail(f"more than {MAX_TERMS} terms once expanded (limit MAX_TERMS)")
         if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
             self.fail("the result is not a finite real number")
-        size = abs(_box(v))
-        if (size.b > _BIG) is not False or (size.a > 0 and size.b * _BIG < 1):
+        size = abs(enclosure(v))
+        if (size.b > BIG) is not False or (size.a > 0 and size.b * BIG < 1):
             self.fail(f"a magnitude beyond 10^±{MAX_EXPONENT} (limit MAX_EXPONENT)")
         return v
 
     def sign(self, v: sp.Expr, what: str, strict: bool) -> None:
         """Refuse unless ``v`` is positive (``strict``) or non-negative."""
-        x = v if v.is_Rational else _box(v)
+        x = v if v.is_Rational else enclosure(v)
         ok = (x > 0) if strict else (x >= 0)
         if ok is None:
             self.fail(f"cannot decide the sign of {what}")
@@ -327,29 +238,30 @@ class _Reader:
     def nonzero(self, v: sp.Expr) -> None:
         if v == 0:
             self.fail("division by zero")
-        if not v.is_Rational and 0 in _box(v):
+        if not v.is_Rational and 0 in enclosure(v):
             self.fail("cannot decide whether a divisor is zero")
 
-    def roots(self, bits: int) -> None:
-        if bits > _ROOT_BITS:
+    def roots(self, radicand: int) -> None:
+        """Refuse an inexact root of a number of ``radicand`` bits beyond MAX_ROOT_DIGITS."""
+        if radicand > ROOT_BITS:
             self.fail(f"a root of a number with more than {MAX_ROOT_DIGITS} digits (limit MAX_ROOT_DIGITS)")
 
     def too_big(self) -> NoReturn:
         self.fail(f"a power with more than about {MAX_DIGITS} digits (limit MAX_DIGITS)")
 
     def mul(self, a: sp.Expr, b: sp.Expr) -> sp.Expr:
-        self.roots(_radicands(a) + _radicands(b))
+        self.roots(radicand_bits(a) + radicand_bits(b))
         return self.check(a * b)
 
     def div(self, a: sp.Expr, b: sp.Expr) -> sp.Expr:
         self.nonzero(b)
-        self.roots(_radicands(a) + _radicands(b))
+        self.roots(radicand_bits(a) + radicand_bits(b))
         return self.check(a / b)
 
     def power(self, b: sp.Expr, e: sp.Expr) -> sp.Expr:
         if b == sp.E or isinstance(b, sp.exp):  # SymPy writes exp(y)**x as exp(x*y)
             return self.exp(self.mul(e, sp.S.One if b == sp.E else b.args[0]))
-        if _bits(b) * (abs(e) if e.is_Rational else float(abs(_box(e)).b)) > _MAX_BITS:
+        if bits(b) * (abs(e) if e.is_Rational else float(abs(enclosure(e)).b)) > MAX_BITS:
             self.too_big()
         if e.is_Integer:
             if e < 0:
@@ -371,17 +283,17 @@ class _Reader:
                     return self.power(sp.Rational(top, bottom), sp.Integer(e.p))
                 self.roots((not exact_top) * b.p.bit_length() + (not exact_bottom) * b.q.bit_length())
             else:
-                self.roots(sum(_bits(r) + 1 for r in b.atoms(sp.Rational)))
+                self.roots(sum(bits(r) + 1 for r in b.atoms(sp.Rational)))
         return self.check(sp.Pow(b, e))
 
     def exp(self, x: sp.Expr) -> sp.Expr:
-        if (abs(_box(x)) > _EXP_ARG) is not False:
+        if (abs(enclosure(x)) > EXP_ARGUMENT) is not False:
             self.fail(f"exp of an argument beyond ±{MAX_EXPONENT}·ln 10 (limit MAX_EXPONENT)")
         for t in sp.Add.make_args(x):  # SymPy rewrites exp(c*log(b)) as b**c
             for lg in t.atoms(sp.log):
-                if _bits(lg.args[0]) * float(abs(_box(t) / _box(lg)).b) > _MAX_BITS:
+                if bits(lg.args[0]) * float(abs(enclosure(t) / enclosure(lg)).b) > MAX_BITS:
                     self.too_big()
-                self.roots(sum(_bits(r) + 1 for r in lg.args[0].atoms(sp.Rational)))
+                self.roots(sum(bits(r) + 1 for r in lg.args[0].atoms(sp.Rational)))
         # SymPy's exp() simplifies only a rational x or x with log factors (or sums of logs);
         # elsewhere it would merely probe x, slowly, and leave it as it is.
         logs = any(isinstance(f, sp.log) or (f.is_Add and f.has(sp.log))
