@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import Callable, Sequence
+from typing import Callable, NoReturn, Sequence
 
 import mpmath
 import sympy as sp
 
 from .records import registry
 from .records.distribution import Distribution, dist
+from .records.limits import MAX_SEQUENCE_LENGTH
 
 __all__ = ["main", "parse_distribution"]
 
@@ -34,58 +35,80 @@ class UserError(Exception):
     """An error in what the user typed: reported in one line, no traceback."""
 
 
-def _split_top_level(text: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for ch in text:
+class _Parser(argparse.ArgumentParser):
+    """argparse reporting a bad command line as a :class:`UserError` (one line, status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{self.prog}: {message}")
+
+
+#: the largest --dps the command line accepts (digits of a printed value)
+MAX_DPS = 1000
+
+
+def _dps(text: str) -> int:
+    """``--dps``: a whole number of digits from 1 to :data:`MAX_DPS`."""
+    if not re.fullmatch(r"\s*\+?[0-9]{1,7}\s*", text) or not 1 <= int(text) <= MAX_DPS:
+        raise argparse.ArgumentTypeError(f"expected a whole number of digits from 1 to {MAX_DPS}, got {text!r}")
+    return int(text)
+
+
+def _split_top_level(text: str, whole: str) -> list[str]:
+    """``text`` split at the commas outside brackets and parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
         if ch in "[(":
             depth += 1
         elif ch in "])":
             depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    if cur.strip():
-        parts.append(cur)
-    return parts
+            if depth < 0:
+                raise UserError(f"cannot read {whole!r}: unbalanced {ch!r}")
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    if depth:
+        raise UserError(f"cannot read {whole!r}: unclosed bracket or parenthesis")
+    parts.append(text[start:])
+    return [] if len(parts) == 1 and not parts[0].strip() else parts
+
+
+_CALL = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*", re.DOTALL)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def parse_distribution(text: str) -> Distribution:
-    """``'gamma(alpha=3/2, beta=2)'`` → ``dist("gamma", alpha=3/2, beta=2)``.
+    """``'gamma(alpha=3/2, beta=2)'`` → ``dist("gamma", alpha="3/2", beta="2")``.
 
-    Values are read exactly (``0.1`` is one tenth here, unlike a Python float);
-    a list is written ``p=[1/2, 1/3, 1/6]``.
+    Values are text for :func:`klsym.dist`, which reads them by the number grammar
+    of :mod:`klsym.records.parse` (exactly: ``0.1`` is one tenth here, unlike a
+    Python float; never run as code); a list is written ``p=[1/2, 1/3, 1/6]``,
+    a matrix ``Sigma=[[2, 1], [1, 2]]``. A parameter given twice is refused.
 
     >>> parse_distribution("categorical(p=[1/2, 1/2])")
     categorical(p=[1/2, 1/2])
+    >>> parse_distribution("normal(mu=0, mu=1, sigma=1)")
+    Traceback (most recent call last):
+    ...
+    klsym.cli.UserError: parameter mu is given twice in 'normal(mu=0, mu=1, sigma=1)'
     """
-    m = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*", text)
+    if len(text) > MAX_SEQUENCE_LENGTH:
+        raise UserError(f"a distribution longer than {MAX_SEQUENCE_LENGTH} characters (limit MAX_SEQUENCE_LENGTH)")
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    m = _CALL.fullmatch(text)
     if not m:
-        raise UserError(f"cannot read {text!r}: write FAMILY(name=value, ...), e.g. 'normal(mu=0, sigma=1)'")
+        raise UserError(f"cannot read {shown!r}: write FAMILY(name=value, ...), e.g. 'normal(mu=0, sigma=1)'")
     name, inner = m.group(1), m.group(2)
-    params = {}
-    for part in _split_top_level(inner):
-        if "=" not in part:
-            raise UserError(f"cannot read {part.strip()!r} in {text!r}: parameters are written name=value")
-        key, value = (s.strip() for s in part.split("=", 1))
-        if value.startswith("["):
-            if not value.endswith("]"):
-                raise UserError(f"unclosed list in {text!r}")
-            params[key] = [_number(v, key) for v in _split_top_level(value[1:-1])]
-        else:
-            params[key] = _number(value, key)
+    params: dict[str, str] = {}
+    for part in _split_top_level(inner, shown):
+        key, sep, value = (s.strip() for s in part.partition("="))
+        if not sep:
+            raise UserError(f"cannot read {part.strip()!r} in {shown!r}: parameters are written name=value")
+        if not _NAME.fullmatch(key):
+            raise UserError(f"cannot read {part.strip()!r} in {shown!r}: {key!r} is not a parameter name")
+        if key in params:
+            raise UserError(f"parameter {key} is given twice in {shown!r}")
+        params[key] = value
     return dist(name, **params)
-
-
-def _number(text: str, name: str) -> sp.Expr:
-    try:
-        return sp.Rational(text.strip())
-    except (TypeError, ValueError):
-        try:
-            return sp.sympify(text.strip(), rational=True)
-        except (sp.SympifyError, SyntaxError, TypeError) as exc:
-            raise UserError(f"parameter {name}: cannot read {text.strip()!r} as a number") from exc
 
 
 def _format(expr: sp.Expr, fmt: str) -> str:
@@ -174,7 +197,7 @@ def _cmd_value(args) -> int:
         print(_digits(p, q, answer.value, args.dps))
     if args.numeric:
         r = numeric_kl(p, q, dps=args.dps)
-        print(f"numeric: {mpmath.nstr(r.value, args.dps)}  (error estimate {mpmath.nstr(r.error, 3)}, {r.method})")
+        print(f"numeric: {mpmath.nstr(r.value, args.dps)}  (error estimate {mpmath.nstr(r.error, 3)}, {r.description})")
     return 0
 
 
@@ -205,7 +228,7 @@ def _cmd_derive(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="klsym", description="Kullback-Leibler divergences, derived and checked.")
+    parser = _Parser(prog="klsym", description="Kullback-Leibler divergences, derived and checked.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     sub.add_parser("list", help="list the families and their parameterizations").set_defaults(func=_cmd_list)
@@ -222,13 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("value", help="KL(P‖Q) for two distributions, to DPS digits")
     s.add_argument("p", help="e.g. 'gamma(alpha=3/2, beta=2)'")
     s.add_argument("q")
-    s.add_argument("--dps", type=int, default=30)
+    s.add_argument("--dps", type=_dps, default=30, help=f"significant digits, 1 to {MAX_DPS} (default 30)")
     s.add_argument("--numeric", action="store_true", help="also print the independent oracle's value")
     s.set_defaults(func=_cmd_value)
 
     s = sub.add_parser("check", help="closed form vs oracle over the check cases")
     s.add_argument("families", nargs="*", metavar="FAMILY")
-    s.add_argument("--dps", type=int, default=30)
+    s.add_argument("--dps", type=_dps, default=30, help=f"working digits, 1 to {MAX_DPS} (default 30)")
     s.add_argument("--min-digits", type=float, default=25)
     s.set_defaults(func=_cmd_check)
 
@@ -248,11 +271,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the command line; 0 on success, 1 when a check falls short, 2 for a user
+    error (one line on stderr, no traceback)."""
     try:
+        args = build_parser().parse_args(argv)
+        dps = getattr(args, "dps", None)
+        if dps is not None and not 1 <= dps <= MAX_DPS:  # sub-commands that declare --dps themselves
+            raise UserError(f"--dps: expected a whole number of digits from 1 to {MAX_DPS}, got {dps}")
         return args.func(args)
-    except (UserError, ValueError, NotImplementedError, TypeError) as exc:
-        print(f"klsym: error: {exc}", file=sys.stderr)
+    except (UserError, ValueError, NotImplementedError, TypeError, OSError) as exc:
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"klsym: error: {message}", file=sys.stderr)
         return 2
 
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from .records import registry
 from .records.distribution import Distribution, dist
-from .records.record import Param
+from .records.kinds import spd_strategy
 
 __all__ = ["families", "parameters", "distributions", "kl_pairs", "spd_matrices"]
 
@@ -45,32 +45,6 @@ def _validate_magnitude(max_magnitude: int) -> None:
         raise ValueError(f"max_magnitude must be an integer >= 2, got {max_magnitude!r}")
 
 
-def _scalar(param: Param, m: int) -> st.SearchStrategy[sp.Expr]:
-    d = param.domain
-    lo, hi = d.inf, d.sup
-    if param.integer:
-        start = int(lo) + (1 if d.left_open else 0)
-        return st.integers(max(start, 1), m).map(sp.Integer)
-    if lo.is_finite and hi.is_finite:  # an interval such as [0, 1]: interior rationals
-        width = hi - lo
-        return st.integers(1, m * m - 1).map(lambda k: lo + width * sp.Rational(k, m * m))
-    if lo.is_finite:  # (lo, oo): from lo + 1/m to lo + m, log-spread
-        return st.tuples(st.integers(1, m), st.integers(1, m)).map(lambda t: lo + sp.Rational(t[0], t[1]))
-    return st.tuples(st.integers(-m * m, m * m), st.integers(1, m)).map(lambda t: sp.Rational(t[0], t[1]))
-
-
-def _probability_vector(m: int) -> st.SearchStrategy[list[sp.Expr]]:
-    return st.lists(st.integers(1, m), min_size=2, max_size=6).map(
-        lambda ws: [sp.Rational(w, sum(ws)) for w in ws]
-    )
-
-
-def _rational(m: int, positive: bool = False) -> st.SearchStrategy[sp.Expr]:
-    if positive:
-        return st.tuples(st.integers(1, m), st.integers(1, m)).map(lambda t: sp.Rational(t[0], t[1]))
-    return st.tuples(st.integers(-m, m), st.integers(1, m)).map(lambda t: sp.Rational(t[0], t[1]))
-
-
 def spd_matrices(dimension: int, *, max_magnitude: int = 20) -> st.SearchStrategy[sp.ImmutableMatrix]:
     """Symmetric positive definite matrices L Lᵀ, L lower triangular with rational
     entries and a positive diagonal (so every draw is SPD, exactly).
@@ -79,52 +53,7 @@ def spd_matrices(dimension: int, *, max_magnitude: int = 20) -> st.SearchStrateg
     >>> find(spd_matrices(2), lambda m: True).is_positive_definite
     True
     """
-    m = max_magnitude
-    n = dimension
-
-    def build(entries):
-        it = iter(entries)
-        L = sp.zeros(n, n)
-        for i in range(n):
-            for j in range(i + 1):
-                L[i, j] = next(it)
-        return sp.ImmutableMatrix(L * L.T)
-
-    parts = [(_rational(m, positive=True) if i == j else _rational(m)) for i in range(n) for j in range(i + 1)]
-    return st.tuples(*parts).map(build)
-
-
-def _multivariate_parameters(fam, m: int, fixed: dict, dimension: int | None):
-    """Parameters of a multivariate record: the dimension (d or K, 1..3 / 2..4) is
-    drawn once and shared by every vector and matrix parameter."""
-
-    @st.composite
-    def draw_params(draw):
-        out: dict[str, Any] = {}
-        matrix = any(p.is_matrix for p in fam.params)
-        if dimension is not None:
-            n = dimension
-        else:
-            n = draw(st.integers(1, 3)) if matrix else draw(st.integers(2, 4))
-        for p in fam.params:
-            if p.name in fixed:
-                out[p.name] = fixed[p.name]
-            elif p.kind_name == "real_vector":
-                out[p.name] = draw(st.lists(_rational(m), min_size=n, max_size=n))
-            elif p.kind_name == "spd_matrix":
-                out[p.name] = draw(spd_matrices(n, max_magnitude=m))
-            elif p.kind_name == "positive_vector":
-                out[p.name] = draw(st.lists(_rational(m, positive=True), min_size=n, max_size=n))
-            elif p.kind_name == "probability_vector":
-                ws = draw(st.lists(st.integers(1, m), min_size=n, max_size=n))
-                out[p.name] = [sp.Rational(w, sum(ws)) for w in ws]
-            elif p.kind_name == "degrees_of_freedom":
-                out[p.name] = n - 1 + draw(_rational(m, positive=True))
-            else:
-                out[p.name] = draw(_scalar(p, m))
-        return out
-
-    return draw_params()
+    return spd_strategy(dimension, max_magnitude)
 
 
 def _dimension_of(params: dict) -> int | None:
@@ -138,31 +67,31 @@ def _dimension_of(params: dict) -> int | None:
 
 def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = None,
                dimension: int | None = None) -> st.SearchStrategy[dict]:
-    """Valid parameter dicts for ``family`` (interior of every domain).
+    """Valid parameter dicts for ``family`` (interior of every domain), drawn by
+    each parameter's kind (:meth:`klsym.records.kinds.Kind.strategy`).
 
     ``fixed`` pins some parameters (e.g. ``{"n": 10}``); ``dimension`` pins the
-    size of vector and matrix parameters (d, or the length K).
+    size of vector and matrix parameters (d, or the length K). Otherwise the
+    multivariate families draw one size (d in 1..3 with a matrix parameter, K in
+    2..4 without) shared by all their parameters, and the categorical draws K in 2..6.
     """
     fam = registry.get(family)
-    if fam.multivariate:
-        _validate_magnitude(max_magnitude)
-        fixed = dict(fixed or {})
-        return _multivariate_parameters(fam, max_magnitude, fixed, dimension)
     _validate_magnitude(max_magnitude)
     fixed = dict(fixed or {})
     unknown = set(fixed) - set(fam.names())
     if unknown:
         raise ValueError(f"{family} has no parameter {', '.join(sorted(unknown))}")
-    parts: dict[str, Any] = {}
-    for p in fam.params:
-        if p.name in fixed:
-            parts[p.name] = st.just(fixed[p.name])
-        elif p.vector:
-            parts[p.name] = _probability_vector(max_magnitude)
-        else:
-            parts[p.name] = _scalar(p, max_magnitude)
-    drawn = st.fixed_dictionaries(parts)
-    if fam.extra_check is not None:  # rules between parameters (uniform a < b)
+    m = max_magnitude
+
+    @st.composite
+    def draw_params(draw) -> dict[str, Any]:
+        n = dimension
+        if n is None and fam.multivariate:
+            n = draw(st.integers(1, 3)) if any(p.is_matrix for p in fam.params) else draw(st.integers(2, 4))
+        return {p.name: fixed[p.name] if p.name in fixed else draw(p.kind.strategy(p, m, n)) for p in fam.params}
+
+    drawn = draw_params()
+    if fam.extra_check is not None and not fam.multivariate:  # rules between parameters (uniform a < b)
         drawn = drawn.filter(lambda kw: fam.extra_check(kw) is None)
     return drawn
 
@@ -182,19 +111,7 @@ def kl_pairs(draw, family: str | None = None, *, max_magnitude: int = 20,
     has a closed form. ``dimension`` pins d (or K) for the multivariate families."""
     name = family if family is not None else draw(families())
     fam = registry.get(name)
-    p_params = draw(parameters(name, max_magnitude=max_magnitude, dimension=dimension if fam.multivariate else None))
+    p_params = draw(parameters(name, max_magnitude=max_magnitude, dimension=dimension))
     shared = {prm.name: p_params[prm.name] for prm in fam.fixed_params}
-    if fam.multivariate:
-        q_params = draw(parameters(name, max_magnitude=max_magnitude, fixed=shared,
-                                   dimension=_dimension_of(p_params)))
-        return dist(name, **p_params), dist(name, **q_params)
-    q_params = draw(parameters(name, max_magnitude=max_magnitude, fixed=shared))
-    for prm in fam.params:
-        if prm.vector:
-            k = len(p_params[prm.name])
-            q_params[prm.name] = draw(
-                st.lists(st.integers(1, max_magnitude), min_size=k, max_size=k).map(
-                    lambda ws: [sp.Rational(w, sum(ws)) for w in ws]
-                )
-            )
+    q_params = draw(parameters(name, max_magnitude=max_magnitude, fixed=shared, dimension=_dimension_of(p_params)))
     return dist(name, **p_params), dist(name, **q_params)

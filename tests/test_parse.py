@@ -81,7 +81,7 @@ def test_refusals_name_the_parameter_and_the_rule(text, fragment):
 def test_default_name_and_wrong_type():
     with pytest.raises(ValueError, match="^parameter value: "):
         parse_number("foo")
-    with pytest.raises(TypeError, match="parameter sigma"):
+    with pytest.raises(ValueError, match="parameter sigma: expected text"):
         parse_number(1.5, "sigma")
 
 

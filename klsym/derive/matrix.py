@@ -13,6 +13,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..records.kinds import REAL_VECTOR, SCALAR, SPD_MATRIX
 from ..records.record import Family
 from .bregman import Derivation
 from .entropy import EntropyDerivation
@@ -203,10 +204,10 @@ def _tidy_matrix(expr: sp.Expr, fam: Family) -> sp.Expr:
     """Canonical matrix terms, squares gathered, then the scalar :func:`tidy` with the
     matrix atoms held as opaque symbols."""
     sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
-    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if p.kind_name == "spd_matrix"}
-    spd |= {p.symbol() for p in fam.params if p.kind_name == "spd_matrix"}
+    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if p.kind is SPD_MATRIX}
+    spd |= {p.symbol() for p in fam.params if p.kind is SPD_MATRIX}
     expr = matrix_canonical(expr, spd)
-    vecs = [(sym_p[p.name], sym_q[p.name]) for p in fam.params if p.kind_name == "real_vector"]
+    vecs = [(sym_p[p.name], sym_q[p.name]) for p in fam.params if p.kind is REAL_VECTOR]
     expr = _gather_squares(expr, vecs)
     atoms = {}
     for a in sorted(expr.atoms(MatrixElement, sp.Trace, sp.Determinant), key=sp.sstr):
@@ -214,7 +215,7 @@ def _tidy_matrix(expr: sp.Expr, fam: Family) -> sp.Expr:
             continue
         atoms[a] = sp.Dummy("m", positive=isinstance(a, sp.Determinant), real=True)
     held = expr.xreplace(atoms)
-    pairs = [(sym_p[p.name], sym_q[p.name]) for p in fam.free_params if p.kind_name == "scalar"]
+    pairs = [(sym_p[p.name], sym_q[p.name]) for p in fam.free_params if p.kind is SCALAR]
     out = tidy(held, pairs)
     return out.xreplace({v: k for k, v in atoms.items()})
 
@@ -225,7 +226,7 @@ def derive_kl_matrix(fam: Family) -> Derivation:
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     eta_p = tuple(e.subs(mp_) for e in ef.eta)
     eta_q = tuple(e.subs(mq) for e in ef.eta)
-    spd_own = {p.symbol() for p in fam.params if p.kind_name == "spd_matrix"}
+    spd_own = {p.symbol() for p in fam.params if p.kind is SPD_MATRIX}
     A_theta = ef.A.subs(to_eta)
     A_p, A_q = A_theta.subs(mp_), A_theta.subs(mq)
     grad = tuple(_matrix_gradient(ef.A, e) for e in ef.eta_symbols)
@@ -254,7 +255,7 @@ def derive_entropy_matrix(fam: Family) -> EntropyDerivation:
     """H = A − ⟨η, E[T]⟩ − E[log h]; log h of the matrix records is free of the variable."""
     ef = fam.ef
     to_eta = dict(zip(ef.eta_symbols, ef.eta))
-    spd_own = {p.symbol() for p in fam.params if p.kind_name == "spd_matrix"}
+    spd_own = {p.symbol() for p in fam.params if p.kind is SPD_MATRIX}
     A = ef.A.subs(to_eta)
     grad = tuple(_matrix_gradient(ef.A, e) for e in ef.eta_symbols)
     mean_T = tuple(_simplify_mean(_drop_transposes(sp.expand(g.subs(to_eta)), spd_own), spd_own) for g in grad)

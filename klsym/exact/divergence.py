@@ -159,6 +159,13 @@ def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
     return KLAnswer(_substitute(p, q, form), "closed form")
 
 
+def _names_or_distributions(p: object, q: object) -> None:
+    """Refuse a family name paired with a distribution (either would be silently ignored)."""
+    if isinstance(p, str) and not (q is None or isinstance(q, str)):
+        raise ValueError(f"P is the family name {p!r} but Q is a {type(q).__name__}: give two family names "
+                         "(the closed form) or two distributions (its value)")
+
+
 def kl(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
     """KL(P‖Q) = E_P[log p(X)/q(X)], the forward KL of P from Q.
 
@@ -173,8 +180,9 @@ def kl(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
     >>> kl("exponential", "exponential")
     log(lam_p) - log(lam_q) - 1 + lam_q/lam_p
     """
+    _names_or_distributions(p, q)
     if isinstance(p, str):
-        return kl_form(p, q if isinstance(q, str) else None)
+        return kl_form(p, q)
     return kl_answer(p, q).value
 
 
@@ -188,6 +196,7 @@ def reverse_kl(p: Distribution | str, q: Distribution | str | None = None) -> sp
     >>> reverse_kl(dist("poisson", lam=1), dist("poisson", lam=2)) == kl(dist("poisson", lam=2), dist("poisson", lam=1))
     True
     """
+    _names_or_distributions(p, q)
     if isinstance(p, str):
         name_q = q if isinstance(q, str) else p
         if name_q != p:

@@ -61,6 +61,10 @@ class FloatFamily:
         self.fam, self.fixed = fam, fixed
         self.free = list(fam.free_params)
         self.vector = any(p.vector for p in self.free)
+        #: the length K of a vector parameter (categorical), from ``fixed["K"]``
+        self.size = fixed.get("K")
+        if any(p.is_matrix for p in self.free):
+            raise NotImplementedError(f"{fam.name}: the float64 search covers numbers and probability vectors only")
         self.lo, self.hi = (float(b) for b in family_support(fam, fixed))
         self.logp = mixture_log_density(target)
         self.per_width = points
@@ -70,38 +74,21 @@ class FloatFamily:
             self.logq = sp.lambdify([X] + syms, fam.logpdf.subs(subs), modules="math")
             self.mean = sp.lambdify(syms, fam.mean.subs(subs), modules="math") if fam.mean is not None else None
 
-    # θ ↔ unconstrained u
+    # θ ↔ unconstrained u, by each parameter's kind (θ flat: numbers, then vector entries)
     def theta(self, u: Sequence[float]) -> list[float]:
-        if self.vector:
-            top = max(list(u) + [0.0])
-            e = [math.exp(v - top) for v in list(u) + [0.0]]
-            s = sum(e)
-            return [v / s for v in e]
-        out = []
-        for p, v in zip(self.free, u):
-            lo, hi = p.domain.inf, p.domain.sup
-            if not lo.is_finite and not hi.is_finite:
-                out.append(v)
-            elif lo.is_finite and not hi.is_finite:
-                out.append(float(lo) + math.exp(min(v, 700)))
-            else:
-                out.append(float(lo) + float(hi - lo) / (1 + math.exp(-max(min(v, 700), -700))))
+        out, i = [], 0
+        for p in self.free:
+            n = p.kind.free_size(self.size)
+            out += p.kind.from_unconstrained(p, u[i:i + n], self.size)
+            i += n
         return out
 
     def u(self, theta: Sequence[float]) -> list[float]:
-        if self.vector:
-            last = math.log(theta[-1])
-            return [math.log(v) - last for v in theta[:-1]]
-        out = []
-        for p, v in zip(self.free, theta):
-            lo, hi = p.domain.inf, p.domain.sup
-            if not lo.is_finite and not hi.is_finite:
-                out.append(v)
-            elif lo.is_finite and not hi.is_finite:
-                out.append(math.log(v - float(lo)))
-            else:
-                r = (v - float(lo)) / float(hi - lo)
-                out.append(math.log(r / (1 - r)))
+        out, i = [], 0
+        for p in self.free:
+            n = p.kind.float_size(self.size)
+            out += p.kind.to_unconstrained(p, theta[i:i + n], self.size)
+            i += n
         return out
 
     def kl(self, u: Sequence[float]) -> float:

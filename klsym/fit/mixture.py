@@ -30,6 +30,7 @@ import mpmath
 import sympy as sp
 from mpmath import mp, mpf
 
+from ..records.convert import as_list, is_binary_float
 from ..records.distribution import Distribution, dist, to_exact
 
 __all__ = ["Mixture", "mixture", "as_mixture"]
@@ -148,9 +149,7 @@ class Mixture:
 
 
 def _weights(weights: Sequence[Any], n: int) -> tuple[sp.Expr, ...]:
-    if isinstance(weights, (str, bytes)) or not hasattr(weights, "__iter__"):
-        raise ValueError("mixture weights: expected a sequence of numbers")
-    raw = list(weights)
+    raw = as_list(weights, "weights")
     if not raw:
         raise ValueError("mixture: no components (weights and components are empty)")
     if len(raw) != n:
@@ -162,7 +161,7 @@ def _weights(weights: Sequence[Any], n: int) -> tuple[sp.Expr, ...]:
         if w <= 0:
             raise ValueError(f"mixture weight[{j}] = {w} is not positive; weights must be > 0")
     total = sp.Add(*exact)
-    if all(isinstance(w, float) for w in raw):
+    if all(is_binary_float(w) for w in raw):
         # float weights: accept a sum within rounding of 1 and rescale exactly
         if abs(float(total) - 1) > 8 * len(raw) * 2.0**-53:
             raise ValueError(f"mixture weights sum to {float(total)!r}, not 1")
@@ -175,8 +174,9 @@ def _weights(weights: Sequence[Any], n: int) -> tuple[sp.Expr, ...]:
 def mixture(weights: Sequence[Any], components: Sequence[Distribution]) -> Mixture:
     """The mixture Σ wᵢ Pᵢ of klsym distributions (all continuous or all discrete).
 
-    Weights are read like parameters (ints, Fractions, strings such as
-    ``"1/3"``, SymPy numbers, or floats meaning their exact binary value);
+    Weights are read like parameters (:func:`klsym.records.convert.to_exact`: ints,
+    Fractions, Decimals, text such as ``"1/3"`` read by the number grammar, SymPy
+    numbers, or floats meaning their exact binary value), as a list or tuple;
     they must be positive and sum to 1 (float weights within rounding, then
     rescaled exactly). Component parameters must be numbers.
 
@@ -185,18 +185,16 @@ def mixture(weights: Sequence[Any], components: Sequence[Distribution]) -> Mixtu
     ...
     ValueError: mixture weights sum to 1.1, not 1
     """
-    comps = list(components) if hasattr(components, "__iter__") else None
-    if comps is None:
-        raise ValueError("mixture components: expected a sequence of klsym distributions")
-    if not comps and not list(weights):
-        raise ValueError("mixture: no components (weights and components are empty)")
+    if isinstance(components, (str, bytes, set, frozenset, dict)) or not hasattr(components, "__iter__"):
+        raise ValueError("mixture components: expected a list or tuple of klsym distributions, "
+                         f"got {type(components).__name__}")
+    comps = list(components)
     for j, c in enumerate(comps):
         if not isinstance(c, Distribution):
             raise ValueError(f"mixture component {j} must be a klsym distribution (klsym.dist(...)), got {type(c).__name__}")
-        for name, v in c.params.items():
-            values = v if isinstance(v, (tuple, list)) else [v]
-            if not all(sp.sympify(e).is_number for e in values):
-                raise ValueError(f"mixture component {j} ({c}): parameter {name} must be a number, not a symbol")
+        for param in c.record.params:
+            if not all(e.is_number for e in param.kind.entries(c.params[param.name])):
+                raise ValueError(f"mixture component {j} ({c}): parameter {param.name} must be a number, not a symbol")
     w = _weights(weights, len(comps))
     kinds = {c.record.discrete for c in comps}
     if len(kinds) > 1:
@@ -210,4 +208,4 @@ def as_mixture(target: Distribution | Mixture) -> Mixture:
         return target
     if isinstance(target, Distribution):
         return mixture([1], [target])
-    raise TypeError(f"expected a klsym distribution or mixture, got {type(target).__name__}")
+    raise ValueError(f"expected a klsym distribution or mixture, got {type(target).__name__}")

@@ -9,14 +9,14 @@ are not optimised: they come from the caller or from the target.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 import mpmath
 import sympy as sp
 from mpmath import mpf
 
-from ..records.distribution import Distribution, to_exact
-from ..records.record import Family
+from ..records.distribution import Distribution
+from ..records.record import Family, Param
 from .mixture import Mixture
 
 __all__ = ["Projection", "family_support", "fixed_values"]
@@ -50,14 +50,20 @@ class Projection:
 
 
 # ------------------------------------------------------------------ fixed parameters
+#: the length of a categorical's probability vector, as a fixed value
+_LENGTH = Param("K", sp.Interval(2, sp.oo), "number of categories", integer=True)
+
+
 def fixed_values(fam: Family, target: Mixture, fixed: dict | None) -> dict[str, Any]:
     """Values of the family's fixed parameters (and the categorical length ``K``)."""
+    if fixed is not None and not isinstance(fixed, Mapping):
+        raise ValueError(f"fixed: expected a dict of parameter values, got {type(fixed).__name__}")
     given = dict(fixed or {})
     out: dict[str, Any] = {}
     lo, hi = target.support_bounds()
     for param in fam.fixed_params:
         if param.name in given:
-            out[param.name] = to_exact(given.pop(param.name), param.name)
+            out[param.name] = param.read(given.pop(param.name))
             continue
         seen = {c.params[param.name] for c in target.components if c.family == fam.name}
         if len(seen) == 1 and all(c.family == fam.name for c in target.components):
@@ -71,7 +77,10 @@ def fixed_values(fam: Family, target: Mixture, fixed: dict | None) -> dict[str, 
             )
     if any(p.vector for p in fam.params):
         if "K" in given:
-            out["K"] = int(given.pop("K"))
+            k = _LENGTH.read(given.pop("K"))
+            if not k.is_Integer:
+                raise ValueError(f"parameter K = {k} breaks the rule {_LENGTH.rule}")
+            out["K"] = int(k)
         elif hi.is_finite and lo >= 1:
             out["K"] = int(hi)
         else:

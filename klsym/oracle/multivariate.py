@@ -31,7 +31,7 @@ from mpmath import mp, mpf
 from .coordinates import Coordinates, coordinates
 from .density import T, line_map
 from .quadrature import integrate
-from .result import NumericResult
+from .result import NumericResult, Route
 from ..records.distribution import Distribution
 from ..records.values import substitute, substitute_matrices
 from ..records.record import D
@@ -49,7 +49,7 @@ def _dimension(d: Distribution) -> int:
     return 2
 
 
-def route(d: Distribution) -> str | None:
+def route(d: Distribution) -> Route | None:
     """The oracle's route for this distribution (None: no independent one).
 
     >>> from klsym import dist
@@ -295,16 +295,15 @@ def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
         if lost > 5:
             more = wp + min(lost, 2 * dps)
             value, err = (_count_sum(p, q, more, w) if r == "count-sum" else _anchored(p, q, more, w))[:2]
-    method = r if r == "count-sum" else f"{r}: {source}"
     with mp.workdps(dps):
-        return NumericResult(+value, +err, dps, method, reason)
+        return NumericResult(+value, +err, dps, r, reason, "" if r == "count-sum" else source)
 
 
 def numeric_kl_multivariate(p: Distribution, q: Distribution, dps: int = 30):
     """KL(P‖Q) for the multivariate families by the route :func:`route` picks.
 
-    Returns a :class:`klsym.oracle.univariate.NumericResult`; its ``method`` names the route
-    and the representation it used.
+    Returns a :class:`klsym.oracle.result.NumericResult`; its ``method`` names the route
+    and its ``representation`` the coordinates it used.
 
     >>> from klsym import dist
     >>> r = numeric_kl_multivariate(dist("multivariate_normal", mu=[0], Sigma=[[1]]), dist("multivariate_normal", mu=[1], Sigma=[[4]]))

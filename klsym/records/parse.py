@@ -66,7 +66,7 @@ class _Reader:
 
     def __init__(self, text: str, name: str, what: str, max_length: int, infinity: bool) -> None:
         if not isinstance(text, str):
-            raise TypeError(f"parameter {name}: expected text, got {type(text).__name__}")
+            raise ValueError(f"parameter {name}: expected text, got {type(text).__name__}")
         self.text, self.name, self.what, self.infinity = text, name, what, infinity
         if len(text) > max_length:
             limit = "MAX_LENGTH" if max_length == MAX_LENGTH else "MAX_SEQUENCE_LENGTH"

@@ -22,32 +22,26 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from .kinds import D, SCALAR, Kind
+
 __all__ = ["X", "D", "Param", "Support", "ExpFamily", "Family", "bounds_inside"]
 
 #: The variable of every log-density (a real number; integer-valued families
 #: are summed over integers).
 X = sp.Symbol("x", real=True)
 
-#: The dimension of vector and matrix parameters of the multivariate families
-#: (``mu`` is d x 1, ``Sigma`` is d x d).
-D = sp.Symbol("d", integer=True, positive=True)
-
-#: Parameter kinds beyond scalars: how a value is read, validated and represented.
-#: "probability_vector" and "positive_vector" are index-sum vectors (entries
-#: ``p[1], ..., p[K]``); "real_vector" (d x 1) and "spd_matrix" (d x d,
-#: symmetric positive definite) are SymPy matrix symbols of size :data:`D`.
-KINDS = ("scalar", "probability_vector", "positive_vector", "real_vector", "spd_matrix", "degrees_of_freedom")
-
 
 @dataclass(frozen=True)
 class Param:
     """One parameter of a family.
 
-    ``domain`` is a SymPy set (``Interval(0, oo, True, True)`` for σ > 0);
-    ``integer`` adds the rule "is an integer". ``fixed`` parameters are shared
-    by P and Q in the closed forms (they index the family, they are not
-    natural parameters). ``vector`` marks a probability-vector parameter whose
-    entries live in ``domain`` (categorical ``p``).
+    ``domain`` is a SymPy set (``Interval(0, oo, True, True)`` for σ > 0) that
+    the value, or each entry of a vector, lies in; ``integer`` adds the rule
+    "is an integer". ``fixed`` parameters are shared by P and Q in the closed
+    forms (they index the family, they are not natural parameters). ``kind``
+    says what the value is (a number, a probability vector, an SPD matrix, ...):
+    a :class:`~klsym.records.kinds.Kind` that reads, checks, describes,
+    symbolises, draws and transforms it.
     """
 
     name: str
@@ -55,22 +49,17 @@ class Param:
     meaning: str
     integer: bool = False
     fixed: bool = False
-    vector: bool = False
-    #: one of :data:`KINDS`; ``None`` means "probability_vector" when ``vector``
-    #: is set and "scalar" otherwise
-    kind: str | None = None
+    kind: Kind = SCALAR
 
     @property
-    def kind_name(self) -> str:
-        """The parameter's kind (see :data:`KINDS`)."""
-        if self.kind is not None:
-            return self.kind
-        return "probability_vector" if self.vector else "scalar"
+    def vector(self) -> bool:
+        """True for an index-sum vector (entries ``p[1], ..., p[K]``; categorical ``p``)."""
+        return self.kind.indexed
 
     @property
     def is_matrix(self) -> bool:
         """True for a real vector or an SPD matrix (a SymPy matrix symbol of size d)."""
-        return self.kind_name in ("real_vector", "spd_matrix")
+        return self.kind.matrix
 
     def assumptions(self) -> dict[str, bool]:
         """SymPy assumptions implied by the domain (for the derivation symbols)."""
@@ -87,48 +76,27 @@ class Param:
             a["negative"] = True
         return a
 
-    def symbol(self, suffix: str = "") -> sp.Symbol | sp.IndexedBase:
-        """The parameter's symbol, e.g. ``alpha_p`` for suffix ``"_p"``.
-
-        A vector parameter is an ``IndexedBase`` whose entries carry the domain's
-        assumptions.
-        """
-        if self.kind_name == "real_vector":
-            return sp.MatrixSymbol(self.name + suffix, D, 1)
-        if self.kind_name == "spd_matrix":
-            return sp.MatrixSymbol(self.name + suffix, D, D)
-        if self.vector:
-            return sp.IndexedBase(self.name + suffix, **self.assumptions())
-        return sp.Symbol(self.name + suffix, **self.assumptions())
+    def symbol(self, suffix: str = "") -> sp.Symbol | sp.IndexedBase | sp.MatrixSymbol:
+        """The parameter's symbol, e.g. ``alpha_p`` for suffix ``"_p"`` (an ``IndexedBase``
+        for an index-sum vector, a ``MatrixSymbol`` of size d for a vector or matrix)."""
+        return self.kind.symbol(self, suffix)
 
     @property
     def rule(self) -> str:
-        """The domain as a readable rule, e.g. ``"sigma > 0"``, ``"0 <= p <= 1"``."""
-        n, d = self.name, self.domain
-        if self.kind_name == "real_vector":
-            return f"{n} is a real vector of length d >= 1"
-        if self.kind_name == "spd_matrix":
-            return f"{n} is a symmetric positive definite d x d matrix"
-        if self.kind_name == "degrees_of_freedom":
-            return f"{n} > d - 1 (d the size of the matrix parameter)"
-        if self.kind_name == "positive_vector":
-            return f"every entry of {n} > 0, length >= 2"
-        if self.vector:
-            lb, rb = "(" if d.left_open else "[", ")" if d.right_open else "]"
-            return f"every entry of {n} in {lb}{d.inf}, {d.sup}{rb}, entries summing to 1, length >= 2"
-        lo, hi = d.inf, d.sup
-        if self.integer:
-            return f"{n} is an integer {'>' if d.left_open else '>='} {lo}"
-        lower = f"{lo} {'<' if d.left_open else '<='} " if lo.is_finite else ""
-        upper = f" {'<' if d.right_open else '<='} {hi}" if hi.is_finite else ""
-        if not lower and not upper:
-            return f"{n} is real"
-        if lower and not upper:  # read "sigma > 0" rather than "0 < sigma"
-            return f"{n} {'>' if d.left_open else '>='} {lo}"
-        return f"{lower}{n}{upper}"
+        """The rule as text, e.g. ``"sigma > 0"``, ``"0 <= p <= 1"``."""
+        return self.kind.rule(self)
+
+    def read(self, raw: object) -> object:
+        """``raw`` as this parameter's exact value, checked (``ValueError`` naming the
+        parameter and the rule otherwise).
+
+        >>> Param("sigma", sp.Interval.open(0, sp.oo), "scale").read("3/2")
+        3/2
+        """
+        return self.kind.read(self, raw)
 
     def is_interior(self, value: sp.Expr) -> bool:
-        """True unless ``value`` sits on a closed end of the domain."""
+        """True unless ``value`` (one number) sits on a closed end of the domain."""
         d = self.domain
         at_lo = (not d.left_open) and d.inf.is_finite and sp.Eq(value, d.inf) is sp.true
         at_hi = (not d.right_open) and d.sup.is_finite and sp.Eq(value, d.sup) is sp.true

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy import log, loggamma
 
+from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta
 from sympy.codegen.cfunctions import log1p
@@ -146,7 +147,7 @@ negative_binomial = Family(
 )
 
 # --------------------------------------------------------------------------- categorical
-_cp = Param("p", UNIT_CLOSED, "probability vector p[1..K], summing to 1", vector=True)
+_cp = Param("p", UNIT_CLOSED, "probability vector p[1..K], summing to 1", kind=PROBABILITY_VECTOR)
 cp = _cp.symbol()
 #: categorical length (fixed by the length of p)
 K = sp.Symbol("K", integer=True, positive=True)

@@ -17,6 +17,7 @@ import sympy as sp
 from sympy import Determinant, Rational, Trace, log, loggamma, pi
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..kinds import DEGREES_OF_FREEDOM, POSITIVE_VECTOR, PROBABILITY_VECTOR, REAL_VECTOR, SPD_MATRIX
 from ..record import D, ExpFamily, Family, Param, Support
 from .domains import POSITIVE, REAL, UNIT_CLOSED, eta
 
@@ -57,8 +58,8 @@ def _degrees_rule(nu: str, matrix: str):
 
 
 # --------------------------------------------------------------------------- multivariate normal
-_mu = Param("mu", REAL, "mean vector (length d)", kind="real_vector")
-_Sigma = Param("Sigma", REAL, "covariance matrix (d x d, symmetric positive definite)", kind="spd_matrix")
+_mu = Param("mu", REAL, "mean vector (length d)", kind=REAL_VECTOR)
+_Sigma = Param("Sigma", REAL, "covariance matrix (d x d, symmetric positive definite)", kind=SPD_MATRIX)
 mu, Sigma = _mu.symbol(), _Sigma.symbol()
 x_vec = sp.MatrixSymbol("x", D, 1)
 E1v, E2m = sp.MatrixSymbol("eta1", D, 1), sp.MatrixSymbol("eta2", D, D)
@@ -92,7 +93,7 @@ multivariate_normal = Family(
 #: number of components (the length of the vector parameter)
 K = sp.Symbol("K", integer=True, positive=True)
 _i = sp.Symbol("i", integer=True, positive=True)
-_alpha = Param("alpha", POSITIVE, "concentration vector alpha[1..K], entries > 0", vector=True, kind="positive_vector")
+_alpha = Param("alpha", POSITIVE, "concentration vector alpha[1..K], entries > 0", kind=POSITIVE_VECTOR)
 alpha_v = _alpha.symbol()
 x_pos = sp.IndexedBase("x", positive=True)
 eta_v = sp.IndexedBase("eta", real=True)
@@ -125,7 +126,7 @@ dirichlet = Family(
 
 # --------------------------------------------------------------------------- multinomial
 _n = Param("n", sp.Interval(0, sp.oo), "number of trials", integer=True, fixed=True)
-_mp = Param("p", UNIT_CLOSED, "probability vector p[1..K], summing to 1", vector=True)
+_mp = Param("p", UNIT_CLOSED, "probability vector p[1..K], summing to 1", kind=PROBABILITY_VECTOR)
 n_, p_v = _n.symbol(), _mp.symbol()
 x_count = sp.IndexedBase("x", integer=True, nonnegative=True)
 #: the part of log h that depends on the counts
@@ -167,8 +168,8 @@ multinomial = Family(
 )
 
 # --------------------------------------------------------------------------- wishart
-_nu = Param("nu", POSITIVE, "degrees of freedom", kind="degrees_of_freedom")
-_V = Param("V", REAL, "scale matrix (d x d, symmetric positive definite)", kind="spd_matrix")
+_nu = Param("nu", POSITIVE, "degrees of freedom", kind=DEGREES_OF_FREEDOM)
+_V = Param("V", REAL, "scale matrix (d x d, symmetric positive definite)", kind=SPD_MATRIX)
 nu, V = _nu.symbol(), _V.symbol()
 W = sp.MatrixSymbol("W", D, D)
 E1m = sp.MatrixSymbol("eta1", D, D)
@@ -202,8 +203,8 @@ wishart = Family(
 )
 
 # --------------------------------------------------------------------------- inverse wishart
-_inu = Param("nu", POSITIVE, "degrees of freedom", kind="degrees_of_freedom")
-_Psi = Param("Psi", REAL, "scale matrix (d x d, symmetric positive definite)", kind="spd_matrix")
+_inu = Param("nu", POSITIVE, "degrees of freedom", kind=DEGREES_OF_FREEDOM)
+_Psi = Param("Psi", REAL, "scale matrix (d x d, symmetric positive definite)", kind=SPD_MATRIX)
 Psi = _Psi.symbol()
 Xm = sp.MatrixSymbol("X", D, D)
 
