@@ -96,7 +96,7 @@ def points_in_t(xs, lo: sp.Expr, hi: sp.Expr) -> list[mpf]:
     y = sp.Dummy("y")
     out = []
     for value in xs:
-        value = sp.sympify(value)
+        value = sp.sympify(value, strict=True)
         if not ((lo < value) is sp.true and (value < hi) is sp.true):
             continue
         roots = sp.solve(sp.Eq(x_t.subs(T, y), value), y)

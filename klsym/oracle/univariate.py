@@ -56,7 +56,7 @@ def expectation(d: Distribution, f: sp.Expr | None = None, dps: int = 30, kinks:
     >>> mpmath.nstr(expectation(dist("gamma", alpha=3, beta=2), X).value, 20)
     '1.5'
     """
-    f = sp.Integer(1) if f is None else sp.sympify(f)
+    f = sp.Integer(1) if f is None else sp.sympify(f, strict=True)
     guard = 15
     wp = dps + guard
     if d.record.discrete:

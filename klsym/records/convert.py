@@ -24,6 +24,7 @@ Every refusal is a ``ValueError`` naming the parameter; the limits of
 from __future__ import annotations
 
 import numbers
+import reprlib
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -54,8 +55,8 @@ def _numpy_type(value: Any) -> str | None:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A short repr (reprlib: bounded in length and depth, so a deeply nested list is safe)."""
+    return reprlib.repr(value)
 
 
 def is_binary_float(value: Any) -> bool:

@@ -171,7 +171,7 @@ def value(expr: sp.Expr, dps: int) -> mpf:
     >>> mpmath.nstr(value(sp.log(-sp.log(1 - p)), 20), 20)
     '-690.77552789821370521'
     """
-    expr = sp.sympify(expr)
+    expr = sp.sympify(expr, strict=True)
 
     def enclose(ctx):
         try:
