@@ -208,6 +208,16 @@ class _Entries(Kind):
         return items, values
 
 
+def _rational_sum(values: list[sp.Rational]) -> sp.Rational:
+    """The exact sum, numerators first added per denominator (floats share a few powers of 2)."""
+    by_denominator: dict[int, int] = {}
+    for v in values:
+        q = int(v.q)
+        by_denominator[q] = by_denominator.get(q, 0) + int(v.p)
+    total = sum((Fraction(p, q) for q, p in by_denominator.items()), Fraction(0))
+    return sp.Rational(total.numerator, total.denominator)
+
+
 class ProbabilityVector(_Entries):
     """Probabilities p[1..K] (K >= 2) summing to 1. Floats may miss 1 by rounding:
     then the entries are rescaled, exactly, to sum to 1."""
@@ -223,8 +233,7 @@ class ProbabilityVector(_Entries):
         items, values = self._read_entries(param, raw)
         n = param.name
         if all(v.is_Rational for v in values):
-            total = sum((Fraction(int(v.p), int(v.q)) for v in values), Fraction(0))
-            exact_total = sp.Rational(total.numerator, total.denominator)
+            exact_total = _rational_sum(values)
         else:
             exact_total = sp.Add(*values)
         if not exact_total.is_number:

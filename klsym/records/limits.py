@@ -147,5 +147,7 @@ def radicand_bits(v: sp.Expr) -> int:
     >>> radicand_bits(sp.sqrt(3) * 2)
     3
     """
+    if v.is_Rational:
+        return 0
     return sum(abs(p.base.p).bit_length() + p.base.q.bit_length() for p in v.atoms(sp.Pow)
                if p.base.is_Rational and p.exp.is_Rational and not p.exp.is_Integer)
