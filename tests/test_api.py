@@ -1,8 +1,10 @@
 """Public API: exact values, symbolic forms, bad input, support mismatch, edges."""
 
+from decimal import Decimal
 from fractions import Fraction
 
 import mpmath
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -40,7 +42,8 @@ def test_symbolic_form_tells_p_and_q_apart():
 
 def test_parameter_types_agree():
     ref = kl(dist("gamma", alpha=sp.Rational(3, 2), beta=2), dist("gamma", alpha=5, beta=sp.Rational(1, 3)))
-    for a, b in [(Fraction(3, 2), Fraction(1, 3)), ("3/2", "1/3"), (sp.Rational(3, 2), sp.Rational(1, 3))]:
+    for a, b in [(Fraction(3, 2), Fraction(1, 3)), ("3/2", "1/3"), (sp.Rational(3, 2), sp.Rational(1, 3)),
+                 (Decimal("1.5"), "1/3"), ("1.5", "3^-1"), (np.float64(1.5), Fraction(1, 3))]:
         assert kl(dist("gamma", alpha=a, beta=2), dist("gamma", alpha=5, beta=b)) == ref
     # a float means its exact binary value
     assert dist("bernoulli", p=0.1).params["p"] == sp.Rational(3602879701896397, 2**55)

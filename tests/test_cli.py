@@ -61,6 +61,24 @@ def test_value_numeric(capsys):
     assert lines[1].startswith("numeric: 10.87991850519844802409826")
 
 
+def test_value_reads_vectors_and_matrices(capsys):
+    args = ["value", "multivariate_normal(mu=[0, 0], Sigma=[[1, 0], [0, 1]])",
+            "multivariate_normal(mu=[1, 0], Sigma=[[2, 1], [1, 2]])", "--dps", "20", "--numeric"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # 1/2 (tr(S2^-1 S1) + m' S2^-1 m - d + log det S2/det S1) = 1/2 (4/3 + 2/3 - 2 + log 3)
+    assert lines[0] == "0.54930614433405484570"
+    assert lines[1].startswith("numeric: 0.5493061443340548457") and "coordinates: " in lines[1]
+
+
+def test_bad_command_lines_return_2_in_process(capsys):
+    """argparse's own errors are user errors too: status 2, one line, no SystemExit."""
+    assert main(["value", "normal(mu=0, sigma=1)"]) == 2
+    assert main(["value", "normal(mu=0, sigma=1)", "normal(mu=0, sigma=2)", "--dps", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("klsym: error: ") for line in err)
+
+
 def test_value_infinite_prints_inf_and_the_reason(capsys):
     assert main(["value", "binomial(n=5, p=1/2)", "binomial(n=3, p=1/2)"]) == 0
     captured = capsys.readouterr()

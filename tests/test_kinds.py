@@ -58,6 +58,14 @@ def test_kinds_build_their_symbols(family, name, shape):
         assert isinstance(s, shape)
 
 
+def test_kinds_stay_the_same_objects_through_pickling():
+    import pickle
+
+    V = registry.get("wishart").param("V")
+    back = pickle.loads(pickle.dumps(V))
+    assert back == V and back.kind is SPD_MATRIX and pickle.loads(pickle.dumps(SCALAR)) is SCALAR
+
+
 def test_the_substitution_of_a_value_follows_its_kind():
     d = klsym.dist("multivariate_normal", mu=[1, 2], Sigma=[[2, 0], [0, 3]])
     s = d.substitution("p")

@@ -18,6 +18,13 @@ from the :class:`~klsym.records.record.Param`), how to
 Values travel through the transforms as flat lists of floats: a number is
 ``[v]``, a vector its entries, a matrix its entries row by row.
 
+>>> from klsym.records import registry
+>>> sigma, p = registry.get("normal").param("sigma"), registry.get("categorical").param("p")
+>>> sigma.kind, sigma.kind.rule(sigma), sigma.kind.read(sigma, "3/2")
+(<parameter kind scalar>, 'sigma > 0', 3/2)
+>>> p.kind.read(p, [0.5, 0.25, 0.25]), p.kind.to_unconstrained(p, [0.5, 0.25, 0.25])
+((1/2, 1/4, 1/4), [0.6931471805599453, 0.0])
+
 The kinds: :data:`SCALAR` (a number in the parameter's domain),
 :data:`DEGREES_OF_FREEDOM` (a number > d − 1), :data:`PROBABILITY_VECTOR`,
 :data:`POSITIVE_VECTOR`, :data:`REAL_VECTOR` and :data:`SPD_MATRIX`.
@@ -55,6 +62,8 @@ class ParamLike(Protocol):
 
     def assumptions(self) -> dict[str, bool]: ...
 
+    def is_interior(self, value: sp.Expr) -> bool: ...
+
 
 class Kind:
     """The base of the parameter kinds; see the module docstring."""
@@ -71,6 +80,10 @@ class Kind:
 
     def __str__(self) -> str:
         return self.name
+
+    def __reduce__(self) -> tuple:
+        # the one instance of each kind, also after pickling (process pools): `kind is SPD_MATRIX` holds
+        return _kind, (self.name,)
 
     def rule(self, param: ParamLike) -> str:
         raise NotImplementedError
@@ -112,9 +125,11 @@ class Kind:
         return 1
 
     def to_unconstrained(self, param: ParamLike, value: Sequence[float], size: int | None = None) -> list[float]:
+        """The float64 value (flat) as :meth:`free_size` unconstrained floats."""
         raise NotImplementedError
 
     def from_unconstrained(self, param: ParamLike, u: Sequence[float], size: int | None = None) -> list[float]:
+        """The inverse of :meth:`to_unconstrained`: every ``u`` gives a valid value (flat)."""
         raise NotImplementedError
 
 
@@ -152,11 +167,6 @@ class DegreesOfFreedom(Scalar):
 
     def rule(self, param: ParamLike) -> str:
         return f"{param.name} > d - 1 (d the size of the matrix parameter)"
-
-    def read(self, param: ParamLike, raw: Any) -> sp.Expr:
-        value = to_exact(raw, param.name)
-        check_entry(param.name, value, param.domain, param.integer, self.rule(param))
-        return value
 
     def strategy(self, param: ParamLike, max_magnitude: int = 20, size: int | None = None) -> Any:
         from hypothesis import strategies as st
@@ -426,6 +436,12 @@ PROBABILITY_VECTOR = ProbabilityVector()
 POSITIVE_VECTOR = PositiveVector()
 REAL_VECTOR = RealVector()
 SPD_MATRIX = SPDMatrix()
+
+
+def _kind(name: str) -> Kind:
+    return KINDS[name]
+
+
 #: every kind, by name
 KINDS: dict[str, Kind] = {k.name: k for k in (SCALAR, DEGREES_OF_FREEDOM, PROBABILITY_VECTOR, POSITIVE_VECTOR,
                                                REAL_VECTOR, SPD_MATRIX)}
