@@ -41,11 +41,9 @@ __all__ = ["route", "check_premise", "numeric_kl_multivariate", "numeric_cross_e
 
 def _dimension(d: Distribution) -> int:
     for p in d.record.params:
-        v = d.params[p.name]
-        if p.is_matrix:
-            return v.shape[0]
-        if p.vector:
-            return len(v)
+        size = p.kind.size(d.params[p.name])  # d of a matrix, K of an index-sum vector
+        if size is not None:
+            return size
     return 2
 
 
