@@ -81,8 +81,10 @@ def _rational(name: str, p: int, q: int) -> sp.Rational:
 
 
 def _from_sympy(value: sp.Basic, name: str) -> sp.Expr:
-    if isinstance(value, sp.Rational):
-        return _rational(name, int(value.p), int(value.q)) if too_many_digits(int(value.p), int(value.q)) else value
+    if isinstance(value, sp.Rational):  # the common case, without the general checks below
+        if too_many_digits(int(value.p), int(value.q)):
+            _refuse(name, f"a number with more than {MAX_DIGITS} digits (limit MAX_DIGITS)")
+        return value
     if not isinstance(value, sp.Expr) or getattr(value, "is_Matrix", False):
         _refuse(name, f"expected a number or a SymPy expression, got {type(value).__name__} {_show(value)}")
     if value.has(sp.nan, sp.zoo) or (value.is_number and value.is_finite is False):
