@@ -168,6 +168,12 @@ def test_cli_jobs_give_the_serial_output(capsys):
     assert "jobs must be an integer >= 1" in capsys.readouterr().err
 
 
+def _env() -> dict[str, str]:
+    """This environment, with this checkout first on the path of a child interpreter."""
+    root = str(Path(__file__).resolve().parent.parent)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+
+
 ORDER_SCRIPT = """
 from klsym.verification.judge import Adapter
 from klsym.verification.verifier import verify
@@ -186,10 +192,24 @@ def test_a_serial_run_does_not_change_the_points_drawn_after_it(tmp_path):
     pytest.importorskip("scipy")
     script = tmp_path / "order.py"
     script.write_text(ORDER_SCRIPT)
-    root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=_env(), timeout=600)
     assert done.stdout.strip() == "True", done.stdout + done.stderr[-2000:]
+
+
+INTERACTIVE = """
+from klsym import verify
+
+def typed_at_the_prompt(lam_p, lam_q):  # lives in a __main__ that worker processes cannot import
+    return 0.0
+
+print(verify(typed_at_the_prompt, "exponential", n_random=0).summary())
+"""
+
+
+def test_a_function_typed_interactively_runs_in_process_by_default():
+    done = subprocess.run([sys.executable, "-"], input=INTERACTIVE, capture_output=True, text=True, env=_env(),
+                          timeout=600)
+    assert done.stdout.startswith("FAIL typed_at_the_prompt on KL(exponential"), done.stderr[-2000:]
 
 
 def test_cli_scheduler_without_dask_is_a_clear_error(monkeypatch, capsys):

@@ -104,16 +104,19 @@ def resolve_jobs(jobs: int | None) -> int:
 
 def picklable(obj: Any) -> bool:
     """True when ``obj`` can be sent to a worker process by pickle (a top-level function,
-    a ``functools.partial`` of one, ...); lambdas and local functions cannot.
+    a ``functools.partial`` of one, ...); lambdas and local functions cannot, nor can
+    anything defined in an interactive session (a notebook cell, the REPL), whose
+    ``__main__`` a worker cannot import.
 
     >>> picklable(abs), picklable(lambda x: x)
     (True, False)
     """
     try:
-        pickle.dumps(obj)
+        data = pickle.dumps(obj)
     except Exception:  # PicklingError, AttributeError, TypeError: all mean "no"
         return False
-    return True
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)  # None or "<stdin>" when interactive
+    return b"__main__" not in data or (main_file is not None and os.path.isfile(main_file))
 
 
 def check_executor(executor: Executor) -> None:
