@@ -335,6 +335,16 @@ def test_cli_bad_target(capsys):
     assert "cannot import" in capsys.readouterr().err
 
 
+def test_cli_unwritable_output_is_refused_before_the_run(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for args in (["vectors", "normal", "--n", "0", "--no-grid", "--out", str(blocker / "v.csv")],
+                 ["verify", "scipy", "normal", "--n", "0", "--no-grid", "--json", str(blocker / "r.json")]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "cannot write" in err and "a-file" in err and len(err.strip().splitlines()) == 1
+
+
 # ----------------------------------------------------------------- test vectors
 def test_vectors_csv_round_trip(capsys):
     assert main(["vectors", "bernoulli", "--n", "3", "--dps", "25", "--format", "csv"]) == 0

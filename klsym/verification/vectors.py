@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from concurrent.futures import Executor
 from decimal import Decimal
 from functools import partial
@@ -40,7 +41,7 @@ from .floats import kl_enclosure
 from .grid import drawn_pairs, hard_grid
 from .sweep import add_sweep_arguments, open_executor, sweep
 
-__all__ = ["vectors", "format_vectors", "kl_digits", "exact_decimal"]
+__all__ = ["vectors", "format_vectors", "kl_digits", "exact_decimal", "check_writable"]
 
 
 def exact_decimal(x: Any) -> str:
@@ -180,9 +181,22 @@ def format_vectors(rows: list[dict], fmt: str = "csv", *, dps: int = 30) -> str:
     return buf.getvalue()
 
 
+def check_writable(path: str) -> None:
+    """Refuse an output file that cannot be written, before any work is done (ValueError naming it)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise ValueError(f"cannot write {path}: it is a directory")
+    if not os.path.isdir(folder):
+        raise ValueError(f"cannot write {path}: {folder} is not a directory")
+    if not os.access(path if os.path.exists(path) else folder, os.W_OK):
+        raise ValueError(f"cannot write {path}: permission denied")
+
+
 def _cmd_vectors(args) -> int:
     if len(args.families) > 2:
         raise ValueError("vectors takes one family, or two for KL(P ‖ Q)")
+    if args.out:
+        check_writable(args.out)
     fam_q = args.families[1] if len(args.families) == 2 else None
     with open_executor(args.jobs, args.scheduler) as executor:
         rows = vectors(args.families[0], fam_q, n=args.n, dps=args.dps, seed=args.seed, grid=not args.no_grid,

@@ -39,6 +39,7 @@ from ..records import registry
 from .grid import drawn_pairs, hard_grid
 from .judge import DEFAULT_TIMEOUT, FAILING_FLAGS, FLAGS, Adapter, Case, Judge, float_ulps
 from .sweep import add_sweep_arguments, open_executor, picklable, sweep
+from .vectors import add_command as add_vectors_command, check_writable
 
 __all__ = ["Case", "Report", "verify", "verify_torch", "FLAGS", "FAILING_FLAGS", "DEFAULT_RTOL", "DEFAULT_TIMEOUT",
            "float_ulps"]
@@ -310,6 +311,8 @@ def _cmd_verify(args) -> int:
         args.rtol = args.ulps * 2.0**-52
     if args.timeout < 0:
         raise ValueError(f"--timeout must be >= 0 seconds (0: no limit), got {args.timeout!r}")
+    if args.json and args.json != "-":
+        check_writable(args.json)  # before the run, not after it
     if args.target == "torch":
         try:
             import torch  # noqa: F401
@@ -360,7 +363,4 @@ def add_commands(sub) -> None:
                    help=f"seconds an implementation may take per case (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
     add_sweep_arguments(s)
     s.set_defaults(func=_cmd_verify)
-
-    from .vectors import add_command
-
-    add_command(sub)
+    add_vectors_command(sub)
