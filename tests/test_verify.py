@@ -435,3 +435,15 @@ def test_torch_run_without_torch_is_skipped_with_a_message(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "torch", None)  # import torch now raises ImportError
     assert main(["verify", "torch"]) == 0
     assert "skipped, torch is not installed" in capsys.readouterr().err
+
+
+def test_torch_with_no_family_to_verify_is_an_error(monkeypatch, capsys):
+    pytest.importorskip("torch")
+    import klsym.verification.adapters as adapters
+    from klsym.verification.verifier import verify_torch
+
+    monkeypatch.setattr(adapters, "torch_families", lambda: [])  # a torch that registers no KL
+    assert main(["verify", "torch"]) == 2
+    assert "no family to verify" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="nothing to verify"):
+        verify_torch()

@@ -253,6 +253,8 @@ def verify_torch(
     unknown = [f for f in chosen if f not in known]
     if unknown:
         raise ValueError(f"torch registers no KL for klsym families {', '.join(unknown)}; it does for {', '.join(known)}")
+    if not chosen:
+        raise ValueError("verify_torch: torch registers no KL for any klsym family; nothing to verify")
     if executor is None:
         with open_executor(jobs) as own:
             return verify_torch(chosen, rtol=rtol, n_random=n_random, seed=seed, executor=own, progress=progress)
@@ -322,6 +324,8 @@ def _cmd_verify(args) -> int:
     start = time.perf_counter()
     with open_executor(args.jobs, args.scheduler) as executor:  # one pool for every report
         reports = _reports_for(args, executor)
+    if not reports:
+        raise ValueError(f"verify {args.target}: no family to verify; a verification of nothing cannot pass")
     elapsed = time.perf_counter() - start
     data = [r.as_dict() for r in reports]
     if args.json:
