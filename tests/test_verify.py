@@ -6,13 +6,16 @@ import csv
 import io
 import json
 import math
+import threading
+import time
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from klsym import dist, kl_float, verify
 from klsym.cli import main
-from klsym.verification.verifier import DEFAULT_RTOL, FAILING_FLAGS, float_ulps
+from klsym.verification.verifier import DEFAULT_RTOL, FAILING_FLAGS, FLAGS, Report, float_ulps
 from klsym.verification.vectors import vectors
 
 N_RANDOM = 8  # the CLI draws 25 per family; the grid is run in full here
@@ -163,6 +166,143 @@ def test_float_ulps():
     assert DEFAULT_RTOL == 256 * 2.0**-52
 
 
+# ----------------------------------------------------------------- no vacuous pass, hostile implementations
+def exact_exponential(lam_p, lam_q):
+    return kl_float(dist("exponential", lam=lam_p), dist("exponential", lam=lam_q))
+
+
+def test_zero_cases_is_an_error_not_a_pass(capsys):
+    with pytest.raises(ValueError, match="no cases for KL.exponential ‖ gamma.*cannot pass"):
+        verify(exact_exponential, "exponential", "gamma")
+    with pytest.raises(ValueError, match="grid=False and n_random=0"):
+        verify(exact_exponential, "exponential", grid=False, n_random=0)
+    across = [({"lam": 1.0}, {"alpha": 2.0, "beta": 1.0}, "no oracle across families")]
+    with pytest.raises(ValueError, match="answered none of the 1 cases"):
+        verify(exact_exponential, "exponential", "gamma", extra=across)
+    assert not Report("impl", "exponential", "exponential", DEFAULT_RTOL, 0.0, []).passed
+    assert main(["verify", "math:log", "exponential", "gamma"]) == 2
+    captured = capsys.readouterr()
+    assert "PASS" not in captured.out and "no cases" in captured.err
+
+
+def mutating_categorical(p_p, p_q):
+    """Correct, then scribbles over its arguments."""
+    value = kl_float(dist("categorical", p=p_p), dist("categorical", p=p_q))
+    p_p.reverse()
+    p_p[0] = 0.0
+    p_q.append(0.5)
+    return value
+
+
+def test_each_case_gets_its_own_inputs():
+    honest = verify(lambda p_p, p_q: kl_float(dist("categorical", p=p_p), dist("categorical", p=p_q)),
+                    "categorical", n_random=3)
+    report = verify(mutating_categorical, "categorical", n_random=3)
+    assert report.passed, report.table()
+    assert [(c.params_p, c.params_q, c.oracle, c.value) for c in report.cases] == \
+        [(c.params_p, c.params_q, c.oracle, c.value) for c in honest.cases]
+
+
+@pytest.mark.parametrize("wrap, what", [
+    (str, "str"), (lambda v: True, "bool"), (lambda v: None, "None"), (lambda v: {"kl": v}, "dict"),
+    (lambda v: [v], "list"), (lambda v: complex(v, 0.0), "complex"), (lambda v: (v, v), "tuple"),
+])
+def test_answers_that_are_not_numbers_are_flagged(wrap, what):
+    report = verify(lambda lam_p, lam_q: wrap(exact_exponential(lam_p, lam_q)), "exponential", n_random=0)
+    assert not report.passed
+    assert all(c.flags == ["not_a_number"] and c.value is None and not c.passed for c in report.cases)
+    assert what in report.cases[0].error and "raised" not in report.flag_counts()
+    assert "not_a_number" in report.table(limit=1)
+
+
+@pytest.mark.parametrize("wrap", [float, Fraction, Decimal, lambda v: __import__("numpy").float64(v),
+                                  lambda v: __import__("numpy").array([v]), lambda v: __import__("mpmath").mpf(v)])
+def test_real_numbers_of_any_type_are_read(wrap):
+    assert verify(lambda lam_p, lam_q: wrap(exact_exponential(lam_p, lam_q)), "exponential", n_random=0).passed
+
+
+def hangs_on_identical_unit_rates(lam_p, lam_q):
+    if lam_p == lam_q == 1.0:
+        while True:  # a series that never converges
+            pass
+    return exact_exponential(lam_p, lam_q)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_hanging_implementation_is_reported_and_the_sweep_goes_on(jobs):
+    before = threading.active_count()
+    start = time.perf_counter()
+    report = verify(hangs_on_identical_unit_rates, "exponential", n_random=0, timeout=0.5, jobs=jobs)
+    assert time.perf_counter() - start < 60
+    hung = [c for c in report.cases if "timeout" in c.flags]
+    assert [(c.params_p, c.params_q) for c in hung] == [({"lam": 1.0}, {"lam": 1.0})]
+    assert not hung[0].passed and "0.5 s" in hung[0].error
+    assert all(c.passed for c in report.cases if c not in hung) and len(report.cases) > 50
+    deadline = time.perf_counter() + 5
+    while threading.active_count() > before and time.perf_counter() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() <= before, "the hung call was stopped, not left spinning"
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"n_random": -1}, "n_random"), ({"n_random": 2.5}, "n_random"), ({"rtol": "1e-3"}, "rtol"),
+    ({"rtol": math.inf}, "rtol"), ({"rtol": math.nan}, "rtol"), ({"atol": -1.0}, "atol"), ({"rtol": True}, "rtol"),
+    ({"call": "named"}, "call"), ({"timeout": 0}, "timeout"), ({"timeout": "10"}, "timeout"),
+    ({"seed": 1.5}, "seed"), ({"grid": "yes"}, "grid"), ({"extra": [({"lam": 1.0},)]}, "extra"),
+    ({"jobs": 0}, "jobs"),
+])
+def test_bad_arguments_are_refused_up_front(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        verify(exact_exponential, "exponential", **kwargs)
+
+
+def test_an_implementation_must_be_callable():
+    with pytest.raises(ValueError, match="impl must be callable"):
+        verify(42, "exponential")
+    with pytest.raises(ValueError, match="cannot be pickled"):
+        verify(lambda a, b: 0.0, "exponential", jobs=2)
+
+
+def sign_and_type_errors(lam_p, lam_q):
+    """One impl that trips every flag, on chosen grid points of the exponential."""
+    if lam_p == lam_q == 1.0:
+        return -0.0  # negative_zero (passes: the error is judged)
+    if lam_p == lam_q == 1e-300:
+        raise RuntimeError("boom")  # raised
+    if lam_p == lam_q == 1e300:
+        return "0"  # not_a_number
+    if lam_p == lam_q == 1e-8:
+        time.sleep(5)  # timeout
+    if lam_p == 1.0 and lam_q == 2.0:
+        return math.nan  # nan
+    if lam_p == 1.0 and lam_q == 1000.0:
+        return math.inf  # inf_where_finite
+    if lam_p == 1.0 and lam_q == 0.5:
+        return -1.0  # negative
+    if lam_p == 1.0 and lam_q == 1.00000001:
+        return 0.0  # zero_where_positive
+    return exact_exponential(lam_p, lam_q)
+
+
+def test_every_flag_is_documented_and_found():
+    report = verify(sign_and_type_errors, "exponential", n_random=0, timeout=0.5, jobs=1)
+    counts = report.flag_counts()
+    found = set(counts) | {"finite_where_inf"}  # the exponential has no infinite KL: shown on bernoulli below
+    assert found == set(FLAGS) and FAILING_FLAGS <= set(FLAGS)
+    assert all(counts[f] >= 1 for f in counts)
+    edge = verify(lambda p_p, p_q: 1.0, "bernoulli", n_random=0, extra=[({"p": 0.5}, {"p": 0.0}, "q = 0")])
+    assert "finite_where_inf" in edge.flag_counts()
+    assert all(not c.passed for c in report.cases if set(c.flags) & FAILING_FLAGS)
+    assert all(c.passed for c in report.cases if c.flags == ["negative_zero"])
+
+
+def test_cli_timeout_and_bad_arguments(impl_module, capsys):
+    assert main(["verify", f"{impl_module}:textbook", "exponential", "--n", "0", "--timeout", "-1"]) == 2
+    assert "--timeout" in capsys.readouterr().err
+    assert main(["verify", f"{impl_module}:textbook", "exponential", "--n", "-3"]) == 2
+    assert "n_random" in capsys.readouterr().err
+
+
 # ----------------------------------------------------------------- command line
 @pytest.fixture
 def impl_module(tmp_path, monkeypatch):
@@ -193,6 +333,16 @@ def test_cli_passes_within_a_loose_tolerance(impl_module, capsys):
 def test_cli_bad_target(capsys):
     assert main(["verify", "no_such_module_here:f", "normal"]) == 2
     assert "cannot import" in capsys.readouterr().err
+
+
+def test_cli_unwritable_output_is_refused_before_the_run(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for args in (["vectors", "normal", "--n", "0", "--no-grid", "--out", str(blocker / "v.csv")],
+                 ["verify", "scipy", "normal", "--n", "0", "--no-grid", "--json", str(blocker / "r.json")]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "cannot write" in err and "a-file" in err and len(err.strip().splitlines()) == 1
 
 
 # ----------------------------------------------------------------- test vectors
@@ -285,3 +435,15 @@ def test_torch_run_without_torch_is_skipped_with_a_message(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "torch", None)  # import torch now raises ImportError
     assert main(["verify", "torch"]) == 0
     assert "skipped, torch is not installed" in capsys.readouterr().err
+
+
+def test_torch_with_no_family_to_verify_is_an_error(monkeypatch, capsys):
+    pytest.importorskip("torch")
+    import klsym.verification.adapters as adapters
+    from klsym.verification.verifier import verify_torch
+
+    monkeypatch.setattr(adapters, "torch_families", lambda: [])  # a torch that registers no KL
+    assert main(["verify", "torch"]) == 2
+    assert "no family to verify" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="nothing to verify"):
+        verify_torch()

@@ -8,9 +8,11 @@ library reading them gets exactly the float the value was computed for. KL is
 written to ``dps`` significant digits, correctly rounded: it is enclosed in an
 interval (:func:`klsym.verification.floats.kl_enclosure`) at rising precision until both
 ends print the same; pairs without a closed form use the numeric oracle's
-value and error estimate instead. ``inf`` marks P's support outside Q's.
+value and error estimate instead. ``inf`` marks P's support outside Q's. The pairs
+are computed in parallel, on every core by default (:mod:`klsym.verification.sweep`);
+the rows do not depend on how.
 
->>> rows = vectors("poisson", n=0, dps=20)
+>>> rows = vectors("poisson", n=0, dps=20, jobs=1)
 >>> next(r for r in rows if r["label"] == "rate 0 (reported NaN)")["kl"]
 '1.0'
 >>> print(format_vectors(rows[:1], "csv", dps=20).splitlines()[-1])
@@ -22,7 +24,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from concurrent.futures import Executor
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import mpmath
@@ -34,8 +39,9 @@ from ..records import registry
 from ..records.distribution import dist
 from .floats import kl_enclosure
 from .grid import drawn_pairs, hard_grid
+from .sweep import add_sweep_arguments, open_executor, sweep
 
-__all__ = ["vectors", "format_vectors", "kl_digits", "exact_decimal"]
+__all__ = ["vectors", "format_vectors", "kl_digits", "exact_decimal", "check_writable"]
 
 
 def exact_decimal(x: Any) -> str:
@@ -92,35 +98,46 @@ def kl_digits(p, q, dps: int) -> str:
     raise ArithmeticError(f"could not decide {dps} digits of KL({p} ‖ {q})")
 
 
-def vectors(family_p: str, family_q: str | None = None, *, n: int = 20, dps: int = 30,
-            seed: int = 0, grid: bool = True) -> list[dict]:
-    """Rows ``{family_p, params_p, family_q, params_q, kl, label, source}``; values as strings."""
+def _value(family_p: str, family_q: str, dps: int, pair: tuple[dict, dict]) -> str | None:
+    """One sweep task: the KL digits of a pair, or None when they cannot be decided."""
+    p, q = pair
+    try:
+        return kl_digits(dist(family_p, **p), dist(family_q, **q), dps)
+    except (ArithmeticError, NotImplementedError):
+        return None
+
+
+def vectors(family_p: str, family_q: str | None = None, *, n: int = 20, dps: int = 30, seed: int = 0,
+            grid: bool = True, jobs: int | None = None, executor: Executor | None = None,
+            progress: bool | None = None) -> list[dict]:
+    """Rows ``{family_p, params_p, family_q, params_q, kl, label, source}``; values as strings.
+
+    ``jobs`` worker processes (default every core; 1: in this process) or ``executor``
+    compute the pairs (:func:`klsym.verification.sweep.sweep`); pairs whose digits cannot
+    be decided are left out. No pairs at all (``grid=False, n=0``) is a ValueError.
+    """
     family_q = family_q or family_p
     if family_q != family_p:
         raise NotImplementedError(f"vectors for KL({family_p} ‖ {family_q}): only pairs within one family")
     registry.get(family_p)
-    if dps < 1:
-        raise ValueError(f"dps must be >= 1, got {dps}")
-    if n < 0:
-        raise ValueError(f"n must be >= 0, got {n}")
+    for name, value, low in (("dps", dps, 1), ("n", n, 0)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
     pairs = [(p, q, label, "grid") for p, q, label in hard_grid(family_p)] if grid else []
     pairs += [(p, q, label, "hypothesis") for p, q, label in drawn_pairs(family_p, n, seed)] if n else []
-    rows = []
-    for p, q, label, source in pairs:
-        try:
-            value = kl_digits(dist(family_p, **p), dist(family_q, **q), dps)
-        except (ArithmeticError, NotImplementedError):
-            continue
-        rows.append({
-            "family_p": family_p,
-            "params_p": {k: exact_decimal(v) for k, v in p.items()},
-            "family_q": family_q,
-            "params_q": {k: exact_decimal(v) for k, v in q.items()},
-            "kl": value,
-            "label": label,
-            "source": source,
-        })
-    return rows
+    if not pairs:
+        raise ValueError("vectors: no pairs to compute (grid=False and n=0)")
+    values = sweep(partial(_value, family_p, family_q, dps), [(p, q) for p, q, _, _ in pairs], jobs=jobs,
+                   executor=executor, progress=progress, desc=f"vectors {family_p}")
+    return [{
+        "family_p": family_p,
+        "params_p": {k: exact_decimal(v) for k, v in p.items()},
+        "family_q": family_q,
+        "params_q": {k: exact_decimal(v) for k, v in q.items()},
+        "kl": value,
+        "label": label,
+        "source": source,
+    } for (p, q, label, source), value in zip(pairs, values) if value is not None]
 
 
 def _origin(dps: int, rows: list[dict]) -> list[str]:
@@ -164,11 +181,26 @@ def format_vectors(rows: list[dict], fmt: str = "csv", *, dps: int = 30) -> str:
     return buf.getvalue()
 
 
+def check_writable(path: str) -> None:
+    """Refuse an output file that cannot be written, before any work is done (ValueError naming it)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise ValueError(f"cannot write {path}: it is a directory")
+    if not os.path.isdir(folder):
+        raise ValueError(f"cannot write {path}: {folder} is not a directory")
+    if not os.access(path if os.path.exists(path) else folder, os.W_OK):
+        raise ValueError(f"cannot write {path}: permission denied")
+
+
 def _cmd_vectors(args) -> int:
     if len(args.families) > 2:
         raise ValueError("vectors takes one family, or two for KL(P ‖ Q)")
+    if args.out:
+        check_writable(args.out)
     fam_q = args.families[1] if len(args.families) == 2 else None
-    rows = vectors(args.families[0], fam_q, n=args.n, dps=args.dps, seed=args.seed, grid=not args.no_grid)
+    with open_executor(args.jobs, args.scheduler) as executor:
+        rows = vectors(args.families[0], fam_q, n=args.n, dps=args.dps, seed=args.seed, grid=not args.no_grid,
+                       executor=executor)
     text = format_vectors(rows, args.format, dps=args.dps)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:
@@ -188,4 +220,5 @@ def add_command(sub) -> None:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--no-grid", action="store_true", help="only the drawn pairs")
     s.add_argument("--out", help="write to this file instead of stdout")
+    add_sweep_arguments(s)
     s.set_defaults(func=_cmd_vectors)

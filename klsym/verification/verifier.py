@@ -9,7 +9,12 @@ worst cases first; ``.passed`` against ``rtol``.
 The implementation is called with P's parameters then Q's, in the order of
 the family record, positionally (``call="positional"``) or by name with
 suffixes ``_p``/``_q`` (``call="keyword"``); see :mod:`klsym.verification.adapters` for
-torch and scipy.
+torch and scipy. Each call gets its own copies of the inputs and a deadline, and an
+answer that is not a real number is flagged as such (:mod:`klsym.verification.judge`).
+The cases run in parallel, on every core by default (:mod:`klsym.verification.sweep`).
+
+A verification of nothing is an error, never a pass: no cases to run, or none the oracle
+could answer, raise ValueError (``klsym verify`` exits with status 2).
 
 >>> import math
 >>> def exponential_kl(lam_p, lam_q):               # the textbook formula
@@ -25,114 +30,22 @@ from __future__ import annotations
 
 import json
 import math
-import struct
-from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+import numbers
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..records import registry
-from ..records.distribution import dist
-from .floats import kl_float
-from .grid import hard_grid
+from .grid import drawn_pairs, hard_grid
+from .judge import DEFAULT_TIMEOUT, FAILING_FLAGS, FLAGS, Adapter, Case, Judge, float_ulps
+from .sweep import add_sweep_arguments, open_executor, picklable, sweep
+from .vectors import add_command as add_vectors_command, check_writable
 
-__all__ = ["Case", "Report", "verify", "verify_torch", "FLAGS", "FAILING_FLAGS", "DEFAULT_RTOL", "float_ulps"]
+__all__ = ["Case", "Report", "verify", "verify_torch", "FLAGS", "FAILING_FLAGS", "DEFAULT_RTOL", "DEFAULT_TIMEOUT",
+           "float_ulps"]
 
 #: default tolerance: 256 units in the last place of the true value
 DEFAULT_RTOL = 256 * 2.0**-52
-
-#: every flag a case may carry, with its meaning
-FLAGS = {
-    "raised": "the implementation raised an exception",
-    "nan": "the implementation returned NaN",
-    "inf_where_finite": "the implementation returned ±inf where KL is finite",
-    "finite_where_inf": "the implementation returned a finite value where KL is +inf",
-    "negative": "the implementation returned a negative value (KL >= 0 always)",
-    "negative_zero": "the implementation returned -0.0 (wrong sign of zero)",
-    "zero_where_positive": "the implementation returned 0 where KL > 0",
-}
-#: flags that fail a case whatever the tolerance (-0.0 and 0-for-tiny are judged by the error)
-FAILING_FLAGS = frozenset({"raised", "nan", "inf_where_finite", "finite_where_inf", "negative"})
-
-
-def _ordinal(x: float) -> int:
-    i = struct.unpack("<q", struct.pack("<d", x))[0]
-    return i if i >= 0 else -(i & 0x7FFFFFFFFFFFFFFF)
-
-
-def float_ulps(a: float, b: float) -> float:
-    """Number of float64 steps between ``a`` and ``b`` (inf if either is NaN or only one is infinite).
-
-    >>> float_ulps(1.0, 1.0 + 2**-52), float_ulps(0.0, -0.0), float_ulps(5e-324, -5e-324)
-    (1, 0, 2)
-    """
-    if math.isnan(a) or math.isnan(b):
-        return math.inf
-    if math.isinf(a) or math.isinf(b):
-        return 0 if a == b else math.inf
-    return abs(_ordinal(a) - _ordinal(b))
-
-
-def _relative(a: float, b: float) -> float:
-    if math.isnan(a):
-        return math.inf
-    if a == b:
-        return 0.0
-    if b == 0 or math.isinf(a) or math.isinf(b):
-        return math.inf
-    return abs(a - b) / abs(b)
-
-
-def _flags(value: float | None, oracle: float) -> list[str]:
-    if value is None:
-        return ["raised"]
-    out = []
-    if math.isnan(value):
-        return ["nan"]
-    if math.isinf(value) and not math.isinf(oracle):
-        out.append("inf_where_finite")
-    if math.isinf(oracle) and not math.isinf(value):
-        out.append("finite_where_inf")
-    if value < 0:
-        out.append("negative")
-    if value == 0 and math.copysign(1, value) < 0:
-        out.append("negative_zero")
-    if value == 0 and oracle > 0:
-        out.append("zero_where_positive")
-    return out
-
-
-@dataclass
-class Case:
-    """One comparison: inputs, the implementation's value, the oracle's, errors and flags."""
-
-    family_p: str
-    family_q: str
-    params_p: dict
-    params_q: dict
-    label: str
-    source: str  # "grid" or "hypothesis"
-    value: float | None
-    oracle: float
-    ulps: float
-    rel: float
-    flags: list[str]
-    passed: bool
-    error: str | None = None
-
-    def inputs(self) -> str:
-        def show(ps: dict) -> str:
-            return ", ".join(f"{k}={v!r}" for k, v in ps.items())
-
-        return f"{self.family_p}({show(self.params_p)}) ‖ {self.family_q}({show(self.params_q)})"
-
-    def as_dict(self) -> dict:
-        """JSON-safe: floats as their shortest round-trip repr strings."""
-        d = asdict(self)
-        for key in ("value", "oracle", "ulps", "rel"):
-            d[key] = None if d[key] is None else repr(d[key])
-        for side in ("params_p", "params_q"):
-            d[side] = {k: (repr(v) if isinstance(v, float) else [repr(x) for x in v] if isinstance(v, list) else v)
-                       for k, v in d[side].items()}
-        return d
 
 
 def _sort_key(c: Case) -> tuple:
@@ -154,8 +67,8 @@ class Report:
 
     @property
     def passed(self) -> bool:
-        """True when every case is within the tolerance and carries no failing flag."""
-        return all(c.passed for c in self.cases)
+        """True when there are cases, every one within the tolerance and without a failing flag."""
+        return bool(self.cases) and all(c.passed for c in self.cases)
 
     @property
     def failures(self) -> list[Case]:
@@ -191,7 +104,7 @@ class Report:
         rows = rows[:limit] if limit is not None else rows
         lines = [f"{'ok':4} {'impl':>24} {'oracle':>24} {'ulps':>9} {'rel':>9}  flags / inputs / label"]
         for c in rows:
-            value = "raised" if c.value is None else repr(c.value)
+            value = (c.flags[0] if c.flags else "none") if c.value is None else repr(c.value)
             ulps = f"{c.ulps:.3g}" if c.ulps < 1e9 else ("inf" if math.isinf(c.ulps) else f"{c.ulps:.2e}")
             lines.append(
                 f"{'ok' if c.passed else 'FAIL':4} {value:>24} {c.oracle!r:>24} {ulps:>9} {c.rel:>9.3g}  "
@@ -217,39 +130,30 @@ class Report:
         return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
 
 
-def _as_float(result: Any) -> float:
-    if hasattr(result, "item") and getattr(result, "size", 1) == 1:
-        result = result.item()
-    elif hasattr(result, "__len__") and len(result) == 1:
-        result = result[0]
-    return float(result)
+def _check_real(name: str, value: Any, *, positive: bool = False) -> None:
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or value < 0 or (positive and value == 0):
+        rule = "> 0" if positive else ">= 0"
+        raise ValueError(f"{name} must be a finite real number {rule}, got {value!r}")
 
 
-def _call(impl: Callable[..., Any], family_p: str, family_q: str, pp: dict, pq: dict, call: str) -> Any:
-    if call == "keyword":
-        return impl(**{f"{k}_p": v for k, v in pp.items()}, **{f"{k}_q": v for k, v in pq.items()})
-    return impl(*[pp[n] for n in registry.get(family_p).names()], *[pq[n] for n in registry.get(family_q).names()])
+def _check_int(name: str, value: Any, low: int | None = None) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or (low is not None and value < low):
+        raise ValueError(f"{name} must be an integer{f' >= {low}' if low is not None else ''}, got {value!r}")
 
 
-def _judge(impl, family_p, family_q, pp, pq, label, source, call, rtol, atol) -> Case | str:
-    try:
-        oracle = kl_float(dist(family_p, **pp), dist(family_q, **pq))
-    except (NotImplementedError, ArithmeticError) as exc:
-        return f"oracle: {exc}"
-    value: float | None
-    error = None
-    try:
-        value = _as_float(_call(impl, family_p, family_q, pp, pq, call))
-    except Exception as exc:  # the implementation's failure is a finding, not ours
-        value, error = None, f"{type(exc).__name__}: {exc}"
-    flags = _flags(value, oracle)
-    if value is None:
-        ulps, rel = math.inf, math.inf
-    else:
-        ulps, rel = float_ulps(value, oracle), _relative(value, oracle)
-    within = rel <= rtol or ulps <= rtol / 2.0**-52 or (value is not None and abs(value - oracle) <= atol)
-    passed = within and not (set(flags) & FAILING_FLAGS)
-    return Case(family_p, family_q, dict(pp), dict(pq), label, source, value, oracle, ulps, rel, flags, passed, error)
+def _points(family_p: str, family_q: str, extra: Iterable, grid: bool, n_random: int, seed: int) -> list[tuple]:
+    points: list[tuple[dict, dict, str, str]] = []
+    for item in extra:
+        if not (isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], Mapping)
+                and isinstance(item[1], Mapping) and isinstance(item[2], str)):
+            raise ValueError(f"extra: each case is (P parameters, Q parameters, label), got {item!r}")
+        points.append((dict(item[0]), dict(item[1]), item[2], "grid"))
+    if grid and family_p == family_q:
+        points += [(p, q, label, "grid") for p, q, label in hard_grid(family_p)]
+    if n_random and family_p == family_q:
+        points += [(p, q, label, "hypothesis") for p, q, label in drawn_pairs(family_p, n_random, seed)]
+    return points
 
 
 def verify(
@@ -265,49 +169,82 @@ def verify(
     call: str = "positional",
     extra: Iterable[tuple[dict, dict, str]] = (),
     name: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    progress: bool | None = None,
 ) -> Report:
     """Compare ``impl`` with the correctly rounded oracle :func:`klsym.verification.floats.kl_float`.
 
     ``grid`` runs the hard-regime grid (:func:`klsym.verification.grid.hard_grid`);
     ``n_random`` points are drawn by hypothesis (deterministic for a given
-    ``seed``); ``extra`` adds (P parameters, Q parameters, label) cases. A
-    case passes when its relative error is at most ``rtol`` (default 256
-    ULPs of the true value), or it is at most ``rtol / 2**-52`` float64 steps
-    from the true value (the same test, except among subnormals, where a
-    correctly rounded value may be far off in relative terms), or its
-    absolute error is at most ``atol``; and it carries none of
-    :data:`FAILING_FLAGS`. Pairs the oracle cannot answer
-    are listed in ``report.skipped``.
+    ``seed``); ``extra`` adds (P parameters, Q parameters, label) cases (the only
+    cases of a pair across two families). A case passes when its relative error is
+    at most ``rtol`` (default 256 ULPs of the true value), or it is at most
+    ``rtol / 2**-52`` float64 steps from the true value (the same test, except among
+    subnormals, where a correctly rounded value may be far off in relative terms), or
+    its absolute error is at most ``atol``; and it carries none of
+    :data:`FAILING_FLAGS`. Pairs the oracle cannot answer are listed in ``report.skipped``.
+
+    Each call gets its own copies of the inputs and ``timeout`` seconds (default 10;
+    ``None``: no limit) before it is flagged ``timeout``
+    (:func:`klsym.verification.judge.call_impl`). The cases are a sweep
+    (:func:`klsym.verification.sweep.sweep`): ``jobs`` worker processes (default every
+    core; 1: in this process) or ``executor``. With neither given, an ``impl`` that cannot
+    be pickled (a lambda, a function defined in a doctest or a notebook cell) runs in this
+    process; with ``jobs > 1`` it is a ValueError. The report is the same either way.
+
+    Raises ValueError for bad arguments, naming them, and when there is nothing to
+    judge — no cases (``grid=False, n_random=0``; two families without ``extra``) or
+    every case skipped — so a report never passes with zero cases.
     """
+    if not callable(impl):
+        raise ValueError(f"impl must be callable (a function taking P's then Q's parameters), got {impl!r}")
     family_q = family_q or family_p
     registry.get(family_p), registry.get(family_q)
     if call not in ("positional", "keyword"):
         raise ValueError(f"call must be 'positional' or 'keyword', got {call!r}")
-    if not (rtol >= 0 and atol >= 0):
-        raise ValueError(f"rtol and atol must be >= 0, got rtol={rtol!r}, atol={atol!r}")
-    points: list[tuple[dict, dict, str, str]] = [(p, q, label, "grid") for p, q, label in extra]
-    if grid and family_p == family_q:
-        points += [(p, q, label, "grid") for p, q, label in hard_grid(family_p)]
-    if n_random and family_p == family_q:
-        from .grid import drawn_pairs
-
-        points += [(p, q, label, "hypothesis") for p, q, label in drawn_pairs(family_p, n_random, seed)]
-    cases, skipped = [], []
-    for pp, pq, label, source in points:
-        result = _judge(impl, family_p, family_q, pp, pq, label, source, call, rtol, atol)
-        if isinstance(result, str):
-            skipped.append((f"{family_p}({pp}) ‖ {family_q}({pq})", result))
-        else:
-            cases.append(result)
-    return Report(name or getattr(impl, "__name__", "impl"), family_p, family_q, rtol, atol, cases, skipped)
+    _check_real("rtol", rtol)
+    _check_real("atol", atol)
+    _check_int("n_random", n_random, 0)
+    _check_int("seed", seed)
+    if timeout is not None:
+        _check_real("timeout", timeout, positive=True)
+    if not isinstance(grid, bool):
+        raise ValueError(f"grid must be True or False, got {grid!r}")
+    points = _points(family_p, family_q, extra, grid, n_random, seed)
+    pair = f"KL({family_p} ‖ {family_q})"
+    if not points:
+        why = ("the grid and the drawn points are for one family; give cases across two families "
+               "with verify(..., extra=[(P params, Q params, label), ...])"
+               if family_p != family_q else "grid=False and n_random=0")
+        raise ValueError(f"verify: no cases for {pair} ({why}); a verification of nothing cannot pass")
+    if executor is None and not picklable(impl):
+        if jobs is not None and jobs != 1:
+            raise ValueError(f"impl {impl!r} cannot be pickled, so it cannot run in worker processes (jobs={jobs}); "
+                             "use a module-level function, or jobs=1")
+        jobs = 1
+    judge = Judge(impl, family_p, family_q, call, float(rtol), float(atol), timeout)
+    label = name or getattr(impl, "__name__", "impl")
+    results = sweep(judge, points, jobs=jobs, executor=executor, progress=progress,
+                    desc=f"verify {label}")
+    cases = [r for r in results if isinstance(r, Case)]
+    skipped = [(f"{family_p}({p}) ‖ {family_q}({q})", r) for (p, q, _, _), r in zip(points, results)
+               if isinstance(r, str)]
+    if not cases:
+        raise ValueError(f"verify: the oracle answered none of the {len(points)} cases of {pair} "
+                         f"(first: {skipped[0][1]}); a verification of nothing cannot pass")
+    return Report(label, family_p, family_q, float(rtol), float(atol), cases, skipped)
 
 
 def verify_torch(
-    families: Sequence[str] | None = None, *, rtol: float = DEFAULT_RTOL, n_random: int = 25, seed: int = 0
+    families: Sequence[str] | None = None, *, rtol: float = DEFAULT_RTOL, n_random: int = 25, seed: int = 0,
+    jobs: int | None = None, executor: Executor | None = None, progress: bool | None = None,
 ) -> list[Report]:
     """:func:`verify` ``torch.distributions.kl_divergence`` on every same-family pair torch
-    registers and klsym knows (or on ``families``). Raises ImportError without torch."""
-    from .adapters import torch_families, torch_kl
+    registers and klsym knows (or on ``families``), all on one executor (``jobs`` worker
+    processes, default every core, or ``executor``). Raises ImportError without torch."""
+    from .adapters import torch_families
 
     import torch  # noqa: F401  (a clear ImportError when absent)
 
@@ -316,7 +253,13 @@ def verify_torch(
     unknown = [f for f in chosen if f not in known]
     if unknown:
         raise ValueError(f"torch registers no KL for klsym families {', '.join(unknown)}; it does for {', '.join(known)}")
-    return [verify(torch_kl(f), f, rtol=rtol, n_random=n_random, seed=seed, name=f"torch {f}") for f in chosen]
+    if not chosen:
+        raise ValueError("verify_torch: torch registers no KL for any klsym family; nothing to verify")
+    if executor is None:
+        with open_executor(jobs) as own:
+            return verify_torch(chosen, rtol=rtol, n_random=n_random, seed=seed, executor=own, progress=progress)
+    return [verify(Adapter("torch", f), f, rtol=rtol, n_random=n_random, seed=seed, name=f"torch {f}",
+                   executor=executor, progress=progress) for f in chosen]
 
 
 # ----------------------------------------------------------------- command line
@@ -339,27 +282,22 @@ def _load_impl(target: str) -> Callable[..., Any]:
     return obj
 
 
-def _reports_for(args) -> list[Report] | None:
-    options = dict(rtol=args.rtol, atol=args.atol, grid=not args.no_grid, n_random=args.n, seed=args.seed)
+def _reports_for(args, executor: Executor) -> list[Report]:
+    options = dict(rtol=args.rtol, atol=args.atol, grid=not args.no_grid, n_random=args.n, seed=args.seed,
+                   timeout=args.timeout or None, executor=executor)
     if args.target == "torch":
-        from .adapters import torch_families, torch_kl
+        from .adapters import torch_families
 
-        try:
-            import torch  # noqa: F401
-        except ImportError:
-            return None
         known = torch_families()
         chosen = args.families or known
         unknown = [f for f in chosen if f not in known]
         if unknown:
             raise ValueError(f"torch registers no KL for {', '.join(unknown)}; it does for {', '.join(known)}")
-        return [verify(torch_kl(f), f, name=f"torch {f}", **options) for f in chosen]
+        return [verify(Adapter("torch", f), f, name=f"torch {f}", **options) for f in chosen]
     if not args.families:
         raise ValueError(f"verify {args.target}: name the family (or two) to verify")
     if args.target == "scipy":
-        from .adapters import scipy_kl
-
-        return [verify(scipy_kl(f), f, name=f"scipy {f}", **options) for f in args.families]
+        return [verify(Adapter("scipy", f), f, name=f"scipy {f}", **options) for f in args.families]
     if len(args.families) > 2:
         raise ValueError("verify module:function takes one family, or two for KL(P ‖ Q) across families")
     impl = _load_impl(args.target)
@@ -373,11 +311,21 @@ def _cmd_verify(args) -> int:
 
     if args.ulps is not None:
         args.rtol = args.ulps * 2.0**-52
+    if args.timeout < 0:
+        raise ValueError(f"--timeout must be >= 0 seconds (0: no limit), got {args.timeout!r}")
+    if args.json and args.json != "-":
+        check_writable(args.json)  # before the run, not after it
+    if args.target == "torch":
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            print("klsym verify torch: skipped, torch is not installed (pip install torch)", file=sys.stderr)
+            return 0
     start = time.perf_counter()
-    reports = _reports_for(args)
-    if reports is None:
-        print("klsym verify torch: skipped, torch is not installed (pip install torch)", file=sys.stderr)
-        return 0
+    with open_executor(args.jobs, args.scheduler) as executor:  # one pool for every report
+        reports = _reports_for(args, executor)
+    if not reports:
+        raise ValueError(f"verify {args.target}: no family to verify; a verification of nothing cannot pass")
     elapsed = time.perf_counter() - start
     data = [r.as_dict() for r in reports]
     if args.json:
@@ -415,8 +363,8 @@ def add_commands(sub) -> None:
     s.add_argument("--json", metavar="FILE", help="also write the reports as JSON ('-': JSON only, to stdout)")
     s.add_argument("--limit", type=int, default=10, help="worst cases shown per report (default 10)")
     s.add_argument("--all", action="store_true", help="show every case")
+    s.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                   help=f"seconds an implementation may take per case (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    add_sweep_arguments(s)
     s.set_defaults(func=_cmd_verify)
-
-    from .vectors import add_command
-
-    add_command(sub)
+    add_vectors_command(sub)
