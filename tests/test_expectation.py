@@ -14,8 +14,12 @@ from klsym.derive.expectation import atom_expectation, derive_by_expectation, sp
 from klsym.records.record import X
 from klsym.oracle import expectation, numeric_cross_entropy, numeric_kl
 
-NEW = ["uniform", "cauchy", "gumbel"]
-DIFFERING = ["weibull", "laplace", "pareto"]
+#: families without an exponential-family record: the expectation route is their only route
+NEW = [n for n in registry.names() if registry.get(n).ef is None]
+#: continuous families with fixed parameters, which may differ between P and Q (the expectation
+#: route then replaces the Bregman form; discrete ones are summed)
+DIFFERING = [n for n in registry.names() if registry.get(n).fixed_params and not registry.get(n).discrete
+             and not registry.get(n).multivariate]
 
 
 def _agree(closed, oracle, what, digits=25):

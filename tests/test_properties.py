@@ -69,10 +69,27 @@ def test_asymmetry_has_a_witness(name, capsys):
     assert asymmetric(witness)
 
 
-#: multivariate families: the dimensions drawn (the oracle's cost grows with the
-#: number of variables; the cross-check rows go further)
-ORACLE_DIMENSIONS = {"multivariate_normal": [1, 2, 3], "dirichlet": [2, 3, 4], "multinomial": [2, 3],
-                     "wishart": [1, 2], "inverse_wishart": [1, 2]}
+def _coordinates(fam, n: int) -> int:
+    """How many variables the oracle integrates (or sums) over at dimension n: n for a
+    vector variable, n(n + 1)/2 for a symmetric matrix, n - 1 for an index-sum vector (K = n)."""
+    if isinstance(fam.variable, sp.IndexedBase):
+        return n - 1
+    rows, cols = fam.variable.shape
+    return n if cols == 1 else n * (n + 1) // 2
+
+
+def _dimensions(fam) -> list[int]:
+    """Dimensions drawn for a multivariate family whose size is free (d or K): at most three
+    integration variables, two summed ones (the oracle's cost grows with their number; the
+    cross-check rows go further). Index sums start at K = 2."""
+    first = 2 if isinstance(fam.variable, sp.IndexedBase) else 1
+    limit = 2 if fam.discrete else 3
+    return [n for n in range(first, 8) if _coordinates(fam, n) <= limit]
+
+
+#: multivariate families of free dimension: the dimensions drawn (read from the records' variables)
+ORACLE_DIMENSIONS = {n: _dimensions(registry.get(n)) for n in NAMES
+                     if registry.get(n).multivariate and not isinstance(registry.get(n).variable, tuple)}
 
 
 def _oracle_strategy(name):
@@ -115,7 +132,9 @@ def _differing_fixed_pairs(draw, name):
     return dist(name, **p), dist(name, **q)
 
 
-DIFFERING = ["weibull", "laplace", "pareto"]
+#: continuous families whose fixed parameters may differ between P and Q (read from the records)
+DIFFERING = [n for n in NAMES if registry.get(n).fixed_params and not registry.get(n).discrete
+             and not registry.get(n).multivariate]
 
 
 @pytest.mark.parametrize("name", DIFFERING)

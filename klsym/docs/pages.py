@@ -126,7 +126,9 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
         out += [f"Support: {fam.support_text}.", ""]
     else:
         out += [f"Support: `{fam.support.describe()}`" + (" (integers)" if fam.discrete else "") + ".", ""]
-    out += ["## Density", "", "log-density" + (" (log-probability)" if fam.discrete else "") + ":", ""]
+    derived = " derived from the exponential-family parts below, η(θ)·T(x) − A(η(θ)) + log h(x)"
+    out += ["## Density", "", "log-density" + (" (log-probability)" if fam.discrete else "")
+            + (derived if "logpdf" in fam.derived else "") + ":", ""]
     out += [_math(rf"\log f(x) = {_tex(fam.logpdf)}"), ""]
     if ef is None:
         return _with_rows(_non_exponential_page(fam, out), rows, fam)
@@ -261,5 +263,7 @@ def family_table() -> str:
     for n in registry.names():
         fam = registry.get(n)
         params = ", ".join(f"`{p.name}`" + (" (fixed)" if p.fixed else "") for p in fam.params)
-        lines.append(f"| `{n}` | {params} | {fam.parameterization} |")
+        text = fam.parameterization.replace("|", "\\|")  # |x - mu| inside a table cell
+        lines.append(f"| `{n}` | {params} | {text} |")
     return "\n".join(lines)
+

@@ -6,13 +6,21 @@ A :class:`Family` holds, for one distribution family,
   parameter is *fixed* (binomial ``n``: part of the base measure, not a natural
   parameter) and a one-line meaning;
 * its support (:class:`Support`), which may depend on fixed parameters;
-* its log-density ``logpdf`` in the variable :data:`X` and the parameter symbols;
-* optionally the mean and variance of ``X`` (used to place quadrature points
-  and by the moment-based checks, never by the KL engine);
 * for an exponential family, an :class:`ExpFamily` with η(θ), T(x), A(η) and
-  log h(x), so that ``logpdf = η·T − A(η) + log h``.
+  log h(x);
+* its log-density ``logpdf`` in the variable :data:`X` and the parameter
+  symbols. A univariate exponential family does not write it: it is derived
+  as ``η(θ)·T(x) − A(η(θ)) + log h(x)`` (:mod:`klsym.records.derived`); the
+  records that write it (index sums, matrix and multivariate records) are
+  checked against their parts by the tests;
+* optionally the mean and variance of ``X`` (used to place quadrature points
+  and by the moment-based checks, never by the KL engine), derived from ∇A and
+  ∇²A where x is affine in one entry of T, stated otherwise;
+* its check cases (P, Q, label), compared with the oracle by
+  :func:`klsym.crosscheck.check`; the check adds generated ones up to six
+  (:mod:`klsym.records.cases`).
 
-Records are plain data; :mod:`klsym.families` holds the catalogue.
+Records are plain data; :mod:`klsym.records.catalogue` holds the catalogue.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from .derived import log_density, moments
 from .kinds import D, SCALAR, Kind
 
 __all__ = ["X", "D", "Param", "Support", "ExpFamily", "Family", "bounds_inside"]
@@ -166,9 +175,14 @@ class Family:
     title: str
     params: tuple[Param, ...]
     support: Support
-    logpdf: sp.Expr
+    #: the parameterization in words, stating the density as "density F on S"
+    #: (or "P(X = k) = F for k = ...") in plain notation; the tests evaluate F
+    #: against ``logpdf`` and S against ``support``
     parameterization: str
+    #: the log-density; ``None``: derived from ``ef`` as η(θ)·T(x) − A(η(θ)) + log h(x)
+    logpdf: sp.Expr | None = None
     ef: ExpFamily | None = None
+    #: E[X] and Var X; ``None``: derived from ∇A, ∇²A where possible (see :mod:`.derived`)
     mean: sp.Expr | None = None
     variance: sp.Expr | None = None
     #: extra validation for vector parameters: value dict -> error message or None
@@ -191,6 +205,31 @@ class Family:
     variable: object = None
     #: the support of a multivariate family in words (R^d, the simplex, count vectors, SPD matrices)
     support_text: str = ""
+    #: check cases: (P parameters, Q parameters, what the case is about), values as
+    #: exact strings (``"1/10^8"``), ints or lists of them; :func:`klsym.crosscheck.cases_for`
+    #: adds generated cases up to six (:func:`klsym.records.cases.generated_cases`)
+    cases: tuple[tuple[dict, dict, str], ...] = field(default=(), compare=False)
+    #: float64 parameter pairs far out in the domains where the closed form must still
+    #: evaluate without overflow (with :func:`klsym.records.cases.float_extremes`)
+    wide: tuple[tuple[dict, dict], ...] = field(default=(), compare=False)
+    #: which of logpdf, mean, variance were derived from ``ef`` (set when the record is built)
+    derived: frozenset[str] = field(default=frozenset(), init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ef, derived = self.ef, set()
+        if ef is not None and ef.index is None and self.variable is None:
+            parts = (ef.eta_symbols, ef.eta, ef.T)
+            if self.logpdf is None:
+                object.__setattr__(self, "logpdf", log_density(*parts, ef.A, ef.log_h))
+                derived.add("logpdf")
+            mean, variance = moments(*parts, ef.A, X)
+            for name, value in (("mean", mean), ("variance", variance)):
+                if getattr(self, name) is None and value is not None:
+                    object.__setattr__(self, name, value)
+                    derived.add(name)
+        if self.logpdf is None:
+            raise ValueError(f"record {self.name}: no logpdf, and no univariate exponential-family parts to derive it")
+        object.__setattr__(self, "derived", frozenset(derived))
 
     @property
     def multivariate(self) -> bool:

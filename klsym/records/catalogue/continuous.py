@@ -1,9 +1,14 @@
 """Continuous families (data only). Each record states its parameterization.
 
-Every log-density is written in the variable ``x`` = :data:`klsym.records.record.X`;
-the exponential-family parts satisfy ``logpdf = η·T − A(η(θ)) + log h``
-(checked symbolically by the test suite, and the normalisation of
-``exp(logpdf)`` is checked by quadrature).
+Every record here is an exponential family in the variable ``x`` =
+:data:`klsym.records.record.X`: it states η(θ), T(x), A(η) and log h(x), and its
+log-density ``η(θ)·T(x) − A(η(θ)) + log h(x)``, its mean and variance (where x is
+affine in an entry of T) are derived from them (:mod:`klsym.records.derived`).
+The normalisation of ``exp(logpdf)`` is checked by quadrature, and the density
+stated in each parameterization is evaluated against it by the tests.
+
+Each record block defines its own parameter symbols (a test reads this file
+and refuses a symbol used outside the block that defines it).
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ normal = Family(
     title="Normal",
     params=(_mu, _sigma),
     support=Support(-sp.oo, sp.oo, discrete=False),
-    logpdf=-(x - mu) ** 2 / (2 * sigma**2) - log(sigma) - log(2 * pi) / 2,
-    parameterization="N(mu, sigma^2): mu is the mean, sigma > 0 the standard deviation (not the variance).",
+    parameterization=(
+        "density exp(-(x - mu)^2/(2 sigma^2)) / (sigma sqrt(2 pi)) on the real line; N(mu, sigma^2): "
+        "mu is the mean, sigma > 0 the standard deviation (not the variance)."
+    ),
     ef=ExpFamily(
         eta_symbols=(e1, e2),
         eta=(mu / sigma**2, -1 / (2 * sigma**2)),
@@ -37,31 +44,51 @@ normal = Family(
         A=-(e1**2) / (4 * e2) - log(-2 * e2) / 2,
         log_h=-log(2 * pi) / 2,
     ),
-    mean=mu,
-    variance=sigma**2,
     example={"mu": 0, "sigma": 1},
+    cases=(
+        ({"mu": 0, "sigma": 1}, {"mu": 1, "sigma": 2}, "textbook"),
+        ({"mu": 0, "sigma": 1}, {"mu": "1/10^8", "sigma": 1}, "near-equal means"),
+        ({"mu": 0, "sigma": 1}, {"mu": 0, "sigma": "1+1/10^7"}, "near-equal scales"),
+        ({"mu": "1/3", "sigma": "1/1000"}, {"mu": "1/3", "sigma": "3/1000"}, "tiny scales"),
+        ({"mu": -5, "sigma": 1000}, {"mu": 5, "sigma": 3000}, "large scales"),
+        ({"mu": -4, "sigma": "1/2"}, {"mu": 6, "sigma": 2}, "far apart"),
+    ),
+    wide=(({"mu": 1e100, "sigma": 1e100}, {"mu": -1e100, "sigma": 3e100}),),
 )
 
 # --------------------------------------------------------------------------- lognormal
 _lmu = Param("mu", REAL, "mean of log X")
 _lsigma = Param("sigma", POSITIVE, "standard deviation of log X")
+ln_mu, ln_sigma = _lmu.symbol(), _lsigma.symbol()
+l1, l2 = eta("eta1"), eta("eta2", negative=True)
 lognormal = Family(
     name="lognormal",
     title="Log-normal",
     params=(_lmu, _lsigma),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=-((log(x) - mu) ** 2) / (2 * sigma**2) - log(sigma) - log(2 * pi) / 2 - log(x),
-    parameterization="log X ~ N(mu, sigma^2): mu and sigma > 0 are the mean and standard deviation of log X.",
+    parameterization=(
+        "density exp(-(log(x) - mu)^2/(2 sigma^2)) / (x sigma sqrt(2 pi)) on x > 0; log X ~ N(mu, sigma^2): "
+        "mu and sigma > 0 are the mean and standard deviation of log X."
+    ),
     ef=ExpFamily(
-        eta_symbols=(e1, e2),
-        eta=(mu / sigma**2, -1 / (2 * sigma**2)),
+        eta_symbols=(l1, l2),
+        eta=(ln_mu / ln_sigma**2, -1 / (2 * ln_sigma**2)),
         T=(log(x), log(x) ** 2),
-        A=-(e1**2) / (4 * e2) - log(-2 * e2) / 2,
+        A=-(l1**2) / (4 * l2) - log(-2 * l2) / 2,
         log_h=-log(2 * pi) / 2 - log(x),
     ),
-    mean=sp.exp(mu + sigma**2 / 2),
-    variance=(sp.exp(sigma**2) - 1) * sp.exp(2 * mu + sigma**2),
+    mean=sp.exp(ln_mu + ln_sigma**2 / 2),
+    variance=(sp.exp(ln_sigma**2) - 1) * sp.exp(2 * ln_mu + ln_sigma**2),
     example={"mu": 0, "sigma": 1},
+    cases=(
+        ({"mu": 0, "sigma": 1}, {"mu": 1, "sigma": 2}, "textbook"),
+        ({"mu": 0, "sigma": 3}, {"mu": 1, "sigma": "1/2"}, "heavy right tail"),
+        ({"mu": 2, "sigma": "1/5"}, {"mu": 2, "sigma": "1/5+1/10^9"}, "near-equal"),
+        ({"mu": -20, "sigma": "1/10"}, {"mu": -19, "sigma": "1/8"}, "mass near 0"),
+        ({"mu": 20, "sigma": 1}, {"mu": 21, "sigma": 2}, "mass far out"),
+        ({"mu": "1/2", "sigma": 5}, {"mu": 0, "sigma": 4}, "very wide"),
+    ),
+    wide=(({"mu": 1e50, "sigma": 1e-50}, {"mu": 1e50, "sigma": 2e-50}),),
 )
 
 # --------------------------------------------------------------------------- exponential
@@ -73,12 +100,18 @@ exponential = Family(
     title="Exponential",
     params=(_lam,),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=log(lam) - lam * x,
     parameterization="density lam * exp(-lam x) on x >= 0: lam > 0 is the rate (mean 1/lam).",
     ef=ExpFamily(eta_symbols=(n1,), eta=(-lam,), T=(x,), A=-log(-n1), log_h=sp.Integer(0)),
-    mean=1 / lam,
-    variance=1 / lam**2,
     example={"lam": 1},
+    cases=(
+        ({"lam": 1}, {"lam": 2}, "textbook"),
+        ({"lam": "1/1000"}, {"lam": "1/999"}, "small rates, near-equal"),
+        ({"lam": 10**6}, {"lam": 3 * 10**6}, "huge rates"),
+        ({"lam": 1}, {"lam": "1+1/10^9"}, "near-equal"),
+        ({"lam": "1/100"}, {"lam": 100}, "rates 10^4 apart"),
+        ({"lam": 7}, {"lam": "1/3"}, "moderate"),
+    ),
+    wide=(({"lam": 1e-150}, {"lam": 1e150}),),
 )
 
 # --------------------------------------------------------------------------- gamma
@@ -91,7 +124,6 @@ gamma = Family(
     title="Gamma",
     params=(_alpha, _beta_rate),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=alpha * log(beta) - loggamma(alpha) + (alpha - 1) * log(x) - beta * x,
     parameterization=(
         "shape/RATE: density beta^alpha x^(alpha-1) exp(-beta x) / Gamma(alpha) on x > 0; "
         "alpha > 0 shape, beta > 0 rate (mean alpha/beta). For scale theta use beta = 1/theta."
@@ -103,58 +135,82 @@ gamma = Family(
         A=loggamma(g1 + 1) - (g1 + 1) * log(-g2),
         log_h=sp.Integer(0),
     ),
-    mean=alpha / beta,
-    variance=alpha / beta**2,
     example={"alpha": 2, "beta": 1},
+    cases=(
+        ({"alpha": "3/2", "beta": 2}, {"alpha": 5, "beta": "1/3"}, "moderate"),
+        ({"alpha": "1/100", "beta": 2}, {"alpha": "1/3", "beta": "1/3"}, "shape 0.01: singular at 0"),
+        ({"alpha": "1/2", "beta": 1}, {"alpha": "1/2", "beta": "1+1/10^8"}, "near-equal, shape < 1"),
+        ({"alpha": 1000, "beta": 1000}, {"alpha": 1010, "beta": 1000}, "large shapes"),
+        ({"alpha": 2, "beta": 10**6}, {"alpha": 3, "beta": 10**5}, "huge rates"),
+        ({"alpha": "1/5", "beta": "1/1000"}, {"alpha": 4, "beta": "1/100"}, "tiny rate, shape < 1"),
+    ),
+    wide=(({"alpha": 1e6, "beta": 1e-150}, {"alpha": 2e6, "beta": 1e-149}),),
 )
 
 # --------------------------------------------------------------------------- inverse gamma
 _ig_alpha = Param("alpha", POSITIVE, "shape")
 _ig_beta = Param("beta", POSITIVE, "scale")
+ig_alpha, ig_beta = _ig_alpha.symbol(), _ig_beta.symbol()
 i1, i2 = eta("eta1"), eta("eta2", negative=True)
 inverse_gamma = Family(
     name="inverse_gamma",
     title="Inverse gamma",
     params=(_ig_alpha, _ig_beta),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=alpha * log(beta) - loggamma(alpha) - (alpha + 1) * log(x) - beta / x,
     parameterization=(
         "shape/SCALE: density beta^alpha x^(-alpha-1) exp(-beta/x) / Gamma(alpha) on x > 0; "
         "1/X ~ Gamma(alpha, rate beta). alpha > 0 shape, beta > 0 scale."
     ),
     ef=ExpFamily(
         eta_symbols=(i1, i2),
-        eta=(-alpha - 1, -beta),
+        eta=(-ig_alpha - 1, -ig_beta),
         T=(log(x), 1 / x),
         A=loggamma(-i1 - 1) - (-i1 - 1) * log(-i2),
         log_h=sp.Integer(0),
     ),
     # mean beta/(alpha-1) exists for alpha > 1 only: not recorded
     example={"alpha": 3, "beta": 1},
+    cases=(
+        ({"alpha": 3, "beta": 1}, {"alpha": 2, "beta": 2}, "moderate"),
+        ({"alpha": "1/2", "beta": 2}, {"alpha": 3, "beta": "1/3"}, "no mean (alpha < 1)"),
+        ({"alpha": "1/10", "beta": "1/10"}, {"alpha": "1/5", "beta": 1}, "very heavy tail"),
+        ({"alpha": 5, "beta": 5}, {"alpha": "5+1/10^8", "beta": 5}, "near-equal"),
+        ({"alpha": 500, "beta": 1000}, {"alpha": 400, "beta": 900}, "large shapes"),
+        ({"alpha": 2, "beta": "1/10^6"}, {"alpha": 2, "beta": "1/10^5"}, "tiny scales"),
+    ),
+    wide=(({"alpha": 1e6, "beta": 1e150}, {"alpha": 2e6, "beta": 1e149}),),
 )
 
 # --------------------------------------------------------------------------- beta
 _b_alpha = Param("alpha", POSITIVE, "first shape")
 _b_beta = Param("beta", POSITIVE, "second shape")
+b_alpha, b_beta = _b_alpha.symbol(), _b_beta.symbol()
 b1, b2 = eta("eta1"), eta("eta2")
 beta_family = Family(
     name="beta",
     title="Beta",
     params=(_b_alpha, _b_beta),
     support=Support(0, 1, discrete=False),
-    logpdf=(alpha - 1) * log(x) + (beta - 1) * log(1 - x)
-    - (loggamma(alpha) + loggamma(beta) - loggamma(alpha + beta)),
     parameterization="density x^(alpha-1) (1-x)^(beta-1) / B(alpha, beta) on 0 < x < 1; alpha, beta > 0.",
     ef=ExpFamily(
         eta_symbols=(b1, b2),
-        eta=(alpha - 1, beta - 1),
+        eta=(b_alpha - 1, b_beta - 1),
         T=(log(x), log(1 - x)),
         A=loggamma(b1 + 1) + loggamma(b2 + 1) - loggamma(b1 + b2 + 2),
         log_h=sp.Integer(0),
     ),
-    mean=alpha / (alpha + beta),
-    variance=alpha * beta / ((alpha + beta) ** 2 * (alpha + beta + 1)),
+    mean=b_alpha / (b_alpha + b_beta),
+    variance=b_alpha * b_beta / ((b_alpha + b_beta) ** 2 * (b_alpha + b_beta + 1)),
     example={"alpha": 2, "beta": 3},
+    cases=(
+        ({"alpha": 2, "beta": 3}, {"alpha": 4, "beta": 1}, "moderate"),
+        ({"alpha": "1/10", "beta": "1/5"}, {"alpha": "1/2", "beta": 3}, "both ends singular"),
+        ({"alpha": "1/2", "beta": "1/2"}, {"alpha": "1/2", "beta": "1/2+1/10^8"}, "arcsine, near-equal"),
+        ({"alpha": 1000, "beta": 2000}, {"alpha": 1100, "beta": 2000}, "large shapes"),
+        ({"alpha": "1/100", "beta": 1}, {"alpha": "1/50", "beta": 2}, "shape 0.01"),
+        ({"alpha": 1, "beta": 1}, {"alpha": 3, "beta": "1/3"}, "uniform P"),
+    ),
+    wide=(({"alpha": 1e6, "beta": 1e-6}, {"alpha": 2e6, "beta": 1e-5}),),
 )
 
 # --------------------------------------------------------------------------- chi-squared
@@ -166,8 +222,10 @@ chi_squared = Family(
     title="Chi-squared",
     params=(_k,),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=(k / 2 - 1) * log(x) - x / 2 - k / 2 * log(2) - loggamma(k / 2),
-    parameterization="Gamma(shape k/2, rate 1/2): k > 0 degrees of freedom (real k allowed).",
+    parameterization=(
+        "density x^(k/2-1) exp(-x/2) / (2^(k/2) Gamma(k/2)) on x > 0; Gamma(shape k/2, rate 1/2): "
+        "k > 0 degrees of freedom (real k allowed)."
+    ),
     ef=ExpFamily(
         eta_symbols=(c1,),
         eta=(k / 2 - 1,),
@@ -178,44 +236,71 @@ chi_squared = Family(
     mean=k,
     variance=2 * k,
     example={"k": 3},
+    cases=(
+        ({"k": 3}, {"k": 5}, "moderate"),
+        ({"k": 1}, {"k": 2}, "singular at 0"),
+        ({"k": "1/10"}, {"k": "1/2"}, "k < 1"),
+        ({"k": 10}, {"k": "10+1/10^8"}, "near-equal"),
+        ({"k": 1000}, {"k": 1100}, "many degrees"),
+        ({"k": 2}, {"k": 50}, "far apart"),
+    ),
+    wide=(({"k": 1e8}, {"k": 1e-8}),),
 )
 
 # --------------------------------------------------------------------------- rayleigh
 _r_sigma = Param("sigma", POSITIVE, "scale")
+r_sigma = _r_sigma.symbol()
 r1 = eta("eta1", negative=True)
 rayleigh = Family(
     name="rayleigh",
     title="Rayleigh",
     params=(_r_sigma,),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=log(x) - 2 * log(sigma) - x**2 / (2 * sigma**2),
     parameterization="density (x/sigma^2) exp(-x^2/(2 sigma^2)) on x >= 0; sigma > 0 scale.",
-    ef=ExpFamily(eta_symbols=(r1,), eta=(-1 / (2 * sigma**2),), T=(x**2,), A=-log(-2 * r1), log_h=log(x)),
-    mean=sigma * sqrt(pi / 2),
-    variance=(4 - pi) / 2 * sigma**2,
+    ef=ExpFamily(eta_symbols=(r1,), eta=(-1 / (2 * r_sigma**2),), T=(x**2,), A=-log(-2 * r1), log_h=log(x)),
+    mean=r_sigma * sqrt(pi / 2),
+    variance=(4 - pi) / 2 * r_sigma**2,
     example={"sigma": 1},
+    cases=(
+        ({"sigma": 1}, {"sigma": 2}, "moderate"),
+        ({"sigma": "1/10^4"}, {"sigma": "3/10^4"}, "tiny scale"),
+        ({"sigma": 10**5}, {"sigma": 10**4}, "huge scale"),
+        ({"sigma": 1}, {"sigma": "1+1/10^9"}, "near-equal"),
+        ({"sigma": 3}, {"sigma": "1/3"}, "Q narrower"),
+        ({"sigma": 7}, {"sigma": 70}, "Q wider"),
+    ),
+    wide=(({"sigma": 1e-100}, {"sigma": 1e-99}),),
 )
 
 # --------------------------------------------------------------------------- half-normal
 _h_sigma = Param("sigma", POSITIVE, "scale (standard deviation of the parent normal)")
+h_sigma = _h_sigma.symbol()
 h1 = eta("eta1", negative=True)
 half_normal = Family(
     name="half_normal",
     title="Half-normal",
     params=(_h_sigma,),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=log(2) / 2 - log(pi) / 2 - log(sigma) - x**2 / (2 * sigma**2),
     parameterization="|Y| for Y ~ N(0, sigma^2): density sqrt(2/pi)/sigma exp(-x^2/(2 sigma^2)) on x >= 0.",
     ef=ExpFamily(
         eta_symbols=(h1,),
-        eta=(-1 / (2 * sigma**2),),
+        eta=(-1 / (2 * h_sigma**2),),
         T=(x**2,),
         A=-log(-2 * h1) / 2,
         log_h=log(2) / 2 - log(pi) / 2,
     ),
-    mean=sigma * sqrt(2 / pi),
-    variance=sigma**2 * (1 - 2 / pi),
+    mean=h_sigma * sqrt(2 / pi),
+    variance=h_sigma**2 * (1 - 2 / pi),
     example={"sigma": 1},
+    cases=(
+        ({"sigma": 1}, {"sigma": 2}, "moderate"),
+        ({"sigma": "1/10^5"}, {"sigma": "1/10^4"}, "tiny scale"),
+        ({"sigma": 10**6}, {"sigma": 2 * 10**6}, "huge scale"),
+        ({"sigma": 1}, {"sigma": "1+1/10^9"}, "near-equal"),
+        ({"sigma": 5}, {"sigma": "1/5"}, "Q narrower"),
+        ({"sigma": "3/7"}, {"sigma": "7/3"}, "rational"),
+    ),
+    wide=(({"sigma": 1e100}, {"sigma": 1e99}),),
 )
 
 # --------------------------------------------------------------------------- inverse gaussian
@@ -228,7 +313,6 @@ inverse_gaussian = Family(
     title="Inverse Gaussian",
     params=(_ig_mu, _ig_lam),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=log(lam_s) / 2 - log(2 * pi) / 2 - 3 * log(x) / 2 - lam_s * (x - mu_pos) ** 2 / (2 * mu_pos**2 * x),
     parameterization=(
         "IG(mu, lam) (Wald): density sqrt(lam/(2 pi x^3)) exp(-lam (x-mu)^2/(2 mu^2 x)) on x > 0; "
         "mu > 0 mean, lam > 0 shape (variance mu^3/lam)."
@@ -248,9 +332,16 @@ inverse_gaussian = Family(
             ),
         ),
     ),
-    mean=mu_pos,
-    variance=mu_pos**3 / lam_s,
     example={"mu": 1, "lam": 2},
+    cases=(
+        ({"mu": 1, "lam": 2}, {"mu": 3, "lam": "1/2"}, "moderate"),
+        ({"mu": 1, "lam": "1/100"}, {"mu": 2, "lam": "1/10"}, "small shape: mass at 0 and heavy tail"),
+        ({"mu": 5, "lam": 1000}, {"mu": 5, "lam": 1001}, "large shape, near-equal"),
+        ({"mu": 1, "lam": 1}, {"mu": "1+1/10^8", "lam": 1}, "near-equal means"),
+        ({"mu": "1/1000", "lam": "1/100"}, {"mu": "1/500", "lam": "1/50"}, "small scale"),
+        ({"mu": 100, "lam": 10}, {"mu": 10, "lam": 100}, "far apart"),
+    ),
+    wide=(({"mu": 1e60, "lam": 1e-60}, {"mu": 2e60, "lam": 1e-59}),),
 )
 
 # --------------------------------------------------------------------------- weibull
@@ -263,7 +354,6 @@ weibull = Family(
     title="Weibull",
     params=(_wk, _wlam),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=log(wk) - wk * log(wlam) + (wk - 1) * log(x) - x**wk / wlam**wk,
     parameterization=(
         "density (k/lam) (x/lam)^(k-1) exp(-(x/lam)^k) on x >= 0; k > 0 shape, FIXED "
         "(with k fixed the family is exponential in lam, T = x^k), lam > 0 scale."
@@ -286,6 +376,20 @@ weibull = Family(
     mean=wlam * sp.gamma(1 + 1 / wk),
     variance=wlam**2 * (sp.gamma(1 + 2 / wk) - sp.gamma(1 + 1 / wk) ** 2),
     example={"k": 2, "lam": 1},
+    cases=(
+        ({"k": 2, "lam": 1}, {"k": 2, "lam": 2}, "textbook (Rayleigh shape)"),
+        ({"k": "1/2", "lam": 1}, {"k": "1/2", "lam": 3}, "shape < 1: singular at 0, heavy tail"),
+        ({"k": "1/10", "lam": 1}, {"k": "1/10", "lam": "1/2"}, "shape 0.1: extremely wide"),
+        ({"k": 10, "lam": 1}, {"k": 10, "lam": "1+1/10^8"}, "near-equal, peaked"),
+        ({"k": 3, "lam": "1/10^6"}, {"k": 3, "lam": "3/10^6"}, "tiny scales"),
+        ({"k": "5/2", "lam": 10**5}, {"k": "5/2", "lam": 10**4}, "huge scales"),
+        ({"k": 2, "lam": 1}, {"k": 3, "lam": 2}, "different shapes k"),
+        ({"k": "1/2", "lam": 1}, {"k": 3, "lam": 2}, "shape 1/2 against 3: heavy against light tail"),
+        ({"k": 10, "lam": 1}, {"k": "1/2", "lam": 1}, "shapes 20 apart: E[X^10] under k = 1/2 is 20!"),
+        ({"k": 2, "lam": 1}, {"k": "2+1/10^8", "lam": 1}, "near-equal shapes"),
+        ({"k": "3/2", "lam": "1/10^4"}, {"k": "5/2", "lam": "2/10^4"}, "different shapes, tiny scales"),
+    ),
+    wide=(({"k": 2.0, "lam": 1e-100}, {"k": 2.0, "lam": 1e-99}),),
 )
 
 # --------------------------------------------------------------------------- pareto
@@ -298,7 +402,6 @@ pareto = Family(
     title="Pareto",
     params=(_pxm, _palpha),
     support=Support(xm, sp.oo, discrete=False),
-    logpdf=log(palpha) + palpha * log(xm) - (palpha + 1) * log(x),
     parameterization=(
         "Pareto type I: density alpha xm^alpha / x^(alpha+1) on x >= xm; xm > 0 scale, FIXED "
         "(it sets the support), alpha > 0 shape (mean alpha xm/(alpha-1) only for alpha > 1)."
@@ -313,6 +416,19 @@ pareto = Family(
     # the mean and variance exist only for alpha > 1 and alpha > 2: not recorded
     median=xm * 2 ** (1 / palpha),
     example={"xm": 1, "alpha": 3},
+    cases=(
+        ({"xm": 1, "alpha": 3}, {"xm": 1, "alpha": 2}, "textbook"),
+        ({"xm": 1, "alpha": "1/10"}, {"xm": 1, "alpha": "1/2"}, "no mean: very heavy tail"),
+        ({"xm": "1/1000", "alpha": 5}, {"xm": "1/1000", "alpha": "5+1/10^8"}, "near-equal, small scale"),
+        ({"xm": 10**6, "alpha": 2}, {"xm": 10**6, "alpha": 4}, "large scale"),
+        ({"xm": 2, "alpha": 100}, {"xm": 2, "alpha": 50}, "large shapes: mass at xm"),
+        ({"xm": 1, "alpha": 1}, {"xm": 1, "alpha": "1/100"}, "shapes 100 apart"),
+        ({"xm": 2, "alpha": 2}, {"xm": 1, "alpha": 3}, "larger xm for P: support inside"),
+        ({"xm": "1+1/10^8", "alpha": 3}, {"xm": 1, "alpha": 3}, "xm near-equal"),
+        ({"xm": 10**6, "alpha": "1/10"}, {"xm": 1, "alpha": 5}, "xm 10^6 apart, heavy tail"),
+        ({"xm": 3, "alpha": 50}, {"xm": "1/1000", "alpha": "1/2"}, "mass at xm_p, far inside"),
+    ),
+    wide=(({"xm": 1e100, "alpha": 1e-100}, {"xm": 1e100, "alpha": 1e100}),),
 )
 
 # --------------------------------------------------------------------------- laplace
@@ -326,7 +442,6 @@ laplace = Family(
     title="Laplace",
     params=(_lmu_fixed, _lb),
     support=Support(-sp.oo, sp.oo, discrete=False),
-    logpdf=-log(2) - log(lb) - sp.Abs(x - lmu) / lb,
     parameterization=(
         "density exp(-|x - mu|/b) / (2b) on the real line; mu real location, FIXED "
         "(with mu fixed the family is exponential in b, T = |x - mu|), b > 0 scale (variance 2 b^2)."
@@ -350,6 +465,20 @@ laplace = Family(
             "leaves the integral of |x - c| exp(-|x - mu|/b) unevaluated)",
         ),
     ),
+    cases=(
+        ({"mu": 0, "b": 1}, {"mu": 0, "b": 2}, "textbook"),
+        ({"mu": 3, "b": "1/10^6"}, {"mu": 3, "b": "2/10^6"}, "tiny scales"),
+        ({"mu": -5, "b": 10**5}, {"mu": -5, "b": 10**6}, "huge scales"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3", "b": "1+1/10^9"}, "near-equal"),
+        ({"mu": 0, "b": 5}, {"mu": 0, "b": "1/5"}, "Q narrower"),
+        ({"mu": 1000, "b": "7/3"}, {"mu": 1000, "b": "3/7"}, "location far from 0"),
+        ({"mu": 0, "b": 1}, {"mu": 1, "b": 2}, "different locations"),
+        ({"mu": 0, "b": "1/10^6"}, {"mu": "1/10^5", "b": "1/10^6"}, "kinks ten scales apart"),
+        ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}, "wide P, narrow Q elsewhere"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}, "near-equal locations"),
+        ({"mu": 1000, "b": 2}, {"mu": -1000, "b": 3}, "far apart"),
+    ),
+    wide=(({"mu": 1e100, "b": 1e-100}, {"mu": 1e100, "b": 1e100}),),
 )
 
 # --------------------------------------------------------------------------- chi
@@ -361,7 +490,6 @@ chi = Family(
     title="Chi",
     params=(_ck,),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=(ck - 1) * log(x) - x**2 / 2 - (ck / 2 - 1) * log(2) - loggamma(ck / 2),
     parameterization=(
         "sqrt of a chi-squared(k) variable: density x^(k-1) exp(-x^2/2) / (2^(k/2-1) Gamma(k/2)) "
         "on x >= 0; k > 0 degrees of freedom (real k allowed)."
@@ -376,6 +504,15 @@ chi = Family(
     mean=sqrt(2) * sp.gamma((ck + 1) / 2) / sp.gamma(ck / 2),
     variance=ck - 2 * (sp.gamma((ck + 1) / 2) / sp.gamma(ck / 2)) ** 2,
     example={"k": 3},
+    cases=(
+        ({"k": 3}, {"k": 5}, "moderate"),
+        ({"k": 1}, {"k": 2}, "half-normal vs Rayleigh"),
+        ({"k": "1/10"}, {"k": "1/2"}, "k < 1: singular at 0"),
+        ({"k": 10}, {"k": "10+1/10^8"}, "near-equal"),
+        ({"k": 1000}, {"k": 1100}, "many degrees"),
+        ({"k": 2}, {"k": 50}, "far apart"),
+    ),
+    wide=(({"k": 1e8}, {"k": 1e-8}),),
 )
 
 # --------------------------------------------------------------------------- maxwell
@@ -387,7 +524,6 @@ maxwell = Family(
     title="Maxwell (Maxwell-Boltzmann)",
     params=(_ma,),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=log(2) / 2 - log(pi) / 2 + 2 * log(x) - 3 * log(ma) - x**2 / (2 * ma**2),
     parameterization=(
         "speed of a 3-d isotropic normal vector: density sqrt(2/pi) x^2 exp(-x^2/(2 a^2)) / a^3 "
         "on x >= 0; a > 0 scale (the chi(3) distribution scaled by a)."
@@ -402,6 +538,15 @@ maxwell = Family(
     mean=2 * ma * sqrt(2 / pi),
     variance=ma**2 * (3 * pi - 8) / pi,
     example={"a": 1},
+    cases=(
+        ({"a": 1}, {"a": 2}, "moderate"),
+        ({"a": "1/10^4"}, {"a": "3/10^4"}, "tiny scale"),
+        ({"a": 10**5}, {"a": 10**4}, "huge scale"),
+        ({"a": 1}, {"a": "1+1/10^9"}, "near-equal"),
+        ({"a": 3}, {"a": "1/3"}, "Q narrower"),
+        ({"a": 7}, {"a": 70}, "Q wider"),
+    ),
+    wide=(({"a": 1e-100}, {"a": 1e-99}),),
 )
 
 # --------------------------------------------------------------------------- beta prime
@@ -414,8 +559,6 @@ beta_prime = Family(
     title="Beta prime",
     params=(_bp_alpha, _bp_beta),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=(bpa - 1) * log(x) - (bpa + bpb) * log(1 + x)
-    - (loggamma(bpa) + loggamma(bpb) - loggamma(bpa + bpb)),
     parameterization=(
         "beta distribution of the second kind: density x^(alpha-1) (1+x)^(-alpha-beta) / B(alpha, beta) "
         "on x > 0 (X/(1+X) ~ Beta(alpha, beta)); alpha, beta > 0 (mean alpha/(beta-1) only for beta > 1)."
@@ -429,6 +572,15 @@ beta_prime = Family(
     ),
     # the mean and variance exist only for beta > 1 and beta > 2: not recorded
     example={"alpha": 2, "beta": 3},
+    cases=(
+        ({"alpha": 2, "beta": 3}, {"alpha": 4, "beta": 1}, "moderate"),
+        ({"alpha": "1/10", "beta": "1/5"}, {"alpha": "1/2", "beta": 3}, "singular at 0 and very heavy tail"),
+        ({"alpha": "1/2", "beta": "1/2"}, {"alpha": "1/2", "beta": "1/2+1/10^8"}, "near-equal, no mean"),
+        ({"alpha": 1000, "beta": 2000}, {"alpha": 1100, "beta": 2000}, "large shapes"),
+        ({"alpha": "1/100", "beta": 1}, {"alpha": "1/50", "beta": 2}, "shape 0.01"),
+        ({"alpha": 1, "beta": 1}, {"alpha": 3, "beta": "1/3"}, "shapes one"),
+    ),
+    wide=(({"alpha": 1e6, "beta": 1e-6}, {"alpha": 2e6, "beta": 1e-5}),),
 )
 
 # --------------------------------------------------------------------------- nakagami
@@ -441,7 +593,6 @@ nakagami = Family(
     title="Nakagami",
     params=(_nm, _nomega),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=log(2) + nm * log(nm) - loggamma(nm) - nm * log(nomega) + (2 * nm - 1) * log(x) - nm * x**2 / nomega,
     parameterization=(
         "Nakagami-m: density 2 m^m x^(2m-1) exp(-m x^2/omega) / (Gamma(m) omega^m) on x >= 0; "
         "m >= 1/2 shape, omega > 0 spread (omega = E[X^2]); X^2 ~ Gamma(shape m, rate m/omega)."
@@ -456,6 +607,15 @@ nakagami = Family(
     mean=sp.gamma(nm + half) / sp.gamma(nm) * sqrt(nomega / nm),
     variance=nomega * (1 - (sp.gamma(nm + half) / sp.gamma(nm)) ** 2 / nm),
     example={"m": 2, "omega": 1},
+    cases=(
+        ({"m": 2, "omega": 1}, {"m": 3, "omega": 2}, "moderate"),
+        ({"m": "1/2", "omega": 1}, {"m": 1, "omega": "1/2"}, "m = 1/2 (half-normal) vs Rayleigh"),
+        ({"m": 5, "omega": 1}, {"m": 5, "omega": "1+1/10^8"}, "near-equal"),
+        ({"m": 1000, "omega": 1}, {"m": 1100, "omega": 1}, "large shapes"),
+        ({"m": "3/4", "omega": "1/10^6"}, {"m": 1, "omega": "2/10^6"}, "tiny spread"),
+        ({"m": 1, "omega": 10**6}, {"m": 2, "omega": 10**5}, "huge spread"),
+    ),
+    wide=(({"m": 1e6, "omega": 1e-150}, {"m": 0.5, "omega": 1e150}),),
 )
 
 # --------------------------------------------------------------------------- continuous Bernoulli
@@ -467,12 +627,11 @@ continuous_bernoulli = Family(
     title="Continuous Bernoulli",
     params=(_cb_lam,),
     support=Support(0, 1, discrete=False),
-    # log C(lam) = log 2 + log(atanh(1 - 2 lam)/(1 - 2 lam)) = -(log lam + log(1 - lam))/2 - logsinhc(atanh(2 lam - 1))
-    logpdf=(x - half) * log(cb_lam) + (half - x) * log(1 - cb_lam) - logsinhc(sp.atanh(2 * cb_lam - 1)),
     parameterization=(
-        "density C(lam) lam^x (1-lam)^(1-x) on [0, 1] (Loaiza-Ganem & Cunningham 2019), 0 < lam < 1, "
-        "C(lam) = 2 atanh(1-2 lam)/(1-2 lam) (C(1/2) = 2). Exponential family eta = logit(lam), T = x, "
-        "A = log((e^eta - 1)/eta) = eta/2 + logsinhc(eta/2), logsinhc(z) = log(sinh(z)/z), 0 at z = 0."
+        "density 2 atanh(1-2 lam)/(1-2 lam) lam^x (1-lam)^(1-x) on [0, 1] (Loaiza-Ganem & Cunningham 2019; "
+        "the normalising factor 2 atanh(1-2 lam)/(1-2 lam) is 2 at lam = 1/2), 0 < lam < 1. Exponential family "
+        "eta = logit(lam), T = x, A = log((e^eta - 1)/eta) = eta/2 + logsinhc(eta/2), "
+        "logsinhc(z) = log(sinh(z)/z), 0 at z = 0."
     ),
     ef=ExpFamily(
         eta_symbols=(cb_eta,),
@@ -482,6 +641,16 @@ continuous_bernoulli = Family(
         log_h=sp.Integer(0),
     ),
     example={"lam": Rational(1, 3)},
+    cases=(
+        ({"lam": "1/3"}, {"lam": "3/4"}, "moderate"),
+        ({"lam": "1/2"}, {"lam": "1/5"}, "P at lam = 1/2 (removable singularity of A)"),
+        ({"lam": "1/2"}, {"lam": "1/2+1/10^9"}, "at and next to 1/2, near-equal"),
+        ({"lam": "1/2-1/10^9"}, {"lam": "1/2+1/10^9"}, "either side of 1/2"),
+        ({"lam": "1/10^10"}, {"lam": "1/2"}, "lam near 0 against the uniform"),
+        ({"lam": "1-1/10^10"}, {"lam": "1/10^10"}, "near 1 against near 0"),
+        ({"lam": "1/10^10"}, {"lam": "2/10^10"}, "both near 0"),
+    ),
+    wide=(({"lam": 1e-300}, {"lam": 1 - 2**-53}),),
 )
 
 # --------------------------------------------------------------------------- von Mises
@@ -494,7 +663,6 @@ von_mises = Family(
     title="von Mises",
     params=(_vm_mu, _vm_kappa),
     support=Support(-pi, pi, discrete=False),
-    logpdf=vm_kappa * sp.cos(x - vm_mu) - log(2 * pi) - log_besseli0(vm_kappa),
     parameterization=(
         "density exp(kappa cos(x - mu)) / (2 pi I0(kappa)) on the circle, written on [-pi, pi]; "
         "mu in (-pi, pi] the mean direction, kappa > 0 the concentration. Exponential family "
@@ -510,6 +678,17 @@ von_mises = Family(
     # the circular mean direction, a starting point for the oracle's search
     median=vm_mu,
     example={"mu": 0, "kappa": 2},
+    cases=(
+        ({"mu": 0, "kappa": 2}, {"mu": 1, "kappa": 5}, "moderate"),
+        ({"mu": "1/2", "kappa": "1/10^6"}, {"mu": -1, "kappa": "1/1000"}, "tiny concentrations: nearly uniform"),
+        ({"mu": 1, "kappa": 10**6}, {"mu": "1+1/1000", "kappa": 10**5}, "huge concentrations"),
+        ({"mu": -2, "kappa": 10**4}, {"mu": -2, "kappa": "10000+1/10^4"}, "large, near-equal concentrations"),
+        ({"mu": "1/3", "kappa": 3}, {"mu": "1/3+1/10^8", "kappa": 3}, "near-equal directions"),
+        ({"mu": "-3/2", "kappa": 4}, {"mu": "8/5", "kappa": 4}, "directions 3.1 apart (near pi)"),
+        ({"mu": 0, "kappa": 10}, {"mu": 3, "kappa": "1/2"}, "Q's direction near the end of [-pi, pi]"),
+        ({"mu": "pi", "kappa": 10**4}, {"mu": 3, "kappa": 10**4}, "mu = pi: P's mass at both ends of [-pi, pi]"),
+    ),
+    wide=(({"mu": 3.14, "kappa": 1e-300}, {"mu": -3.14, "kappa": 1e300}),),
 )
 
 RECORDS = (

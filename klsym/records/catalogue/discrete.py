@@ -1,9 +1,14 @@
 """Discrete families (data only). Each record states its parameterization.
 
-Log-probabilities are written in ``x`` = :data:`klsym.records.record.X`, an integer in
-the support. Probabilities on a closed end of their domain (p = 0 or 1,
+Log-probabilities are in ``x`` = :data:`klsym.records.record.X`, an integer in
+the support; for the exponential families they are derived from η(θ), T(x),
+A(η) and log h(x) (:mod:`klsym.records.derived`), as are the mean and variance
+where T holds x. Probabilities on a closed end of their domain (p = 0 or 1,
 lam = 0) are allowed: the distribution then degenerates, and the KL code takes
 the limit from the interior (or sums exactly over a finite support).
+
+Each record block defines its own parameter symbols (a test reads this file
+and refuses a symbol used outside the block that defines it).
 """
 
 from __future__ import annotations
@@ -32,8 +37,7 @@ bernoulli = Family(
     title="Bernoulli",
     params=(_p,),
     support=Support(0, 1, discrete=True),
-    logpdf=x * log(p) + (1 - x) * log(1 - p),
-    parameterization="P(X = 1) = p, P(X = 0) = 1 - p, with 0 <= p <= 1.",
+    parameterization="P(X = k) = p^k (1-p)^(1-k) for k = 0, 1: P(X = 1) = p, P(X = 0) = 1 - p, with 0 <= p <= 1.",
     ef=ExpFamily(
         eta_symbols=(_logit,),
         eta=(log(p) - log(1 - p),),
@@ -41,34 +45,48 @@ bernoulli = Family(
         A=log(1 + sp.exp(_logit)),
         log_h=sp.Integer(0),
     ),
-    mean=p,
-    variance=p * (1 - p),
     example={"p": sp.Rational(1, 3)},
+    cases=(
+        ({"p": "1/3"}, {"p": "1/2"}, "moderate"),
+        ({"p": "1/2"}, {"p": "1/10^20"}, "q below machine epsilon"),
+        ({"p": "1/10^12"}, {"p": "2/10^12"}, "both tiny"),
+        ({"p": "1-1/10^10"}, {"p": "1/2"}, "p near 1"),
+        ({"p": "1/2"}, {"p": "1/2+1/10^9"}, "near-equal"),
+        ({"p": "99/100"}, {"p": "1/100"}, "far apart"),
+    ),
+    wide=(({"p": 1e-300}, {"p": 0.5}),),
 )
 
 # --------------------------------------------------------------------------- binomial
 _n = Param("n", sp.Interval(0, sp.oo), "number of trials (fixed)", integer=True, fixed=True)
-n = _n.symbol()
+n, bi_p = _n.symbol(), _p.symbol()
 binomial = Family(
     name="binomial",
     title="Binomial",
     params=(_n, _p),
     support=Support(0, n, discrete=True),
-    logpdf=_log_binomial_coefficient(n, x) + x * log(p) + (n - x) * log(1 - p),
     parameterization=(
-        "number of successes in n independent trials with success probability p; "
-        "n >= 0 an integer, fixed (not a natural parameter), 0 <= p <= 1."
+        "P(X = k) = n!/(k! (n-k)!) p^k (1-p)^(n-k) for k = 0, ..., n: the number of successes in n "
+        "independent trials with success probability p; n >= 0 an integer, fixed (not a natural "
+        "parameter), 0 <= p <= 1."
     ),
     ef=ExpFamily(
         eta_symbols=(_logit,),
-        eta=(log(p) - log(1 - p),),
+        eta=(log(bi_p) - log(1 - bi_p),),
         T=(x,),
         A=n * log(1 + sp.exp(_logit)),
         log_h=_log_binomial_coefficient(n, x),
     ),
-    mean=n * p,
-    variance=n * p * (1 - p),
     example={"n": 10, "p": sp.Rational(1, 3)},
+    cases=(
+        ({"n": 20, "p": "1/3"}, {"n": 20, "p": "1/2"}, "moderate"),
+        ({"n": 50, "p": "1/10^6"}, {"n": 50, "p": "1/10^3"}, "p near 0"),
+        ({"n": 200, "p": "1-1/10^8"}, {"n": 200, "p": "9/10"}, "p near 1"),
+        ({"n": 10, "p": "1/2"}, {"n": 10, "p": "1/2+1/10^9"}, "near-equal"),
+        ({"n": 1000, "p": "1/4"}, {"n": 1000, "p": "1/5"}, "many trials"),
+        ({"n": 3, "p": "1/2"}, {"n": 5, "p": "1/3"}, "different n (exact sum)"),
+    ),
+    wide=(({"n": 10**9, "p": 1e-200}, {"n": 10**9, "p": 1e-100}),),
 )
 
 # --------------------------------------------------------------------------- poisson
@@ -80,7 +98,6 @@ poisson = Family(
     title="Poisson",
     params=(_lam,),
     support=Support(0, sp.oo, discrete=True),
-    logpdf=x * log(lam) - lam - loggamma(x + 1),
     parameterization="P(X = k) = lam^k exp(-lam) / k! for k = 0, 1, ...; lam >= 0 is the mean (lam = 0: X = 0).",
     ef=ExpFamily(
         eta_symbols=(_loglam,),
@@ -89,9 +106,16 @@ poisson = Family(
         A=sp.exp(_loglam),
         log_h=-loggamma(x + 1),
     ),
-    mean=lam,
-    variance=lam,
     example={"lam": 3},
+    cases=(
+        ({"lam": 3}, {"lam": 5}, "moderate"),
+        ({"lam": 1000}, {"lam": 1010}, "large rates"),
+        ({"lam": "1/10^6"}, {"lam": "1/10^3"}, "tiny rates"),
+        ({"lam": 10}, {"lam": "10+1/10^8"}, "near-equal"),
+        ({"lam": 20000}, {"lam": 19000}, "huge rates"),
+        ({"lam": "1/2"}, {"lam": 30}, "far apart"),
+    ),
+    wide=(({"lam": 1e200}, {"lam": 1e-200}),),
 )
 
 # --------------------------------------------------------------------------- geometric
@@ -103,7 +127,6 @@ geometric = Family(
     title="Geometric",
     params=(_gp,),
     support=Support(1, sp.oo, discrete=True),
-    logpdf=log(gp) + (x - 1) * log(1 - gp),
     parameterization=(
         "number of TRIALS up to and including the first success: P(X = k) = (1-p)^(k-1) p "
         "for k = 1, 2, ...; 0 < p <= 1 (mean 1/p). Not the failures-before-success form on 0, 1, ...."
@@ -115,35 +138,55 @@ geometric = Family(
         A=-log(1 - sp.exp(_log1mp)),
         log_h=sp.Integer(0),
     ),
-    mean=1 / gp,
-    variance=(1 - gp) / gp**2,
     example={"p": sp.Rational(1, 4)},
+    cases=(
+        ({"p": "1/4"}, {"p": "1/2"}, "moderate"),
+        ({"p": "1/100"}, {"p": "1/50"}, "p near 0: long tail"),
+        ({"p": "1-1/10^9"}, {"p": "1/2"}, "p near 1"),
+        ({"p": "1/3"}, {"p": "1/3+1/10^9"}, "near-equal"),
+        ({"p": "999/1000"}, {"p": "998/1000"}, "both near 1"),
+        ({"p": "1/2"}, {"p": "1/200"}, "far apart"),
+        ({"p": "1/10^6"}, {"p": "2/10^6"}, "p = 1e-6: mean 10^6 (Euler-Maclaurin in the oracle)"),
+    ),
+    wide=(({"p": 1e-300}, {"p": 0.999}),),
 )
 
 # --------------------------------------------------------------------------- negative binomial
 _r = Param("r", sp.Interval.open(0, sp.oo), "number of successes (fixed; any real r > 0)", fixed=True)
-r = _r.symbol()
+r, nb_p = _r.symbol(), _gp.symbol()
+_nb_log1mp = eta("eta1", negative=True)
 negative_binomial = Family(
     name="negative_binomial",
     title="Negative binomial",
     params=(_r, _gp),
     support=Support(0, sp.oo, discrete=True),
-    logpdf=loggamma(x + r) - loggamma(r) - loggamma(x + 1) + r * log(gp) + x * log(1 - gp),
     parameterization=(
         "number of FAILURES before the r-th success, success probability p: "
         "P(X = k) = Gamma(k+r)/(k! Gamma(r)) p^r (1-p)^k for k = 0, 1, ...; "
         "r > 0 fixed (not a natural parameter), 0 < p <= 1 (mean r(1-p)/p)."
     ),
     ef=ExpFamily(
-        eta_symbols=(_log1mp,),
-        eta=(log(1 - gp),),
+        eta_symbols=(_nb_log1mp,),
+        eta=(log(1 - nb_p),),
         T=(x,),
-        A=-r * log(1 - sp.exp(_log1mp)),
+        A=-r * log(1 - sp.exp(_nb_log1mp)),
         log_h=loggamma(x + r) - loggamma(r) - loggamma(x + 1),
     ),
-    mean=r * (1 - gp) / gp,
-    variance=r * (1 - gp) / gp**2,
     example={"r": 3, "p": sp.Rational(1, 2)},
+    cases=(
+        ({"r": 3, "p": "1/2"}, {"r": 3, "p": "1/3"}, "moderate"),
+        ({"r": "1/2", "p": "1/3"}, {"r": "1/2", "p": "1/2"}, "r < 1"),
+        ({"r": 50, "p": "1/10"}, {"r": 50, "p": "1/9"}, "large mean"),
+        ({"r": 2, "p": "1-1/10^8"}, {"r": 2, "p": "1/2"}, "p near 1"),
+        ({"r": 5, "p": "1/2"}, {"r": 5, "p": "1/2+1/10^9"}, "near-equal"),
+        ({"r": 1000, "p": "9/10"}, {"r": 1000, "p": "8/10"}, "large r"),
+        ({"r": 3, "p": "1/2"}, {"r": 5, "p": "1/2"}, "different r (closed part + series)"),
+        ({"r": "1/2", "p": "1/3"}, {"r": 2, "p": "1/4"}, "different r, r < 1"),
+        ({"r": 100, "p": "1/10"}, {"r": 101, "p": "1/10"}, "different r, large mean"),
+        ({"r": 2, "p": "1/1000"}, {"r": 3, "p": "1/500"}, "different r, long tail (mean 2000)"),
+        ({"r": 10, "p": "9/10"}, {"r": "10+1/10^8", "p": "9/10"}, "near-equal r"),
+    ),
+    wide=(({"r": 1e6, "p": 1e-100}, {"r": 1e6, "p": 0.5}),),
 )
 
 # --------------------------------------------------------------------------- categorical
@@ -158,6 +201,8 @@ categorical = Family(
     title="Categorical",
     params=(_cp,),
     support=Support(1, K, discrete=True),
+    # written, not derived: the index sum Σ_i log(p[i]) [x = i] puts 0 * log 0 = nan
+    # into every outcome when some p[i] = 0; log p[x] is exact (tests check the two agree)
     logpdf=log(cp[x]),
     parameterization=(
         "P(X = i) = p[i] for i = 1, ..., K, K = len(p) >= 2; entries in [0, 1] summing to 1. "
@@ -174,6 +219,14 @@ categorical = Family(
         index=(_i, 1, K),
     ),
     example={"p": [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(1, 6)]},
+    cases=(
+        ({"p": ["1/2", "1/3", "1/6"]}, {"p": ["1/3", "1/3", "1/3"]}, "three categories"),
+        ({"p": ["1/2", "1/2"]}, {"p": ["1-1/10^15", "1/10^15"]}, "one q near 0"),
+        ({"p": ["1/10^12", "1-1/10^12"]}, {"p": ["1/2", "1/2"]}, "one p near 0"),
+        ({"p": ["1/4"] * 4}, {"p": ["1/4+1/10^9", "1/4-1/10^9", "1/4", "1/4"]}, "near-equal"),
+        ({"p": [f"1/{2**k}" for k in range(1, 10)] + ["1/512"]}, {"p": ["1/10"] * 10}, "ten categories"),
+        ({"p": ["1/3", "0", "2/3"]}, {"p": ["1/6", "1/6", "2/3"]}, "a zero in p"),
+    ),
 )
 
 # --------------------------------------------------------------------------- logarithmic
@@ -185,7 +238,6 @@ logarithmic = Family(
     title="Logarithmic (log-series)",
     params=(_lp,),
     support=Support(1, sp.oo, discrete=True),
-    logpdf=x * log(lp) - log(x) - log(-log(1 - lp)),
     parameterization="P(X = k) = -p^k / (k log(1 - p)) for k = 1, 2, ...; 0 < p < 1.",
     ef=ExpFamily(
         eta_symbols=(_loglp,),
@@ -195,9 +247,17 @@ logarithmic = Family(
         A=log(-log1p(-sp.exp(_loglp))),
         log_h=-log(x),
     ),
-    mean=-lp / ((1 - lp) * log(1 - lp)),
-    variance=-lp * (lp + log(1 - lp)) / ((1 - lp) ** 2 * log(1 - lp) ** 2),
     example={"p": sp.Rational(1, 2)},
+    cases=(
+        ({"p": "1/2"}, {"p": "1/3"}, "moderate"),
+        ({"p": "1/10^10"}, {"p": "1/10^9"}, "tiny p: almost all mass at 1"),
+        ({"p": "1-1/10^6"}, {"p": "9/10"}, "p near 1: mean 72000 (Euler-Maclaurin in the oracle)"),
+        ({"p": "1/2"}, {"p": "1/2+1/10^9"}, "near-equal"),
+        ({"p": "99/100"}, {"p": "1/100"}, "far apart"),
+        ({"p": "999/1000"}, {"p": "9999/10000"}, "both near 1"),
+        ({"p": "1/10^300"}, {"p": "9/10"}, "p = 10^-300: log(-log(1 - p)), which SymPy's evalf gets wrong"),
+    ),
+    wide=(({"p": 1e-300}, {"p": 1 - 2**-53}),),
 )
 
 # --------------------------------------------------------------------------- zeta
@@ -209,7 +269,6 @@ zeta = Family(
     title="Zeta (discrete Pareto)",
     params=(_zs,),
     support=Support(1, sp.oo, discrete=True),
-    logpdf=-zs * log(x) - log_zeta(zs),
     parameterization=(
         "P(X = k) = k^(-s) / zeta(s) for k = 1, 2, ...; s > 1 (the mean exists only for s > 2). "
         "Exponential family eta = -s, T = log x, A = log zeta(-eta)."
@@ -223,6 +282,15 @@ zeta = Family(
     ),
     # the mean exists only for s > 2: not recorded (the oracle sums from k = 1)
     example={"s": 2},
+    cases=(
+        ({"s": 2}, {"s": 3}, "moderate"),
+        ({"s": "21/20"}, {"s": "3/2"}, "s = 1.05: very heavy tail (Euler-Maclaurin in the oracle)"),
+        ({"s": "3/2"}, {"s": 2}, "no mean"),
+        ({"s": 20}, {"s": 25}, "almost all mass at 1"),
+        ({"s": 3}, {"s": "3+1/10^9"}, "near-equal"),
+        ({"s": "101/100"}, {"s": "21/20"}, "s = 1.01 against 1.05"),
+    ),
+    wide=(({"s": 1 + 2**-52}, {"s": 1e6}),),  # s_Q = 1e300 makes KL itself ~1e315, beyond float64
 )
 
 RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical, logarithmic, zeta)

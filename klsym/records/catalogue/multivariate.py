@@ -9,6 +9,18 @@ index for index-sum vectors. Quadratic forms are written as the (0, 0) entry of
 a 1 x 1 matrix product; the multivariate gamma function is the sum
 log Γ_d(a) = d(d−1)/4 log π + Σ_{j=1}^{d} log Γ(a + (1 − j)/2)
 (its definition, e.g. DLMF 35.3.1).
+
+These records write their log-density (it is not derived from the parts as for
+the univariate exponential families): the index-sum and matrix forms of
+η·T − A(η(θ)) do not reduce by themselves (Σ_i with KroneckerDelta, inverses of
+inverses inside determinants), and the multivariate oracle compiles the written
+form, whose completed squares ((x − mu)ᵀ Sigma⁻¹ (x − mu), lam tau (x − mu)²)
+lose no digits far from the origin. The tests check each written log-density
+against its exponential-family parts.
+
+Each record block defines its own parameter symbols (a test reads this file
+and refuses a symbol used outside the block that defines it); the index
+symbols ``K``, ``i``, ``j`` are shared, defined above the first block.
 """
 
 from __future__ import annotations
@@ -22,6 +34,9 @@ from ..record import D, ExpFamily, Family, Param, Support
 from .domains import POSITIVE, REAL, UNIT_CLOSED, eta
 
 half = Rational(1, 2)
+#: number of components of an index-sum vector (the length of the vector parameter)
+K = sp.Symbol("K", integer=True, positive=True)
+_i = sp.Symbol("i", integer=True, positive=True)
 _j = sp.Symbol("j", integer=True, positive=True)
 
 
@@ -87,12 +102,28 @@ multivariate_normal = Family(
     example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
     variable=x_vec,
     support_text="R^d (column vectors x of length d)",
+    # multivariate rows: the oracle integrates over P's independent variables
+    # (klsym.oracle.coordinates), one at a time, in any dimension
+    cases=(
+        ({"mu": [0], "Sigma": [[1]]}, {"mu": [1], "Sigma": [[4]]}, "d = 1 textbook"),
+        ({"mu": [3], "Sigma": [[2]]}, {"mu": [3], "Sigma": [["2+1/10^8"]]}, "d = 1 near-equal"),
+        ({"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]}, {"mu": [1, 2], "Sigma": [[2, 1], [1, 3]]}, "d = 2 correlated"),
+        ({"mu": [0, 0], "Sigma": [[1, "1-1/10^6"], ["1-1/10^6", 1]]}, {"mu": ["1/2", 0], "Sigma": [[1, 0], [0, 1]]},
+         "d = 2 near-singular covariance"),
+        ({"mu": [0, 0, 1], "Sigma": [[2, 1, 0], [1, 2, 1], [0, 1, 2]]},
+         {"mu": [1, 2, 0], "Sigma": [[3, 0, 0], [0, 1, 0], [0, 0, 2]]}, "d = 3 correlated"),
+        ({"mu": [0, 0, 0], "Sigma": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
+         {"mu": ["1/10^8", 0, 0], "Sigma": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}, "d = 3 near-equal means"),
+        ({"mu": [0, 0, 0], "Sigma": [["1/10^6", 0, 0], [0, 1, 0], [0, 0, "10^6"]]},
+         {"mu": [1, 1, 1], "Sigma": [[1, "1/2", 0], ["1/2", 1, 0], [0, 0, 1]]}, "d = 3 scales 10^12 apart"),
+        ({"mu": [0, 0, 0, 0], "Sigma": [[1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 3, 0], [0, 0, 0, 4]]},
+         {"mu": [1, 0, -1, 0],
+          "Sigma": [[1, "1/2", "1/3", "1/4"], ["1/2", 1, "1/2", "1/3"], ["1/3", "1/2", 1, "1/2"], ["1/4", "1/3", "1/2", 1]]},
+         "d = 4, Q's correlations 1/(1 + |i - j|)"),
+    ),
 )
 
 # --------------------------------------------------------------------------- dirichlet
-#: number of components (the length of the vector parameter)
-K = sp.Symbol("K", integer=True, positive=True)
-_i = sp.Symbol("i", integer=True, positive=True)
 _alpha = Param("alpha", POSITIVE, "concentration vector alpha[1..K], entries > 0", kind=POSITIVE_VECTOR)
 alpha_v = _alpha.symbol()
 x_pos = sp.IndexedBase("x", positive=True)
@@ -122,6 +153,23 @@ dirichlet = Family(
     example={"alpha": [1, 2, 3]},
     variable=x_pos,
     support_text="the open simplex x[i] > 0, x[1] + ... + x[K] = 1 (density in x[1], ..., x[K-1])",
+    cases=(
+        ({"alpha": [2, 3]}, {"alpha": [4, 1]}, "K = 2 moderate"),
+        ({"alpha": ["1/10", "1/5"]}, {"alpha": ["1/2", 3]}, "K = 2 small alpha: both ends singular"),
+        ({"alpha": ["1/2", "1/2"]}, {"alpha": ["1/2", "1/2+1/10^8"]}, "K = 2 near-equal"),
+        ({"alpha": [1000, 2000]}, {"alpha": [1100, 2000]}, "K = 2 large alpha"),
+        ({"alpha": [1, 2, 3]}, {"alpha": [2, 2, 2]}, "K = 3 moderate"),
+        ({"alpha": [1, 1, 1]}, {"alpha": [1, "3/2", 8]}, "K = 3 uniform vs concentrated"),
+        ({"alpha": [3, 4, 5]}, {"alpha": [3, 4, "5+1/10^6"]}, "K = 3 near-equal"),
+        ({"alpha": ["1/10", "1/5", "1/2"]}, {"alpha": [1, 1, 1]},
+         "K = 3 small alpha: singular at every edge"),
+        ({"alpha": [1, 2, 3, 4]}, {"alpha": [4, 3, 2, 1]},
+         "K = 4 reversed"),
+        ({"alpha": ["1/10", "1/2", 2, "1/3", 5]}, {"alpha": [1, 1, 1, 1, 1]},
+         "K = 5 mixed"),
+        ({"alpha": [1] * 10}, {"alpha": [1] * 9 + ["1+1/10^6"]},
+         "K = 10 near-equal"),
+    ),
 )
 
 # --------------------------------------------------------------------------- multinomial
@@ -165,6 +213,16 @@ multinomial = Family(
     example={"n": 5, "p": [Rational(1, 2), Rational(1, 3), Rational(1, 6)]},
     variable=x_count,
     support_text="count vectors x[i] in {0, 1, ..., n} with x[1] + ... + x[K] = n",
+    # exact sums over every count vector
+    cases=(
+        ({"n": 5, "p": ["1/2", "1/3", "1/6"]}, {"n": 5, "p": ["1/3", "1/3", "1/3"]}, "K = 3 moderate"),
+        ({"n": 10, "p": ["1/4", "3/4"]}, {"n": 10, "p": ["1/2", "1/2"]}, "K = 2 (binomial)"),
+        ({"n": 4, "p": ["1/4", "1/4", "1/2"]}, {"n": 4, "p": ["1/4+1/10^9", "1/4-1/10^9", "1/2"]}, "near-equal"),
+        ({"n": 6, "p": ["1/10^12", "1/2", "1/2-1/10^12"]}, {"n": 6, "p": ["1/3", "1/3", "1/3"]}, "p near 0"),
+        ({"n": 8, "p": ["1/10", "2/10", "3/10", "4/10"]}, {"n": 8, "p": ["1/4", "1/4", "1/4", "1/4"]}, "K = 4"),
+        ({"n": 3, "p": ["1/2", "1/2"]}, {"n": 5, "p": ["1/2", "1/2"]}, "different n: disjoint supports"),
+        ({"n": 4, "p": ["1/3", "0", "2/3"]}, {"n": 4, "p": ["1/6", "1/6", "2/3"]}, "a zero in p"),
+    ),
 )
 
 # --------------------------------------------------------------------------- wishart
@@ -200,21 +258,41 @@ wishart = Family(
     example={"nu": 3, "V": [[1, 0], [0, 1]]},
     variable=W,
     support_text="symmetric positive definite d x d matrices W",
+    cases=(
+        ({"nu": 3, "V": [[1]]}, {"nu": 5, "V": [["1/3"]]}, "d = 1 moderate"),
+        ({"nu": "1/10", "V": [[2]]}, {"nu": "1/3", "V": [[2]]}, "d = 1 nu near d - 1 = 0"),
+        ({"nu": 4, "V": [[1]]}, {"nu": 4, "V": [["1+1/10^8"]]}, "d = 1 near-equal"),
+        ({"nu": 2000, "V": [[1]]}, {"nu": 2020, "V": [[1]]}, "d = 1 large nu"),
+        ({"nu": 4, "V": [["1/10^6"]]}, {"nu": 6, "V": [["1/10^5"]]}, "d = 1 tiny scale"),
+        ({"nu": "1/2", "V": [[10**6]]}, {"nu": 8, "V": [[1000]]}, "d = 1 huge scale, nu < 1"),
+        ({"nu": 4, "V": [[2, 1], [1, 2]]}, {"nu": 5, "V": [[1, 0], [0, 3]]},
+         "d = 2 correlated"),
+        ({"nu": "11/10", "V": [[1, 0], [0, 1]]}, {"nu": 3, "V": [[2, "1/2"], ["1/2", 1]]},
+         "d = 2 nu near d - 1 = 1"),
+        ({"nu": 6, "V": [[1, "1/2"], ["1/2", 1]]}, {"nu": 6, "V": [[1, "1/2+1/10^8"], ["1/2+1/10^8", 1]]},
+         "d = 2 near-equal"),
+        ({"nu": 5, "V": [[2, 1, 0], [1, 2, 1], [0, 1, 2]]}, {"nu": "7/2", "V": [[1, 0, 0], [0, 3, 0], [0, 0, 1]]},
+         "d = 3 correlated"),
+        ({"nu": 4, "V": [["1/1000", 0, 0], [0, 1, 0], [0, 0, 1000]]}, {"nu": 4, "V": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
+         "d = 3 scales 10^6 apart"),
+    ),
 )
 
 # --------------------------------------------------------------------------- inverse wishart
 _inu = Param("nu", POSITIVE, "degrees of freedom", kind=DEGREES_OF_FREEDOM)
 _Psi = Param("Psi", REAL, "scale matrix (d x d, symmetric positive definite)", kind=SPD_MATRIX)
-Psi = _Psi.symbol()
+inu, Psi = _inu.symbol(), _Psi.symbol()
 Xm = sp.MatrixSymbol("X", D, D)
+IE1m = sp.MatrixSymbol("eta1", D, D)
+ie2 = eta("eta2")
 
 inverse_wishart = Family(
     name="inverse_wishart",
     title="Inverse Wishart",
     params=(_inu, _Psi),
     support=Support(0, sp.oo, discrete=False),
-    logpdf=(nu / 2 * log(Determinant(Psi)) - nu * D / 2 * log(2) - log_multivariate_gamma(nu / 2)
-            - (nu + D + 1) / 2 * log(Determinant(Xm)) - Trace(Psi * Xm.I) / 2),
+    logpdf=(inu / 2 * log(Determinant(Psi)) - inu * D / 2 * log(2) - log_multivariate_gamma(inu / 2)
+            - (inu + D + 1) / 2 * log(Determinant(Xm)) - Trace(Psi * Xm.I) / 2),
     parameterization=(
         "W_d^-1(nu, Psi) on symmetric positive definite d x d matrices X (X^-1 ~ Wishart(nu, Psi^-1)): density "
         "|Psi|^(nu/2) |X|^(-(nu+d+1)/2) exp(-trace(Psi X^-1)/2) / (2^(nu d/2) Gamma_d(nu/2)) with respect to "
@@ -222,17 +300,31 @@ inverse_wishart = Family(
         "matrix (mean Psi/(nu-d-1) for nu > d+1). d = 1: inverse gamma with shape nu/2 and scale Psi/2."
     ),
     ef=ExpFamily(
-        eta_symbols=(E1m, e2),
-        eta=(-Psi / 2, -(nu + D + 1) / 2),
+        eta_symbols=(IE1m, ie2),
+        eta=(-Psi / 2, -(inu + D + 1) / 2),
         T=(Xm.I, log(Determinant(Xm))),
-        A=((e2 + (D + 1) / 2) * log(Determinant(-2 * E1m)) - (e2 + (D + 1) / 2) * D * log(2)
-           + log_multivariate_gamma(-e2 - (D + 1) / 2)),
+        A=((ie2 + (D + 1) / 2) * log(Determinant(-2 * IE1m)) - (ie2 + (D + 1) / 2) * D * log(2)
+           + log_multivariate_gamma(-ie2 - (D + 1) / 2)),
         log_h=sp.Integer(0),
     ),
     extra_check=_degrees_rule("nu", "Psi"),
     example={"nu": 5, "Psi": [[1, 0], [0, 1]]},
     variable=Xm,
     support_text="symmetric positive definite d x d matrices X",
+    cases=(
+        ({"nu": 6, "Psi": [[2]]}, {"nu": 4, "Psi": [[4]]}, "d = 1 moderate"),
+        ({"nu": "1/10", "Psi": [[1]]}, {"nu": "1/5", "Psi": [[2]]}, "d = 1 nu near d - 1 = 0: very heavy tail"),
+        ({"nu": 10, "Psi": [[10]]}, {"nu": "10+1/10^8", "Psi": [[10]]}, "d = 1 near-equal"),
+        ({"nu": 1000, "Psi": [[2000]]}, {"nu": 800, "Psi": [[1800]]}, "d = 1 large nu"),
+        ({"nu": 4, "Psi": [["2/10^6"]]}, {"nu": 4, "Psi": [["2/10^5"]]}, "d = 1 tiny scale"),
+        ({"nu": 3, "Psi": [[10**6]]}, {"nu": "1/2", "Psi": [[1]]}, "d = 1 huge scale"),
+        ({"nu": 4, "Psi": [[2, 1], [1, 2]]}, {"nu": 5, "Psi": [[1, 0], [0, 3]]},
+         "d = 2 correlated"),
+        ({"nu": "21/10", "Psi": [[1, "1/2"], ["1/2", 1]]}, {"nu": 6, "Psi": [[3, 0], [0, "1/3"]]},
+         "d = 2 nu near d - 1: heavy tail"),
+        ({"nu": 6, "Psi": [[2, 1, 0], [1, 2, 1], [0, 1, 2]]}, {"nu": "9/2", "Psi": [[1, 0, 0], [0, 2, 0], [0, 0, 3]]},
+         "d = 3 correlated"),
+    ),
 )
 
 # --------------------------------------------------------------------------- normal-gamma
@@ -268,6 +360,17 @@ normal_gamma = Family(
     example={"mu": 0, "lam": 1, "alpha": 2, "beta": 1},
     variable=(x_real, tau),
     support_text="pairs (x, tau) with x real and tau > 0",
+    cases=(
+        ({"mu": 0, "lam": 1, "alpha": 2, "beta": 1}, {"mu": 1, "lam": 2, "alpha": 3, "beta": 2}, "moderate"),
+        ({"mu": 0, "lam": 1, "alpha": 2, "beta": 1}, {"mu": "1/10^6", "lam": 1, "alpha": 2, "beta": 1},
+         "near-equal means"),
+        ({"mu": 1, "lam": "1/2", "alpha": "1/2", "beta": 2}, {"mu": 0, "lam": 1, "alpha": 1, "beta": 1},
+         "small shape: tau singular at 0"),
+        ({"mu": 0, "lam": 1, "alpha": 50, "beta": 50}, {"mu": 0, "lam": 1, "alpha": 60, "beta": 50}, "large shapes"),
+        ({"mu": 3, "lam": "1/100", "alpha": 3, "beta": 1}, {"mu": -3, "lam": "1/10", "alpha": 3, "beta": 2},
+         "small lam: wide in x"),
+        ({"mu": 0, "lam": 10, "alpha": 5, "beta": "1/10"}, {"mu": 2, "lam": 1, "alpha": 2, "beta": 10}, "far apart"),
+    ),
 )
 
 RECORDS = (multivariate_normal, dirichlet, multinomial, wishart, inverse_wishart, normal_gamma)

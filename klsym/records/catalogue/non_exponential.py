@@ -47,6 +47,15 @@ uniform = Family(
     median=(ua + ub) / 2,
     extra_check=_a_below_b,
     example={"a": 0, "b": 1},
+    cases=(
+        ({"a": 0, "b": 1}, {"a": -1, "b": 3}, "nested"),
+        ({"a": 0, "b": 1}, {"a": "-1/10^12", "b": "1+1/10^12"}, "nested with tiny gaps"),
+        ({"a": 0, "b": 1}, {"a": 0, "b": 1}, "equal: closed ends touch"),
+        ({"a": "1/3", "b": "1/3+1/10^15"}, {"a": 0, "b": 1}, "tiny width"),
+        ({"a": -10**9, "b": 10**9}, {"a": -10**10, "b": 10**10}, "huge widths"),
+        ({"a": 0, "b": 2}, {"a": 1, "b": 3}, "overlapping, not nested"),
+    ),
+    wide=(({"a": -1e-100, "b": 1e-100}, {"a": -1e100, "b": 1e100}),),
 )
 
 # --------------------------------------------------------------------------- cauchy
@@ -74,6 +83,15 @@ cauchy = Family(
         ),
     ),
     example={"x0": 0, "gamma": 1},
+    cases=(
+        ({"x0": 0, "gamma": 1}, {"x0": 3, "gamma": 2}, "moderate"),
+        ({"x0": 0, "gamma": 1}, {"x0": 10**4, "gamma": 1}, "far apart: heavy tails"),
+        ({"x0": 0, "gamma": "1/10^6"}, {"x0": 0, "gamma": 10**6}, "scales 10^12 apart"),
+        ({"x0": "1/3", "gamma": 1}, {"x0": "1/3+1/10^8", "gamma": 1}, "near-equal locations"),
+        ({"x0": 0, "gamma": 1}, {"x0": 0, "gamma": "1+1/10^9"}, "near-equal scales"),
+        ({"x0": -50, "gamma": "1/100"}, {"x0": 50, "gamma": 100}, "far apart, different scales"),
+    ),
+    wide=(({"x0": 1e100, "gamma": 1e-100}, {"x0": -1e100, "gamma": 1e100}),),
 )
 
 # --------------------------------------------------------------------------- gumbel
@@ -87,7 +105,7 @@ gumbel = Family(
     support=Support(-sp.oo, sp.oo, discrete=False),
     logpdf=-log(gbeta) - (x - gmu) / gbeta - sp.exp(-(x - gmu) / gbeta),
     parameterization=(
-        "Gumbel for MAXIMA: density exp(-z - exp(-z)) / beta with z = (x - mu)/beta on the real "
+        "Gumbel for MAXIMA: density exp(-(x - mu)/beta - exp(-(x - mu)/beta)) / beta on the real "
         "line; mu real location (the mode), beta > 0 scale (mean mu + EulerGamma beta)."
     ),
     mean=gmu + sp.EulerGamma * gbeta,
@@ -102,6 +120,15 @@ gumbel = Family(
         ),
     ),
     example={"mu": 0, "beta": 1},
+    cases=(
+        ({"mu": 0, "beta": 1}, {"mu": 2, "beta": 3}, "moderate"),
+        ({"mu": 0, "beta": "1/10^6"}, {"mu": "1/10^6", "beta": "2/10^6"}, "tiny scales"),
+        ({"mu": 0, "beta": 10**6}, {"mu": 0, "beta": 10**6 + 1}, "huge scales, near-equal"),
+        ({"mu": 1, "beta": 1}, {"mu": "1+1/10^9", "beta": 1}, "near-equal locations"),
+        ({"mu": 0, "beta": 1}, {"mu": -20, "beta": 1}, "Q far left: exp(20) in the closed form"),
+        ({"mu": 5, "beta": 10}, {"mu": 0, "beta": 1}, "Q ten times narrower"),
+    ),
+    wide=(({"mu": 1e100, "beta": 1e-100}, {"mu": 1e100, "beta": 1e-99}),),
 )
 
 RECORDS = (uniform, cauchy, gumbel)
