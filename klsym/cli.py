@@ -4,7 +4,7 @@
     klsym show FAMILY [FAMILY] [--reverse] [--fixed-differ] [--format pretty|latex|python]
     klsym value 'gamma(alpha=3/2, beta=2)' 'gamma(alpha=5, beta=1/3)' [--dps 30] [--numeric]
     klsym check [FAMILY ...] [--dps 30] [--min-digits 25]
-    klsym derive --out DIR
+    klsym derive --out DIR [--readme PATH]
 
 User errors (bad parameters, unknown families) print one line to stderr and
 exit with status 2; a failed check exits with status 1.
@@ -220,10 +220,23 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_derive(args) -> int:
-    from .docs.pages import write_all
+    from pathlib import Path
+
+    from .docs.pages import write_all, write_readme
 
     for path in write_all(args.out):
         print(path)
+    # an explicit --readme must exist and hold the family table; the default, the README.md
+    # next to the output folder (in its parent), is left alone when it is missing or has no table
+    readme = Path(args.readme) if args.readme else Path(args.out).resolve().parent / "README.md"
+    try:
+        changed = write_readme(readme)
+    except (OSError, ValueError) as exc:
+        if args.readme:
+            raise UserError(f"--readme {args.readme}: {exc}") from None
+        print(f"{readme}: not written ({exc})")
+        return 0
+    print(f"{readme} (family table {'rewritten' if changed else 'already current'})")
     return 0
 
 
@@ -255,8 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--min-digits", type=float, default=25)
     s.set_defaults(func=_cmd_check)
 
-    s = sub.add_parser("derive", help="write the derivation pages")
+    s = sub.add_parser("derive", help="write the derivation pages and the README's family table")
     s.add_argument("--out", default="derivations")
+    s.add_argument("--readme", default=None,
+                   help="README whose family table (between its families:begin/end markers) is rewritten "
+                        "(default: the README.md next to the output folder, skipped when there is none)")
     s.set_defaults(func=_cmd_derive)
 
     from .docs.figures import add_figure_command

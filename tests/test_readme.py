@@ -3,7 +3,9 @@
 import re
 from pathlib import Path
 
-from klsym.docs.pages import family_table
+import pytest
+
+from klsym.docs.pages import family_table, with_family_table, write_readme
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -11,6 +13,36 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 def test_family_table_is_current():
     section = re.search(r"<!-- families:begin -->\n(.*?)\n<!-- families:end -->", README, re.S)
     assert section and section.group(1) == family_table()
+
+
+def test_klsym_derive_rewrites_the_table_and_the_readme_says_so(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- families:begin -->\n| stale |\n<!-- families:end -->\nrest\n", encoding="utf-8")
+    assert write_readme(readme)
+    text = readme.read_text(encoding="utf-8")
+    assert text == f"intro\n<!-- families:begin -->\n{family_table()}\n<!-- families:end -->\nrest\n"
+    assert not write_readme(readme) and with_family_table(README) == README
+    with pytest.raises(ValueError, match="families:begin"):
+        with_family_table("no table here")
+    assert "klsym derive --out derivations" in README and "--readme" in README
+
+
+def test_klsym_derive_finds_the_readme_next_to_its_output(tmp_path, monkeypatch, capsys):
+    import klsym.docs.pages as docs
+    from klsym.cli import main
+
+    monkeypatch.setattr(docs, "check", lambda names, dps=30: [])  # the pages' check rows are not the point here
+    stale = "<!-- families:begin -->\nold\n<!-- families:end -->\n"
+    (tmp_path / "README.md").write_text(stale, encoding="utf-8")
+    assert main(["derive", "--out", str(tmp_path / "derivations")]) == 0
+    assert (tmp_path / "derivations" / "gamma.md").exists()
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == with_family_table(stale)
+    other = tmp_path / "other.md"
+    other.write_text(stale, encoding="utf-8")
+    assert main(["derive", "--out", str(tmp_path / "derivations"), "--readme", str(other)]) == 0
+    assert other.read_text(encoding="utf-8") == with_family_table(stale)
+    assert main(["derive", "--out", str(tmp_path / "derivations"), "--readme", str(tmp_path / "none.md")]) == 2
+    assert "none.md" in capsys.readouterr().err
 
 
 def test_setup_commands_are_make_targets():
