@@ -247,6 +247,32 @@ chi_squared = Family(
     wide=(({"k": 1e8}, {"k": 1e-8}),),
 )
 
+# --------------------------------------------------------------------------- inverse chi-squared
+_ick = Param("k", POSITIVE, "degrees of freedom (any real k > 0)")
+ick = _ick.symbol()
+ic1 = eta("eta1", negative=True)
+inverse_chi_squared = Family(
+    name="inverse_chi_squared",
+    title="Inverse chi-squared",
+    params=(_ick,),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "the law of 1/X for X ~ chi-squared(k): density 2^(-k/2) x^(-k/2-1) exp(-1/(2 x)) / Gamma(k/2) "
+        "on x > 0 (inverse gamma with shape k/2 and scale 1/2); k > 0 degrees of freedom (real k allowed; "
+        "mean 1/(k-2) only for k > 2)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(ic1,),
+        eta=(-ick / 2 - 1,),
+        T=(log(x),),
+        A=loggamma(-ic1 - 1) + (-ic1 - 1) * log(2),
+        log_h=-1 / (2 * x),
+        expectations=((1 / x, ick, "1/X ~ chi-squared(k), whose mean is k"),),
+    ),
+    # the mean exists only for k > 2: not recorded
+    example={"k": 3},
+)
+
 # --------------------------------------------------------------------------- rayleigh
 _r_sigma = Param("sigma", POSITIVE, "scale")
 r_sigma = _r_sigma.symbol()
@@ -699,6 +725,7 @@ RECORDS = (
     inverse_gamma,
     beta_family,
     chi_squared,
+    inverse_chi_squared,
     rayleigh,
     half_normal,
     inverse_gaussian,
