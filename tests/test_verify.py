@@ -385,6 +385,7 @@ SCIPY_POINTS = {
     "inverse_gamma": ({"alpha": 2.5, "beta": 4.0}, [0.3, 2.0]),
     "beta": ({"alpha": 2.5, "beta": 0.5}, [0.1, 0.9]),
     "chi_squared": ({"k": 3.5}, [0.5, 6.0]),
+    "inverse_chi_squared": ({"k": 3.5}, [0.1, 0.4, 5.0]),
     "rayleigh": ({"sigma": 1.5}, [0.2, 3.0]),
     "half_normal": ({"sigma": 1.5}, [0.2, 3.0]),
     "inverse_gaussian": ({"mu": 1.5, "lam": 2.0}, [0.3, 4.0]),

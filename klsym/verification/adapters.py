@@ -17,6 +17,7 @@ gamma(alpha, beta) Gamma(concentration=alpha, rate=beta)               gamma(a=a
 inverse_gamma      InverseGamma(concentration=alpha, rate=beta)        invgamma(a=alpha, scale=beta)
 beta(alpha, beta)  Beta(concentration1=alpha, concentration0=beta)     beta(a=alpha, b=beta)
 chi_squared(k)     Chi2(df=k)                                          chi2(df=k)
+inverse_chi_sq(k)  —                                                   invgamma(a=k/2, scale=1/2)
 rayleigh(sigma)    —                                                   rayleigh(scale=sigma)
 half_normal(sigma) HalfNormal(scale=sigma)                             halfnorm(scale=sigma)
 inverse_gaussian   —                                                   invgauss(mu=mu/lam, scale=lam)
@@ -200,6 +201,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "inverse_gamma": lambda: stats.invgamma(a=t["alpha"], scale=t["beta"]),
         "beta": lambda: stats.beta(a=t["alpha"], b=t["beta"]),
         "chi_squared": lambda: stats.chi2(df=t["k"]),
+        "inverse_chi_squared": lambda: stats.invgamma(a=t["k"] / 2, scale=0.5),
         "rayleigh": lambda: stats.rayleigh(scale=t["sigma"]),
         "half_normal": lambda: stats.halfnorm(scale=t["sigma"]),
         "inverse_gaussian": lambda: stats.invgauss(mu=t["mu"] / t["lam"], scale=t["lam"]),
