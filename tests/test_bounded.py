@@ -96,6 +96,15 @@ def test_long_finite_sums_in_an_entropy_stay_a_series(monkeypatch):
     assert _digits(exact, series) >= 40
 
 
+def test_multinomial_and_binomial_entropies_beyond_the_limit_agree():
+    """Two routes to one number: the multinomial's stated binomial sums and the binomial's
+    defining sum, both over 2001 terms, kept as series (binomial(2000, k) evaluated by mpmath)."""
+    n = 2 * resolve_module.MAX_SUM_TERMS
+    multi, single = entropy(dist("multinomial", n=n, p=["1/3", "2/3"])), entropy(dist("binomial", n=n, p="1/3"))
+    assert multi.has(InfiniteSum) and single.has(InfiniteSum)
+    assert _digits(multi, single) >= 40
+
+
 def test_entropy_on_the_boundary_beyond_the_limit_is_refused(monkeypatch):
     monkeypatch.setattr(resolve_module, "MAX_SUM_TERMS", 10)
     with pytest.raises(WorkLimitError, match="MAX_SUM_TERMS"):

@@ -37,6 +37,7 @@ import sympy as sp
 
 from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import derive_by_expectation
+from ..derive.route import by_expectation
 from ..records import registry
 from ..records.distribution import Distribution, check_pair
 from ..records.record import bounds_inside
@@ -193,7 +194,7 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
                 f"{_what(p, q)}: {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
                 "has no derived closed form and an infinite support; not computed")
         return _sum_route(p, q)
-    if mismatch or rec.ef is None:
+    if by_expectation(p.family, shared_fixed=not mismatch):
         d = derive_by_expectation(p.family, shared_fixed=not mismatch)
         return Resolution(Route.EXPECTATION, p, q, d.kl, {**d.values(p, "p"), **d.values(q, "q")})
     form = derive_kl(p.family).kl

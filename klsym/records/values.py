@@ -77,14 +77,22 @@ def _large_power(base: sp.Expr, exp: sp.Expr) -> bool:
 
 
 def _numeric_range(e: sp.Basic) -> bool:
-    # a plain Sum only: subclasses (klsym.exact.series.InfiniteSum) are kept on purpose
-    return (type(e) is sp.Sum and len(e.limits) == 1 and e.limits[0][1].is_Integer
-            and e.limits[0][2].is_Integer and e.limits[0][2] >= e.limits[0][1] - 1)
+    """A plain Sum whose outermost range is numeric and finite (subclasses, such as
+    klsym.exact.series.InfiniteSum, are kept on purpose)."""
+    if type(e) is not sp.Sum:
+        return False
+    _, a, b = e.limits[-1]
+    return a.is_Integer and b.is_Integer and b >= a - 1
+
+
+def _inner(s: sp.Sum) -> sp.Expr:
+    """The summand of the outermost limit: the function, or the sum over the inner limits."""
+    return sp.Sum(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
 
 
 def _write_out(s: sp.Sum) -> sp.Expr:
-    (i, a, b), = s.limits
-    return sp.Add(*[substitute(s.function, {i: sp.Integer(j)}) for j in range(int(a), int(b) + 1)])
+    i, a, b = s.limits[-1]
+    return sp.Add(*[expand_finite_sums(substitute(_inner(s), {i: sp.Integer(j)})) for j in range(int(a), int(b) + 1)])
 
 
 def expand_finite_sums(expr: sp.Expr) -> sp.Expr:
@@ -147,9 +155,9 @@ def substitute(expr: sp.Expr, values: Mapping, length: sp.Symbol | None = None) 
             return values[e]
         if not e.args:
             return e
-        if n is not None and isinstance(e, sp.Sum) and len(e.limits) == 1 and e.limits[0][2] == length:
-            i, lo, _ = e.limits[0]
-            return sp.Add(*[rebuild(e.function, {**at, i: sp.Integer(j)}) for j in range(int(rebuild(lo, at)), n + 1)])
+        if n is not None and type(e) is sp.Sum and e.limits[-1][2] == length:
+            i, lo, _ = e.limits[-1]
+            return sp.Add(*[rebuild(_inner(e), {**at, i: sp.Integer(j)}) for j in range(int(rebuild(lo, at)), n + 1)])
         args = [rebuild(a, at) for a in e.args]
         if isinstance(e, _GUARDED) and any(_large(a) for a in args):
             return e.func(*args, evaluate=False)
