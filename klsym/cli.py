@@ -165,14 +165,10 @@ def _fixed_differ_form(rec, second: str, reverse: bool) -> sp.Expr:
         expr = kl_form(rec.name, shared_fixed=False)
     except NotImplementedError as exc:
         raise UserError(f"{exc}; for given values `klsym value` gives the exact sum or series") from exc
-    if reverse:  # KL(Q‖P): every *_p symbol swapped with its *_q partner
-        by_name = {s.name: s for s in expr.free_symbols}
-        swap = {}
-        for name, sym in by_name.items():
-            for a, b in (("_p", "_q"), ("_q", "_p")):
-                if name.endswith(a) and name[:-2] + b in by_name:
-                    swap[sym] = by_name[name[:-2] + b]
-        expr = expr.xreplace(swap)
+    if reverse:  # KL(Q‖P): P's and Q's symbols exchanged
+        from .derive.sides import swap_sides
+
+        expr = swap_sides(rec, expr, shared_fixed=False)
     return expr
 
 

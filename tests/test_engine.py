@@ -78,6 +78,8 @@ def test_tidy_splits_logs_and_keeps_branches():
 
 
 def test_derivation_cold_and_cached():
-    derive_kl.cache_clear()
+    """Cached: the same object twice; cold (the uncached function, no shared cache cleared):
+    the same form derived again."""
     first = derive_kl("beta")
     assert derive_kl("beta") is first
+    assert derive_kl.__wrapped__("beta").kl == first.kl

@@ -10,7 +10,8 @@ from klsym import dist, entropy, cross_entropy, kl
 from klsym.records import registry
 from klsym.crosscheck import cases_for
 from klsym.derive import kl_form
-from klsym.derive.expectation import atom_expectation, derive_by_expectation, split_atoms
+from klsym.derive.atoms import atom_expectation, support_integral
+from klsym.derive.expectation import derive_by_expectation, split_atoms
 from klsym.records.record import X
 from klsym.oracle import expectation, numeric_cross_entropy, numeric_kl
 
@@ -201,8 +202,34 @@ def test_symbolic_cross_entropy_of_a_new_family():
 def test_stated_expectations_are_ones_sympy_cannot_derive(name, atom):
     """The record states these because SymPy's integrator leaves them unevaluated
     (Cauchy's log((x - c)^2 + s^2) too, in about 20 s, not repeated here)."""
-    from klsym.derive.expectation import support_integral
-
     fam = registry.get(name)
     lo, hi = sp.sympify(fam.support.lower), sp.sympify(fam.support.upper)
     assert support_integral(fam.logpdf, lo, hi, atom) is None
+
+
+def test_one_ladder_and_one_field_of_stated_expectations():
+    """The entropy's atoms of log h and the expectation route's atoms come from one ladder,
+    reading one field of stated expectations (``Family.expectations``)."""
+    import dataclasses
+
+    from klsym.derive import derive_entropy
+    from klsym.records.record import ExpFamily
+
+    assert "expectations" not in {f.name for f in dataclasses.fields(ExpFamily)}
+    for name in ("weibull", "inverse_gaussian", "multinomial"):
+        assert registry.get(name).expectations, name
+    in_entropy = [a.how for a in derive_entropy("weibull").atoms if a.atom == sp.log(X)]
+    in_kl = [a.how for a in derive_by_expectation("weibull", shared_fixed=False).atoms if a.atom == sp.log(X)]
+    assert in_entropy == in_kl and in_entropy[0].startswith("stated: ")
+
+
+@pytest.mark.parametrize("name", DIFFERING)
+def test_reverse_with_different_fixed_parameters_swaps_every_symbol(name):
+    """KL(Q‖P) from the symbolic form with every P and Q symbol swapped (the fixed ones too)."""
+    d = derive_by_expectation(name, shared_fixed=False)
+    for p, q, _ in cases_for(name):
+        if all(p.params[f.name] == q.params[f.name] for f in p.record.fixed_params):
+            continue
+        reverse = d.reverse.subs({**d.values(p, "p"), **d.values(q, "q")})
+        expected = kl(q, p)
+        assert reverse == sp.oo if expected == sp.oo else abs(sp.N(reverse - expected, 40)) < 1e-35, (p, q)

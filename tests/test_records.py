@@ -398,8 +398,6 @@ def _expressions(fam):
         yield value
     if ef is not None:
         yield from (*ef.eta, *ef.T, ef.A, ef.log_h, *(ef.mean_T or ()))
-        for _, value, _ in ef.expectations:
-            yield value
 
 
 def _names_of(s):

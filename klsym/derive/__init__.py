@@ -7,7 +7,9 @@
 * :mod:`.entropy`: H = A − η·E[T] − E[log h];
 * :mod:`.expectation`: KL, entropy and cross-entropy as expectations of atoms
   (families without an exponential-family record, different fixed parameters);
-* :mod:`.natural`, :mod:`.sides`, :mod:`.tidy`: the algebra they share.
+* :mod:`.atoms`: E[g(X)] for one atom g, the one ladder both use;
+* :mod:`.natural`, :mod:`.sides`, :mod:`.tidy`: the algebra they share
+  (∇A and E[T]; P's and Q's symbols and :func:`.sides.swap_sides`; rewriting).
 
 Nothing here evaluates a closed form at parameter values (:mod:`klsym.exact`
 does) and nothing here knows a particular family.

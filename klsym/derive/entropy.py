@@ -10,19 +10,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..records.record import X, Family
+from .atoms import AtomExpectation, atom_expectation
 from .natural import dot, in_theta, mean_statistics
-from .tidy import simplify_component, tidy, tidy_sum
+from .tidy import tidy, tidy_sum
 
-__all__ = ["AtomExpectation", "EntropyDerivation", "derive_entropy_ef"]
-
-
-@dataclass(frozen=True)
-class AtomExpectation:
-    """E[g(X)] for one atom g of log h: its value (record symbols) and how it was found."""
-
-    atom: sp.Expr
-    value: sp.Expr
-    how: str
+__all__ = ["EntropyDerivation", "derive_entropy_ef"]
 
 
 @dataclass(frozen=True)
@@ -38,52 +30,13 @@ class EntropyDerivation:
     entropy: sp.Expr
 
 
-def _support_integral(fam: Family, g: sp.Expr) -> sp.Expr | None:
-    """∫ f(x) g(x) dx over the support by SymPy, or None when SymPy leaves an integral."""
-    lo, hi = sp.sympify(fam.support.lower), sp.sympify(fam.support.upper)
-    positive = lo.is_nonnegative is True
-    y = sp.Symbol("x", positive=True) if positive else sp.Symbol("x", real=True)
-    density = sp.exp(fam.logpdf).subs(X, y)
-    try:
-        value = sp.integrate(sp.expand_log(density, force=True) * g.subs(X, y), (y, lo, hi), conds="none")
-    except (NotImplementedError, ValueError, TypeError):
-        return None
-    if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False:
-        return None
-    return simplify_component(sp.expand_log(sp.simplify(value), force=True))
-
-
-def _atom_expectation(fam: Family, g: sp.Expr, mean_T: tuple) -> AtomExpectation:
-    ef = fam.ef
-    if ef.index is None:
-        for t, m in zip(ef.T, mean_T):
-            ratio = sp.cancel(g / t)
-            if not ratio.has(X):
-                return AtomExpectation(g, ratio * m, f"{sp.sstr(ratio)} times the mean of T entry {sp.sstr(t)}")
-    for atom, value, source in ef.expectations:
-        if sp.simplify(atom - g) == 0:
-            return AtomExpectation(g, value, f"stated: {source}")
-    if g == X and fam.mean is not None:
-        return AtomExpectation(g, fam.mean, "the recorded mean")
-    if g == X**2 and fam.mean is not None and fam.variance is not None:
-        return AtomExpectation(g, sp.expand(fam.variance + fam.mean**2), "the recorded variance plus the squared mean")
-    lo, hi = sp.sympify(fam.support.lower), sp.sympify(fam.support.upper)
-    if fam.discrete:
-        return AtomExpectation(g, sp.Sum(sp.exp(fam.logpdf) * g, (X, lo, hi)), "the defining sum (no closed form known)")
-    value = _support_integral(fam, g)
-    if value is None:
-        raise NotImplementedError(f"{fam.name}: E[{g}] has no stated value and SymPy cannot integrate it")
-    return AtomExpectation(g, value, "derived by SymPy integration")
-
-
 def derive_entropy_ef(fam: Family) -> EntropyDerivation:
     """Derive the entropy H(P) = −E_P[log p(X)] of family ``name`` from its record.
 
     With log p = η·T − A + log h and E[T] = ∇A (as for KL), H = A − η·E[T] − E[log h].
-    log h is split into atoms g(x) with x-free coefficients; E[g] is the mean of a T
-    entry when g is a multiple of one, else a value stated in the record (with its
-    source), the recorded mean or second moment, a SymPy integral over the support,
-    or — for discrete families without a closed form — the defining sum, left unevaluated.
+    log h is split into atoms g(x) with x-free coefficients; E[g] comes from
+    :func:`klsym.derive.atoms.atom_expectation` (the mean of a T entry, a stated value,
+    the recorded moments, the defining sum of a discrete family, or a SymPy integral).
     """
     ef = fam.ef
     A = in_theta(ef.A, ef)
@@ -108,7 +61,7 @@ def derive_entropy_ef(fam: Family) -> EntropyDerivation:
             rest += parts.pop(g) * g
         if rest != 0:
             parts[rest] = sp.Integer(1)
-    atoms = tuple(_atom_expectation(fam, g, mean_T) for g in parts)
+    atoms = tuple(atom_expectation(fam, g) for g in parts)
     closed = const + sp.Add(*[parts[a.atom] * a.value for a in atoms if not a.value.has(sp.Sum)])
     sums = sp.Add(*[parts[a.atom] * a.value for a in atoms if a.value.has(sp.Sum)])
     mean_log_h = closed + sums

@@ -4,16 +4,9 @@
 
 Each log-density is split into x-free coefficients times *atoms* g(x)
 (``log x``, ``x**k_q``, ``|x − mu_q|``, ``log((x − x0_q)² + gamma_q²)``,
-``exp(−x/beta_q)``, …). E_P[g(X)] is taken, in this order, from
-
-1. P's exponential-family statistics: g a multiple of an entry of T, whose
-   mean is ∇A (derived, as in :mod:`klsym.derive.bregman`);
-2. an expectation stated in P's record (``Family.expectations`` or
-   ``ExpFamily.expectations``), a pattern whose free arguments (``sp.Wild``)
-   are matched against the atom, with its source — stated only where SymPy
-   cannot derive it, and checked against the oracle by the tests;
-3. the recorded mean (g = x) or mean and variance (g = x²);
-4. SymPy integration of f_P(x)·g(x) over P's support (cached).
+``exp(−x/beta_q)``, …). E_P[g(X)] comes from the engine's one ladder,
+:func:`klsym.derive.atoms.atom_expectation` (the mean of a T entry, an expectation
+stated in P's record, the recorded moments, or SymPy integration over P's support).
 
 Support comes first: the result carries the condition under which supp P lies
 inside supp Q (``True`` when the support does not depend on the parameters);
@@ -36,11 +29,11 @@ import sympy as sp
 
 from ..records import registry
 from ..records.record import X, Family
-from .entropy import AtomExpectation
-from .natural import mean_statistics
-from .tidy import tidy
+from .atoms import AtomExpectation, atom_expectation
+from .sides import side_symbols, swap_sides
+from .tidy import tidy_whole_logs
 
-__all__ = ["ExpectationDerivation", "atom_expectation", "derive_by_expectation", "split_atoms", "support_integral", "swap"]
+__all__ = ["ExpectationDerivation", "derive_by_expectation", "split_atoms"]
 
 
 @dataclass(frozen=True)
@@ -78,28 +71,12 @@ class ExpectationDerivation:
     @property
     def reverse(self) -> sp.Expr:
         """KL(Q‖P) (with its condition) in the same symbols."""
-        return swap(self, self.answer)
+        return swap_sides(self.family, self.answer, self.shared_fixed)
 
     def values(self, d, side: str) -> dict:
         """Substitution {symbol of ``side``: value of distribution ``d``}."""
         syms = self.symbols_p if side == "p" else self.symbols_q
         return {syms[n]: d.params[n] for n in syms}
-
-
-def swap(d: ExpectationDerivation, expr: sp.Expr) -> sp.Expr:
-    """``expr`` with the roles of P and Q exchanged."""
-    pairs = {}
-    for n in d.symbols_p:
-        a, b = d.symbols_p[n], d.symbols_q[n]
-        if a != b:
-            pairs[a], pairs[b] = b, a
-    return expr.subs(pairs, simultaneous=True)
-
-
-def _side_symbols(fam: Family, side: str, shared_fixed: bool) -> dict:
-    if shared_fixed:
-        return fam.symbols_for(side)
-    return {p.name: p.symbol("_" + side) for p in fam.params}
 
 
 def split_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict]:
@@ -129,93 +106,6 @@ def split_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict]:
     return const, {g: c for g, c in parts.items() if c != 0}
 
 
-def _match(atom: sp.Expr, pattern: sp.Expr) -> dict | None:
-    """Wild values making ``pattern`` equal to ``atom`` (checked), or None.
-
-    SymPy puts |x − c| in the canonical order |c − x|; matching x → −x as
-    well finds such arguments.
-    """
-    for a, p in ((atom, pattern), (atom.subs(X, -X), pattern.subs(X, -X))):
-        m = a.match(p)
-        if m is None:
-            continue
-        if sp.expand(pattern.xreplace(m) - atom) == 0 or sp.simplify(pattern.xreplace(m) - atom) == 0:
-            return m
-    return None
-
-
-def _density_product(logpdf: sp.Expr) -> sp.Expr:
-    """exp(logpdf) as a product: c·log u becomes u**c, other terms exp(term).
-
-    SymPy's integrator recognises x**(k−1)·exp(−x**k) but not exp((k−1)·log x).
-    """
-    out = sp.Integer(1)
-    for term in sp.Add.make_args(sp.expand(logpdf)):
-        logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
-        if len(logs) == 1:
-            out *= logs[0].args[0] ** sp.cancel(term / logs[0])
-        else:
-            out *= sp.exp(term)
-    return out
-
-
-@lru_cache(maxsize=None)
-def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> sp.Expr | None:
-    """∫ exp(logpdf)·g over [lo, hi] by SymPy, or None when SymPy leaves an integral."""
-    positive = lo.is_nonnegative is True
-    y = sp.Symbol("x", positive=True) if positive else X
-    density = _density_product(logpdf.subs(X, y))
-    try:
-        value = sp.integrate(density * g.subs(X, y), (y, lo, hi), conds="none")
-    except (NotImplementedError, ValueError, TypeError):
-        return None
-    if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False:
-        return None
-    return sp.powsimp(sp.expand_power_base(sp.simplify(value), force=True), force=True)
-
-
-def _stated(fam: Family) -> tuple:
-    stated = tuple(fam.expectations)
-    if fam.ef is not None:
-        stated += tuple(fam.ef.expectations)
-    return stated
-
-
-def atom_expectation(fam: Family, g: sp.Expr, side_map: dict) -> AtomExpectation:
-    """E[g(X)] under the member of ``fam`` whose symbols are ``side_map`` (own → side).
-
-    >>> fam = registry.get("laplace")
-    >>> mu_p, b_p, mu_q = (sp.Symbol(n, **k) for n, k in (("mu_p", {"real": True}), ("b_p", {"positive": True}), ("mu_q", {"real": True})))
-    >>> own = fam.symbols()
-    >>> atom_expectation(fam, sp.Abs(X - mu_q), {own["mu"]: mu_p, own["b"]: b_p}).value
-    b_p*exp(-Abs(mu_p - mu_q)/b_p) + Abs(mu_p - mu_q)
-    """
-    ef = fam.ef
-    if ef is not None and ef.index is None:
-        mean_T = mean_statistics(fam)
-        for t, m in zip(ef.T, mean_T):
-            t_side = t.subs(side_map, simultaneous=True)
-            ratio = sp.cancel(g / t_side)
-            if not ratio.has(X):
-                return AtomExpectation(g, ratio * m.subs(side_map, simultaneous=True),
-                                       f"{sp.sstr(ratio)} times the mean of T entry {sp.sstr(t_side)} (grad A)")
-    for pattern, value, source in _stated(fam):
-        m = _match(g, pattern.subs(side_map, simultaneous=True))
-        if m is not None:
-            return AtomExpectation(g, value.subs(side_map, simultaneous=True).xreplace(m), f"stated: {source}")
-    if fam.mean is not None and g == X:
-        return AtomExpectation(g, fam.mean.subs(side_map, simultaneous=True), "the recorded mean")
-    if fam.mean is not None and fam.variance is not None and g == X**2:
-        return AtomExpectation(g, sp.expand(fam.variance + fam.mean**2).subs(side_map, simultaneous=True),
-                               "the recorded variance plus the squared mean")
-    lo = sp.sympify(fam.support.lower).subs(side_map, simultaneous=True)
-    hi = sp.sympify(fam.support.upper).subs(side_map, simultaneous=True)
-    value = support_integral(fam.logpdf.subs(side_map, simultaneous=True), lo, hi, g)
-    if value is None:
-        raise NotImplementedError(f"{fam.name}: E[{g}] has no stated value and SymPy cannot integrate it")
-    return AtomExpectation(g, value, "derived by SymPy integration over the support")
-
-
 def _mean_of(fam: Family, expr: sp.Expr, side_map: dict, found: dict) -> sp.Expr:
     const, parts = split_atoms(expr)
     total = const
@@ -239,21 +129,6 @@ def _support_condition(fam: Family, sym_p: dict, sym_q: dict) -> sp.Basic:
     return sp.And(*conds) if conds else sp.true
 
 
-def _tidy(expr: sp.Expr, pairs=()) -> sp.Expr:
-    """:func:`klsym.derive.bregman.tidy`, with every log of a sum kept whole: log((γ_p + γ_q)² +
-    (x0_p − x0_q)²) stays a sum of squares (expanded, it would cancel in float64)."""
-    expr = sp.expand_log(expr, force=True)
-    kept = {}
-    for lg in expr.atoms(sp.log):
-        if lg.args[0].is_Add:
-            kept[lg] = sp.Dummy("L")
-    out = tidy(expr.xreplace(kept), pairs)
-    # exp(-mu_p/beta)·exp(mu_q/beta) → exp((mu_q - mu_p)/beta): no overflow for large locations
-    out = out.replace(lambda e: e.is_Mul and sum(isinstance(f, sp.exp) for f in e.args) > 1,
-                      lambda e: sp.powsimp(e, combine="exp"))
-    return out.xreplace({v: k for k, v in kept.items()})
-
-
 @lru_cache(maxsize=None)
 def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> ExpectationDerivation:
     """KL(P‖Q), H(P) and −E_P[log q] for P, Q in family ``name``, as expectations of atoms.
@@ -272,7 +147,7 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
     if fam.discrete:
         raise NotImplementedError(f"{fam.name}: the expectation route covers continuous families only")
     own = fam.symbols()
-    sym_p, sym_q = _side_symbols(fam, "p", shared_fixed), _side_symbols(fam, "q", shared_fixed)
+    sym_p, sym_q = side_symbols(fam, "p", shared_fixed), side_symbols(fam, "q", shared_fixed)
     to_p = {own[n]: sym_p[n] for n in own}
     to_q = {own[n]: sym_q[n] for n in own}
     log_p = fam.logpdf.subs(to_p, simultaneous=True)
@@ -281,10 +156,10 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
     mean_log_p = _mean_of(fam, log_p, to_p, found)
     mean_log_q = _mean_of(fam, log_q, to_p, found)
     pairs = [(sym_p[n], sym_q[n]) for n in own if sym_p[n] != sym_q[n]]
-    kl = _tidy(mean_log_p - mean_log_q, pairs)
+    kl = tidy_whole_logs(mean_log_p - mean_log_q, pairs)
     back = {v: k for k, v in to_p.items()}
-    entropy = _tidy(-mean_log_p.subs(back, simultaneous=True))
-    cross = _tidy(-mean_log_q)
+    entropy = tidy_whole_logs(-mean_log_p.subs(back, simultaneous=True))
+    cross = tidy_whole_logs(-mean_log_q)
     condition = _support_condition(fam, sym_p, sym_q)
     return ExpectationDerivation(fam, shared_fixed, sym_p, sym_q, log_p, log_q, tuple(found.values()),
                                  mean_log_p, mean_log_q, condition, kl, entropy, cross)

@@ -22,7 +22,7 @@ from .expectation import derive_by_expectation
 from .matrix import derive_entropy_matrix, derive_kl_matrix
 from .natural import is_matrix_record
 
-__all__ = ["derive_entropy", "derive_kl", "kl_form"]
+__all__ = ["by_expectation", "derive_entropy", "derive_kl", "kl_form"]
 
 
 @lru_cache(maxsize=None)
@@ -70,8 +70,18 @@ def kl_form(name_p: str, name_q: str | None = None, *, shared_fixed: bool = True
         raise NotImplementedError(
             f"KL({fp.name} ‖ {fq.name}): only pairs within one family are derived so far"
         )
-    if not shared_fixed and fp.fixed_params:
-        return derive_by_expectation(fp.name, shared_fixed=False).answer
-    if fp.ef is None:
-        return derive_by_expectation(fp.name).answer
+    if by_expectation(fp.name, shared_fixed):
+        return derive_by_expectation(fp.name, shared_fixed=shared_fixed or not fp.fixed_params).answer
     return derive_kl(fp.name).kl
+
+
+def by_expectation(name: str, shared_fixed: bool = True) -> bool:
+    """True when KL(P‖Q) within family ``name`` comes from the expectation route: the
+    family has no exponential-family record, or P and Q have their own fixed parameters.
+    (:func:`kl_form` and :func:`klsym.exact.resolve.resolve` decide by this one rule.)
+
+    >>> by_expectation("cauchy"), by_expectation("weibull"), by_expectation("weibull", shared_fixed=False)
+    (True, False, True)
+    """
+    fam = registry.get(name)
+    return fam.ef is None or (not shared_fixed and bool(fam.fixed_params))

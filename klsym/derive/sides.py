@@ -1,4 +1,11 @@
-"""P and Q in one expression: the ``_p``/``_q`` symbols of a record, and swapping them."""
+"""P and Q in one expression: the ``_p``/``_q`` symbols of a record, and swapping them.
+
+Fixed parameters (Weibull ``k``, binomial ``n``) are shared by P and Q in the
+Bregman forms: they keep the record's own symbol. With ``shared_fixed=False``
+every parameter gets its own ``_p``/``_q`` symbol (the expectation route for
+P and Q with different fixed parameters). :func:`swap_sides` is the one
+exchange of P and Q used everywhere (reverse KL, the CLI, the asymmetry of a form).
+"""
 
 from __future__ import annotations
 
@@ -6,26 +13,47 @@ import sympy as sp
 
 from ..records.record import Family
 
-__all__ = ["side_map", "swap_sides"]
+__all__ = ["side_map", "side_symbols", "swap_sides"]
 
 
-def side_map(fam: Family, side: str) -> dict:
+def side_symbols(fam: Family, side: str, shared_fixed: bool = True) -> dict:
+    """Parameter symbols of P (``side="p"``) or Q (``"q"``), by name.
+
+    >>> from klsym.records import registry
+    >>> side_symbols(registry.get("weibull"), "q")
+    {'k': k, 'lam': lam_q}
+    >>> side_symbols(registry.get("weibull"), "q", shared_fixed=False)
+    {'k': k_q, 'lam': lam_q}
+    """
+    if shared_fixed:
+        return fam.symbols_for(side)
+    return {p.name: p.symbol("_" + side) for p in fam.params}
+
+
+def side_map(fam: Family, side: str, shared_fixed: bool = True) -> dict:
     """Substitution θ → θ_side for the record's own symbols."""
     own = fam.symbols()
-    other = fam.symbols_for(side)
+    other = side_symbols(fam, side, shared_fixed)
     return {own[name]: other[name] for name in own}
 
 
-def swap_sides(fam: Family, expr: sp.Expr) -> sp.Expr:
-    """Exchange the roles of P and Q in an expression of ``θ_p`` and ``θ_q`` symbols."""
-    sp_, sq = fam.symbols_for("p"), fam.symbols_for("q")
-    for name in sp_:
-        a, b = sp_[name], sq[name]
-        if a == b:
-            continue
-        if isinstance(a, sp.MatrixSymbol):
-            tmp = sp.MatrixSymbol("_swap_" + name, *a.shape)
-        else:
-            tmp = sp.IndexedBase("_swap_" + name) if isinstance(a, sp.IndexedBase) else sp.Dummy(name)
-        expr = expr.subs(a, tmp).subs(b, a).subs(tmp, b)
-    return expr
+def swap_sides(fam: Family, expr: sp.Expr, shared_fixed: bool = True) -> sp.Expr:
+    """Exchange the roles of P and Q in an expression of the record's ``θ_p`` and ``θ_q``
+    symbols (scalars, index-sum vectors, matrices); shared fixed parameters stay.
+
+    >>> from klsym.records import registry
+    >>> fam = registry.get("weibull")
+    >>> lam_p, lam_q = fam.symbols_for("p")["lam"], fam.symbols_for("q")["lam"]
+    >>> swap_sides(fam, lam_p / lam_q)
+    lam_q/lam_p
+    >>> k_p, k_q = (side_symbols(fam, s, shared_fixed=False)["k"] for s in "pq")
+    >>> swap_sides(fam, k_p * lam_p - k_q, shared_fixed=False)
+    -k_p + k_q*lam_q
+    """
+    sym_p, sym_q = side_symbols(fam, "p", shared_fixed), side_symbols(fam, "q", shared_fixed)
+    pairs = {}
+    for name in sym_p:
+        a, b = sym_p[name], sym_q[name]
+        if a != b:
+            pairs[a], pairs[b] = b, a
+    return expr.xreplace(pairs)

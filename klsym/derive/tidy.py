@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..records.special import SpecialFunction
 
-__all__ = ["simplify_component", "tidy", "tidy_log_args", "tidy_sum"]
+__all__ = ["simplify_component", "tidy", "tidy_log_args", "tidy_sum", "tidy_whole_logs"]
 
 
 def _negative_leading(base: sp.Expr) -> bool:
@@ -168,3 +168,24 @@ def tidy_sum(expr: sp.Expr) -> sp.Expr:
         body = sp.factor_terms(sp.expand(tidy_log_args(body)))
         rest += sp.Sum(body, *limits)
     return rest
+
+
+def tidy_whole_logs(expr: sp.Expr, pairs=()) -> sp.Expr:
+    """:func:`tidy`, with every log of a sum kept whole: log((γ_p + γ_q)² + (x0_p − x0_q)²)
+    stays a sum of squares (expanded, it would cancel in float64), and products of
+    exponentials are gathered: exp(−μ_p/β)·exp(μ_q/β) → exp((μ_q − μ_p)/β), no overflow
+    for large locations.
+
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> tidy_whole_logs(sp.log((a + b) ** 2 + 1) + sp.exp(-a) * sp.exp(b))
+    exp(-a + b) + log((a + b)**2 + 1)
+    """
+    expr = sp.expand_log(expr, force=True)
+    kept = {}
+    for lg in expr.atoms(sp.log):
+        if lg.args[0].is_Add:
+            kept[lg] = sp.Dummy("L")
+    out = tidy(expr.xreplace(kept), pairs)
+    out = out.replace(lambda e: e.is_Mul and sum(isinstance(f, sp.exp) for f in e.args) > 1,
+                      lambda e: sp.powsimp(e, combine="exp"))
+    return out.xreplace({v: k for k, v in kept.items()})

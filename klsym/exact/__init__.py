@@ -1,5 +1,7 @@
 """Closed forms evaluated at parameter values: exact KL, entropy and cross-entropy.
 
+* :mod:`.resolve`: the route for a pair (or one distribution's entropy), chosen
+  once for every caller, and the work limits;
 * :mod:`.divergence`: :func:`kl`, :func:`reverse_kl`, :func:`infinite_reason`
   (the support first; limits at closed ends of a domain; exact finite sums);
 * :mod:`.entropy`: :func:`entropy`, :func:`cross_entropy`;

@@ -5,46 +5,37 @@
 * ``reverse_kl(P, Q)`` = KL(Q‖P), the **reverse** KL: minimising it over Q
   lets Q ignore parts of P and lock onto one mode.
 
-Where P's parameters sit on a closed end of their domain (p = 1, lam = 0)
-the closed form is taken as a limit from the interior, or, on a finite
-support, the defining sum is computed exactly with 0·log 0 = 0. Where P puts
-mass on outcomes that Q cannot produce the answer is ``oo``, and
-:func:`infinite_reason` says why.
+The route for a pair is chosen once, by :func:`klsym.exact.resolve.resolve`;
+this module evaluates it. Where P's parameters sit on a closed end of their
+domain (p = 1, lam = 0) the closed form is taken as a limit from the interior,
+or, on a short finite support, the defining sum is computed exactly with
+0·log 0 = 0. Where P puts mass on outcomes that Q cannot produce the answer
+is ``oo``, and :func:`infinite_reason` says why.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
-from ..derive import derive_kl, kl_form
+from ..derive import kl_form
+from ..derive.sides import swap_sides
 from ..records import registry
-from ..derive.expectation import derive_by_expectation
-from ..records.distribution import Distribution, check_pair
-from ..records.record import D, bounds_inside
+from ..records.distribution import Distribution
+from ..records.record import D
 from ..records.values import substitute, substitute_matrices
 from .answer import KLAnswer
+from .counts import exact_kl_over_counts
 from .evaluate import boundary_limit
+from .resolve import Resolution, Route, resolve
+from .series_kl import kl_series_answer
 
-__all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer", "kl_by_expectation", "limit_form"]
-
-
-def _fixed_mismatch(p: Distribution, q: Distribution) -> list[str]:
-    out = []
-    for param in p.record.fixed_params:
-        if sp.Eq(p.params[param.name], q.params[param.name]) is not sp.true:
-            out.append(param.name)
-    return out
-
-
-def _finite_support(d: Distribution) -> bool:
-    lo, hi = d.support_bounds()
-    return d.record.discrete and lo.is_finite is True and hi.is_finite is True and hi.is_integer is True
+__all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer", "evaluate_resolution", "limit_form"]
 
 
 def _exact_sum(p: Distribution, q: Distribution) -> KLAnswer:
     """Σ_x p(x) (log p(x) − log q(x)) over P's (finite) support, 0·log 0 = 0."""
     lo, hi = p.support_bounds()
-    total = sp.Integer(0)
+    terms = []
     for x in range(int(lo), int(hi) + 1):
         lp = p.logpdf(x)
         if lp == -sp.oo:
@@ -53,18 +44,12 @@ def _exact_sum(p: Distribution, q: Distribution) -> KLAnswer:
         if lq == -sp.oo:
             return KLAnswer(
                 sp.oo,
-                "exact sum",
+                Route.EXACT_SUM,
                 f"P gives x = {x} probability {sp.exp(lp)}, Q gives it probability 0 "
                 "(the support of P is not inside the support of Q)",
             )
-        total += sp.exp(lp) * (lp - lq)
-    return KLAnswer(total, "exact sum")
-
-
-def _substitute(p: Distribution, q: Distribution, expr: sp.Expr) -> sp.Expr:
-    values = {**p.substitution("p"), **q.substitution("q")}
-    expr, values = substitute_matrices(expr, values, D)
-    return substitute(expr, values, p.record.length_symbol)
+        terms.append(sp.exp(lp) * (lp - lq))
+    return KLAnswer(sp.Add(*terms), Route.EXACT_SUM)
 
 
 def limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
@@ -76,87 +61,41 @@ def limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
         where = ", ".join(f"{s} -> {v}" for s, v in later)
         return KLAnswer(
             sp.oo,
-            "closed form (limit)",
+            Route.LIMIT,
             f"the limit of KL as {where} is +oo: Q gives probability 0 to outcomes P can take",
         )
-    return KLAnswer(expr, "closed form (limit)")
+    return KLAnswer(expr, Route.LIMIT)
 
 
-def _support_varies(d: Distribution) -> bool:
-    """True when the support's ends depend on parameters (uniform a, b; Pareto xm)."""
-    sup = d.record.support
-    return bool(sp.sympify(sup.lower).free_symbols | sp.sympify(sup.upper).free_symbols)
-
-
-def _multivariate_special(p: Distribution, q: Distribution, mismatch: list[str]) -> KLAnswer:
-    """Multinomial with different n (disjoint supports) or a zero probability (exact sum)."""
-    if mismatch:
-        shown = ", ".join(f"{m} = {p.params[m]} for P and {q.params[m]} for Q" for m in mismatch)
-        return KLAnswer(
-            sp.oo, "support",
-            f"{shown}: the supports (count vectors summing to n) are disjoint, so P puts all its mass "
-            "where Q has none",
-        )
-    if p.family != "multinomial":
-        raise NotImplementedError(f"KL({p} ‖ {q}): boundary parameters of {p.family} are not handled")
-    from .counts import exact_kl_over_counts
-
-    value, reason = exact_kl_over_counts(p, q)
-    return KLAnswer(value, "exact sum", reason)
-
-
-def kl_by_expectation(p: Distribution, q: Distribution) -> sp.Expr:
-    """KL(P‖Q) for two distributions of one family by the expectation route, the value
-    substituted (fixed parameters shared when they are equal). The caller has checked
-    that supp P ⊆ supp Q.
+def evaluate_resolution(r: Resolution) -> KLAnswer:
+    """The exact KL(P‖Q) along the route chosen by :func:`klsym.exact.resolve.resolve`.
 
     >>> from klsym import dist
-    >>> kl_by_expectation(dist("uniform", a=0, b=1), dist("uniform", a=-1, b=3))
+    >>> from klsym.exact.resolve import resolve
+    >>> evaluate_resolution(resolve(dist("uniform", a=0, b=1), dist("uniform", a=-1, b=3))).value
     log(4)
     """
-    shared = all(sp.Eq(p.params[f.name], q.params[f.name]) is sp.true for f in p.record.fixed_params)
-    d = derive_by_expectation(p.family, shared_fixed=shared)
-    values = {**d.values(p, "p"), **d.values(q, "q")}
-    return substitute(d.kl, values)
+    p, q = r.p, r.q
+    if r.route is Route.IDENTICAL:  # exactly 0 for every P, written as 0 rather than as terms that cancel
+        return KLAnswer(sp.Integer(0), r.route)
+    if r.route is Route.SUPPORT:
+        return KLAnswer(sp.oo, r.route, r.reason)
+    if r.route is Route.COUNT_SUM:
+        value, reason = exact_kl_over_counts(p, q)
+        return KLAnswer(value, r.route, reason)
+    if r.route is Route.EXACT_SUM:
+        return _exact_sum(p, q)
+    if r.route is Route.SERIES:
+        return kl_series_answer(p, q)
+    if r.route is Route.LIMIT:
+        return limit_form(p, q, r.form)
+    form, values = substitute_matrices(r.form, r.values, D)
+    return KLAnswer(substitute(form, values, p.record.length_symbol), r.route)
 
 
 def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
-    """KL(P‖Q) with the method used and, for ``oo``, the reason."""
-    check_pair(p, q)
-    if p == q:  # exactly 0 for every P, written as 0 rather than as terms that cancel
-        return KLAnswer(sp.Integer(0), "identical distributions")
-    mismatch = _fixed_mismatch(p, q)
-    if p.record.multivariate and (mismatch or not (p.is_interior() and q.is_interior())):
-        return _multivariate_special(p, q, mismatch)
-    if mismatch or _support_varies(p):
-        if not bounds_inside(p.support_bounds(), q.support_bounds()):
-            return KLAnswer(
-                sp.oo,
-                "support",
-                f"the support of P {p.record.support.describe(p.substitution())} is not inside "
-                f"the support of Q {q.record.support.describe(q.substitution())}",
-            )
-    if mismatch:
-        if _finite_support(p):
-            return _exact_sum(p, q)
-        if p.record.discrete:
-            from .series_kl import SERIES_FAMILIES, kl_series_answer
-
-            if p.family in SERIES_FAMILIES:
-                return kl_series_answer(p, q)
-            raise NotImplementedError(
-                f"KL({p} ‖ {q}): {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
-                "has no derived closed form and an infinite support; not computed"
-            )
-    if mismatch or p.record.ef is None:
-        return KLAnswer(kl_by_expectation(p, q), "closed form (expectations)")
-    interior = p.is_interior() and q.is_interior()
-    if not interior and _finite_support(p):
-        return _exact_sum(p, q)
-    form = derive_kl(p.family).kl
-    if not interior:
-        return limit_form(p, q, form)
-    return KLAnswer(_substitute(p, q, form), "closed form")
+    """KL(P‖Q) with the route used (:class:`klsym.exact.resolve.Route`) and, for ``oo``, the reason."""
+    return evaluate_resolution(resolve(p, q))
 
 
 def _names_or_distributions(p: object, q: object) -> None:
@@ -201,7 +140,7 @@ def reverse_kl(p: Distribution | str, q: Distribution | str | None = None) -> sp
         name_q = q if isinstance(q, str) else p
         if name_q != p:
             return kl_form(name_q, p)
-        return derive_kl(p).reverse if registry.get(p).ef is not None else derive_by_expectation(p).reverse
+        return swap_sides(registry.get(p), kl_form(p))
     return kl(q, p)
 
 

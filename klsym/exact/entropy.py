@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..records import registry
 from ..derive import derive_entropy, derive_kl
-from ..records.distribution import Distribution
-from .divergence import kl_answer
 from ..derive.expectation import derive_by_expectation
-from ..records.values import substitute, substitute_matrices
-from .evaluate import boundary_limit
+from ..records import registry
+from ..records.distribution import Distribution
 from ..records.record import D
-from .series import infinite_sums
+from ..records.values import expand_finite_sums, substitute, substitute_matrices
+from .counts import exact_entropy_over_counts
+from .divergence import kl_answer
+from .evaluate import boundary_limit
+from .resolve import Route, entropy_form, resolve_entropy, too_long
+from .series import InfiniteSum, infinite_sums
 
 __all__ = ["entropy", "cross_entropy"]
 
@@ -57,28 +59,25 @@ def _exact_discrete(p: Distribution) -> sp.Expr:
     )
 
 
-def _substitute(p: Distribution, form: sp.Expr) -> sp.Expr:
-    form, values = substitute_matrices(form, p.substitution(), D)
-    form = substitute(form, values, p.record.length_symbol)
+def _substitute(form: sp.Expr, values: dict, length) -> sp.Expr:
+    form, values = substitute_matrices(form, values, D)
+    form = substitute(form, values, length)
     if form.has(sp.Sum):
-        # an infinite series stays in the exact answer (its evalf is klsym.exact.series'); entries
-        # indexed by a summation variable are put in once the finite sums are carried out
-        return substitute(infinite_sums(form).doit(), values)
+        # an infinite series, or a finite one too long to carry out, stays in the exact answer (its
+        # evalf is klsym.exact.series'); entries indexed by a summation variable are put in once the
+        # short finite sums are carried out
+        form = infinite_sums(form).replace(
+            lambda e: isinstance(e, sp.Sum) and not isinstance(e, InfiniteSum) and too_long(e),
+            lambda e: InfiniteSum(*e.args))
+        return substitute(expand_finite_sums(form), values)
     return form
-
-
-def _entropy_form(name: str) -> sp.Expr:
-    """H in the record's symbols: from A, ∇A and E[log h], or as −E[log p] by expectations."""
-    fam = registry.get(name)
-    if fam.ef is None:
-        return derive_by_expectation(fam.name).entropy
-    return derive_entropy(fam.name).entropy
 
 
 def entropy(p: Distribution | str) -> sp.Expr:
     """H(P) = −E_P[log p(X)] in nats (differential entropy for a density).
 
-    With a distribution: the exact value. With a family name: the symbolic
+    With a distribution: the exact value (the route from
+    :func:`klsym.exact.resolve.resolve_entropy`). With a family name: the symbolic
     form in the record's own parameter names.
 
     >>> from klsym import dist
@@ -88,17 +87,15 @@ def entropy(p: Distribution | str) -> sp.Expr:
     log(sigma) + log(2)/2 + 1/2 + log(pi)/2
     """
     if isinstance(p, str):
-        return _entropy_form(p)
-    _check(p)
-    if not p.is_interior() and p.record.multivariate:
-        from .counts import exact_entropy_over_counts
-
+        return entropy_form(p)
+    r = resolve_entropy(p)
+    if r.route is Route.COUNT_SUM:
         return exact_entropy_over_counts(p)
-    if not p.is_interior():
-        if p.record.discrete:
-            return _exact_discrete(p)
-        return boundary_limit(_entropy_form(p.family), [(p, p.record.symbols())])[0]
-    return _substitute(p, _entropy_form(p.family))
+    if r.route is Route.EXACT_SUM:
+        return _exact_discrete(p)
+    if r.route is Route.LIMIT:
+        return boundary_limit(r.form, [(p, p.record.symbols())])[0]
+    return _substitute(r.form, r.values, p.record.length_symbol)
 
 
 def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:

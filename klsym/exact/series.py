@@ -35,6 +35,7 @@ import mpmath
 import sympy as sp
 from mpmath import mp, mpf
 from mpmath.libmp import prec_to_dps
+from sympy.utilities.lambdify import implemented_function
 
 __all__ = ["InfiniteSum", "series_value", "infinite_sums", "remainder", "DIRECT"]
 
@@ -130,6 +131,18 @@ def remainder(t, bounds: tuple, tol: mpf) -> tuple[mpf, mpf]:
     return value, abs(ierr) + abs(em_err) + tol
 
 
+#: functions that lambdify would rewrite into gamma of a huge integer (binomial(2000, k) has
+#: gamma(2001) = 2000!, which SymPy evaluates while printing): called through mpmath instead
+_MPMATH_CALLS = {
+    sp.binomial: implemented_function("mp_binomial", mpmath.binomial),
+    sp.factorial: implemented_function("mp_factorial", mpmath.factorial),
+}
+
+
+def _for_mpmath(f: sp.Expr) -> sp.Expr:
+    return f.replace(lambda e: e.func in _MPMATH_CALLS, lambda e: _MPMATH_CALLS[e.func](*e.args))
+
+
 def series_value(s: sp.Sum, dps: int = 30) -> mpf:
     """The value of a one-index series with numeric terms, to about ``dps`` significant digits.
 
@@ -141,7 +154,7 @@ def series_value(s: sp.Sum, dps: int = 30) -> mpf:
     (var, lo, hi), = s.limits
     lo = int(lo)
     hi_int = None if not sp.sympify(hi).is_finite else int(hi)
-    f = sp.lambdify(var, s.function, modules="mpmath")
+    f = sp.lambdify(var, _for_mpmath(s.function), modules="mpmath")
     wp = dps + 15
     with mp.workdps(wp):
         def t(k):

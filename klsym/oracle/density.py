@@ -20,6 +20,7 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution
 from ..records.record import X
+from ..records.values import substitute
 
 __all__ = [
     "LogDensity", "T", "constant", "log_density", "log_density_function", "center", "is_discrete",
@@ -143,7 +144,7 @@ def _evaluator(const: sp.Expr, parts) -> LogDensity:
 @lru_cache(maxsize=512)
 def _compiled_terms(d: Distribution):
     """log f(x) split into constant and x-dependent terms."""
-    return split_terms(d.record.logpdf.subs(d.substitution()), X)
+    return split_terms(substitute(d.record.logpdf, d.substitution()), X)
 
 
 def log_density_function(d: Distribution) -> LogDensity:
@@ -182,7 +183,7 @@ def center(d) -> sp.Expr | None:
     if not isinstance(d, Distribution):
         return d.center()
     mean = d.record.mean if d.record.mean is not None else d.record.median
-    return None if mean is None else mean.subs(d.substitution())
+    return None if mean is None else substitute(mean, d.substitution())
 
 
 
@@ -215,7 +216,7 @@ def _compiled_in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr):
     """(constant, [(coefficient, g_i(t))]) with log f(x(t)) = constant + Σ c_i g_i(t)."""
     x_t, _ = line_map(lo, hi)
     in_t = sp.Integer(0)
-    for term in sp.Add.make_args(sp.expand(d.record.logpdf.subs(d.substitution()))):
+    for term in sp.Add.make_args(sp.expand(substitute(d.record.logpdf, d.substitution()))):
         c, g = term.as_independent(X, as_Add=False)
         in_t += c * _log_in_t(g.subs(X, x_t))
     # split the logs (log(e^t/(1 + e^t)) = t − log(1 + e^t)) so that shared pieces

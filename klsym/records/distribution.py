@@ -15,14 +15,31 @@ from .record import Family, X
 __all__ = ["Distribution", "check_pair", "dist", "to_exact"]
 
 
+#: decimal digits converted at once (Python refuses int -> str beyond 4300 digits)
+_DIGITS_AT_ONCE = 4000
+
+
+def _digits(n: int) -> str:
+    """The decimal digits of ``n`` >= 0, in pieces for very long integers."""
+    if n < 10**_DIGITS_AT_ONCE:
+        return str(n)
+    high, low = divmod(n, 10**_DIGITS_AT_ONCE)
+    return _digits(high) + str(low).zfill(_DIGITS_AT_ONCE)
+
+
 def _power_of_ten(n: int) -> str:
-    """``n`` as ``10^k`` (k >= 10) or ``2^k`` (k >= 64, a float's denominator) when it
-    is such a power, else its digits."""
-    k = len(str(n)) - 1
-    if k >= 10 and n == 10**k:
-        return f"10^{k}"
+    """``n`` >= 0 as ``10^k`` (k >= 10) or ``2^k`` (k >= 64, a float's denominator) when it
+    is such a power, else its digits.
+
+    >>> _power_of_ten(10**5000), _power_of_ten(2**64), len(_power_of_ten(10**5000 + 1))
+    ('10^5000', '2^64', 5001)
+    """
     b = n.bit_length() - 1
-    return f"2^{b}" if b >= 64 and n == 1 << b else str(n)
+    k = b * 30103 // 100000  # log10(n) rounded down, or one less
+    for k in (k, k + 1):
+        if k >= 10 and n == 10**k:
+            return f"10^{k}"
+    return f"2^{b}" if b >= 64 and n == 1 << b else _digits(n)
 
 
 def _show_number(v) -> str:

@@ -161,10 +161,6 @@ class ExpFamily:
     log_h: sp.Expr
     mean_T: tuple[sp.Expr, ...] | None = None
     index: tuple[sp.Symbol, sp.Expr, sp.Expr] | None = None
-    #: stated expectations of atoms of log h that are not entries of T:
-    #: (atom g(x), E[g(X)] in the record's parameter symbols, source). Atoms
-    #: not stated here are derived by the engine (see ``klsym.derive``).
-    expectations: tuple[tuple[sp.Expr, sp.Expr, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,10 +191,12 @@ class Family:
     #: a typical point for the oracle's search when the mean is not recorded
     #: (it does not exist for every parameter value, as for Pareto)
     median: sp.Expr | None = None
-    #: stated expectations E[g(X)] that SymPy cannot derive: (pattern g(x), value,
-    #: source), in the record's symbols; the pattern may hold ``sp.Wild`` free
-    #: arguments (a location c in |x - c|) that the value uses too. Every entry is
-    #: checked against the oracle by the tests (see ``klsym.derive.expectation``).
+    #: stated expectations E[g(X)] that SymPy cannot derive (atoms of log h that are
+    #: not entries of T, atoms of log q under P): (pattern g(x), value, source), in
+    #: the record's symbols; the pattern may hold ``sp.Wild`` free arguments (a
+    #: location c in |x - c|) that the value uses too. Read by one ladder,
+    #: ``klsym.derive.atoms.atom_expectation``; every entry is checked against the
+    #: oracle by the tests.
     expectations: tuple[tuple[sp.Expr, sp.Expr, str], ...] = field(default=(), compare=False)
     #: the variable of a multivariate log-density (a d x 1 or d x d matrix
     #: symbol, or a tuple of symbols); ``None``: the scalar :data:`X`

@@ -7,7 +7,8 @@ means 0.1000000000000000055511151231257827…, as it does inside float64 code.
 
 How the rounding is made certain
 --------------------------------
-The closed form of :func:`klsym.derive.derive_kl` is evaluated in interval
+The closed form of :func:`klsym.derive.derive_kl` (the route chosen by
+:func:`klsym.exact.resolve.resolve`) is evaluated in interval
 arithmetic (mpmath's ``iv``, on a private context) at 80, 160, 320, … bits:
 every operation returns an interval that contains the exact result, so the
 exact KL lies in the final interval ``[lo, hi]``. The answer is accepted once
@@ -17,10 +18,11 @@ for p = 1e-300) only widens the interval and moves the answer up the ladder.
 Rational values are rounded exactly.
 
 Parameters on a closed end of their domain (p = 0 or 1, lam = 0) take the
-one-sided limit of the closed form (:mod:`klsym.exact.divergence`); different fixed
-parameters and categorical vectors go through
+exact sum over a short finite support or the one-sided limit of the closed
+form; different fixed parameters and categorical vectors go through
 :func:`klsym.exact.divergence.kl_answer` (exact sums); a pair with no closed form
-(negative binomial with different ``r``) falls back to the independent
+(negative binomial with different ``r``, a series) or beyond an exact work limit
+(:data:`klsym.exact.resolve.MAX_SUM_TERMS`) falls back to the independent
 oracle :func:`klsym.oracle.univariate.numeric_kl`, whose error estimate decides the
 rounding instead (slow, or ``ArithmeticError``, when its sum is very long).
 A pair with P's support outside Q's gives ``inf``; a finite KL beyond the
@@ -31,7 +33,6 @@ NaN and never -0.0.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 import mpmath
@@ -39,9 +40,9 @@ import sympy as sp
 from mpmath import libmp, mp, mpf
 from mpmath.ctx_iv import MPIntervalContext
 
-from ..derive import derive_kl
+from ..exact.divergence import evaluate_resolution, kl_answer
+from ..exact.resolve import Route, WorkLimitError, resolve
 from ..records.distribution import Distribution, dist
-from ..exact.divergence import limit_form, kl_answer
 from .intervals import enclosure, settle
 
 __all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float"]
@@ -127,56 +128,35 @@ def _certain(enclose: Callable[[MPIntervalContext], Any]) -> float | None:
     return None
 
 
-@lru_cache(maxsize=None)
-def _closed_form(family: str) -> sp.Expr:
-    return derive_kl(family).kl
-
-
-def _fast_path(p: Distribution, q: Distribution) -> bool:
-    rec = p.record
-    if any(par.vector for par in rec.params) or not (p.is_interior() and q.is_interior()):
-        return False
-    return all(p.params[par.name] == q.params[par.name] for par in rec.fixed_params)
-
-
-def _limit_path(p: Distribution, q: Distribution) -> bool:
-    """Boundary parameters with equal fixed ones: the one-sided limit of the closed form
-    (fast even where the exact sum over a support of 10^6 points is not)."""
-    rec = p.record
-    if any(par.vector for par in rec.params):
-        return False
-    return all(p.params[par.name] == q.params[par.name] for par in rec.fixed_params)
-
-
 def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
     """How KL(P‖Q) can be pinned down, for :func:`kl_float` and the test-vector writer.
 
-    Returns ``("exact", value)`` with a SymPy Rational or ``oo``;
-    ``("interval", enclose)`` where ``enclose(ctx)`` gives an interval holding
-    the exact KL at the precision of the interval context ``ctx``; or
-    ``("numeric", None)`` when only the numeric oracle applies.
+    The route is :func:`klsym.exact.resolve.resolve`'s. Returns ``("exact", value)``
+    with a SymPy Rational or ``oo``; ``("interval", enclose)`` where ``enclose(ctx)``
+    gives an interval holding the exact KL at the precision of the interval context
+    ``ctx``; or ``("numeric", None)`` when only the numeric oracle applies (no
+    closed form, a series, or an exact evaluation beyond a work limit).
     """
     for d, side in ((p, "P"), (q, "Q")):
         if not isinstance(d, Distribution):
             raise TypeError(f"kl_float: {side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
         _check_numeric(d, side)
-    if p == q:
-        return "exact", sp.Integer(0)
-    if p.family == q.family and p.record.ef is not None and _fast_path(p, q):
-        form = _closed_form(p.family)
-        values = {**p.substitution("p"), **q.substitution("q")}
+    try:
+        r = resolve(p, q)
+    except (NotImplementedError, WorkLimitError):
+        return "numeric", None
+    if r.route is Route.BREGMAN and not any(par.vector for par in p.record.params):
+        # the form itself in interval arithmetic, the values as exact intervals: nothing substituted
+        form, values = r.form, r.values
 
         def enclose(ctx: MPIntervalContext) -> Any:
             return enclosure(form, {s: enclosure(v, {}, ctx) for s, v in values.items()}, ctx)
 
         return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
-    if p.family == q.family and p.record.ef is not None and _limit_path(p, q):
-        expr = limit_form(p, q, _closed_form(p.family)).value
-    else:
-        try:
-            expr = kl_answer(p, q).value
-        except NotImplementedError:
-            return "numeric", None
+    try:
+        expr = evaluate_resolution(r).value
+    except (NotImplementedError, WorkLimitError):
+        return "numeric", None
     if expr == sp.oo or expr.is_Rational:
         return "exact", expr
     enclose = lambda ctx: enclosure(expr, {}, ctx)  # noqa: E731

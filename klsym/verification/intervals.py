@@ -86,6 +86,8 @@ def enclosure(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContex
     if expr is sp.EulerGamma:
         return ctx.euler
     args = [enclosure(a, env, ctx) for a in expr.args]
+    if isinstance(expr, sp.UnevaluatedExpr):  # a number held out of SymPy's evaluation (records.values)
+        return args[0]
     if expr.is_Add:
         total = args[0]
         for a in args[1:]:

@@ -267,8 +267,8 @@ inverse_chi_squared = Family(
         T=(log(x),),
         A=loggamma(-ic1 - 1) + (-ic1 - 1) * log(2),
         log_h=-1 / (2 * x),
-        expectations=((1 / x, ick, "1/X ~ chi-squared(k), whose mean is k"),),
     ),
+    expectations=((1 / x, ick, "1/X ~ chi-squared(k), whose mean is k"),),
     # the mean exists only for k > 2: not recorded
     example={"k": 3},
 )
@@ -349,13 +349,13 @@ inverse_gaussian = Family(
         T=(x, 1 / x),
         A=-2 * sqrt(w1 * w2) - log(-2 * w2) / 2,
         log_h=-log(2 * pi) / 2 - 3 * log(x) / 2,
-        expectations=(
-            (
-                log(x),
-                log(mu_pos) - sp.exp(2 * lam_s / mu_pos) * sp.expint(1, 2 * lam_s / mu_pos),
-                "d/ds at s = 0 of E[X^s] = mu^s exp(lam/mu) sqrt(2 lam/(pi mu)) K_(s-1/2)(lam/mu), "
-                "with the order derivative of K at -1/2 from DLMF 10.38.7",
-            ),
+    ),
+    expectations=(
+        (
+            log(x),
+            log(mu_pos) - sp.exp(2 * lam_s / mu_pos) * sp.expint(1, 2 * lam_s / mu_pos),
+            "d/ds at s = 0 of E[X^s] = mu^s exp(lam/mu) sqrt(2 lam/(pi mu)) K_(s-1/2)(lam/mu), "
+            "with the order derivative of K at -1/2 from DLMF 10.38.7",
         ),
     ),
     example={"mu": 1, "lam": 2},
@@ -390,13 +390,13 @@ weibull = Family(
         T=(x**wk,),
         A=-log(-v1),
         log_h=log(wk) + (wk - 1) * log(x),
-        expectations=(
-            (
-                log(x),
-                log(wlam) - sp.EulerGamma / wk,
-                "log(X/lam)*k is a standard Gumbel minimum variable, mean -EulerGamma "
-                "(Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions vol. 1, ch. 21)",
-            ),
+    ),
+    expectations=(
+        (
+            log(x),
+            log(wlam) - sp.EulerGamma / wk,
+            "log(X/lam)*k is a standard Gumbel minimum variable, mean -EulerGamma "
+            "(Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions vol. 1, ch. 21)",
         ),
     ),
     mean=wlam * sp.gamma(1 + 1 / wk),

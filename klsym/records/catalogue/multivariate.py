@@ -202,14 +202,14 @@ multinomial = Family(
         log_h=loggamma(n_ + 1) + _LOG_H_COUNTS,
         mean_T=(n_ * p_v[_i],),
         index=(_i, 1, K),
-        expectations=((
-            _LOG_H_COUNTS,
-            -sp.Sum(sp.Sum(sp.binomial(n_, _k) * p_v[_i] ** _k * (1 - p_v[_i]) ** (n_ - _k) * loggamma(_k + 1),
-                           (_k, 0, n_)), (_i, 1, K)),
-            "each count x[i] is Binomial(n, p[i]) (the marginal of a multinomial), so "
-            "E[log x[i]!] is the finite binomial sum",
-        ),),
     ),
+    expectations=((
+        _LOG_H_COUNTS,
+        -sp.Sum(sp.Sum(sp.binomial(n_, _k) * p_v[_i] ** _k * (1 - p_v[_i]) ** (n_ - _k) * loggamma(_k + 1),
+                       (_k, 0, n_)), (_i, 1, K)),
+        "each count x[i] is Binomial(n, p[i]) (the marginal of a multinomial), so "
+        "E[log x[i]!] is the finite binomial sum",
+    ),),
     example={"n": 5, "p": [Rational(1, 2), Rational(1, 3), Rational(1, 6)]},
     variable=x_count,
     support_text="count vectors x[i] in {0, 1, ..., n} with x[1] + ... + x[K] = n",

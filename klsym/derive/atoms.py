@@ -1,0 +1,140 @@
+"""E[g(X)] for one atom g of a log-density: the one ladder of the engine.
+
+Both the entropy of an exponential family (the atoms of log h, :mod:`.entropy`)
+and the expectation route (the atoms of log p and log q, :mod:`.expectation`)
+take E[g(X)] from :func:`atom_expectation`, in this order:
+
+1. a multiple of an entry of T: its mean, ∇A (or the record's stated E[T]),
+   from :func:`klsym.derive.natural.mean_statistics`;
+2. an expectation stated in the record (``Family.expectations``): a pattern
+   whose free arguments (``sp.Wild``) are matched against the atom, with its
+   source — stated only where SymPy cannot derive it, and checked against the
+   oracle by the tests;
+3. the recorded mean (g = x) or mean and variance (g = x²);
+4. for a discrete family, the defining sum Σ_x f(x) g(x), left unevaluated
+   (no closed form is known: log-factorials, E[log X] of the log-series law);
+5. SymPy integration of f(x)·g(x) over the support (:func:`support_integral`, cached).
+
+Anything else is refused with ``NotImplementedError`` naming the family and the atom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sympy as sp
+
+from ..records.record import X, Family
+from .natural import mean_statistics
+
+__all__ = ["AtomExpectation", "atom_expectation", "match_atom", "support_integral"]
+
+
+@dataclass(frozen=True)
+class AtomExpectation:
+    """E[g(X)] for one atom g: its value and how it was found."""
+
+    atom: sp.Expr
+    value: sp.Expr
+    how: str
+
+
+def match_atom(atom: sp.Expr, pattern: sp.Expr) -> dict | None:
+    """Wild values making ``pattern`` equal to ``atom`` (checked), or None.
+
+    SymPy puts |x − c| in the canonical order |c − x|; matching x → −x as
+    well finds such arguments.
+
+    >>> c = sp.Wild("c", exclude=[X])
+    >>> match_atom(sp.Abs(X - 3), sp.Abs(X - c))
+    {c_: 3}
+    >>> match_atom(sp.log(X), sp.Abs(X - c)) is None
+    True
+    """
+    for a, p in ((atom, pattern), (atom.subs(X, -X), pattern.subs(X, -X))):
+        m = a.match(p)
+        if m is None:
+            continue
+        if sp.expand(pattern.xreplace(m) - atom) == 0 or sp.simplify(pattern.xreplace(m) - atom) == 0:
+            return m
+    return None
+
+
+def _density_product(logpdf: sp.Expr) -> sp.Expr:
+    """exp(logpdf) as a product: c·log u becomes u**c, other terms exp(term).
+
+    SymPy's integrator recognises x**(k−1)·exp(−x**k) but not exp((k−1)·log x).
+    """
+    out = sp.Integer(1)
+    for term in sp.Add.make_args(sp.expand(logpdf)):
+        logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
+        if len(logs) == 1:
+            out *= logs[0].args[0] ** sp.cancel(term / logs[0])
+        else:
+            out *= sp.exp(term)
+    return out
+
+
+@lru_cache(maxsize=None)
+def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> sp.Expr | None:
+    """∫ exp(logpdf)·g over [lo, hi] by SymPy, or None when SymPy leaves an integral.
+
+    >>> lam = sp.Symbol("lam", positive=True)
+    >>> support_integral(sp.log(lam) - lam * X, sp.Integer(0), sp.oo, X)
+    1/lam
+    """
+    positive = lo.is_nonnegative is True
+    y = sp.Symbol("x", positive=True) if positive else X
+    density = _density_product(logpdf.subs(X, y))
+    try:
+        value = sp.integrate(density * g.subs(X, y), (y, lo, hi), conds="none")
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False:
+        return None
+    return sp.powsimp(sp.expand_power_base(sp.simplify(value), force=True), force=True)
+
+
+def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None) -> AtomExpectation:
+    """E[g(X)] under the member of ``fam`` whose symbols are ``side_map`` (the record's own
+    symbol → that member's symbol; ``None``: the record's own symbols). See the module docstring.
+
+    >>> from klsym.records import registry
+    >>> fam = registry.get("laplace")
+    >>> mu_p, b_p, mu_q = (sp.Symbol(n, **k) for n, k in (("mu_p", {"real": True}), ("b_p", {"positive": True}), ("mu_q", {"real": True})))
+    >>> own = fam.symbols()
+    >>> atom_expectation(fam, sp.Abs(X - mu_q), {own["mu"]: mu_p, own["b"]: b_p}).value
+    b_p*exp(-Abs(mu_p - mu_q)/b_p) + Abs(mu_p - mu_q)
+    >>> atom_expectation(registry.get("gamma"), sp.log(X)).how
+    '1 times the mean of T entry log(x) (grad A)'
+    """
+    def side(e: sp.Expr) -> sp.Expr:
+        return sp.sympify(e).subs(side_map, simultaneous=True) if side_map else sp.sympify(e)
+
+    ef = fam.ef
+    if ef is not None and ef.index is None:
+        source = "grad A" if ef.mean_T is None else "the record's E[T]"
+        for t, m in zip(ef.T, mean_statistics(fam)):
+            t_side = side(t)
+            ratio = sp.cancel(g / t_side)
+            if not ratio.has(X):
+                return AtomExpectation(g, ratio * side(m),
+                                       f"{sp.sstr(ratio)} times the mean of T entry {sp.sstr(t_side)} ({source})")
+    for pattern, value, source in fam.expectations:
+        m = match_atom(g, side(pattern))
+        if m is not None:
+            return AtomExpectation(g, side(value).xreplace(m), f"stated: {source}")
+    if fam.mean is not None and g == X:
+        return AtomExpectation(g, side(fam.mean), "the recorded mean")
+    if fam.mean is not None and fam.variance is not None and g == X**2:
+        return AtomExpectation(g, side(sp.expand(fam.variance + fam.mean**2)),
+                               "the recorded variance plus the squared mean")
+    lo, hi = side(fam.support.lower), side(fam.support.upper)
+    if fam.discrete:
+        return AtomExpectation(g, sp.Sum(sp.exp(side(fam.logpdf)) * g, (X, lo, hi)),
+                               "the defining sum (no closed form known)")
+    value = support_integral(side(fam.logpdf), lo, hi, g)
+    if value is None:
+        raise NotImplementedError(f"{fam.name}: E[{g}] has no stated value and SymPy cannot integrate it")
+    return AtomExpectation(g, value, "derived by SymPy integration over the support")

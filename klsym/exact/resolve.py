@@ -1,0 +1,249 @@
+"""Which route computes KL(P‖Q), or H(P), for given distributions: the one resolver.
+
+:func:`resolve` looks at a pair once and names its :class:`Route`, with the
+symbolic form and the values it is evaluated at. Every exact caller takes it
+from here: :func:`klsym.exact.divergence.kl_answer` (and through it ``kl``,
+``reverse_kl``, ``infinite_reason``, ``cross_entropy``),
+:func:`klsym.verification.floats.kl_enclosure` (``kl_float``) and, through
+:func:`resolve_entropy`, :func:`klsym.exact.entropy.entropy`.
+
+The order for KL(P‖Q):
+
+1. identical distributions: exactly 0;
+2. different fixed parameters of a multivariate family (multinomial ``n``):
+   disjoint supports, +∞; a multinomial on the boundary: the exact sum over count vectors;
+3. a support that depends on the parameters (different fixed ones, uniform,
+   Pareto): +∞ when P's support reaches outside Q's;
+4. different fixed parameters: the exact finite sum, or, for a discrete family
+   on a long or infinite support, closed part + series; the expectation route
+   for a continuous family; families without an exponential-family record too;
+5. parameters on a closed end of their domain: the exact sum over a short
+   finite support, else the one-sided limit of the closed form;
+6. otherwise the Bregman form of the exponential family at the values.
+
+Work is bounded: an exact sum has at most :data:`MAX_SUM_TERMS` terms and an
+index sum (categorical, Dirichlet) at most :data:`MAX_INDEX_TERMS` entries;
+beyond them :class:`WorkLimitError` (a ``ValueError``) names the limit and the
+numeric routes to use instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Callable, Mapping
+
+import sympy as sp
+
+from ..derive import derive_entropy, derive_kl
+from ..derive.expectation import derive_by_expectation
+from ..derive.route import by_expectation
+from ..records import registry
+from ..records.distribution import Distribution, check_pair
+from ..records.record import bounds_inside
+
+__all__ = ["MAX_INDEX_TERMS", "MAX_SUM_TERMS", "Resolution", "Route", "WorkLimitError", "entropy_form", "resolve",
+           "resolve_entropy", "sum_terms", "too_long"]
+
+#: an exact sum over a support is carried out term by term up to this many terms
+MAX_SUM_TERMS = 1_000
+#: index sums (categorical p, Dirichlet alpha) are expanded up to this many entries
+MAX_INDEX_TERMS = 10_000
+
+
+class WorkLimitError(ValueError):
+    """An exact evaluation would exceed one of the documented work limits."""
+
+
+class Route(StrEnum):
+    """How an exact KL or entropy is obtained (its value is the text shown to users)."""
+
+    IDENTICAL = "identical distributions"
+    SUPPORT = "support mismatch"
+    BREGMAN = "closed form (Bregman divergence of A)"
+    EXPONENTIAL_FAMILY = "closed form (A - eta.E[T] - E[log h])"
+    EXPECTATION = "closed form (expectations)"
+    LIMIT = "closed form (one-sided limit)"
+    SERIES = "closed form + series"
+    EXACT_SUM = "exact sum over the support"
+    COUNT_SUM = "exact sum over count vectors"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A route with what it needs: ``form`` (symbols of the record, ``_p``/``_q`` for a
+    pair) and ``values`` (symbol → value) for the closed-form routes, ``reason`` for +∞."""
+
+    route: Route
+    p: Distribution
+    q: Distribution | None = None
+    form: sp.Expr | None = None
+    values: Mapping = field(default_factory=dict)
+    reason: str | None = None
+
+
+def sum_terms(d: Distribution) -> int | None:
+    """The number of points of a finite discrete support, else None.
+
+    >>> from klsym import dist
+    >>> sum_terms(dist("binomial", n=10, p="1/2")), sum_terms(dist("poisson", lam=1))
+    (11, None)
+    """
+    lo, hi = d.support_bounds()
+    if d.record.discrete and lo.is_finite is True and hi.is_finite is True and hi.is_integer is True:
+        return int(hi) - int(lo) + 1
+    return None
+
+
+def too_long(s: sp.Sum) -> bool:
+    """True for a sum over a finite range of more than :data:`MAX_SUM_TERMS` terms
+    (it is kept unevaluated, as a series, rather than written out).
+
+    >>> k = sp.Symbol("k", integer=True)
+    >>> too_long(sp.Sum(k, (k, 0, 10**6))), too_long(sp.Sum(k, (k, 0, 10)))
+    (True, False)
+    """
+    return any((b - a).is_number and (b - a).is_finite and b - a + 1 > MAX_SUM_TERMS for _, a, b in s.limits)
+
+
+def _index_length(d: Distribution) -> int:
+    return max((len(v) for v in d.params.values() if isinstance(v, (list, tuple))), default=0)
+
+
+def _check_index_length(d: Distribution, what: Callable[[], str], instead: str) -> None:
+    n = _index_length(d)
+    if n > MAX_INDEX_TERMS:
+        raise WorkLimitError(
+            f"{what()}: {d.family} with {n} entries; exact forms expand index sums of at most "
+            f"MAX_INDEX_TERMS = {MAX_INDEX_TERMS} entries (klsym.exact.resolve). For digits use {instead}")
+
+
+def _short(d: Distribution) -> str:
+    text = repr(d)
+    return text if len(text) <= 200 else f"{d.family}(...)"
+
+
+def _what(p: Distribution, q: Distribution) -> str:
+    return f"KL({_short(p)} ‖ {_short(q)})"
+
+
+def _sum_route(p: Distribution, q: Distribution) -> Resolution:
+    """The exact finite sum when it is short enough, else closed part + series (kept exact)."""
+    n = sum_terms(p)
+    if n is not None and n <= MAX_SUM_TERMS:
+        return Resolution(Route.EXACT_SUM, p, q)
+    if p.record.mean is not None:
+        return Resolution(Route.SERIES, p, q)
+    raise WorkLimitError(
+        f"{_what(p, q)}: the exact sum has {n} terms, more than MAX_SUM_TERMS = {MAX_SUM_TERMS} "
+        "(klsym.exact.resolve); for digits use klsym.numeric_kl(p, q) or klsym.kl_float(p, q)")
+
+
+def _fixed_mismatch(p: Distribution, q: Distribution) -> list[str]:
+    return [f.name for f in p.record.fixed_params if sp.Eq(p.params[f.name], q.params[f.name]) is not sp.true]
+
+
+def _support_varies(d: Distribution) -> bool:
+    """True when the support's ends depend on parameters (uniform a, b; Pareto xm)."""
+    sup = d.record.support
+    return bool(sp.sympify(sup.lower).free_symbols | sp.sympify(sup.upper).free_symbols)
+
+
+def _pair_values(p: Distribution, q: Distribution) -> dict:
+    return {**p.substitution("p"), **q.substitution("q")}
+
+
+def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resolution:
+    """The route for KL(P‖Q) (see the module docstring).
+
+    ``shortcut=False`` skips step 1: P = Q then takes the route any other Q would
+    (a test of KL(P‖P) = 0 that evaluates the closed form).
+
+    >>> from klsym import dist
+    >>> resolve(dist("normal", mu=0, sigma=1), dist("normal", mu=1, sigma=2)).route
+    <Route.BREGMAN: 'closed form (Bregman divergence of A)'>
+    >>> str(resolve(dist("binomial", n=5, p=1), dist("binomial", n=5, p="1/2")).route)
+    'exact sum over the support'
+    >>> r = resolve(dist("binomial", n=5, p="1/2"), dist("binomial", n=3, p="1/2"))
+    >>> r.route, r.reason
+    (<Route.SUPPORT: 'support mismatch'>, 'the support of P {0, ..., 5} is not inside the support of Q {0, ..., 3}')
+    """
+    check_pair(p, q)
+    if shortcut and p == q:
+        return Resolution(Route.IDENTICAL, p, q)
+    _check_index_length(p, lambda: _what(p, q), "klsym.numeric_kl or klsym.kl_float")
+    rec = p.record
+    mismatch = _fixed_mismatch(p, q)
+    interior = p.is_interior() and q.is_interior()
+    if rec.multivariate and (mismatch or not interior):
+        if mismatch:
+            shown = ", ".join(f"{m} = {p.params[m]} for P and {q.params[m]} for Q" for m in mismatch)
+            return Resolution(Route.SUPPORT, p, q, reason=(
+                f"{shown}: the supports (count vectors summing to n) are disjoint, so P puts all its mass "
+                "where Q has none"))
+        if p.family != "multinomial":
+            raise NotImplementedError(f"{_what(p, q)}: boundary parameters of {p.family} are not handled")
+        return Resolution(Route.COUNT_SUM, p, q)
+    if (mismatch or _support_varies(p)) and not bounds_inside(p.support_bounds(), q.support_bounds()):
+        return Resolution(Route.SUPPORT, p, q, reason=(
+            f"the support of P {rec.support.describe(p.substitution())} is not inside "
+            f"the support of Q {rec.support.describe(q.substitution())}"))
+    if mismatch and rec.discrete:
+        if sum_terms(p) is None and rec.mean is None:
+            raise NotImplementedError(
+                f"{_what(p, q)}: {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
+                "has no derived closed form and an infinite support; not computed")
+        return _sum_route(p, q)
+    if by_expectation(p.family, shared_fixed=not mismatch):
+        d = derive_by_expectation(p.family, shared_fixed=not mismatch)
+        return Resolution(Route.EXPECTATION, p, q, d.kl, {**d.values(p, "p"), **d.values(q, "q")})
+    form = derive_kl(p.family).kl
+    if not interior:
+        n = sum_terms(p)  # (index sums are shorter than MAX_SUM_TERMS: checked above)
+        if n is not None and n <= MAX_SUM_TERMS:
+            return Resolution(Route.EXACT_SUM, p, q)
+        return Resolution(Route.LIMIT, p, q, form, _pair_values(p, q))
+    return Resolution(Route.BREGMAN, p, q, form, _pair_values(p, q))
+
+
+def entropy_form(name: str) -> sp.Expr:
+    """H in the record's own symbols: A − η·E[T] − E[log h] for an exponential family,
+    −E[log p] by expectations otherwise.
+
+    >>> entropy_form("exponential")
+    1 - log(lam)
+    """
+    fam = registry.get(name)
+    if fam.ef is None:
+        return derive_by_expectation(fam.name).entropy
+    return derive_entropy(fam.name).entropy
+
+
+def resolve_entropy(p: Distribution) -> Resolution:
+    """The route for H(P): the closed form of the record (exponential family or
+    expectations) at P's values; on a closed end of a parameter's domain the exact
+    sum (discrete), the sum over count vectors (multinomial) or the one-sided limit.
+
+    >>> from klsym import dist
+    >>> str(resolve_entropy(dist("poisson", lam=0)).route)
+    'exact sum over the support'
+    >>> str(resolve_entropy(dist("cauchy", x0=0, gamma=1)).route)
+    'closed form (expectations)'
+    """
+    if not isinstance(p, Distribution):
+        raise TypeError(f"P must be a klsym distribution (klsym.dist(...)) or a family name, got {type(p).__name__}")
+    rec = p.record
+    _check_index_length(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
+    if p.is_interior():
+        route = Route.EXPECTATION if rec.ef is None else Route.EXPONENTIAL_FAMILY
+        return Resolution(route, p, None, entropy_form(rec.name), p.substitution())
+    if rec.multivariate:
+        return Resolution(Route.COUNT_SUM, p)
+    if rec.discrete:
+        n = sum_terms(p)
+        if n is not None and n > MAX_SUM_TERMS:
+            raise WorkLimitError(
+                f"the entropy of {_short(p)}: a parameter on the boundary and a sum of {n} terms, more than MAX_SUM_TERMS = "
+                f"{MAX_SUM_TERMS} (klsym.exact.resolve); for digits use klsym.oracle.numeric_cross_entropy(p)")
+        return Resolution(Route.EXACT_SUM, p)
+    return Resolution(Route.LIMIT, p, None, entropy_form(rec.name), p.substitution())
