@@ -20,7 +20,7 @@ demo: install
 	@echo "== Every closed form against the oracle's stored values, and a few rows recomputed live"
 	$(BIN)/klsym check
 	@echo "== torch's KL against klsym's correctly rounded values (skipped without torch)"
-	-$(BIN)/klsym verify torch bernoulli exponential --n 5
+	$(BIN)/klsym verify torch bernoulli --n 5 --limit 3 || echo "(klsym verify exits with $$?: 1 means torch falls short, as shown)"
 
 test: install
 	$(BIN)/python -m pytest -q -n auto --dist worksteal

@@ -49,6 +49,7 @@ import hashlib
 import json
 import platform
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -279,7 +280,8 @@ def _source_of(parts: list[str]) -> set[Path]:
     return set()
 
 
-def oracle_files() -> list[Path]:
+@lru_cache(maxsize=1)
+def oracle_files() -> tuple[Path, ...]:
     """The source files the oracle's values depend on, besides the family records.
 
     Every module of ``klsym/oracle/``, and every ``klsym`` module they import,
@@ -297,12 +299,14 @@ def oracle_files() -> list[Path]:
         if path not in seen:
             seen.add(path)
             todo.extend(_imported_modules(path) - seen)
-    return sorted(p for p in seen if catalogue not in p.parents)
+    return tuple(sorted(p for p in seen if catalogue not in p.parents))
 
 
+@lru_cache(maxsize=1)
 def oracle_sha256() -> str:
     """sha256 over the oracle's source files (:func:`oracle_files`): each file's path
-    relative to the package's parent and its text with ``\\n`` line ends."""
+    relative to the package's parent and its text with ``\\n`` line ends (read once
+    per process)."""
     h = hashlib.sha256()
     for path in oracle_files():
         h.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
