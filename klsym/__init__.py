@@ -10,7 +10,7 @@ checked against an independent mpmath oracle.
 0.44314718055994530942
 """
 
-from .crosscheck import check
+from .references import check
 from .records.distribution import Distribution, dist
 from .exact.divergence import infinite_reason, kl, reverse_kl
 from .exact.entropy import cross_entropy, entropy

@@ -3,7 +3,7 @@
     klsym list
     klsym show FAMILY [FAMILY] [--reverse] [--fixed-differ] [--format pretty|latex|python]
     klsym value 'gamma(alpha=3/2, beta=2)' 'gamma(alpha=5, beta=1/3)' [--dps 30] [--numeric]
-    klsym check [FAMILY ...] [--dps 30] [--min-digits 25]
+    klsym check [FAMILY ...] [--dps 30] [--min-digits 25] [--live N|all] [--seed S] [--jobs N] [--write] [--verbose]
     klsym derive --out DIR [--readme PATH]
 
 User errors (bad parameters, unknown families) print one line to stderr and
@@ -197,22 +197,46 @@ def _cmd_value(args) -> int:
     return 0
 
 
+#: the live sample of a plain `klsym check`: rows, among those the store says take at most this long
+LIVE_ROWS, LIVE_SECONDS = 6, 1.0
+
+
 def _cmd_check(args) -> int:
-    from .crosscheck import check
+    from .references import check
+    from .references.pool import default_jobs
 
     def progress(row):
         mark = "ok " if row.ok(args.min_digits) else "LOW"
-        print(f"{mark} {row.as_text()}  [{row.label}]", flush=True)
+        print(f"{mark} {row.as_text()}  [{row.label}]" + ("  (live)" if row.live else ""), flush=True)
 
-    names = args.families or None
-    for n in names or ():
-        registry.get(n)
-    rows = check(names, dps=args.dps, progress=progress)
-    low = [r for r in rows if not r.ok(args.min_digits)]
-    worst = min(r.digits for r in rows)
-    print(f"\n{len(rows)} rows checked at dps {args.dps}; fewest digits agreed: {worst:.1f}; "
-          f"{len(low)} below {args.min_digits}")
-    return 1 if low else 0
+    if args.live is not None and args.live != "all":
+        if not args.live.isdigit():
+            raise UserError(f"--live takes a number of rows or 'all', got {args.live!r}")
+        args.live = int(args.live)
+    if args.write and args.live != "all":
+        raise UserError("--write rewrites the store from recomputed values: it needs --live all")
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError(f"--jobs must be at least 1, got {args.jobs}")
+
+    def on_live(row, done, total):
+        if args.verbose:
+            mark = {True: "agrees", False: "DISAGREES", None: "new"}[row.agrees]
+            print(f"live {done}/{total} {row.what} [{row.label}]: {row.reference.value} ({mark})", flush=True)
+        elif sys.stderr.isatty() and total > 10:
+            print(f"\rlive rows: {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    live = LIVE_ROWS if args.live is None else args.live
+    jobs = args.jobs or (default_jobs() if len(args.families) != 1 else 1)
+    report = check(args.families or None, dps=args.dps, live=live, seed=args.seed, jobs=jobs,
+                   write_store=args.write, progress=progress if args.verbose else None,
+                   max_live_seconds=LIVE_SECONDS if args.live is None else None, on_live=on_live)
+    print(report.summary(args.min_digits))
+    for r in report.low(args.min_digits):
+        print(f"LOW {r.as_text()}  [{r.label}]")
+    for r in report.disagreements():
+        print(f"DISAGREES {r.what} [{r.label}]: live {r.reference.value} (error {r.reference.error}), "
+              f"stored {r.stored.value} (error {r.stored.error})")
+    return 0 if report.ok(args.min_digits) else 1
 
 
 def _cmd_derive(args) -> int:
@@ -258,10 +282,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--numeric", action="store_true", help="also print the independent oracle's value")
     s.set_defaults(func=_cmd_value)
 
-    s = sub.add_parser("check", help="closed form vs oracle over the check cases")
+    s = sub.add_parser("check", help="every closed form vs the oracle's stored values, and a live sample")
     s.add_argument("families", nargs="*", metavar="FAMILY")
-    s.add_argument("--dps", type=_dps, default=30, help=f"working digits, 1 to {MAX_DPS} (default 30)")
+    s.add_argument("--dps", type=_dps, default=30, help="digits asked (at most the store's 40)")
     s.add_argument("--min-digits", type=float, default=25)
+    s.add_argument("--live", default=None, metavar="N|all",
+                   help=f"rows to recompute with the oracle (default {LIVE_ROWS}, among rows of at most "
+                        f"{LIVE_SECONDS:g} s), or all")
+    s.add_argument("--seed", type=int, default=None, help="choose the live rows by this seed (default: the date)")
+    s.add_argument("--jobs", type=int, default=None,
+                   help="processes (default: one for one family, else one per processor)")
+    s.add_argument("--write", action="store_true", help="with --live all: rewrite the stored values")
+    s.add_argument("--verbose", action="store_true", help="print every row")
     s.set_defaults(func=_cmd_check)
 
     s = sub.add_parser("derive", help="write the derivation pages and the README's family table")

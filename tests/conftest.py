@@ -1,6 +1,20 @@
-"""Shared fixtures and hypothesis profiles (``HYPOTHESIS_PROFILE=ci`` draws more)."""
+"""Shared hypothesis profiles, the live lane and the daily rotation.
+
+Hypothesis budgets come from these profiles only: ``dev`` (the default run,
+``make test``) and ``ci`` (``HYPOTHESIS_PROFILE=ci``: the live lane of ``.ci/run``
+draws more).
+
+Tests marked ``live`` recompute oracle values (every stored row, every family at
+random points); they are deselected by default (pyproject ``addopts``) and run
+with ``pytest -m live``. A parametrized test marked ``rotating(k)`` runs k of its
+parameter sets in the default run, chosen anew each day, and the others in the
+live lane. The day's seed (UTC date, e.g. 20261201) also picks the live sample
+of stored rows (tests/test_check.py); ``KLSYM_LIVE_SEED`` fixes it.
+"""
 
 import os
+import random
+from collections import defaultdict
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,9 +28,30 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
-@pytest.fixture(scope="session")
-def check_rows():
-    """The full cross-check (every family, both directions, dps 30), run once."""
-    from klsym.crosscheck import check
+def pytest_configure(config):
+    from klsym.references.check import today_seed
 
-    return check(dps=30)
+    # set once by the controlling process, so that every xdist worker draws the same rotation
+    os.environ.setdefault("KLSYM_LIVE_SEED", str(today_seed()))
+
+
+def pytest_report_header(config):
+    return [f"klsym: live sample seed {os.environ['KLSYM_LIVE_SEED']} (KLSYM_LIVE_SEED), "
+            f"hypothesis profile {os.environ.get('HYPOTHESIS_PROFILE', 'dev')}"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """``rotating(k)``: all but today's k parameter sets of a test are marked ``live``."""
+    groups = defaultdict(list)
+    for item in items:
+        marker = item.get_closest_marker("rotating")
+        if marker is not None:
+            groups[(item.path.name, getattr(item, "originalname", item.name))].append((item, marker.args[0]))
+    seed = os.environ["KLSYM_LIVE_SEED"]
+    for (path, name), members in groups.items():
+        k = members[0][1]
+        today = set(random.Random(f"{seed}:{path}:{name}").sample(range(len(members)), min(k, len(members))))
+        for i, (item, _) in enumerate(members):
+            if i not in today:
+                item.add_marker(pytest.mark.live)

@@ -1,14 +1,33 @@
-"""The cross-check: every family, at least six cases, both directions, 25+ digits."""
+"""The cross-check: every family, at least six cases, both directions and the
+entropies, 25+ digits.
 
+Every closed form is compared with the oracle's values stored in
+``klsym/references/data/`` (fast, every run); a few rows, chosen anew each day
+(``KLSYM_LIVE_SEED`` fixes the choice), are recomputed by the oracle in every run;
+the live lane (``pytest -m live``) recomputes every row.
+"""
+
+import dataclasses
+import json
 import math
+import os
 
 import mpmath
 import pytest
-import sympy as sp
 
-from klsym.records import registry
-from klsym.crosscheck import agreed_digits, cases_for, check_pair
 from klsym import dist
+from klsym.crosscheck import agreed_digits, cases_for, check_pair
+from klsym.records import registry
+from klsym.references import check, freshness
+from klsym.references import stale as stale_module
+from klsym.references import store
+from klsym.references.check import LiveRow, live_sample, today_seed
+from klsym.references.rows import closed_value_of, oracle_reference, row_specs
+
+NAMES = registry.names()
+LIVE_SEED = int(os.environ.get("KLSYM_LIVE_SEED") or today_seed())
+#: rows recomputed by the oracle in every default run, among those the store says take at most LIVE_SECONDS
+LIVE_ROWS, LIVE_SECONDS = 3, 1.0
 
 
 def test_every_family_has_at_least_six_cases():
@@ -16,13 +35,77 @@ def test_every_family_has_at_least_six_cases():
         assert len(cases_for(name)) >= 6, name
 
 
-def test_every_row_agrees_to_25_digits(check_rows):
-    assert len(check_rows) == 2 * sum(len(cases_for(n)) for n in registry.names())
-    low = [r for r in check_rows if not r.ok(25)]
+@pytest.mark.parametrize("name", NAMES)
+def test_the_store_is_current(name):
+    fresh = freshness(name)
+    assert fresh.fresh, (f"the stored oracle values of {name} are stale: {fresh.reason}; "
+                         f"regenerate them with `klsym check {name} --live all --write`")
+
+
+def test_the_store_has_no_file_without_a_family():
+    files = {p.stem for p in store.DATA.glob("*.json")}
+    assert files == set(NAMES), f"stored files without a family: {sorted(files - set(NAMES))}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_row_agrees_with_the_stored_oracle_to_25_digits(name):
+    report = check([name])
+    specs = row_specs(name)
+    assert len(report) == len(specs) and sum(r.quantity == "kl" for r in report) == 2 * len(cases_for(name))
+    assert {(s.p, s.q) for s in specs if s.quantity == "kl"} == {(r.p, r.q) for r in report if r.quantity == "kl"}
+    assert not any(r.live for r in report), "every row was in the store"
+    low = report.low(25)
     assert not low, "\n".join(
-        f"{r.p} ‖ {r.q} [{r.label}]: closed {r.closed}, oracle {r.numeric}, {r.digits:.1f} digits" for r in low
+        f"{r.what} [{r.label}]: closed {r.problem or r.closed}, oracle {r.numeric}, {r.digits:.1f} digits" for r in low
     )
-    assert min(r.digits for r in check_rows) >= 25
+    assert report.fewest_digits >= 25 and report.ok()
+
+
+def test_a_live_sample_reproduces_the_store():
+    """A few rows recomputed by the oracle: the stored value within the error estimates, the closed form to 25 digits."""
+    specs = [s for n in NAMES for s in row_specs(n)]
+    stored = {(n, r.key): r for n in NAMES for r in freshness(n).rows}
+    costs = {k: r.seconds for k, r in stored.items()}
+    sample = live_sample(specs, LIVE_ROWS, LIVE_SEED, costs, max_seconds=LIVE_SECONDS)
+    assert len(sample) == LIVE_ROWS and len({s.family for s in sample}) == LIVE_ROWS
+    for s in sample:
+        row = LiveRow(s.family, s.label, s.what, oracle_reference(s.family, s.key), stored[(s.family, s.key)])
+        assert row.agrees, (f"{s.what}: live {row.reference.value} ± {row.reference.error}, stored "
+                            f"{row.stored.value} ± {row.stored.error} (KLSYM_LIVE_SEED={LIVE_SEED})")
+        closed, _, problem = closed_value_of(s.family, s.key, 30)
+        assert problem is None and agreed_digits(closed, row.reference.mp_value()) >= 25, (s.what, closed)
+
+
+def _perturbed_load(family, relative):
+    """The store's loader, with the first row of ``family`` moved by ``relative``."""
+    real = store.load
+
+    def load(name, folder=None):
+        data = real(name, folder)
+        if name == family:
+            first = data["rows"][0]
+            with mpmath.workdps(60):
+                value = mpmath.nstr(first.mp_value() * (1 + mpmath.mpf(relative)), 40)
+            data["rows"][0] = dataclasses.replace(first, value=value)
+        return data
+
+    return load
+
+
+def test_a_wrong_stored_value_fails_the_check(monkeypatch):
+    monkeypatch.setattr(stale_module, "load", _perturbed_load("gamma", "1e-20"))
+    report = check(["gamma"], entropy=False)
+    assert [r.label for r in report.low(25)] == ["moderate (forward)"]
+    assert 19 < report.low(25)[0].digits < 21 and not report.ok()
+
+
+def test_a_live_value_that_differs_from_the_store_is_reported(monkeypatch):
+    """A stored value 10^-35 off: beyond the error estimates, within the 30 digits asked."""
+    monkeypatch.setattr(stale_module, "load", _perturbed_load("exponential", "1e-35"))
+    report = check(["exponential"], live="all", entropy=False)
+    assert [r.label for r in report.disagreements()] == ["textbook (forward)"] and not report.ok()
+    assert report.fewest_digits >= 25  # the closed form agrees with the live oracle
+    assert "1 disagree" in report.summary()
 
 
 def test_the_check_can_fail():
@@ -31,6 +114,40 @@ def test_the_check_can_fail():
     row = check_pair(p, q)
     assert row.digits >= 25
     assert agreed_digits(row.closed * (1 + mpmath.mpf(10) ** -20), row.numeric) < 21
+
+
+def test_the_store_goes_stale_when_the_oracle_the_record_or_the_cases_change(monkeypatch, tmp_path):
+    name = "poisson"
+    data = json.loads(store.path_for(name).read_text(encoding="utf-8"))
+    data["rows"][0]["p"] = {"lam": "4"}
+    del data["rows"][1]
+    (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    problems = freshness(name, tmp_path).reason
+    assert "1 rows missing (moderate (reverse))" in problems and "1 rows with other parameters" in problems
+    assert freshness("normal", tmp_path).reason == "no stored rows"
+
+    monkeypatch.setattr(stale_module, "oracle_sha256", lambda: "0" * 64)
+    assert "the oracle's source changed" in freshness(name).reason
+
+    fam = registry.get(name)
+    assert store.record_fingerprint(dataclasses.replace(fam, logpdf=fam.logpdf + 1)) != store.record_fingerprint(fam)
+
+
+def test_the_oracle_hash_covers_the_oracle_and_the_records_it_reads():
+    files = {p.relative_to(store.PACKAGE).as_posix() for p in store.oracle_files()}
+    oracle = {f"oracle/{p.name}" for p in (store.PACKAGE / "oracle").glob("*.py")}
+    assert oracle <= files
+    assert {"records/distribution.py", "records/record.py", "records/special.py", "records/values.py"} <= files
+    assert not any(f.startswith(("records/catalogue/", "derive/", "exact/", "verification/")) for f in files)
+
+
+def test_stored_rows_are_one_per_line_with_sorted_keys():
+    text = store.path_for("gamma").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert list(data) == sorted(data) and data["dps"] == store.STORE_DPS
+    rows = [line for line in text.splitlines() if line.startswith('    {"case"')]
+    assert len(rows) == len(data["rows"]) == len(row_specs("gamma"))
+    assert all(list(json.loads(r.rstrip(","))) == sorted(json.loads(r.rstrip(","))) for r in rows)
 
 
 def test_oracle_precision_ladder():
@@ -42,3 +159,15 @@ def test_oracle_precision_ladder():
     with mpmath.workdps(70):
         assert agreed_digits(values[0], values[2]) >= 14
         assert agreed_digits(values[1], values[2]) >= 29
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("name", NAMES)
+def test_every_row_recomputed_live_agrees_with_the_store_and_the_closed_form(name):
+    report = check([name], live="all")
+    assert all(r.live for r in report) and all(r.stored is not None for r in report.live)
+    bad = report.disagreements()
+    assert not bad, "\n".join(f"{r.what}: live {r.reference.value}, stored {r.stored.value}" for r in bad)
+    low = report.low(25)
+    assert not low, "\n".join(f"{r.what}: closed {r.problem or r.closed}, oracle {r.numeric}" for r in low)
+    assert not math.isnan(report.fewest_digits)

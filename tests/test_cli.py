@@ -86,9 +86,24 @@ def test_value_infinite_prints_inf_and_the_reason(capsys):
 
 
 def test_check_one_family(capsys):
-    assert main(["check", "exponential"]) == 0
+    assert main(["check", "exponential", "--live", "2", "--seed", "1"]) == 0
     out = capsys.readouterr().out
-    assert "12 rows checked" in out
+    assert "23 rows (12 KL, 11 entropy) in 1 families checked at dps 30" in out
+    assert "live (seed 1): 2 rows recomputed by the oracle; 2 agree with the store" in out
+    assert out.count("\n") < 10  # a summary, not a row per line
+
+
+def test_check_verbose_prints_every_row(capsys):
+    assert main(["check", "exponential", "--live", "0", "--verbose"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("ok ") for line in lines) == 23
+
+
+def test_check_exits_1_when_a_row_falls_short(capsys):
+    # 30 digits asked, 31 required: every row falls short but those that agree exactly (H = 1 for lam = 1)
+    assert main(["check", "exponential", "--live", "0", "--min-digits", "31"]) == 1
+    out = capsys.readouterr().out
+    assert "22 below 31" in out and out.count("\nLOW ") == 22
 
 
 @pytest.mark.parametrize(
@@ -99,6 +114,9 @@ def test_check_one_family(capsys):
         (["value", "gamma alpha=1", "gamma(alpha=1, beta=1)"], "cannot read"),
         (["show", "nosuch"], "unknown family"),
         (["check", "nosuch"], "unknown family"),
+        (["check", "gamma", "--write"], "needs --live all"),
+        (["check", "gamma", "--dps", "41"], "at most the store's 40"),
+        (["check", "gamma", "--live", "some"], "a number of rows or 'all'"),
         (["show", "normal", "--fixed-differ"], "normal has no fixed parameters"),
         (["show", "binomial", "--fixed-differ"], "klsym value"),
     ],
@@ -113,6 +131,11 @@ def test_user_errors_are_one_line_on_stderr(args, words):
 def test_derive_writes_pages(tmp_path, monkeypatch):
     import klsym.docs.pages as docs
 
-    monkeypatch.setattr(docs, "check", lambda names, dps=30: [])
+    # the CLI writes what render_all gives; every page, the check tables and the forward-vs-reverse
+    # page are compared with derivations/ by tests/test_docs.py
+    monkeypatch.setattr(docs, "check", lambda *args, **kwargs: [])
+    monkeypatch.setattr(docs.registry, "names", lambda: ["gamma", "poisson"])
+    monkeypatch.setattr(docs, "forward_reverse_page", lambda: "forward vs reverse\n")
     assert main(["derive", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "gamma.md").exists() and (tmp_path / "README.md").exists()
+    assert "[poisson.md](poisson.md)" in (tmp_path / "README.md").read_text(encoding="utf-8")

@@ -203,7 +203,7 @@ def test_array_convenience_broadcasts():
     assert out[1, 2] == 2.0 and out[0, 0] == 0.0
 
 
-@settings(max_examples=6, deadline=None)
+@settings(deadline=None)
 @given(
     st.floats(1e-12, 1e12),
     st.floats(1e-12, 1e12),

@@ -1,7 +1,8 @@
 """The package's layers, read from the imports of every module (nothing is run).
 
     records → derive → exact ─┐
-    records → oracle ─────────┴→ verification → fit → docs, cli
+    records → oracle ─────────┴→ verification ─┬→ fit ─────────────────────┬→ docs, cli
+                                               └→ crosscheck → references ─┘
 
 Each layer imports only the layers below it. The oracle imports nothing but
 the records: the two routes of every cross-check share no code beyond the
@@ -27,11 +28,12 @@ ALLOWED: dict[str, set[str]] = {
     "verification": BELOW_VERIFICATION | {"verification"},
     "strategies": {"records", "strategies"},
     "crosscheck": BELOW_VERIFICATION | {"verification", "crosscheck"},
+    "references": BELOW_VERIFICATION | {"verification", "crosscheck", "references"},
     "fit": BELOW_VERIFICATION | {"verification", "fit"},
-    "docs": BELOW_VERIFICATION | {"verification", "fit", "crosscheck", "docs"},
-    "cli": BELOW_VERIFICATION | {"verification", "fit", "crosscheck", "docs", "cli"},
+    "docs": BELOW_VERIFICATION | {"verification", "fit", "crosscheck", "references", "docs"},
+    "cli": BELOW_VERIFICATION | {"verification", "fit", "crosscheck", "references", "docs", "cli"},
     "__main__": {"cli"},
-    "__init__": BELOW_VERIFICATION | {"verification", "fit", "crosscheck", "strategies"},
+    "__init__": BELOW_VERIFICATION | {"verification", "fit", "crosscheck", "references", "strategies"},
 }
 #: catalogue data files may be long; every other module stays readable
 MAX_LINES = 450

@@ -109,7 +109,7 @@ def test_forward_is_refused_when_every_kl_is_infinite():
         project(BIMODAL, "normal", "sideways")
 
 
-@settings(max_examples=5, deadline=None)
+@settings(deadline=None)
 @given(q=distributions("normal", max_magnitude=6))
 def test_forward_optimum_beats_any_normal(q):
     best = project(BIMODAL, "normal", dps=20)
@@ -117,7 +117,7 @@ def test_forward_optimum_beats_any_normal(q):
     assert best.divergence <= other + mpmath.mpf(10) ** -15, (q, best.divergence, other)
 
 
-@settings(max_examples=4, deadline=None)
+@settings(deadline=None)
 @given(q=distributions("gamma", max_magnitude=6))
 def test_forward_gamma_optimum_beats_any_gamma(q):
     target = mixture(["1/2", "1/2"], [dist("gamma", alpha=1, beta=1), dist("gamma", alpha=9, beta=1)])
@@ -160,7 +160,7 @@ def test_reverse_overlapping_modes_give_a_single_central_optimum():
     assert abs(float(r.q.params["mu"])) < 1e-6
 
 
-@settings(max_examples=6, deadline=None)
+@settings(deadline=None)
 @given(
     which=st.sampled_from(["mu", "sigma"]),
     size=st.floats(1e-3, 0.3),

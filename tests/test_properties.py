@@ -4,7 +4,7 @@ closed form = oracle at random points, Gibbs' inequality for merged categories."
 import mpmath
 import pytest
 import sympy as sp
-from hypothesis import find, given, settings
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import klsym
@@ -69,7 +69,8 @@ def test_asymmetry_has_a_witness(name, capsys):
             return forward != reverse
         return abs(sp.N(forward - reverse, 30)) > sp.Float("1e-6")
 
-    witness = find(strategies.kl_pairs(name), asymmetric, settings=settings(max_examples=500, deadline=None))
+    # the first asymmetric pair drawn (the budget of the profile; not shrunk: any witness will do)
+    witness = find(strategies.kl_pairs(name), asymmetric, settings=settings(phases=[Phase.generate]))
     p, q = witness
     with capsys.disabled():
         print(f"\n  asymmetry witness for {name}: KL(P‖Q) - KL(Q‖P) = {sp.N(kl(p, q) - kl(q, p), 10)} "
@@ -107,9 +108,9 @@ def _oracle_strategy(name):
     return strategies.kl_pairs(name, max_magnitude=12)
 
 
+@pytest.mark.rotating(3)  # three families a day by default, all of them in the live lane
 @pytest.mark.parametrize("name", NAMES)
 def test_closed_form_matches_oracle_at_random_points(name):
-    @settings(max_examples=4, deadline=None)
     @given(_oracle_strategy(name))
     def prop(pair):
         _closed_equals_oracle(*pair)
@@ -156,9 +157,9 @@ def test_different_fixed_parameters_nonnegative(name):
     prop()
 
 
+@pytest.mark.rotating(1)
 @pytest.mark.parametrize("name", DIFFERING)
 def test_different_fixed_parameters_match_the_oracle_at_random_points(name):
-    @settings(max_examples=4)
     @given(_differing_fixed_pairs(name))
     def prop(pair):
         _closed_equals_oracle(*pair)
@@ -197,7 +198,6 @@ def _nested_uniform_pairs(draw):
     return dist("uniform", **p), dist("uniform", a=p["a"] - u, b=p["b"] + v)
 
 
-@settings(max_examples=6)
 @given(_nested_uniform_pairs())
 def test_nested_uniform_pairs_are_finite_and_match_the_oracle(pair):
     p, q = pair

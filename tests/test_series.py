@@ -81,6 +81,7 @@ def test_cli_value_evaluates_the_series(capsys):
     _close(out, numeric_kl(dist("negative_binomial", r=3, p="1/2"), dist("negative_binomial", r=5, p="1/2")).value, 23)
 
 
+@pytest.mark.rotating(2)  # the oracle's sums take up to a minute: two a day by default, all in the live lane
 @pytest.mark.parametrize(
     "family, params",
     [

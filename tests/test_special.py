@@ -150,11 +150,10 @@ def test_kl_float_is_enclosed_and_finite(family, p, q):
 
 
 def test_strategies_draw_inside_the_new_domains():
-    from hypothesis import given, settings
+    from hypothesis import given
 
     from klsym import strategies
 
-    @settings(max_examples=30)
     @given(strategies.parameters("von_mises"), strategies.parameters("zeta"), strategies.parameters("continuous_bernoulli"))
     def prop(vm, z_, cb):
         assert -sp.pi < vm["mu"] <= sp.pi and vm["kappa"] > 0

@@ -1,0 +1,329 @@
+"""The reference store: the oracle's values for the check rows, as plain JSON.
+
+One file per family, ``klsym/references/data/<family>.json`` (package data, so an
+installed ``klsym check`` finds it), with sorted keys and one row per line::
+
+    {
+      "about": "...",
+      "dps": 40,
+      "family": "gamma",
+      "format": 1,
+      "oracle_sha256": "...",
+      "record_sha256": "...",
+      "rows": [
+        {"case": "moderate", "error": "1.02e-58", "method": "quadrature", "p": {...}, "q": {...},
+         "quantity": "kl", "role": "forward", "seconds": 0.1, "value": "10.87991850519844802409826..."},
+        ...
+      ],
+      "written_with": {"mpmath": "1.3.0", "python": "3.11", "sympy": "1.14"}
+    }
+
+A row is KL(p‖q) (``quantity`` "kl", ``role`` "forward" for the case's (P, Q),
+"reverse" for (Q, P)) or the entropy H(p) (``quantity`` "entropy", ``role`` "P"
+or "Q", ``q`` null; one row per distinct distribution of the family's cases).
+``p`` and ``q`` hold the parameters as exact numbers written out (``1/100000000``,
+``pi``; lists for vectors and matrices). ``value`` is the oracle's value to
+``dps`` significant digits ("inf" for +oo), ``error`` its own absolute error
+estimate, ``method`` its route, ``seconds`` the cost of the row on the machine
+that wrote the store, rounded up to 1, 2 or 5 times a power of ten (a guide for
+choosing live rows).
+
+Two fingerprints say what the values were computed from:
+
+* ``oracle_sha256``: sha256 over the source of the oracle's code, see
+  :func:`oracle_files` (every module of ``klsym/oracle/`` and every module of
+  ``klsym/records/`` that they import, directly or not, except the catalogue);
+* ``record_sha256``: sha256 over what the oracle reads of the family's record
+  (:func:`record_fingerprint`: parameters and their domains, support,
+  log-density, kinks, mean, median, variable), so that editing one record
+  makes only that family's rows stale.
+
+This module reads and writes the files; :mod:`klsym.references.rows` computes
+the rows and :mod:`klsym.references.stale` decides whether a file is stale.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import platform
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import mpmath
+import sympy as sp
+from mpmath import mp, mpf
+
+from ..records import registry
+from ..records.distribution import Distribution
+from ..records.record import Family
+
+__all__ = [
+    "DATA", "KNOWN_PROBLEMS", "STORE_DPS", "Reference", "load", "lookup", "oracle_files", "oracle_sha256", "param_text",
+    "record_fingerprint", "write",
+]
+
+#: digits of every stored oracle value (the oracle runs at this precision)
+STORE_DPS = 40
+#: the folder of the JSON files
+DATA = Path(__file__).resolve().parent / "data"
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent.parent
+REGENERATE = "klsym check FAMILY --live all --write"
+ABOUT = (
+    "klsym reference values: the independent oracle's KL(p||q) and entropy H(p) for every "
+    "check case of this family (klsym.crosscheck.cases_for), to `dps` significant digits, "
+    "with its error estimate and route. `klsym check` compares every closed form with these "
+    f"values; `{REGENERATE}` recomputes and rewrites them (see klsym/references/data/README.md)."
+)
+
+
+#: stored rows whose oracle value is known to be wrong, (family, case, quantity, role) → why.
+#: ``klsym check`` reports them apart (they do not fail it), each file marks them
+#: (``known_problem``), and a test fails as soon as one of them agrees with its
+#: closed form again (then remove it here).
+KNOWN_PROBLEMS: dict[tuple[str, str, str, str], str] = {
+    ("logarithmic", "p = 10^-300: log(-log(1 - p)), which SymPy's evalf gets wrong", "entropy", "P"): (
+        "the oracle's H = 3.4573e-298 misses p/2 = 5e-301 (H = 3.4623e-298 by a direct sum at 800 digits): "
+        "log p(1) = log p - log(-log(1 - p)) cancels to -p/2, far below the oracle's working precision, "
+        "and its error estimate does not count that cancellation"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One stored row: the oracle's value of KL(p‖q) or H(p)."""
+
+    family: str
+    case: str
+    quantity: str  # "kl" or "entropy"
+    role: str  # "forward", "reverse" (kl); "P", "Q" (entropy)
+    p: dict
+    q: dict | None
+    value: str
+    error: str
+    method: str
+    seconds: float
+    reason: str | None = None
+    #: the ``known_problem`` text the file holds (compared with :data:`KNOWN_PROBLEMS` by the freshness check)
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.case, self.quantity, self.role
+
+    @property
+    def known_problem(self) -> str | None:
+        """Why the stored value is known to be wrong (:data:`KNOWN_PROBLEMS`), or None."""
+        return KNOWN_PROBLEMS.get((self.family, *self.key))
+
+    def mp_value(self) -> mpf:
+        """The stored value as an mpmath number (at the store's precision)."""
+        with mp.workdps(STORE_DPS + 10):
+            return mpf(self.value)
+
+    def mp_error(self) -> mpf:
+        with mp.workdps(STORE_DPS + 10):
+            return mpf(self.error)
+
+    def as_json(self) -> dict:
+        out = {
+            "case": self.case, "quantity": self.quantity, "role": self.role, "p": self.p, "q": self.q,
+            "value": self.value, "error": self.error, "method": self.method, "seconds": self.seconds,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.known_problem:
+            out["known_problem"] = self.known_problem
+        return out
+
+
+def param_text(value: Any) -> Any:
+    """A parameter value as exact text: ``"1/100000000"``, ``"pi"``; lists for vectors and matrices."""
+    if isinstance(value, sp.MatrixBase):
+        rows = value.tolist()
+        if value.shape[1] == 1:
+            return [param_text(r[0]) for r in rows]
+        return [[param_text(v) for v in r] for r in rows]
+    if isinstance(value, (list, tuple)):
+        return [param_text(v) for v in value]
+    return str(sp.sympify(value))
+
+
+def number_text(value: mpf, dps: int) -> str:
+    """An oracle value or error as decimal text (``"inf"`` for +oo)."""
+    if mpmath.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    with mp.workdps(dps + 10):
+        return mpmath.nstr(value, dps, min_fixed=-3, max_fixed=16)
+
+
+def cost_class(seconds: float) -> float:
+    """Seconds rounded up to 1, 2 or 5 times a power of ten (0.01 at least), so that
+    rewriting the store on another machine seldom changes them."""
+    for e in range(-2, 6):
+        for m in (1, 2, 5):
+            if seconds <= m * 10.0**e:
+                return float(f"{m}e{e}")
+    return float("inf")
+
+
+def path_for(family: str, folder: Path | None = None) -> Path:
+    return (folder or DATA) / f"{family}.json"
+
+
+def load(family: str, folder: Path | None = None) -> dict | None:
+    """The stored file of one family as a dict (rows as :class:`Reference`), or None when absent."""
+    path = path_for(family, folder)
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["rows"] = [
+        Reference(family=family, case=r["case"], quantity=r["quantity"], role=r["role"], p=r["p"], q=r["q"],
+                  value=r["value"], error=r["error"], method=r["method"], seconds=r["seconds"],
+                  reason=r.get("reason"), note=r.get("known_problem"))
+        for r in data["rows"]
+    ]
+    return data
+
+
+def lookup(p: Distribution, q: Distribution | None = None, folder: Path | None = None) -> Reference | None:
+    """The stored oracle value of KL(p‖q), or of H(p) when ``q`` is None; None when the
+    store has no such row.
+
+    >>> from klsym import dist
+    >>> lookup(dist("normal", mu=0, sigma=1), dist("normal", mu=1, sigma=2)).value[:20]
+    '0.443147180559945309'
+    """
+    data = load(p.family, folder)
+    if data is None:
+        return None
+    want = ({k: param_text(v) for k, v in p.params.items()},
+            None if q is None else {k: param_text(v) for k, v in q.params.items()})
+    quantity = "entropy" if q is None else "kl"
+    for r in data["rows"]:
+        if r.quantity == quantity and (r.p, r.q) == want:
+            return r
+    return None
+
+
+def dumps(family: str, rows: Iterable[Reference]) -> str:
+    """The text of one family's file: sorted keys, one row per line."""
+    header = {
+        "about": ABOUT,
+        "dps": STORE_DPS,
+        "family": family,
+        "format": FORMAT,
+        "oracle_sha256": oracle_sha256(),
+        "record_sha256": record_fingerprint(registry.get(family)),
+        "written_with": {
+            "mpmath": mpmath.__version__, "python": ".".join(platform.python_version_tuple()[:2]),
+            "sympy": sp.__version__,
+        },
+    }
+    lines = ["{"]
+    for k in sorted([*header, "rows"]):
+        if k == "rows":
+            body = [json.dumps(r.as_json(), sort_keys=True, ensure_ascii=False) for r in rows]
+            lines.append('  "rows": [\n' + ",\n".join("    " + b for b in body) + "\n  ],")
+        else:
+            lines.append(f"  {json.dumps(k)}: {json.dumps(header[k], sort_keys=True, ensure_ascii=False)},")
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n}\n"
+
+
+def write(family: str, rows: Iterable[Reference], folder: Path | None = None) -> Path:
+    """Write one family's file (replacing it); returns its path."""
+    path = path_for(family, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps(family, rows), encoding="utf-8")
+    return path
+
+
+def _imported_modules(path: Path) -> set[Path]:
+    """The klsym source files that ``path`` imports (relative or absolute imports, lazy ones included)."""
+    module = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    package = module[:-1]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package[: len(package) - (node.level - 1)])
+                target = base + (node.module.split(".") if node.module else [])
+            else:
+                target = (node.module or "").split(".")
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.Import):
+            target, names = None, []
+            for a in node.names:
+                out |= _source_of(a.name.split("."))
+            continue
+        else:
+            continue
+        out |= _source_of(target)
+        for n in names:
+            out |= _source_of(target + [n])
+    return out
+
+
+def _source_of(parts: list[str]) -> set[Path]:
+    if not parts or parts[0] != "klsym":
+        return set()
+    base = PACKAGE.parent.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return {candidate}
+    return set()
+
+
+@lru_cache(maxsize=1)
+def oracle_files() -> tuple[Path, ...]:
+    """The source files the oracle's values depend on, besides the family records.
+
+    Every module of ``klsym/oracle/``, and every ``klsym`` module they import,
+    directly or through others (the records' special functions, imported by the
+    catalogue, included), read from the import statements — except the catalogue
+    files (``klsym/records/catalogue/``), whose records enter family by family
+    through :func:`record_fingerprint`. Today: the oracle's modules and
+    ``klsym/records/{__init__, distribution, record, registry, special, values}.py``.
+    """
+    catalogue = PACKAGE / "records" / "catalogue"
+    todo = sorted((PACKAGE / "oracle").glob("*.py"))
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path not in seen:
+            seen.add(path)
+            todo.extend(_imported_modules(path) - seen)
+    return tuple(sorted(p for p in seen if catalogue not in p.parents))
+
+
+@lru_cache(maxsize=1)
+def oracle_sha256() -> str:
+    """sha256 over the oracle's source files (:func:`oracle_files`): each file's path
+    relative to the package's parent and its text with ``\\n`` line ends (read once
+    per process)."""
+    h = hashlib.sha256()
+    for path in oracle_files():
+        h.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
+        h.update(path.read_text(encoding="utf-8").replace("\r\n", "\n").encode() + b"\0")
+    return h.hexdigest()
+
+
+def record_fingerprint(fam: Family) -> str:
+    """sha256 over what the oracle reads of a record, written by ``sympy.srepr``:
+    the name, each parameter (name, domain, integer, fixed, vector, kind), the
+    support, the log-density, the kinks, the mean, the median and the variable."""
+    parts = [fam.name]
+    for p in fam.params:
+        parts += [p.name, sp.srepr(p.domain), str(p.integer), str(p.fixed), str(p.vector), str(p.kind)]
+    sup = fam.support
+    parts += [sp.srepr(sp.sympify(sup.lower)), sp.srepr(sp.sympify(sup.upper)), str(sup.discrete)]
+    parts += [sp.srepr(fam.logpdf), sp.srepr(tuple(sp.sympify(k) for k in fam.kinks))]
+    parts += [sp.srepr(v) if v is not None else "None" for v in (fam.mean, fam.median)]
+    parts.append(sp.srepr(fam.variable) if fam.variable is not None else "None")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
