@@ -43,7 +43,7 @@ def _stored(p, q=None):
     ({"mu": [0, 0], "Sigma": [[1, 0]]}, "not a square matrix"),
     ({"mu": [0, 0], "Sigma": [[0, 0], [0, 1]]}, "not positive definite"),
     ({"mu": [], "Sigma": [[1]]}, "length d >= 1"),
-    ({"mu": 0, "Sigma": [[1]]}, "expected a vector"),
+    ({"mu": 0, "Sigma": [[1]]}, "parameter mu: expected a list or tuple of numbers"),
 ])
 def test_multivariate_normal_rejects_bad_parameters(params, message):
     with pytest.raises(ValueError, match=message):
@@ -252,10 +252,10 @@ def test_higher_dimensions_agree_with_the_oracle_to_30_digits(name, params_p, pa
 
 # ----------------------------------------------------------------- Dirichlet
 @pytest.mark.parametrize("alpha, message", [
-    ([1, 0], r"alpha\[1\] = 0 breaks the rule every entry of alpha > 0"),
+    ([1, 0], r"alpha\[1\] = 0 breaks the rule alpha\[i\] > 0"),
     ([1, -2, 3], r"alpha\[1\] = -2 breaks the rule"),
     ([2], "needs length >= 2"),
-    (3, "expected a sequence"),
+    (3, "parameter alpha: expected a list or tuple of numbers"),
 ])
 def test_dirichlet_rejects_bad_parameters(alpha, message):
     with pytest.raises(ValueError, match=message):

@@ -110,7 +110,7 @@ def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None) -> A
     '1 times the mean of T entry log(x) (grad A)'
     """
     def side(e: sp.Expr) -> sp.Expr:
-        return sp.sympify(e).subs(side_map, simultaneous=True) if side_map else sp.sympify(e)
+        return sp.sympify(e, strict=True).subs(side_map, simultaneous=True) if side_map else sp.sympify(e, strict=True)
 
     ef = fam.ef
     if ef is not None and ef.index is None:

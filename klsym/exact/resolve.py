@@ -146,7 +146,7 @@ def _fixed_mismatch(p: Distribution, q: Distribution) -> list[str]:
 def _support_varies(d: Distribution) -> bool:
     """True when the support's ends depend on parameters (uniform a, b; Pareto xm)."""
     sup = d.record.support
-    return bool(sp.sympify(sup.lower).free_symbols | sp.sympify(sup.upper).free_symbols)
+    return bool(sp.sympify(sup.lower, strict=True).free_symbols | sp.sympify(sup.upper, strict=True).free_symbols)
 
 
 def _pair_values(p: Distribution, q: Distribution) -> dict:

@@ -32,6 +32,7 @@ from typing import Any, Callable
 
 import sympy as sp
 
+from .convert import to_exact
 from .distribution import dist
 from .record import Family, Param
 
@@ -93,18 +94,18 @@ def _move(param: Param, example: Any, regime: tuple, side: int) -> Any:
     move, shift = (p_of, q_of)[side], (p_shift, q_shift)[side]
     kind = _kind(param, example)
     if kind == "real":
-        return sp.sympify(example) + shift
+        return to_exact(example, param.name) + shift
     if kind in ("offset", "odds"):
-        return _from_coordinate(param, move(_coordinate(param, sp.sympify(example))))
+        return _from_coordinate(param, move(_coordinate(param, to_exact(example, param.name))))
     if kind == "real_vector":
-        return [sp.sympify(v) + shift for v in example]
+        return [to_exact(v, param.name) + shift for v in example]
     if kind == "positive_vector":
-        return [_from_coordinate(param, move(_coordinate(param, sp.sympify(v)))) for v in example]
+        return [_from_coordinate(param, move(_coordinate(param, to_exact(v, param.name)))) for v in example]
     if kind == "matrix":  # an SPD matrix scaled by the moved coordinate of 1
         factor = move(sp.Integer(1))
-        return [[sp.sympify(v) * factor for v in row] for row in example]
+        return [[to_exact(v, param.name) * factor for v in row] for row in example]
     # a probability vector: P the example, Q a mixture with the uniform vector
-    values = [sp.sympify(v) for v in example]
+    values = [to_exact(v, param.name) for v in example]
     if side == 0:
         return values
     t = sp.Rational(1, 2) if regime[0] != "near-equal" else sp.Rational(1, 10**8)
@@ -115,7 +116,7 @@ def _text(value: Any) -> Any:
     """Exact values as the strings the cases are written in (``"1/1000"``)."""
     if isinstance(value, list):
         return [_text(v) for v in value]
-    return str(sp.sympify(value))
+    return str(to_exact(value, "value"))
 
 
 def _valid(fam: Family, params: dict) -> bool:

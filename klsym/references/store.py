@@ -58,6 +58,7 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from ..records import registry
+from ..records.convert import to_exact
 from ..records.distribution import Distribution
 from ..records.record import Family
 
@@ -151,7 +152,7 @@ def param_text(value: Any) -> Any:
         return [[param_text(v) for v in r] for r in rows]
     if isinstance(value, (list, tuple)):
         return [param_text(v) for v in value]
-    return str(sp.sympify(value))
+    return str(to_exact(value, "value"))  # text is read by the number grammar
 
 
 def number_text(value: mpf, dps: int) -> str:
@@ -322,8 +323,8 @@ def record_fingerprint(fam: Family) -> str:
     for p in fam.params:
         parts += [p.name, sp.srepr(p.domain), str(p.integer), str(p.fixed), str(p.vector), str(p.kind)]
     sup = fam.support
-    parts += [sp.srepr(sp.sympify(sup.lower)), sp.srepr(sp.sympify(sup.upper)), str(sup.discrete)]
-    parts += [sp.srepr(fam.logpdf), sp.srepr(tuple(sp.sympify(k) for k in fam.kinks))]
+    parts += [sp.srepr(sp.sympify(sup.lower, strict=True)), sp.srepr(sp.sympify(sup.upper, strict=True)), str(sup.discrete)]
+    parts += [sp.srepr(fam.logpdf), sp.srepr(tuple(sp.sympify(k, strict=True) for k in fam.kinks))]
     parts += [sp.srepr(v) if v is not None else "None" for v in (fam.mean, fam.median)]
     parts.append(sp.srepr(fam.variable) if fam.variable is not None else "None")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
