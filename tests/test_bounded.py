@@ -179,3 +179,10 @@ def test_huge_exact_values_print_compare_and_evaluate():
     assert kl(big, big) == 0
     tiny = Distribution(exponential, {"lam": sp.Rational(1, 10**5000)})
     assert repr(tiny) == "exponential(lam=1/10^5000)"
+
+
+@pytest.mark.parametrize("r", ["1e300", 10**12])
+def test_a_series_with_a_huge_parameter_is_refused_with_its_limit(r):
+    p, q = dist("negative_binomial", r=r, p="1/2"), dist("negative_binomial", r=1, p="1/3")
+    with pytest.raises(WorkLimitError, match="MAX_SERIES_PARAMETER = 10\\^9"):
+        kl(p, q)  # (kl_float takes the oracle's route then)

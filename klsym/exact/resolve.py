@@ -22,7 +22,8 @@ The order for KL(P‖Q):
 6. otherwise the Bregman form of the exponential family at the values.
 
 Work is bounded: an exact sum has at most :data:`MAX_SUM_TERMS` terms and an
-index sum (categorical, Dirichlet) at most :data:`MAX_INDEX_TERMS` entries;
+index sum (categorical, Dirichlet) at most :data:`MAX_INDEX_TERMS` entries; a
+closed part + series has parameters of at most :data:`MAX_SERIES_PARAMETER` in size;
 beyond them :class:`WorkLimitError` (a ``ValueError``) names the limit and the
 numeric routes to use instead.
 """
@@ -42,13 +43,16 @@ from ..records import registry
 from ..records.distribution import Distribution, check_pair
 from ..records.record import bounds_inside
 
-__all__ = ["MAX_INDEX_TERMS", "MAX_SUM_TERMS", "Resolution", "Route", "WorkLimitError", "entropy_form", "resolve",
+__all__ = ["MAX_INDEX_TERMS", "MAX_SERIES_PARAMETER", "MAX_SUM_TERMS", "Resolution", "Route", "WorkLimitError", "entropy_form", "resolve",
            "resolve_entropy", "sum_terms", "too_long"]
 
 #: an exact sum over a support is carried out term by term up to this many terms
 MAX_SUM_TERMS = 1_000
 #: index sums (categorical p, Dirichlet alpha) are expanded up to this many entries
 MAX_INDEX_TERMS = 10_000
+#: largest |parameter| of P or Q in a closed part + series (negative binomial r = 10^9 prints in
+#: about 10 s; beyond, SymPy's exact powers and printing grow without bound)
+MAX_SERIES_PARAMETER = 10**9
 
 
 class WorkLimitError(ValueError):
@@ -133,6 +137,12 @@ def _sum_route(p: Distribution, q: Distribution) -> Resolution:
     if n is not None and n <= MAX_SUM_TERMS:
         return Resolution(Route.EXACT_SUM, p, q)
     if p.record.mean is not None:
+        huge = [f"{name} = {sp.Float(value, 3)}" for d in (p, q) for name, value in d.params.items()
+                if isinstance(value, sp.Expr) and value.is_number and abs(value) > MAX_SERIES_PARAMETER]
+        if huge:
+            raise WorkLimitError(
+                f"{_what(p, q)}: a closed part + series with {', '.join(huge)}, beyond MAX_SERIES_PARAMETER = "
+                f"10^9 (klsym.exact.resolve); not computed")
         return Resolution(Route.SERIES, p, q)
     raise WorkLimitError(
         f"{_what(p, q)}: the exact sum has {n} terms, more than MAX_SUM_TERMS = {MAX_SUM_TERMS} "

@@ -61,5 +61,6 @@ def kl_series_answer(p: Distribution, q: Distribution) -> KLAnswer:
     closed = const + linear * mean
     if rest == 0:
         return KLAnswer(closed, Route.EXPECTATION)
-    series = InfiniteSum(sp.exp(lp) * rest, (X, lo, hi))
+    # unevaluated: exp(r log b) with a huge integer r must not become an exact power b^r
+    series = InfiniteSum(sp.Mul(sp.exp(lp, evaluate=False), rest, evaluate=False), (X, lo, hi))
     return KLAnswer(closed + series, Route.SERIES)
