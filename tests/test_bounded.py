@@ -186,3 +186,14 @@ def test_a_series_with_a_huge_parameter_is_refused_with_its_limit(r):
     p, q = dist("negative_binomial", r=r, p="1/2"), dist("negative_binomial", r=1, p="1/3")
     with pytest.raises(WorkLimitError, match="MAX_SERIES_PARAMETER = 10\\^9"):
         kl(p, q)  # (kl_float takes the oracle's route then)
+
+
+def test_an_entropy_series_with_a_huge_parameter_is_refused_with_its_limit():
+    with pytest.raises(WorkLimitError, match="MAX_SERIES_PARAMETER = 10\\^9"):
+        entropy(dist("poisson", lam="1e300"))
+
+
+def test_huge_powers_inside_an_entropy_stay_held():
+    """exp(n log(1 - p)) with n = 10^6 is not written out as an exact rational of 176 000 digits."""
+    text = str(entropy(dist("binomial", n=10**6, p="1/3")))
+    assert len(text) < 1000 and "(2/3)**1000000" in text

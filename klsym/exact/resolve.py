@@ -137,16 +137,20 @@ def _sum_route(p: Distribution, q: Distribution) -> Resolution:
     if n is not None and n <= MAX_SUM_TERMS:
         return Resolution(Route.EXACT_SUM, p, q)
     if p.record.mean is not None:
-        huge = [f"{name} = {sp.Float(value, 3)}" for d in (p, q) for name, value in d.params.items()
-                if isinstance(value, sp.Expr) and value.is_number and abs(value) > MAX_SERIES_PARAMETER]
-        if huge:
-            raise WorkLimitError(
-                f"{_what(p, q)}: a closed part + series with {', '.join(huge)}, beyond MAX_SERIES_PARAMETER = "
-                f"10^9 (klsym.exact.resolve); not computed")
+        _check_series_parameters(p, lambda: f"{_what(p, q)}: a closed part + series", q)
         return Resolution(Route.SERIES, p, q)
     raise WorkLimitError(
         f"{_what(p, q)}: the exact sum has {n} terms, more than MAX_SUM_TERMS = {MAX_SUM_TERMS} "
         "(klsym.exact.resolve); for digits use klsym.numeric_kl(p, q) or klsym.kl_float(p, q)")
+
+
+def _check_series_parameters(p: Distribution, what: Callable[[], str], q: Distribution | None = None) -> None:
+    """Refuse a series answer whose parameters exceed :data:`MAX_SERIES_PARAMETER` in size."""
+    huge = [f"{name} = {sp.Float(value, 3)}" for d in (p, q) if d is not None for name, value in d.params.items()
+            if isinstance(value, sp.Expr) and value.is_number and abs(value) > MAX_SERIES_PARAMETER]
+    if huge:
+        raise WorkLimitError(f"{what()} with {', '.join(huge)}: a series with a parameter beyond "
+                             "MAX_SERIES_PARAMETER = 10^9 (klsym.exact.resolve); not computed")
 
 
 def _fixed_mismatch(p: Distribution, q: Distribution) -> list[str]:
@@ -246,7 +250,10 @@ def resolve_entropy(p: Distribution) -> Resolution:
     _check_index_length(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
     if p.is_interior():
         route = Route.EXPECTATION if rec.ef is None else Route.EXPONENTIAL_FAMILY
-        return Resolution(route, p, None, entropy_form(rec.name), p.substitution())
+        form = entropy_form(rec.name)
+        if form.has(sp.Sum):  # a series stays in the answer: its parameters are bounded
+            _check_series_parameters(p, lambda: f"the entropy of {_short(p)}")
+        return Resolution(route, p, None, form, p.substitution())
     if rec.multivariate:
         return Resolution(Route.COUNT_SUM, p)
     if rec.discrete:

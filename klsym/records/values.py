@@ -76,6 +76,23 @@ def _large_power(base: sp.Expr, exp: sp.Expr) -> bool:
     return base_bits * exp_size > POWER_BITS
 
 
+def _held_exp(arg: sp.Expr) -> sp.Expr:
+    """exp(arg), where terms c·log(b) of arg whose power b**c could explode
+    (:func:`_large_power`) become guarded powers instead of exact ones.
+
+    >>> _held_exp(10**6 * sp.log(sp.Rational(2, 3)) + sp.Symbol("x"))
+    exp(x)*(2/3)**1000000
+    """
+    held, rest = [], []
+    for term in sp.Add.make_args(arg):
+        c, f = term.as_coeff_Mul()
+        if isinstance(f, sp.log) and _large_power(f.args[0], c):
+            held.append(sp.Pow(HeldNumber(f.args[0]), c))
+        else:
+            rest.append(term)
+    return sp.Mul(*held, sp.exp(sp.Add(*rest))) if held else sp.exp(arg)
+
+
 def _numeric_range(e: sp.Basic) -> bool:
     """A plain Sum whose outermost range is numeric and finite (subclasses, such as
     klsym.exact.series.InfiniteSum, are kept on purpose)."""
@@ -161,6 +178,8 @@ def substitute(expr: sp.Expr, values: Mapping, length: sp.Symbol | None = None) 
         args = [rebuild(a, at) for a in e.args]
         if isinstance(e, _GUARDED) and any(_large(a) for a in args):
             return e.func(*args, evaluate=False)
+        if isinstance(e, sp.exp):
+            return _held_exp(args[0])
         if isinstance(e, sp.Pow) and _large_power(*args):
             # the base held: products of such powers are not merged (and evaluated) either
             return sp.Pow(HeldNumber(args[0]), args[1])
