@@ -197,3 +197,22 @@ def test_huge_powers_inside_an_entropy_stay_held():
     """exp(n log(1 - p)) with n = 10^6 is not written out as an exact rational of 176 000 digits."""
     text = str(entropy(dist("binomial", n=10**6, p="1/3")))
     assert len(text) < 1000 and "(2/3)**1000000" in text
+
+
+@pytest.mark.parametrize("options, limit", [({"dps": 2000}, "MAX_PROJECT_DPS"), ({"dps": 0}, "MAX_PROJECT_DPS"),
+                                            ({"points": 10**6}, "MAX_POINTS"), ({"dps": True}, "MAX_PROJECT_DPS")])
+def test_project_refuses_work_beyond_its_limits(options, limit):
+    with pytest.raises(ValueError, match=limit):
+        klsym.project(dist("gamma", alpha=3, beta=2), "exponential", **options)
+
+
+def test_verify_refuses_more_random_points_than_its_limit():
+    with pytest.raises(ValueError, match="MAX_RANDOM"):
+        klsym.verify(lambda *a: 0.0, "normal", n_random=10**9)
+
+
+def test_a_long_categorical_projects_in_seconds_not_minutes():
+    """Distribution.logpdf replaces vector entries exactly (K = 1000 took minutes through subs)."""
+    k = 400
+    target = dist("categorical", p=[sp.Rational(j + 1, k * (k + 1) // 2) for j in range(k)])
+    assert klsym.project(target, "categorical").q == target

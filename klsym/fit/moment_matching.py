@@ -21,6 +21,7 @@ from ..records import registry
 from ..derive import derive_kl
 from ..records.distribution import Distribution, dist
 from ..records.record import X, Family, Param, bounds_inside
+from ..records.values import substitute
 from .mixture import Mixture
 from ..oracle import expectation, numeric_kl
 from .projection import Projection, family_support
@@ -35,23 +36,24 @@ def _exact_table(c: Distribution) -> dict:
     rec, s = c.record, c.substitution()
     table: dict = {}
     if rec.mean is not None:
-        table[X] = rec.mean.subs(s)
+        table[X] = substitute(rec.mean, s)
         if rec.variance is not None:
-            table[X**2] = rec.variance.subs(s) + table[X] ** 2
+            table[X**2] = substitute(rec.variance, s) + table[X] ** 2
     if rec.ef is not None and rec.ef.index is None:
         d = derive_kl(rec.name)
         sp_ = c.substitution("p")
         for t, m in zip(rec.ef.T, d.mean_T_p):
-            t = sp.expand(t.subs(s))
+            t = sp.expand(substitute(t, s))
             const, rest = t.as_independent(X, as_Add=True)
             coeff, g = rest.as_independent(X, as_Add=False)
-            table.setdefault(g, (m.subs(sp_) - const) / coeff)
+            table.setdefault(g, (substitute(m, sp_) - const) / coeff)
     return table
 
 
-def _component_mean(c: Distribution, f: sp.Expr, dps: int) -> sp.Expr | mpf:
-    """E_c[f(X)]: exact where c's record gives every term, else the oracle's value."""
-    table = _exact_table(c)
+def _component_mean(c: Distribution, f: sp.Expr, dps: int, table: dict | None = None) -> sp.Expr | mpf:
+    """E_c[f(X)]: exact where c's record gives every term (``table``: :func:`_exact_table`
+    of ``c``), else the oracle's value."""
+    table = _exact_table(c) if table is None else table
     total = sp.Integer(0)
     for term in sp.Add.make_args(sp.expand(f)):
         coeff, g = term.as_independent(X, as_Add=False)
@@ -71,8 +73,9 @@ def _component_mean(c: Distribution, f: sp.Expr, dps: int) -> sp.Expr | mpf:
 def _target_moments(target: Mixture, Ts: Sequence[sp.Expr], dps: int) -> list:
     """E_P[T_j] = Σ wᵢ E_{Pᵢ}[T_j]: a SymPy number when every term is exact, else an mpf."""
     out = []
+    weighted = [(w, c, _exact_table(c)) for w, c in target.components_weighted()]  # once per component
     for t in Ts:
-        parts = [(w, _component_mean(c, t, dps + 10)) for w, c in target.components_weighted()]
+        parts = [(w, _component_mean(c, t, dps + 10, table)) for w, c, table in weighted]
         if not any(isinstance(v, mpf) for _, v in parts):
             out.append(sp.Add(*[w * v for w, v in parts]))
         else:

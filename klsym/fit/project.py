@@ -42,7 +42,18 @@ from .moment_matching import forward_projection
 from .projection import Projection, fixed_values
 from .reverse_fit import reverse_projection
 
-__all__ = ["Projection", "project", "asymmetry"]
+__all__ = ["MAX_PROJECT_DPS", "MAX_POINTS", "Projection", "project", "asymmetry"]
+
+#: largest ``dps`` of :func:`project` (moments, polished optimum and KL at that precision)
+MAX_PROJECT_DPS = 100
+#: largest ``points`` (quadrature points per width of Q in the reverse search)
+MAX_POINTS = 64
+
+
+def _check_count(name: str, value: object, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+        raise ValueError(f"{name} must be an integer from 1 to {high} (klsym.fit.project.MAX_"
+                         f"{'PROJECT_DPS' if name == 'dps' else 'POINTS'}), got {value!r}")
 
 
 # ------------------------------------------------------------------ public
@@ -66,13 +77,16 @@ def project(
     from the target, and are not optimised. ``dps`` is the precision of the
     moments, of the polished reverse optimum and of the reported KL;
     ``starts`` adds starting points (parameter dicts) for the reverse search,
-    ``points`` is the number of quadrature points per width of Q in that search.
+    ``points`` is the number of quadrature points per width of Q in that search
+(``dps`` at most :data:`MAX_PROJECT_DPS` = 100, ``points`` at most :data:`MAX_POINTS` = 64).
 
     >>> from klsym import dist
     >>> r = project(dist("gamma", alpha=3, beta=2), "exponential")
     >>> r.q, mpmath.nstr(r.divergence, 12)
     (exponential(lam=2/3), '0.251033778305')
     """
+    _check_count("dps", dps, MAX_PROJECT_DPS)
+    _check_count("points", points, MAX_POINTS)
     fam = registry.get(family)
     tgt = as_mixture(target)
     fx = fixed_values(fam, tgt, fixed)

@@ -88,7 +88,14 @@ class Distribution:
         return hash(repr(self))
 
     def substitution(self, side: str | None = None) -> dict:
-        """Map from the record's symbols (or the ``_p``/``_q`` ones) to this distribution's values."""
+        """Map from the record's symbols (or the ``_p``/``_q`` ones) to this distribution's values
+        (a new dict each call; built once per side)."""
+        cache = self.__dict__.setdefault("_substitutions", {})
+        if side not in cache:
+            cache[side] = self._substitution(side)
+        return dict(cache[side])
+
+    def _substitution(self, side: str | None) -> dict:
         syms = self.record.symbols() if side is None else self.record.symbols_for(side)
         out: dict = {}
         for param in self.record.params:
@@ -122,9 +129,12 @@ class Distribution:
             value = expr.xreplace({fam.variable[i + 1]: c for i, c in enumerate(x)}).xreplace(values)
             return -sp.oo if value in (sp.zoo, sp.nan) or value == -sp.oo else value
         expr = fam.logpdf.subs(X, x)
-        if any(p.vector for p in self.record.params):
-            expr = expr.subs({k: v for k, v in self.substitution().items() if isinstance(k, sp.Indexed)})
-        value = expr.subs(self.substitution())
+        values = self.substitution()
+        # vector entries p[i] by exact replacement (subs with K entries costs O(K log K) per point)
+        indexed = {k: v for k, v in values.items() if isinstance(k, sp.Indexed)}
+        if indexed:
+            expr = expr.xreplace(indexed)
+        value = expr.subs({k: v for k, v in values.items() if not isinstance(k, sp.Indexed)})
         if value in (sp.zoo, sp.nan) or value == -sp.oo:
             return -sp.oo
         return value
