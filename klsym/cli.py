@@ -6,8 +6,9 @@
     klsym check [FAMILY ...] [--dps 30] [--min-digits 25] [--live N|all] [--seed S] [--jobs N] [--write] [--verbose]
     klsym derive --out DIR [--readme PATH]
 
-User errors (bad parameters, unknown families) print one line to stderr and
-exit with status 2; a failed check exits with status 1.
+User errors (bad parameters, unknown families, values beyond a work limit) and
+computations that cannot finish (an oracle sum that cannot be bounded) print one
+line to stderr and exit with status 2; a failed check exits with status 1.
 """
 
 from __future__ import annotations
@@ -205,6 +206,9 @@ def _cmd_check(args) -> int:
     from .references import check
     from .references.pool import default_jobs
 
+    if not 0 <= args.min_digits <= 1000:  # (false for nan too)
+        raise UserError(f"--min-digits: expected a number of digits from 0 to 1000, got {args.min_digits}")
+
     def progress(row):
         mark = "ok " if row.ok(args.min_digits) else "LOW"
         print(f"{mark} {row.as_text()}  [{row.label}]" + ("  (live)" if row.live else ""), flush=True)
@@ -326,6 +330,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, ValueError, NotImplementedError, TypeError, OSError) as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"klsym: error: {message}", file=sys.stderr)
+        return 2
+    except (ArithmeticError, MemoryError, RecursionError) as exc:  # a computation that could not finish
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"klsym: not computed: {message}", file=sys.stderr)
         return 2
 
 

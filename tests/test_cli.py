@@ -139,3 +139,17 @@ def test_derive_writes_pages(tmp_path, monkeypatch):
     assert main(["derive", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "gamma.md").exists() and (tmp_path / "README.md").exists()
     assert "[poisson.md](poisson.md)" in (tmp_path / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["check", "--min-digits", "nan"], "--min-digits"),
+    (["verify", "torch", "normal", "--limit", "-1"], "--limit"),
+    (["figure", "forward-reverse", "--sweep-points", "-1"], "--sweep-points"),
+    (["value", "zeta(s=1+1/10^10)", "zeta(s=2)", "--numeric"], "not computed"),
+])
+def test_more_bad_command_lines_end_in_one_line_and_status_2(argv, said, capsys):
+    from klsym.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err and len(err.strip().splitlines()) == 1

@@ -347,6 +347,10 @@ def add_figure_command(sub) -> None:
     s.add_argument("--sweep-points", type=int, default=30, help="separations drawn in the sweep figure")
 
     def run(args) -> int:
+        if not 2 <= args.sweep_points <= 1000:
+            raise ValueError(f"--sweep-points: expected a number from 2 to 1000, got {args.sweep_points}")
+        if not 1 <= args.dps <= 100:
+            raise ValueError(f"--dps: expected a whole number of digits from 1 to 100, got {args.dps}")
         try:
             paths = write_forward_reverse(
                 args.out, dps=args.dps, polish=not args.no_polish, sweep_points=args.sweep_points

@@ -314,6 +314,8 @@ def _cmd_verify(args) -> int:
     import sys
     import time
 
+    if args.limit < 0:
+        raise ValueError(f"--limit: expected a number of cases >= 0, got {args.limit}")
     if args.ulps is not None:
         args.rtol = args.ulps * 2.0**-52
     if args.timeout < 0:
