@@ -14,11 +14,11 @@ of every cross-check share no code (a test reads the imports).
 """
 
 from .api import numeric_cross_entropy, numeric_kl
-from .limits import MAX_COUNTS, MAX_DPS, MAX_EXTRA_DIGITS, MAX_PANELS, MAX_WORK_DIGITS
+from .limits import MAX_COUNTS, MAX_DPS, MAX_EXTRA_DIGITS, MAX_PANELS, MAX_SUM_EXTRA_DIGITS, MAX_SUM_WORK_DIGITS, MAX_WORK_DIGITS
 from .result import NumericResult
 from .univariate import expectation
 
 __all__ = [
     "NumericResult", "expectation", "numeric_cross_entropy", "numeric_kl",
-    "MAX_DPS", "MAX_EXTRA_DIGITS", "MAX_WORK_DIGITS", "MAX_PANELS", "MAX_COUNTS",
+    "MAX_DPS", "MAX_EXTRA_DIGITS", "MAX_SUM_EXTRA_DIGITS", "MAX_WORK_DIGITS", "MAX_SUM_WORK_DIGITS", "MAX_PANELS", "MAX_COUNTS",
 ]

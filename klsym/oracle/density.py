@@ -21,6 +21,7 @@ from mpmath import mp, mpf
 from ..records.distribution import Distribution
 from ..records.record import X
 from ..records.values import substitute
+from . import limits
 from .limits import INSTEAD, MAX_WORK_DIGITS, OracleLimitError, magnitude
 
 __all__ = [
@@ -143,14 +144,18 @@ def _evaluator(const: sp.Expr, parts) -> LogDensity:
 
     def refresh(bits: int) -> None:
         digits = int(bits / 3.32) + 10
-        state["c0"] = constant(const, digits) if const != 0 else mpf(0)
-        state["cs"] = [(k, g) for k, g in ((constant(c, digits), g) for c, g in parts) if k != 0]
+        try:
+            state["c0"] = constant(const, digits) if const != 0 else mpf(0)
+            state["cs"] = [(k, g) for k, g in ((constant(c, digits), g) for c, g in parts) if k != 0]
+        except ArithmeticError as exc:
+            raise OracleLimitError(f"{exc}; {INSTEAD}") from exc
         state["bits"] = bits
 
     refresh(base + 20)
     mags = [m for m in [magnitude(state["c0"])] + [magnitude(c) for c, _ in state["cs"]] if m is not None]
     big = max(mags + [0])
-    if big > 16:
+    if 16 < big < MAX_WORK_DIGITS * 3.32:
+        # large terms usually cancel (k log λ − λ): start with the bits that takes
         state["extra"] = big + 8
         refresh(base + big + 40)
 
@@ -186,16 +191,18 @@ def _evaluator(const: sp.Expr, parts) -> LogDensity:
     return f
 
 
-def check_work(shift: int, what: str, *functions) -> None:
+def check_work(shift: int, what: str, *functions, limit: str = "MAX_WORK_DIGITS") -> None:
     """Refuse when ``shift`` digits (to tell P's points apart at its location) plus
     the digits the log-densities ``functions`` cancel by (as their evaluators found
-    so far) pass :data:`~klsym.oracle.limits.MAX_WORK_DIGITS`."""
+    so far) pass the limit named (:data:`~klsym.oracle.limits.MAX_WORK_DIGITS`, or
+    :data:`~klsym.oracle.limits.MAX_SUM_WORK_DIGITS` for a sum)."""
     lost = max([getattr(f, "extra_digits", lambda: 0)() for f in functions] + [0])
-    if shift + lost > MAX_WORK_DIGITS:
+    bound = getattr(limits, limit)
+    if shift + lost > bound:
         raise OracleLimitError(
             f"{what} would need about {shift + lost} digits beyond those asked for ({shift} to resolve "
             f"P's scale at its location, {lost} lost to cancellation in the log-density): more than "
-            f"MAX_WORK_DIGITS = {MAX_WORK_DIGITS}, the oracle's limit; {INSTEAD}")
+            f"{limit} = {bound}, the oracle's limit; {INSTEAD}")
 
 
 @lru_cache(maxsize=512)

@@ -6,8 +6,11 @@ it does not have:
 
 * :data:`MAX_DPS`: the largest ``dps`` asked for;
 * :data:`MAX_EXTRA_DIGITS`: digits the cancellation re-runs may add to ``dps``;
+* :data:`MAX_SUM_EXTRA_DIGITS`: the same for a sum over a discrete support;
 * :data:`MAX_WORK_DIGITS`: digits added to resolve P's scale at its location
   and the cancellation between the terms of a log-density;
+* :data:`MAX_SUM_WORK_DIGITS`: the same for a sum over a discrete support (each of
+  its thousands of terms costs a log-gamma at that precision);
 * :data:`MAX_PANELS`: quadrature panels of one integral;
 * :data:`MAX_COUNTS`: count vectors of a multinomial sum.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 from mpmath import mpf
 
 __all__ = [
-    "MAX_DPS", "MAX_EXTRA_DIGITS", "MAX_WORK_DIGITS", "MAX_PANELS", "MAX_COUNTS",
+    "MAX_DPS", "MAX_EXTRA_DIGITS", "MAX_SUM_EXTRA_DIGITS", "MAX_WORK_DIGITS", "MAX_SUM_WORK_DIGITS", "MAX_PANELS", "MAX_COUNTS",
     "OracleLimitError", "check_dps", "magnitude", "INSTEAD",
 ]
 
@@ -25,9 +28,14 @@ __all__ = [
 MAX_DPS = 500
 #: the digits the cancellation re-runs may add beyond dps + 15
 MAX_EXTRA_DIGITS = 400
+#: the digits the cancellation re-runs of a discrete sum may add beyond dps + 15 (its
+#: Euler-Maclaurin tail costs half a minute at 90 digits for a spread of 2500)
+MAX_SUM_EXTRA_DIGITS = 45
 #: digits added to the working precision to tell P's points apart at its location
 #: and to absorb the cancellation between the terms of a log-density
 MAX_WORK_DIGITS = 350
+#: the same digits for a discrete sum (thousands of log-gammas at that precision)
+MAX_SUM_WORK_DIGITS = 120
 #: quadrature panels one integral may use
 MAX_PANELS = 1500
 #: count vectors a multinomial sum visits one by one

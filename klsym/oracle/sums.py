@@ -165,9 +165,9 @@ def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
         a0 = lp(start)  # finds the digits its terms cancel by
         if use_difference:
             w_pq(start)
-            check_work(shift, f"the sum for numeric_kl({p}, {q})", lp, w_pq)
+            check_work(shift, f"the sum for numeric_kl({p}, {q})", lp, w_pq, limit="MAX_SUM_WORK_DIGITS")
         else:
-            check_work(shift, f"the sum for numeric_kl({p}, {q})", lp)
+            check_work(shift, f"the sum for numeric_kl({p}, {q})", lp, limit="MAX_SUM_WORK_DIGITS")
         mp.dps = wp + shift
         # terms within which P falls by 10^-wp: about spread * sqrt(2 wp ln 10) each way
         needed = spread * mpmath.sqrt(2 * wp * mpmath.log(10)) * 2
