@@ -14,7 +14,10 @@ multivariate ones are written in independent univariate variables by
 
 from __future__ import annotations
 
+from mpmath import mpf
+
 from ..records.distribution import Distribution, check_pair
+from .limits import check_dps
 from .multivariate import numeric_cross_entropy_multivariate, numeric_kl_multivariate
 from .result import NumericResult
 from .univariate import cross_entropy_univariate, kl_univariate
@@ -32,7 +35,14 @@ def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     precision (returning ``-inf`` where f = 0).
 
     Returns a :class:`NumericResult` with ``.value`` (mpmath number),
-    ``.error`` (absolute error estimate) and ``.digits``.
+    ``.error`` (a bound on |value − KL|: quadrature or summation error, tail bounds,
+    P's mass deficit and rounding) and ``.digits``. A computed 0 never carries error
+    0; KL(P‖P) for P == Q is the exact 0 with method ``"identical"``. When the
+    error cannot be bounded within the oracle's limits (``dps`` above
+    :data:`~klsym.oracle.limits.MAX_DPS`, :data:`~klsym.oracle.limits.MAX_WORK_DIGITS`,
+    :data:`~klsym.oracle.limits.MAX_PANELS`, :data:`~klsym.oracle.limits.MAX_COUNTS`)
+    it raises :class:`~klsym.oracle.limits.OracleLimitError`, a ``ValueError``
+    naming the limit.
 
     >>> import mpmath
     >>> from klsym import dist
@@ -42,8 +52,11 @@ def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     >>> r.digits > 30
     True
     """
+    check_dps(dps)
     if isinstance(p, Distribution) and p.record.multivariate:
         check_pair(p, q)
+        if p == q:
+            return NumericResult(mpf(0), mpf(0), dps, "identical")
         return numeric_kl_multivariate(p, q, dps)
     return kl_univariate(p, q, dps)
 
@@ -57,6 +70,7 @@ def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: i
     >>> mpmath.nstr(numeric_cross_entropy(dist("exponential", lam=1)).value, 20)
     '1.0'
     """
+    check_dps(dps)
     if isinstance(p, Distribution) and p.record.multivariate:
         return numeric_cross_entropy_multivariate(p, q, dps)
     return cross_entropy_univariate(p, q, dps)

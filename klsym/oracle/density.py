@@ -21,10 +21,12 @@ from mpmath import mp, mpf
 from ..records.distribution import Distribution
 from ..records.record import X
 from ..records.values import substitute
+from . import limits
+from .limits import INSTEAD, MAX_WORK_DIGITS, OracleLimitError, magnitude
 
 __all__ = [
     "LogDensity", "T", "constant", "log_density", "log_density_function", "center", "is_discrete",
-    "line_map", "t_density", "split_terms",
+    "line_map", "t_density", "split_terms", "same_record", "difference", "t_of", "check_work",
 ]
 
 LogDensity = Callable[[mpf], mpf]
@@ -127,18 +129,80 @@ def constant(c: sp.Expr, wp: int) -> mpf:
 
 
 def _evaluator(const: sp.Expr, parts) -> LogDensity:
-    """The function v ↦ c + Σ c_i g_i(v), constants evaluated once at the current precision."""
-    wp = mp.dps + 10
-    c0 = constant(const, wp) if const != 0 else mpf(0)
-    coeffs = [(constant(c, wp), g) for c, g in parts]
+    """The function v ↦ c + Σ c_i g_i(v), to an ABSOLUTE error of about 2^−prec at
+    the precision it is called with (the precision of exp(log f) is relative).
+
+    The terms can be far larger than their sum (κ cos x − log I0(κ) for κ = 10^300,
+    k log λ − loggamma(k + 1) for λ = 10^40): they are summed with as many extra
+    bits as they cancel by, found at the first point where they do (the point is
+    then evaluated again), and the constants are known to that many bits. Past
+    :data:`~klsym.oracle.limits.MAX_WORK_DIGITS` extra digits it raises
+    :class:`~klsym.oracle.limits.OracleLimitError`.
+    """
+    base = mp.prec
+    state: dict = {"extra": 0, "bits": 0}
+
+    def refresh(bits: int) -> None:
+        digits = int(bits / 3.32) + 10
+        try:
+            state["c0"] = constant(const, digits) if const != 0 else mpf(0)
+            state["cs"] = [(k, g) for k, g in ((constant(c, digits), g) for c, g in parts) if k != 0]
+        except ArithmeticError as exc:
+            raise OracleLimitError(f"{exc}; {INSTEAD}") from exc
+        state["bits"] = bits
+
+    refresh(base + 20)
+    mags = [m for m in [magnitude(state["c0"])] + [magnitude(c) for c, _ in state["cs"]] if m is not None]
+    big = max(mags + [0])
+    if 16 < big < MAX_WORK_DIGITS * 3.32:
+        # large terms usually cancel (k log λ − λ): start with the bits that takes
+        state["extra"] = big + 8
+        refresh(base + big + 40)
 
     def f(v: mpf) -> mpf:
-        s = c0
-        for c, g in coeffs:
-            s += c * g(v)
-        return s
+        prec = mp.prec
+        while True:
+            extra = state["extra"]
+            if base + extra + 20 > state["bits"]:
+                refresh(base + extra + 40)
+            work = prec + extra
+            with mp.workprec(work):
+                s = state["c0"]
+                top = magnitude(s) or 0
+                for c, g in state["cs"]:
+                    term = c * g(v)
+                    s += term
+                    m = magnitude(term)
+                    if m is not None and m > top:
+                        top = m
+            # bits lost to cancellation, against an absolute accuracy (log f = −10^50
+            # needs none; log f near 0 needs all of them)
+            lost = top - max(magnitude(s) or 0, 0)
+            if lost <= extra - 8 or not mpmath.isfinite(s):
+                return +s
+            state["extra"] = lost + 24
+            if state["extra"] > MAX_WORK_DIGITS * 3.33:
+                raise OracleLimitError(
+                    f"the log-density's terms cancel by about {int(lost / 3.32)} digits at "
+                    f"{mpmath.nstr(v, 8)}: more than MAX_WORK_DIGITS = {MAX_WORK_DIGITS}, the oracle's "
+                    f"limit; {INSTEAD}")
 
+    f.extra_digits = lambda: int(state["extra"] / 3.32)  # type: ignore[attr-defined]
     return f
+
+
+def check_work(shift: int, what: str, *functions, limit: str = "MAX_WORK_DIGITS") -> None:
+    """Refuse when ``shift`` digits (to tell P's points apart at its location) plus
+    the digits the log-densities ``functions`` cancel by (as their evaluators found
+    so far) pass the limit named (:data:`~klsym.oracle.limits.MAX_WORK_DIGITS`, or
+    :data:`~klsym.oracle.limits.MAX_SUM_WORK_DIGITS` for a sum)."""
+    lost = max([getattr(f, "extra_digits", lambda: 0)() for f in functions] + [0])
+    bound = getattr(limits, limit)
+    if shift + lost > bound:
+        raise OracleLimitError(
+            f"{what} would need about {shift + lost} digits beyond those asked for ({shift} to resolve "
+            f"P's scale at its location, {lost} lost to cancellation in the log-density): more than "
+            f"{limit} = {bound}, the oracle's limit; {INSTEAD}")
 
 
 @lru_cache(maxsize=512)
@@ -211,23 +275,75 @@ def _log_in_t(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, sp.log), lambda e: sp.log(sp.factor(sp.cancel(sp.together(e.args[0])))))
 
 
-@lru_cache(maxsize=512)
-def _compiled_in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr):
-    """(constant, [(coefficient, g_i(t))]) with log f(x(t)) = constant + Σ c_i g_i(t)."""
+def _in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """log f(x(t)) as a SymPy expression in t, its logs rewritten by :func:`_log_in_t`."""
     x_t, _ = line_map(lo, hi)
     in_t = sp.Integer(0)
     for term in sp.Add.make_args(sp.expand(substitute(d.record.logpdf, d.substitution()))):
         c, g = term.as_independent(X, as_Add=False)
         in_t += c * _log_in_t(g.subs(X, x_t))
+    return in_t
+
+
+@lru_cache(maxsize=512)
+def _compiled_in_t(d: Distribution, lo: sp.Expr, hi: sp.Expr, jacobian: bool = False):
+    """(constant, [(coefficient, g_i(t))]) with log f(x(t)) = constant + Σ c_i g_i(t)
+    (plus log x'(t) with ``jacobian``: its t then merges with the density's, so that
+    (α − 1) t + t is α t, exact for α = 10^−300)."""
+    in_t = _in_t(d, lo, hi) + (line_map(lo, hi)[1] if jacobian else 0)
     # split the logs (log(e^t/(1 + e^t)) = t − log(1 + e^t)) so that shared pieces
     # such as log(1 + e^t) are gathered and evaluated once
     return split_terms(sp.expand_log(in_t, force=True), T)
 
 
-def t_density(d, lo: sp.Expr, hi: sp.Expr) -> Callable[[mpf], mpf]:
-    """t ↦ log f(x(t)) at the current precision (without the Jacobian)."""
+def same_record(p, q) -> bool:
+    """True when P and Q are interior laws of one record without vector parameters:
+    log p − log q is then one expression whose coefficients can be differenced exactly."""
+    return (isinstance(p, Distribution) and isinstance(q, Distribution) and p.record is q.record
+            and not any(par.vector for par in p.record.params) and p.is_interior() and q.is_interior())
+
+
+@lru_cache(maxsize=256)
+def _compiled_difference(p: Distribution, q: Distribution, lo, hi):
+    if lo is None:
+        diff = substitute(p.record.logpdf, p.substitution()) - substitute(q.record.logpdf, q.substitution())
+        return split_terms(diff, X)
+    return split_terms(sp.expand_log(_in_t(p, lo, hi) - _in_t(q, lo, hi), force=True), T)
+
+
+def difference(p: Distribution, q: Distribution, lo: sp.Expr | None = None, hi: sp.Expr | None = None) -> LogDensity:
+    """log p − log q (of x; of t on the line map of [lo, hi] when given) for P and Q of
+    one record (:func:`same_record`), at the current precision, as ONE sum whose
+    coefficients are differences taken exactly (1/σ_q² − 1/σ_p², α_p − α_q) before
+    they are evaluated: no digits are lost when P and Q differ by 10^−60."""
+    return _evaluator(*_compiled_difference(p, q, lo, hi))
+
+
+def t_of(x: sp.Expr, lo: sp.Expr, hi: sp.Expr, digits: int) -> mpf:
+    """The t with x(t) = x on the line map of (lo, hi), to ``digits`` digits (the
+    inverse of :func:`line_map` in closed form).
+
+    >>> mpmath.nstr(t_of(sp.Integer(1), sp.Integer(0), sp.Integer(2), 20), 5)
+    '0.0'
+    """
+    if lo == -sp.oo and hi == sp.oo:
+        t = x
+    elif hi == sp.oo:
+        t = sp.log(x - lo)
+    elif lo == -sp.oo:
+        t = -sp.log(hi - x)
+    else:
+        t = sp.log(x - lo) - sp.log(hi - x)
+    return constant(sp.sympify(t), digits) if t != 0 else mpf(0)
+
+
+def t_density(d, lo: sp.Expr, hi: sp.Expr, jacobian: bool = False) -> Callable[[mpf], mpf]:
+    """t ↦ log f(x(t)) at the current precision (plus log x'(t) with ``jacobian``)."""
     if isinstance(d, Distribution):
-        return _evaluator(*_compiled_in_t(d, lo, hi))
+        return _evaluator(*_compiled_in_t(d, lo, hi, jacobian))
+    if jacobian:
+        logf, logjac = t_density(d, lo, hi), sp.lambdify(T, line_map(lo, hi)[1], modules="mpmath")
+        return lambda t: logf(t) + logjac(t)
     # a density known only through log_density_mp(): evaluate x(t) with extra
     # digits where x is within e^(−|t|) of a finite end
     x_t, _ = line_map(lo, hi)

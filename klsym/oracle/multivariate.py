@@ -21,6 +21,7 @@ at points, never a closed form. Two routes, each to the digits asked for:
 from __future__ import annotations
 
 import itertools
+import math
 from functools import lru_cache
 from typing import Callable
 
@@ -31,6 +32,7 @@ from mpmath import mp, mpf
 from .coordinates import Coordinates, coordinates
 from .density import T, line_map
 from .quadrature import integrate
+from .limits import INSTEAD, MAX_COUNTS, OracleLimitError, check_dps
 from .result import NumericResult, Route
 from ..records.distribution import Distribution
 from ..records.values import substitute, substitute_matrices
@@ -230,6 +232,13 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
 def _count_sum(p, q, wp, w=lambda a, b: a - b):
     n = int(p.params["n"])
     k = len(p.params["p"])
+    # every count vector summing to n is a term: C(n + k - 1, k - 1) of them (10^12 for
+    # n = 10^12, k = 2); refuse before the first rather than run for days
+    terms = math.comb(n + k - 1, k - 1)
+    if terms > MAX_COUNTS:
+        raise OracleLimitError(
+            f"numeric KL({p} ‖ {q}): the sum over count vectors has {terms:.3g} terms, more than "
+            f"MAX_COUNTS = {MAX_COUNTS}, the oracle's limit; {INSTEAD}")
     if p.is_interior() and q.is_interior():
         fp, fq = _kl_integrand(p, q)
     else:  # a zero probability: the log-probability point by point, 0 log 0 = 0
@@ -275,6 +284,7 @@ def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
     what = "cross-entropy" if cross else "KL"
     if r is None:
         raise NotImplementedError(f"numeric {what}({p} ‖ {q}): no independent numeric route for {p.family}")
+    check_dps(dps)
     w = (lambda a, b: -b) if cross else (lambda a, b: a - b)
     # 15 guard digits: the log-densities lose digits near a degenerate direction
     wp = dps + 15
@@ -293,6 +303,11 @@ def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
         if lost > 5:
             more = wp + min(lost, 2 * dps)
             value, err = (_count_sum(p, q, more, w) if r == "count-sum" else _anchored(p, q, more, w))[:2]
+            wp = more
+    if not mpmath.isinf(value):
+        # rounding: log p and log q, each of size `scale`, known to about 10^-wp of it
+        with mp.workdps(wp):
+            err = err + mpf(10) ** (-wp) * (abs(scale) + abs(value) + 1)
     with mp.workdps(dps):
         return NumericResult(+value, +err, dps, r, reason, "" if r == "count-sum" else source)
 

@@ -16,9 +16,10 @@ __all__ = ["NumericResult", "Method", "METHODS", "Route"]
 Route = Literal["count-sum", "coordinates"]
 #: How the oracle computed a value: quadrature or summation of a univariate law
 #: (``"expectation"`` and ``"cross-entropy"`` name those of E[f(X)] and of
-#: −E_P[log q]), ``"support"`` for +inf decided by the supports, or a
-#: multivariate :data:`Route`.
-Method = Literal["quadrature", "sum", "expectation", "cross-entropy", "support", "count-sum", "coordinates"]
+#: −E_P[log q]), ``"support"`` for +inf decided by the supports, ``"identical"``
+#: for the exact 0 of KL(P‖P), or a multivariate :data:`Route`.
+Method = Literal["quadrature", "sum", "expectation", "cross-entropy", "support", "count-sum", "coordinates",
+                 "identical"]
 #: every :data:`Method`
 METHODS: tuple[str, ...] = get_args(Method)
 
@@ -36,7 +37,7 @@ class NumericResult:
     >>> NumericResult(mpf(1), mpf(0), 30, "integral")
     Traceback (most recent call last):
     ...
-    ValueError: NumericResult.method must be one of quadrature, sum, expectation, cross-entropy, support, count-sum, coordinates; got 'integral'
+    ValueError: NumericResult.method must be one of quadrature, sum, expectation, cross-entropy, support, count-sum, coordinates, identical; got 'integral'
     """
 
     value: mpf
@@ -57,7 +58,8 @@ class NumericResult:
 
     @property
     def digits(self) -> float:
-        """Estimated number of correct significant digits (inf when the error estimate is 0)."""
+        """Estimated number of correct significant digits (inf when the error is 0: an
+        exact value, such as KL(P‖P) or +inf decided by the supports)."""
         if self.error == 0 or mpmath.isinf(self.value):
             return math.inf
         if self.value == 0:

@@ -16,7 +16,11 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from ..records.distribution import Distribution
-from .density import center, log_density
+from ..records.values import substitute
+import math
+
+from .density import center, check_work, constant, difference, log_density, same_record
+from .limits import INSTEAD, OracleLimitError, magnitude
 
 __all__ = ["DIRECT", "discrete_sum", "euler_maclaurin_sum"]
 
@@ -35,7 +39,7 @@ def is_analytic(d) -> bool:
     )
 
 
-def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf) -> tuple[mpf, mpf]:
+def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf, scale: mpf | None = None) -> tuple[mpf, mpf]:
     """Σ_{k=a}^{b} f(k) (b may be +oo) for a smooth, slowly varying f, with an error estimate.
 
     Euler-Maclaurin (``mpmath.sumem``: derivatives at the ends by numerical
@@ -44,6 +48,10 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf) -> tup
     a^(1−s) e^(−(s−1)u); over a finite range the :data:`DIRECT` terms at each
     end are added one by one and the integral is split at distances 2^j from the ends.
     ``tol`` is the absolute tolerance; the error estimate is returned with the value.
+    ``scale``: the summand's own scale next to the end where it is largest (the
+    spread 10^20 of a Poisson law with mean 10^40): the integral is split at that
+    scale times 2^j from the ends too, else the mass sits inside one long panel
+    where no node sees it.
     """
     a, b = (int(v) if sp.sympify(v).is_finite else sp.oo for v in bounds)
     if b == sp.oo:
@@ -56,6 +64,8 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf) -> tup
         # split at u = 4^j; stop where the integrand has become negligible (a tail
         # that decays at least exponentially in x), else go on to u = +oo (algebraic)
         points, cut, logs = [mpf(0)], mpmath.log(tol) - 60, []
+        if scale is not None and scale > 1:
+            points += [u for u in (mpmath.log1p(scale * mpf(2) ** j / a_) for j in range(200)) if u < 1]
         for j in range(11):
             u = mpf(4) ** j
             points.append(u)
@@ -77,6 +87,8 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf) -> tup
         ends = mpmath.fsum(f(mpf(k)) for k in [*range(a, a + DIRECT), *range(b - DIRECT + 1, b + 1)])
         a, b = a + DIRECT, b - DIRECT
         near = [mpf(e) for j in range(64) for e in (b - 2**j, a + 2**j) if a < e < b]
+        if scale is not None and scale > 1:
+            near += [e for j in range(400) for e in (b - scale * mpf(2) ** j, a + scale * mpf(2) ** j) if a < e < b]
         points = sorted({mpf(a), mpf(b), *near})
         integral, ierr = mpmath.quad(f, points, error=True)
         value, em_err = mpmath.sumem(f, [mpf(a), mpf(b)], tol=tol, integral=integral, error=True)
@@ -89,26 +101,88 @@ def _kl_weight(k, a, b):
     return a - b
 
 
+def _spread(d, lp, start: int) -> mpf:
+    """A typical distance of d's mass from its centre: the recorded standard deviation,
+    else 1/sqrt of minus the second difference of log p at the centre, else 1."""
+    if isinstance(d, Distribution) and d.record.variance is not None:
+        try:
+            v = constant(substitute(d.record.variance, d.substitution()), 20)
+            if mpmath.isfinite(v) and v > 0:
+                return mpmath.sqrt(v)
+        except (NotImplementedError, ArithmeticError, TypeError, ValueError):
+            pass
+    try:
+        d2 = lp(start + 1) - 2 * lp(start) + lp(start - 1)
+    except (ValueError, ZeroDivisionError):
+        return mpf(1)
+    return 1 / mpmath.sqrt(-d2) if mpmath.isfinite(d2) and d2 < 0 else mpf(1)
+
+
 def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
-    """Σ_k p(k)·weight(k, log p(k), log q(k)) summed outward from P's mean."""
+    """Σ_k p(k)·weight(k, log p(k), log q(k)) summed outward from P's mean.
+
+    P's mass Σ p(k) is summed alongside (in the Euler–Maclaurin tails as the
+    imaginary part of the same summand) and must come out as 1 within the error,
+    else :class:`OracleLimitError`; the deficit is part of the error. A P whose
+    spread needs more than ``max_terms`` terms and has no analytic summand for the
+    Euler–Maclaurin formula is refused at once.
+    """
     lo, hi = p.support_bounds()
     with mp.workdps(wp):
-        lp, lq = log_density(p), log_density(q)
+        analytic = is_analytic(p) and is_analytic(q)
+        lp = log_density(p)
+        use_difference = weight is _kl_weight and analytic and same_record(p, q)
+        if use_difference:
+            # log p − log q as one sum with exactly differenced coefficients (Q is
+            # positive wherever P is: one record, interior parameters)
+            w_pq = difference(p, q)
+
+            def lq(k):
+                return mpf(0)
+
+            def weight(k, a, b):
+                return w_pq(k)
+        else:
+            lq = log_density(q)
         mean = center(p)
         start = sp.floor(mean) if mean is not None else lo
         start = int(min(max(start, lo), hi)) if hi.is_finite else int(max(start, lo))
         # a multimodal P (a mixture) names its modes: sum at least out to every one of them
         modes = [int(sp.floor(m)) for m in getattr(p, "split_points", lambda: ())()]
         reach = {1: max(modes + [start]), -1: min(modes + [start])}
-        total, err = mpf(0), mpf(0)
+        lo_i = int(lo) if lo.is_finite else -math.inf
+        hi_i = int(hi) if hi.is_finite else math.inf
+        total, err, mass = mpf(0), mpf(0), mpf(0)
         tol = mpf(10) ** (-wp)
         infinite_at = None
         count = 0
-        analytic = is_analytic(p) and is_analytic(q)
+        spread = _spread(p, lp, start) if (not hi.is_finite or hi - lo > 4 * DIRECT) else mpf(1)
+        # points start + spread·s must be told apart from the start: as many more
+        # digits as the start is above the spread
+        shift = 0
+        if start != 0 and spread > 1 and spread < abs(start) * mpf(10) ** -8:
+            shift = int(mpmath.log10(abs(start) / spread)) - 5
+        a0 = lp(start)  # finds the digits its terms cancel by
+        if use_difference:
+            w_pq(start)
+            check_work(shift, f"the sum for numeric_kl({p}, {q})", lp, w_pq, limit="MAX_SUM_WORK_DIGITS")
+        else:
+            check_work(shift, f"the sum for numeric_kl({p}, {q})", lp, limit="MAX_SUM_WORK_DIGITS")
+        mp.dps = wp + shift
+        # terms within which P falls by 10^-wp: about spread * sqrt(2 wp ln 10) each way
+        needed = spread * mpmath.sqrt(2 * wp * mpmath.log(10)) * 2
+        if not analytic and needed > max_terms:
+            raise OracleLimitError(
+                f"numeric_kl({p}, {q}): the sum needs about {mpmath.nstr(needed, 3)} terms (P's spread "
+                f"{mpmath.nstr(spread, 3)}), more than the {max_terms} the oracle sums one by one; {INSTEAD}")
+        size = mpf(1)
+        if analytic and a0 != mpf("-inf"):
+            size = max(size, abs(weight(start, a0, lq(start))))
+        norm = mpf(2) ** (magnitude(size) or 0)
         for direction in (1, -1):
             k = start if direction == 1 else start - 1
             prev, small, steps = None, 0, 0
-            while (k <= hi if direction == 1 else k >= lo):
+            while (k <= hi_i if direction == 1 else k >= lo_i):
                 a = lp(k)
                 count += 1
                 if a != mpf("-inf"):
@@ -119,22 +193,33 @@ def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
                     pk = mpmath.exp(a)
                     w = weight(k, a, b)
                     total += pk * w
+                    mass += pk
                     size = pk * (1 + abs(w))
                 else:
                     pk, size = mpf(0), mpf(0)
                 past = k > reach[1] if direction == 1 else k < reach[-1]
                 steps += 1 if past else 0
                 if past and analytic and steps > DIRECT and a != mpf("-inf"):
-                    # a slowly decaying summand (algebraic, or geometric with ratio near 1):
-                    # the rest of the range by Euler-Maclaurin on the analytic summand
+                    # a slowly decaying summand (algebraic, or geometric with ratio near 1),
+                    # or a spread far beyond DIRECT: the rest of the range by Euler-Maclaurin
+                    # on the analytic summand, P's mass as its imaginary part
                     total -= pk * w  # the tail sum starts at this k
+                    mass -= pk
+
+                    def summand(v):
+                        av = lp(v)
+                        if av == mpf("-inf"):
+                            return mpf(0)
+                        e = mpmath.exp(av)
+                        return mpmath.mpc(e * weight(v, av, lq(v)) / norm, e)
+
                     rest, rest_err = euler_maclaurin_sum(
-                        lambda v: mpmath.exp(lp(v)) * weight(v, lp(v), lq(v)),
-                        (k, hi) if direction == 1 else (lo, k),
-                        tol * (abs(total) + tol),
-                    )
-                    total += rest
-                    err += rest_err
+                        summand, (k, hi) if direction == 1 else (lo, k),
+                        tol * (abs(total) / norm + tol), scale=spread)
+                    rest = mpmath.mpc(rest)
+                    total += rest.real * norm
+                    mass += rest.imag
+                    err += rest_err * norm
                     break
                 if past and size <= tol * (abs(total) + tol) and (prev is None or pk <= prev):
                     small += 1
@@ -148,14 +233,19 @@ def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
                 prev = pk
                 k += direction
                 if count > max_terms:
-                    raise ArithmeticError(
-                        f"numeric_kl({p}, {q}): sum not converged after {max_terms} terms"
-                    )
+                    raise OracleLimitError(
+                        f"numeric_kl({p}, {q}): sum not converged after {max_terms} terms; {INSTEAD}")
             if infinite_at is not None:
                 break
         if infinite_at is not None:
             return mpf("inf"), mpf(0), f"P gives x = {infinite_at} positive probability, Q gives it 0"
         # rounding in the summation: about count terms at precision wp
-        err += count * tol * (abs(total) + tol)
+        err += count * tol * (abs(total) + norm)
+        missing = abs(mass - 1)
+        # a deficit near 10^-dps is an error to report; beyond, the terms were not resolved
+        if weight is not None and not missing <= max(100 * err / norm, count * tol * 10, mpf(10) ** (15 - wp)):
+            raise OracleLimitError(
+                f"numeric_kl({p}, {q}): the sum found P's total mass to be 1 + {mpmath.nstr(mass - 1, 3)} "
+                f"(error estimate {mpmath.nstr(err / norm, 3)}), not 1: its terms are not resolved; {INSTEAD}")
+        err += missing * norm
     return total, err, None
-
