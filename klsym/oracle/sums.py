@@ -9,6 +9,7 @@ log-densities, with its error estimate.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import mpmath
@@ -17,8 +18,6 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution
 from ..records.values import substitute
-import math
-
 from .density import center, check_work, constant, difference, log_density, same_record
 from .limits import INSTEAD, OracleLimitError, magnitude
 

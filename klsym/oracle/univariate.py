@@ -164,7 +164,8 @@ def kl_univariate(p, q, dps: int = 30) -> NumericResult:
             if lost <= guard - 10 and short <= 0:
                 break
             more = max(lost + 15, guard + max(short, 0) + 5)
-        if more > (MAX_SUM_EXTRA_DIGITS if is_discrete(p) else MAX_EXTRA_DIGITS) or more <= guard or attempt == RUNS - 1:
+        cap = MAX_SUM_EXTRA_DIGITS if is_discrete(p) else MAX_EXTRA_DIGITS
+        if more > cap or more <= guard or attempt == RUNS - 1:
             break  # the error estimate says what is left
         guard = more
     with mp.workdps(wp):
