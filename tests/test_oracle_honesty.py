@@ -172,3 +172,11 @@ def test_extreme_parameters_are_refused_or_right_within_their_error(pair):
 @given(pairs())
 def test_extreme_parameters_live(pair):
     _check_extreme(pair)
+
+
+@pytest.mark.parametrize("p, q", [(5, "normal"), ("normal", "x"), ("normal", None)])
+def test_the_oracle_refuses_what_is_not_a_distribution_with_a_value_error(p, q):
+    normal = dist("normal", mu=0, sigma=1)
+    p, q = (normal if v == "normal" else v for v in (p, q))
+    with pytest.raises(ValueError, match="must be a klsym distribution"):
+        numeric_kl(p, q)

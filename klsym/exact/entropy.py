@@ -36,7 +36,7 @@ _SCAN = 1000
 
 def _check(d, side: str = "P") -> None:
     if not isinstance(d, Distribution):
-        raise TypeError(f"{side} must be a klsym distribution (klsym.dist(...)) or a family name, got {type(d).__name__}")
+        raise ValueError(f"{side} must be a klsym distribution (klsym.dist(...)) or a family name, got {type(d).__name__}")
 
 
 def _exact_discrete(p: Distribution) -> sp.Expr:

@@ -245,7 +245,7 @@ def resolve_entropy(p: Distribution) -> Resolution:
     'closed form (expectations)'
     """
     if not isinstance(p, Distribution):
-        raise TypeError(f"P must be a klsym distribution (klsym.dist(...)) or a family name, got {type(p).__name__}")
+        raise ValueError(f"P must be a klsym distribution (klsym.dist(...)) or a family name, got {type(p).__name__}")
     rec = p.record
     _check_index_length(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
     if p.is_interior():

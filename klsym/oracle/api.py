@@ -25,6 +25,20 @@ from .univariate import cross_entropy_univariate, kl_univariate
 __all__ = ["numeric_kl", "numeric_cross_entropy"]
 
 
+#: what the oracle reads of an object that is not a Distribution (a mixture, say)
+_PROTOCOL = ("discrete", "support_bounds", "center", "log_density_mp")
+
+
+def _check_sides(p, q, q_optional: bool = False) -> None:
+    """A clear ValueError for an argument that is neither a distribution nor has the density protocol."""
+    for d, side in ((p, "P"), (q, "Q")):
+        if d is None and q_optional and side == "Q":
+            continue
+        if not isinstance(d, Distribution) and not all(hasattr(d, a) for a in _PROTOCOL):
+            raise ValueError(f"{side} must be a klsym distribution (klsym.dist(...)) or a mixture, "
+                             f"got {type(d).__name__}")
+
+
 def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     """KL(P‖Q) by quadrature or summation of the log-densities, to about ``dps`` digits.
 
@@ -53,6 +67,7 @@ def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     True
     """
     check_dps(dps)
+    _check_sides(p, q)
     if isinstance(p, Distribution) and p.record.multivariate:
         check_pair(p, q)
         if p == q:
@@ -71,6 +86,7 @@ def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: i
     '1.0'
     """
     check_dps(dps)
+    _check_sides(p, q, q_optional=True)
     if isinstance(p, Distribution) and p.record.multivariate:
         return numeric_cross_entropy_multivariate(p, q, dps)
     return cross_entropy_univariate(p, q, dps)

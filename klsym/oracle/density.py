@@ -334,7 +334,7 @@ def t_of(x: sp.Expr, lo: sp.Expr, hi: sp.Expr, digits: int) -> mpf:
         t = -sp.log(hi - x)
     else:
         t = sp.log(x - lo) - sp.log(hi - x)
-    return constant(sp.sympify(t), digits) if t != 0 else mpf(0)
+    return constant(sp.sympify(t, strict=True), digits) if t != 0 else mpf(0)
 
 
 def t_density(d, lo: sp.Expr, hi: sp.Expr, jacobian: bool = False) -> Callable[[mpf], mpf]:

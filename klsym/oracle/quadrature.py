@@ -83,7 +83,7 @@ def _start(d, lo: sp.Expr, hi: sp.Expr, at: sp.Expr | None = None) -> mpf:
     """t of d's mean, or of the point ``at`` (a starting point for the mode search), or 0."""
     mean = center(d) if at is None else at
     if mean is not None:
-        value = sp.sympify(mean)
+        value = sp.sympify(mean, strict=True)
         if value.is_finite and value.is_real and (lo < value) is sp.true and (value < hi) is sp.true:
             return t_of(value, lo, hi, 20)
     return mpf(0)

@@ -143,7 +143,9 @@ def substitute(expr: sp.Expr, values: Mapping, length: sp.Symbol | None = None) 
     >>> substitute(sp.loggamma(sp.Sum(p[i], (i, 1, K))), {K: 3, p[1]: 20, p[2]: 20, p[3]: 20}, K)
     loggamma(60)
     """
-    values = {k: sp.sympify(v) for k, v in values.items()}
+    # a SymPy Float is put in as its exact binary value: SymPy would otherwise carry its
+    # 15-17 digits into every result it touches (exp(-lam) to 17 digits)
+    values = {k: (sp.Rational(v) if isinstance(v, sp.Float) else sp.sympify(v, strict=True)) for k, v in values.items()}
     n = int(values[length]) if length is not None and length in values else None
     # index-sum entries by (base name, index): cheaper to look up than Indexed objects
     entries = {(str(k.base), int(k.indices[0])): v for k, v in values.items()

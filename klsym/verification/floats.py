@@ -139,7 +139,7 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
     """
     for d, side in ((p, "P"), (q, "Q")):
         if not isinstance(d, Distribution):
-            raise TypeError(f"kl_float: {side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
+            raise ValueError(f"kl_float: {side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
         _check_numeric(d, side)
     try:
         r = resolve(p, q)
