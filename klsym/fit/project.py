@@ -50,10 +50,10 @@ MAX_PROJECT_DPS = 100
 MAX_POINTS = 64
 
 
-def _check_count(name: str, value: object, high: int) -> None:
+def _check_count(name: str, value: object, high: int, limit: str) -> None:
+    """``value`` an int from 1 to ``high``, the constant named ``limit`` of this module."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
-        raise ValueError(f"{name} must be an integer from 1 to {high} (klsym.fit.project.MAX_"
-                         f"{'PROJECT_DPS' if name == 'dps' else 'POINTS'}), got {value!r}")
+        raise ValueError(f"{name} must be an integer from 1 to {high} (klsym.fit.project.{limit}), got {value!r}")
 
 
 # ------------------------------------------------------------------ public
@@ -85,8 +85,8 @@ def project(
     >>> r.q, mpmath.nstr(r.divergence, 12)
     (exponential(lam=2/3), '0.251033778305')
     """
-    _check_count("dps", dps, MAX_PROJECT_DPS)
-    _check_count("points", points, MAX_POINTS)
+    _check_count("dps", dps, MAX_PROJECT_DPS, "MAX_PROJECT_DPS")
+    _check_count("points", points, MAX_POINTS, "MAX_POINTS")
     fam = registry.get(family)
     tgt = as_mixture(target)
     fx = fixed_values(fam, tgt, fixed)
