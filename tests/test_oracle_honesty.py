@@ -144,6 +144,8 @@ def pairs(draw):
     other = dict(params)
     if draw(st.booleans()):  # near-equal P and Q: one parameter moved by 10^-60 relative
         other[name] = params[name] * (1 + sp.Rational(1, 10**60)) if params[name] != 0 else sp.Rational(1, 10**60)
+    elif name == "mu":  # a location keeps to its domain (von Mises: -pi < mu <= pi)
+        other[name] = draw(st.sampled_from([0, 1, -2, 3]))
     else:
         other[name] = draw(scales if name in ("sigma", "lam", "beta", "kappa") else shapes)
     return dist(family, **params), dist(family, **other)
