@@ -132,10 +132,16 @@ def kl_univariate(p, q, dps: int = 30) -> NumericResult:
             sp.sympify(v).free_symbols for v in d.substitution().values()
         ):
             raise ValueError(f"numeric_kl needs numeric parameters; {side} = {d} has symbols")
-    if isinstance(p, Distribution) and isinstance(q, Distribution):
+    for d, side in ((p, "P"), (q, "Q")):
+        if isinstance(d, Distribution) and d.record.multivariate:
+            raise ValueError(f"numeric_kl: {side} = {d.family} is multivariate and the other side is not")
+    if isinstance(p, Distribution) and isinstance(q, Distribution) and p.family == q.family:
         check_pair(p, q)
-    elif is_discrete(p) != is_discrete(q):
-        raise ValueError("numeric_kl: P and Q must both be discrete or both continuous")
+    if is_discrete(p) != is_discrete(q):
+        which = "discrete and Q continuous" if is_discrete(p) else "continuous and Q discrete"
+        return NumericResult(mpf("inf"), mpf(0), dps, "support", (
+            f"P is {which}: P is not absolutely continuous with respect to Q (P gives positive "
+            "probability to a set of Q-probability 0)"))
     if not bounds_inside(p.support_bounds(), q.support_bounds()):
         return NumericResult(mpf("inf"), mpf(0), dps, "support", "the support of P is not inside the support of Q")
     if isinstance(p, Distribution) and p == q:
