@@ -327,10 +327,15 @@ def integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf], kinks_of=(), split_
 
         def integrand(t):
             gt = g(t)
-            if gt < floor:
+            if gt == mpf("-inf"):
+                return mpf(0)
+            w = weight(t, gt - logjac(t))
+            # far below P's peak, but a weight that grows (x under a heavy Pareto tail) may
+            # still make the product count: the floor applies to the product
+            if gt + mpmath.log1p(abs(w)) < floor:
                 return mpf(0)
             e = mpmath.exp(gt)
-            return mpmath.mpc(e * weight(t, gt - logjac(t)) / scale, e)
+            return mpmath.mpc(e * w / scale, e)
 
         total, err = _panelwise(integrand, points)
         value, mass = total.real * scale, total.imag
