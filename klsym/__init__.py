@@ -19,6 +19,7 @@ from .oracle import NumericResult, numeric_kl
 from .fit.mixture import Mixture, mixture
 from .fit.project import Projection, project
 from .records.registry import names as families
+from .derive.pairs import PairDerivation, Verdict, pair
 from .verification.verifier import Report, verify
 
 __all__ = [
@@ -36,9 +37,12 @@ __all__ = [
     "kl_float_array",
     "mixture",
     "numeric_kl",
+    "pair",
+    "PairDerivation",
     "project",
     "Projection",
     "Report",
     "reverse_kl",
+    "Verdict",
     "verify",
 ]

@@ -147,9 +147,49 @@ def _cmd_show(args) -> int:
             raise UserError("--asymmetry compares P and Q of one family")
         expr, title = asymmetry(args.families[0]), "KL(P‖Q) − KL(Q‖P)"
     if args.format == "pretty":
-        print(f"{title} for P, Q in {rec.name}: {rec.parameterization}")
+        other = registry.get(second)
+        if other.name == rec.name:
+            print(f"{title} for P, Q in {rec.name}: {rec.parameterization}")
+        else:
+            print(f"{title} for P in {rec.name}: {rec.parameterization}")
+            print(f"and Q in {other.name}: {other.parameterization}")
         print("P has parameters *_p, Q has *_q.\n")
     print(_format(expr, args.format))
+    return 0
+
+
+def _cmd_pairs(args) -> int:
+    from .derive.pairs import Verdict, stored_verdicts, univariate_families
+
+    names = univariate_families()
+    verdicts = stored_verdicts()
+    mark = {Verdict.CLOSED: "C", Verdict.INFINITE: "∞", Verdict.NUMERIC: "?"}
+    width = max(map(len, names))
+    print("KL(P‖Q) for P (rows) and Q (columns) of different families, as `klsym derive` last derived them:")
+    print("C closed form (with its condition; +inf outside it), ∞ +inf for every parameter value, "
+          "? numeric only (klsym.numeric_kl, klsym.kl_float), = one family (its own page)\n")
+    print(" " * width + "  " + " ".join(f"{i % 100:>2}" for i in range(len(names))))
+    counts = {v: 0 for v in Verdict}
+    for i, a in enumerate(names):
+        cells = []
+        for b in names:
+            if a == b:
+                cells.append(" =")
+                continue
+            v = verdicts.get((a, b), (None, ""))[0]
+            if v is not None:
+                counts[v] += 1
+            cells.append(f" {mark.get(v, '-')}")
+        print(f"{a:>{width}} {i:>2}" + "".join(f"{c:>3}" for c in cells))
+    total = len(names) * (len(names) - 1)
+    missing = total - sum(counts.values())
+    print(f"\n{total} ordered pairs: {counts[Verdict.CLOSED]} closed, {counts[Verdict.INFINITE]} +inf, "
+          f"{counts[Verdict.NUMERIC]} numeric" + (f", {missing} not yet derived (run klsym derive)" if missing else ""))
+    if args.numeric:
+        print("\nnumeric only:")
+        for (a, b), (v, reason) in sorted(verdicts.items()):
+            if v is Verdict.NUMERIC:
+                print(f"  {a} ‖ {b}: {reason}")
     return 0
 
 
@@ -250,6 +290,11 @@ def _cmd_derive(args) -> int:
 
     for path in write_all(args.out):
         print(path)
+    if args.pairs:
+        from .docs.pairs import rederive_pairs
+
+        for path in rederive_pairs(args.out, jobs=args.jobs or 1):
+            print(path)
     # an explicit --readme must exist and hold the family table; the default, the README.md
     # next to the output folder (in its parent), is left alone when it is missing or has no table
     readme = Path(args.readme) if args.readme else Path(args.out).resolve().parent / "README.md"
@@ -300,11 +345,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--verbose", action="store_true", help="print every row")
     s.set_defaults(func=_cmd_check)
 
+    s = sub.add_parser("pairs", help="the verdict for every ordered pair of univariate families")
+    s.add_argument("--numeric", action="store_true", help="also list the numeric-only pairs and why")
+    s.set_defaults(func=_cmd_pairs)
+
     s = sub.add_parser("derive", help="write the derivation pages and the README's family table")
     s.add_argument("--out", default="derivations")
     s.add_argument("--readme", default=None,
                    help="README whose family table (between its families:begin/end markers) is rewritten "
                         "(default: the README.md next to the output folder, skipped when there is none)")
+    s.add_argument("--pairs", action="store_true",
+                   help="also re-derive every pair of families within the work budget: the stored verdicts "
+                        "and the pages pairs/<P>.md (tens of minutes)")
+    s.add_argument("--jobs", type=int, default=None, help="processes for --pairs (default 1)")
     s.set_defaults(func=_cmd_derive)
 
     from .docs.figures import add_figure_command

@@ -28,7 +28,7 @@ from .exact.divergence import kl_answer
 from .verification.floats import kl_value
 from .oracle import numeric_kl
 
-__all__ = ["CheckRow", "agreed_digits", "cases_for", "check_pair"]
+__all__ = ["CheckRow", "agreed_digits", "cases_for", "check_pair", "pair_cases"]
 
 
 def _parse(params: dict) -> dict:
@@ -50,6 +50,37 @@ def cases_for(family: str) -> list[tuple[Distribution, Distribution, str]]:
     if not raw:
         raise ValueError(f"no check cases for {family}")
     return [(dist(family, **_parse(a)), dist(family, **_parse(b)), label) for a, b, label in raw]
+
+
+def _members(family: str) -> list[Distribution]:
+    """The record's example, then the distinct members of its check cases, in order."""
+    rec = registry.get(family)
+    out: list[Distribution] = []
+    for d in [dist(family, **_parse(rec.example))] + [d for p, q, _ in cases_for(family) for d in (p, q)]:
+        if d not in out:
+            out.append(d)
+    return out
+
+
+def pair_cases(name_p: str, name_q: str, n: int = 3) -> list[tuple[Distribution, Distribution, str]]:
+    """``n`` (P, Q, label) cases for two different families, where KL(P‖Q) is finite when
+    a closed form says so: members of the two records' cases (examples first), P's i-th
+    against Q's j-th, taken in the order i + j, skipping pairs whose KL is +∞.
+
+    >>> [(str(p), str(q)) for p, q, _ in pair_cases("exponential", "gamma", 2)]
+    [('exponential(lam=1)', 'gamma(alpha=2, beta=1)'), ('exponential(lam=1)', 'gamma(alpha=1, beta=1)')]
+    """
+    ps, qs = _members(name_p), _members(name_q)
+    order = sorted(((i, j) for i in range(len(ps)) for j in range(len(qs))), key=lambda ij: (sum(ij), ij))
+    out = []
+    for i, j in order:
+        p, q = ps[i], qs[j]
+        if kl_answer(p, q).value == mpmath.inf or kl_answer(p, q).reason:
+            continue
+        out.append((p, q, f"P case {i}, Q case {j}"))
+        if len(out) == n:
+            break
+    return out
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,13 @@ take E[g(X)] from :func:`atom_expectation`, in this order:
 5. SymPy integration of f(x)·g(x) over the support (:func:`support_integral`, cached).
 
 Anything else is refused with ``NotImplementedError`` naming the family and the atom.
+
+With ``conditional=True`` (pairs of different families, where an atom of Q may
+be a moment P does not have) step 5 keeps SymPy's convergence condition: the
+result carries it in ``condition``, and an expectation that is infinite for
+every parameter value raises :class:`DivergentExpectation`; step 4 then refuses
+the defining series of a law with no recorded mean on an infinite support (a
+heavy tail: whether the series converges is not decided here).
 """
 
 from __future__ import annotations
@@ -28,7 +35,12 @@ import sympy as sp
 from ..records.record import X, Family
 from .natural import mean_statistics
 
-__all__ = ["AtomExpectation", "atom_expectation", "match_atom", "support_integral"]
+__all__ = ["AtomExpectation", "DivergentExpectation", "atom_expectation", "conditional_integral", "match_atom",
+           "support_integral"]
+
+
+class DivergentExpectation(NotImplementedError):
+    """E[g(X)] is infinite for every value of the parameters (a moment the law does not have)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,8 @@ class AtomExpectation:
     atom: sp.Expr
     value: sp.Expr
     how: str
+    #: where ``value`` holds; outside it E[g(X)] diverges (``True``: everywhere)
+    condition: sp.Basic = sp.true
 
 
 def match_atom(atom: sp.Expr, pattern: sp.Expr) -> dict | None:
@@ -96,7 +110,55 @@ def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> s
     return sp.powsimp(sp.expand_power_base(sp.simplify(value), force=True), force=True)
 
 
-def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None) -> AtomExpectation:
+def _whole_line_kink(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> sp.Expr | None:
+    """c when g = |x − c| and the support is the whole line, else None."""
+    if lo is not -sp.oo or hi is not sp.oo or not isinstance(g, sp.Abs):
+        return None
+    inner = sp.expand(g.args[0])
+    slope = inner.coeff(X)
+    if abs(slope) != 1 or sp.expand(inner - slope * X).has(X):
+        return None
+    return -sp.expand(inner - slope * X) * slope
+
+
+@lru_cache(maxsize=None)
+def conditional_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> tuple[sp.Expr, sp.Basic] | None:
+    """∫ exp(logpdf)·g over [lo, hi] by SymPy with its convergence condition, as
+    (value, condition); None when SymPy leaves an integral; :class:`DivergentExpectation`
+    when the integral is infinite for every parameter value.
+
+    >>> a, m = sp.Symbol("alpha", positive=True), sp.Symbol("xm", positive=True)
+    >>> conditional_integral(sp.log(a) + a * sp.log(m) - (a + 1) * sp.log(X), m, sp.oo, X)
+    (alpha*xm/(alpha - 1), alpha > 1)
+    """
+    positive = lo.is_nonnegative is True
+    y = sp.Symbol("x", positive=True) if positive else X
+    density = _density_product(logpdf.subs(X, y))
+    kink = _whole_line_kink(g, lo, hi)
+    try:
+        if kink is None:
+            value = sp.integrate(density * g.subs(X, y), (y, lo, hi), conds="piecewise")
+        else:  # |x − c| on the whole line: c − x below c, x − c above (SymPy is faster on the halves)
+            value = (sp.integrate(density * (kink - y), (y, lo, kink), conds="piecewise")
+                     + sp.integrate(density * (y - kink), (y, kink, hi), conds="piecewise"))
+            value = sp.piecewise_fold(value)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    condition = sp.true
+    if isinstance(value, sp.Piecewise):
+        (value, condition), *rest = value.args
+        if any(not (c is sp.true and e.has(sp.Integral)) for e, c in rest):
+            return None  # more than one closed branch: not taken apart here
+    if value in (sp.oo, -sp.oo, sp.zoo):
+        raise DivergentExpectation(f"E[{g.subs(y, X)}] is infinite")
+    if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or condition is sp.false:
+        return None
+    value = sp.powsimp(sp.expand_power_base(sp.simplify(value), force=True), force=True)
+    return value, condition
+
+
+def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None, *,
+                     conditional: bool = False) -> AtomExpectation:
     """E[g(X)] under the member of ``fam`` whose symbols are ``side_map`` (the record's own
     symbol → that member's symbol; ``None``: the record's own symbols). See the module docstring.
 
@@ -132,8 +194,18 @@ def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None) -> A
                                "the recorded variance plus the squared mean")
     lo, hi = side(fam.support.lower), side(fam.support.upper)
     if fam.discrete:
-        return AtomExpectation(g, sp.Sum(sp.exp(side(fam.logpdf)) * g, (X, lo, hi)),
-                               "the defining sum (no closed form known)")
+        if conditional and fam.mean is None and hi is sp.oo:
+            raise NotImplementedError(f"{fam.name}: E[{g}] as a series on a heavy tail (convergence not decided)")
+        total = sp.Sum(sp.exp(side(fam.logpdf)) * g, (X, lo, hi))
+        if conditional and (hi - lo).is_number and hi - lo < 50:
+            return AtomExpectation(g, total.doit(), "the defining sum, written out")
+        return AtomExpectation(g, total, "the defining sum (no closed form known)")
+    if conditional:
+        found = conditional_integral(side(fam.logpdf), lo, hi, g)
+        if found is None:
+            raise NotImplementedError(f"{fam.name}: E[{g}] has no stated value and SymPy cannot integrate it")
+        value, condition = found
+        return AtomExpectation(g, value, "derived by SymPy integration over the support", condition)
     value = support_integral(side(fam.logpdf), lo, hi, g)
     if value is None:
         raise NotImplementedError(f"{fam.name}: E[{g}] has no stated value and SymPy cannot integrate it")

@@ -22,7 +22,7 @@ from .expectation import derive_by_expectation
 from .matrix import derive_entropy_matrix, derive_kl_matrix
 from .natural import is_matrix_record
 
-__all__ = ["by_expectation", "derive_entropy", "derive_kl", "kl_form"]
+__all__ = ["by_expectation", "derive_entropy", "derive_kl", "entropy_form", "kl_form"]
 
 
 @lru_cache(maxsize=None)
@@ -85,3 +85,16 @@ def by_expectation(name: str, shared_fixed: bool = True) -> bool:
     """
     fam = registry.get(name)
     return fam.ef is None or (not shared_fixed and bool(fam.fixed_params))
+
+
+def entropy_form(name: str) -> sp.Expr:
+    """H in the record's own symbols: A − η·E[T] − E[log h] for an exponential family,
+    −E[log p] by expectations otherwise.
+
+    >>> entropy_form("exponential")
+    1 - log(lam)
+    """
+    fam = registry.get(name)
+    if fam.ef is None:
+        return derive_by_expectation(fam.name).entropy
+    return derive_entropy(fam.name).entropy

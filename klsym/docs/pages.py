@@ -19,6 +19,7 @@ from ..derive.expectation import ExpectationDerivation, derive_by_expectation
 from ..records.record import Family
 from ..references import check
 from .figures import forward_reverse_page
+from .pairs import pairs_page
 
 __all__ = ["family_page", "family_table", "index_page", "render_all", "write_all", "with_family_table", "write_readme"]
 
@@ -223,7 +224,8 @@ def _p_to_plain(fam: Family) -> dict:
 
 
 def index_page(names: Sequence[str], rows: Sequence[CheckRow]) -> str:
-    lines = [GENERATED, "", "# klsym derivations", "", "One page per family, and "
+    lines = [GENERATED, "", "# klsym derivations", "", "One page per family, "
+             "[KL across families](pairs.md) (every ordered pair: closed, +∞ or numeric) and "
              "[forward vs reverse KL in practice](forward-reverse.md).", ""]
     lines += ["| family | parameters | page | rows checked | fewest digits agreed |", "|---|---|---|---|---|"]
     for n in names:
@@ -244,6 +246,7 @@ def render_all(dps: int = 30) -> dict[str, str]:
     pages = {f"{n}.md": family_page(n, [r for r in rows if r.family == n]) + "\n" for n in names}
     pages["README.md"] = index_page(names, rows)
     pages["forward-reverse.md"] = forward_reverse_page()
+    pages["pairs.md"] = pairs_page()
     return pages
 
 

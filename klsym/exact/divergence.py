@@ -18,6 +18,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..derive import kl_form
+from ..derive.pairs import derive_pair
 from ..derive.sides import swap_sides
 from ..records import registry
 from ..records.distribution import Distribution
@@ -32,15 +33,17 @@ from .series_kl import kl_series_answer
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer", "evaluate_resolution", "limit_form"]
 
 
-def _exact_sum(p: Distribution, q: Distribution) -> KLAnswer:
-    """Σ_x p(x) (log p(x) − log q(x)) over P's (finite) support, 0·log 0 = 0."""
+def _exact_sum(p: Distribution, q: Distribution, points: list[int] | None = None) -> KLAnswer:
+    """Σ_x p(x) (log p(x) − log q(x)) over P's (finite) support or the given ``points``
+    (those of positive probability), 0·log 0 = 0."""
     lo, hi = p.support_bounds()
     terms = []
-    for x in range(int(lo), int(hi) + 1):
+    for x in points if points is not None else range(int(lo), int(hi) + 1):
         lp = p.logpdf(x)
         if lp == -sp.oo:
             continue
-        lq = q.logpdf(x)
+        q_lo, q_hi = q.support_bounds()
+        lq = q.logpdf(x) if q_lo <= x <= q_hi else -sp.oo
         if lq == -sp.oo:
             return KLAnswer(
                 sp.oo,
@@ -52,10 +55,12 @@ def _exact_sum(p: Distribution, q: Distribution) -> KLAnswer:
     return KLAnswer(sp.Add(*terms), Route.EXACT_SUM)
 
 
-def limit_form(p: Distribution, q: Distribution, expr: sp.Expr) -> KLAnswer:
+def limit_form(p: Distribution, q: Distribution, expr: sp.Expr, symbols: tuple[dict, dict] | None = None) -> KLAnswer:
     """Closed form at boundary parameters: substitute interior values, then take
-    one-sided limits (P's parameters first, then Q's) from inside the domain."""
-    sides = [(p, p.record.symbols_for("p")), (q, q.record.symbols_for("q"))]
+    one-sided limits (P's parameters first, then Q's) from inside the domain.
+    ``symbols``: P's and Q's parameter symbols by name (default: the record's ``_p``/``_q``)."""
+    sym_p, sym_q = symbols or (p.record.symbols_for("p"), q.record.symbols_for("q"))
+    sides = [(p, sym_p), (q, sym_q)]
     expr, later = boundary_limit(expr, sides)
     if expr == sp.oo:
         where = ", ".join(f"{s} -> {v}" for s, v in later)
@@ -78,19 +83,39 @@ def evaluate_resolution(r: Resolution) -> KLAnswer:
     p, q = r.p, r.q
     if r.route is Route.IDENTICAL:  # exactly 0 for every P, written as 0 rather than as terms that cancel
         return KLAnswer(sp.Integer(0), r.route)
-    if r.route is Route.SUPPORT:
+    if r.route in (Route.SUPPORT, Route.INFINITE, Route.DIVERGENT):
         return KLAnswer(sp.oo, r.route, r.reason)
     if r.route is Route.COUNT_SUM:
         value, reason = exact_kl_over_counts(p, q)
         return KLAnswer(value, r.route, reason)
     if r.route is Route.EXACT_SUM:
-        return _exact_sum(p, q)
+        return _exact_sum(p, q, r.values.get("points"))
     if r.route is Route.SERIES:
         return kl_series_answer(p, q)
     if r.route is Route.LIMIT:
-        return limit_form(p, q, r.form)
+        return limit_form(p, q, r.form, r.symbols)
+    if r.route is Route.PAIR:
+        return KLAnswer(_pair_value(r.form, r.values), r.route)
     form, values = substitute_matrices(r.form, r.values, D)
     return KLAnswer(substitute(form, values, p.record.length_symbol), r.route)
+
+
+def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:
+    """A cross-family form at its values; where a value makes a term 0·log 0 (a uniform
+    P with a = 0 against a beta Q: a·log a), that term's parameter is reached as a limit
+    (from above, else from below)."""
+    value = substitute(form, values)
+    if not value.has(sp.nan, sp.zoo):
+        return value
+    for sym, v in values.items():
+        moved = form.subs(sym, v)
+        if moved.has(sp.nan, sp.zoo):
+            for direction in ("+", "-"):
+                moved = sp.limit(form, sym, v, direction)
+                if not moved.has(sp.nan, sp.zoo, sp.I) and moved.is_extended_real is not False:
+                    break
+        form = moved
+    return substitute(form, {})
 
 
 def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
@@ -118,11 +143,21 @@ def kl(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
     -1/4 + log(2)
     >>> kl("exponential", "exponential")
     log(lam_p) - log(lam_q) - 1 + lam_q/lam_p
+    >>> kl("normal", "exponential")  # two families: see klsym.pair("normal", "exponential").reason
+    oo
     """
     _names_or_distributions(p, q)
     if isinstance(p, str):
-        return kl_form(p, q)
+        return _form(p, p if q is None else q)
     return kl_answer(p, q).value
+
+
+def _form(name_p: str, name_q: str) -> sp.Expr:
+    """The symbolic KL(P‖Q) for two family names (two different families: with its
+    condition, +∞ outside it; see :func:`klsym.derive.pairs.pair`)."""
+    if registry.get(name_p).name == registry.get(name_q).name:
+        return kl_form(name_p, name_q)
+    return derive_pair(registry.get(name_p).name, registry.get(name_q).name).answer
 
 
 def reverse_kl(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
@@ -138,8 +173,8 @@ def reverse_kl(p: Distribution | str, q: Distribution | str | None = None) -> sp
     _names_or_distributions(p, q)
     if isinstance(p, str):
         name_q = q if isinstance(q, str) else p
-        if name_q != p:
-            return kl_form(name_q, p)
+        if registry.get(name_q).name != registry.get(p).name:
+            return _form(name_q, p)
         return swap_sides(registry.get(p), kl_form(p))
     return kl(q, p)
 

@@ -38,12 +38,15 @@ import sympy as sp
 
 from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import derive_by_expectation
-from ..derive.route import by_expectation
+from ..derive.pairs import Verdict, derive_pair
+from ..derive.route import by_expectation, entropy_form
 from ..records import registry
 from ..records.distribution import Distribution, check_pair
 from ..records.record import bounds_inside
 
-__all__ = ["MAX_INDEX_TERMS", "MAX_SERIES_PARAMETER", "MAX_SUM_TERMS", "Resolution", "Route", "WorkLimitError", "entropy_form", "resolve",
+__all__ = ["MAX_INDEX_TERMS", "MAX_SERIES_PARAMETER", "MAX_SUM_TERMS", "NoClosedForm", "Resolution",
+           "point_masses", "Route", "WorkLimitError",
+           "entropy_form", "resolve",
            "resolve_entropy", "sum_terms", "too_long"]
 
 #: an exact sum over a support is carried out term by term up to this many terms
@@ -59,6 +62,10 @@ class WorkLimitError(ValueError):
     """An exact evaluation would exceed one of the documented work limits."""
 
 
+class NoClosedForm(NotImplementedError):
+    """The engine knows no closed form for this KL; the numeric oracle still gives its digits."""
+
+
 class Route(StrEnum):
     """How an exact KL or entropy is obtained (its value is the text shown to users)."""
 
@@ -71,6 +78,9 @@ class Route(StrEnum):
     SERIES = "closed form + series"
     EXACT_SUM = "exact sum over the support"
     COUNT_SUM = "exact sum over count vectors"
+    PAIR = "closed form (expectations across families)"
+    INFINITE = "+oo for every parameter value"
+    DIVERGENT = "divergent expectation"
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,8 @@ class Resolution:
     form: sp.Expr | None = None
     values: Mapping = field(default_factory=dict)
     reason: str | None = None
+    #: P's and Q's symbols by parameter name, where they are not the record's ``_p``/``_q`` ones
+    symbols: tuple[dict, dict] | None = None
 
 
 def sum_terms(d: Distribution) -> int | None:
@@ -167,6 +179,62 @@ def _pair_values(p: Distribution, q: Distribution) -> dict:
     return {**p.substitution("p"), **q.substitution("q")}
 
 
+def point_masses(p: Distribution) -> list[int] | None:
+    """The points of a discrete P with positive probability when they are few (their exact
+    probabilities sum to 1 within the first :data:`MAX_SUM_TERMS` points of the support), else None.
+
+    >>> from klsym import dist
+    >>> point_masses(dist("poisson", lam=0)), point_masses(dist("poisson", lam=1))
+    ([0], None)
+    """
+    lo, hi = p.support_bounds()
+    if not lo.is_integer:
+        return None
+    top = int(lo) + MAX_SUM_TERMS if hi is sp.oo else min(int(hi), int(lo) + MAX_SUM_TERMS)
+    points, total = [], sp.Integer(0)
+    for x in range(int(lo), top + 1):
+        lp = p.logpdf(x)
+        if lp == -sp.oo:
+            continue
+        points.append(x)
+        total += sp.exp(lp)
+        if sp.simplify(total - 1) == 0:
+            return points
+    return None
+
+
+def _resolve_pair(p: Distribution, q: Distribution) -> Resolution:
+    """P and Q of different (univariate) families: the verdict of :func:`klsym.derive.pairs.derive_pair`."""
+    d = derive_pair(p.family, q.family)
+    if p.record.discrete and q.record.discrete and not p.is_interior():
+        # a parameter on its end can shrink P to finitely many points (poisson(0) is the
+        # point mass at 0): then the defining sum over them decides, whatever the families
+        points = point_masses(p)
+        if points is not None:
+            return Resolution(Route.EXACT_SUM, p, q, values={"points": points})
+    if d.verdict is Verdict.INFINITE:
+        return Resolution(Route.INFINITE, p, q, reason=d.reason)
+    if d.verdict is Verdict.NUMERIC and sum_terms(p) is not None and sum_terms(p) <= MAX_SUM_TERMS:
+        return Resolution(Route.EXACT_SUM, p, q)  # a short finite support: the defining sum is exact
+    if d.verdict is Verdict.NUMERIC:
+        raise NoClosedForm(f"{_what(p, q)}: {d.reason}. The digits: klsym.numeric_kl(p, q); "
+                           "a correctly rounded float: klsym.kl_float(p, q)")
+    if not bounds_inside(p.support_bounds(), q.support_bounds()):
+        return Resolution(Route.SUPPORT, p, q, reason=(
+            f"the support of P {p.record.support.describe(p.substitution())} is not inside "
+            f"the support of Q {q.record.support.describe(q.substitution())}"))
+    values = d.values(p, q)
+    for atom in d.atoms:
+        if atom.condition is not sp.true and atom.condition.xreplace(values) is sp.false:
+            return Resolution(Route.DIVERGENT, p, q, reason=(
+                f"E_P[{sp.sstr(atom.atom)}] is infinite unless {sp.sstr(atom.condition)}, which fails here"))
+    n = sum_terms(p)
+    if not (p.is_interior() and q.is_interior()) and n is not None and n <= MAX_SUM_TERMS:
+        return Resolution(Route.EXACT_SUM, p, q)
+    route = Route.PAIR if p.is_interior() and q.is_interior() else Route.LIMIT
+    return Resolution(route, p, q, d.kl, values, symbols=(d.symbols_p, d.symbols_q))
+
+
 def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resolution:
     """The route for KL(P‖Q) (see the module docstring).
 
@@ -182,6 +250,11 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
     >>> r.route, r.reason
     (<Route.SUPPORT: 'support mismatch'>, 'the support of P {0, ..., 5} is not inside the support of Q {0, ..., 3}')
     """
+    for d, side in ((p, "P"), (q, "Q")):
+        if not isinstance(d, Distribution):
+            raise ValueError(f"{side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
+    if p.family != q.family:
+        return _resolve_pair(p, q)
     check_pair(p, q)
     if shortcut and p == q:
         return Resolution(Route.IDENTICAL, p, q)
@@ -218,19 +291,6 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
             return Resolution(Route.EXACT_SUM, p, q)
         return Resolution(Route.LIMIT, p, q, form, _pair_values(p, q))
     return Resolution(Route.BREGMAN, p, q, form, _pair_values(p, q))
-
-
-def entropy_form(name: str) -> sp.Expr:
-    """H in the record's own symbols: A − η·E[T] − E[log h] for an exponential family,
-    −E[log p] by expectations otherwise.
-
-    >>> entropy_form("exponential")
-    1 - log(lam)
-    """
-    fam = registry.get(name)
-    if fam.ef is None:
-        return derive_by_expectation(fam.name).entropy
-    return derive_entropy(fam.name).entropy
 
 
 def resolve_entropy(p: Distribution) -> Resolution:

@@ -61,6 +61,7 @@ _lmu = Param("mu", REAL, "mean of log X")
 _lsigma = Param("sigma", POSITIVE, "standard deviation of log X")
 ln_mu, ln_sigma = _lmu.symbol(), _lsigma.symbol()
 l1, l2 = eta("eta1"), eta("eta2", negative=True)
+_ln_c = sp.Wild("c", exclude=[x])
 lognormal = Family(
     name="lognormal",
     title="Log-normal",
@@ -79,6 +80,14 @@ lognormal = Family(
     ),
     mean=sp.exp(ln_mu + ln_sigma**2 / 2),
     variance=(sp.exp(ln_sigma**2) - 1) * sp.exp(2 * ln_mu + ln_sigma**2),
+    expectations=(
+        (
+            x**_ln_c,
+            sp.exp(_ln_c * ln_mu + _ln_c**2 * ln_sigma**2 / 2),
+            "X = exp(Y) with Y ~ N(mu, sigma^2), so E[X^c] = E[exp(cY)], the normal moment generating function "
+            "(SymPy does not finish the integral over x in its time budget)",
+        ),
+    ),
     example={"mu": 0, "sigma": 1},
     cases=(
         ({"mu": 0, "sigma": 1}, {"mu": 1, "sigma": 2}, "textbook"),
