@@ -450,7 +450,8 @@ def test_torch_with_no_family_to_verify_is_an_error(monkeypatch, capsys):
     import klsym.verification.adapters as adapters
     from klsym.verification.verifier import verify_torch
 
-    monkeypatch.setattr(adapters, "torch_families", lambda: [])  # a torch that registers no KL
+    monkeypatch.setattr(adapters, "torch_families", lambda: [])  # a torch that registers no KL,
+    monkeypatch.setattr(adapters, "torch_cross_pairs", lambda: [])  # neither within nor across families
     assert main(["verify", "torch"]) == 2
     assert "no family to verify" in capsys.readouterr().err
     with pytest.raises(ValueError, match="nothing to verify"):
