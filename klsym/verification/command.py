@@ -129,9 +129,11 @@ def _cmd_verify(args) -> int:
         parts = [f"{len(reports)} report(s), {n_cases} cases"] if reports else []
         if section is not None:
             parts.append(f"{len(section.reports)} cross-family pairs, {sum(len(r.cases) for r in section.reports)} cases")
-        print(f"{'; '.join(parts)} in {elapsed:.1f} s; {len(failed)} beyond tolerance"
-              + (f": {', '.join(r.name for r in failed)}" if failed else "")
-              + (f"; {len(section.reports) - section.counts()['ok']} cross-family pairs not ok" if section else ""))
+        outcome = [f"{len(failed)} beyond tolerance" + (f": {', '.join(r.name for r in failed)}" if failed else "")
+                   ] if reports else []
+        if section is not None:
+            outcome.append(f"{len(section.reports) - section.counts()['ok']} cross-family pairs not ok")
+        print(f"{'; '.join(parts)} in {elapsed:.1f} s; {'; '.join(outcome)}")
     passed = all(r.passed for r in reports) and (section is None or section.passed)
     return 0 if passed else 1
 
