@@ -363,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .docs.figures import add_figure_command
 
     add_figure_command(sub)
-    from .verification.verifier import add_commands as add_verify_commands  # verify, vectors
+    from .verification.command import add_commands as add_verify_commands  # verify, vectors
 
     add_verify_commands(sub)
     for add in EXTRA_COMMANDS:

@@ -171,14 +171,21 @@ def exact_exponential(lam_p, lam_q):
     return kl_float(dist("exponential", lam=lam_p), dist("exponential", lam=lam_q))
 
 
-def test_zero_cases_is_an_error_not_a_pass(capsys):
+def test_zero_cases_is_an_error_not_a_pass(capsys, monkeypatch):
     with pytest.raises(ValueError, match="no cases for KL.exponential ‖ gamma.*cannot pass"):
         verify(exact_exponential, "exponential", "gamma")
     with pytest.raises(ValueError, match="grid=False and n_random=0"):
         verify(exact_exponential, "exponential", grid=False, n_random=0)
-    across = [({"lam": 1.0}, {"alpha": 2.0, "beta": 1.0}, "no oracle across families")]
+    import klsym.verification.judge as judge
+
+    def unsettled(p, q):
+        raise ArithmeticError("the oracle could not settle it")  # as an OracleLimitError says
+
+    monkeypatch.setattr(judge, "reference_kl", unsettled)  # in this process: jobs=1
+    across = [({"lam": 1.0}, {"alpha": 2.0, "beta": 1.0}, "no reference")]
     with pytest.raises(ValueError, match="answered none of the 1 cases"):
-        verify(exact_exponential, "exponential", "gamma", extra=across)
+        verify(exact_exponential, "exponential", "gamma", extra=across, jobs=1)
+    monkeypatch.undo()
     assert not Report("impl", "exponential", "exponential", DEFAULT_RTOL, 0.0, []).passed
     assert main(["verify", "math:log", "exponential", "gamma"]) == 2
     captured = capsys.readouterr()
@@ -443,7 +450,8 @@ def test_torch_with_no_family_to_verify_is_an_error(monkeypatch, capsys):
     import klsym.verification.adapters as adapters
     from klsym.verification.verifier import verify_torch
 
-    monkeypatch.setattr(adapters, "torch_families", lambda: [])  # a torch that registers no KL
+    monkeypatch.setattr(adapters, "torch_families", lambda: [])  # a torch that registers no KL,
+    monkeypatch.setattr(adapters, "torch_cross_pairs", lambda: [])  # neither within nor across families
     assert main(["verify", "torch"]) == 2
     assert "no family to verify" in capsys.readouterr().err
     with pytest.raises(ValueError, match="nothing to verify"):

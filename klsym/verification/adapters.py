@@ -58,8 +58,9 @@ that the KL formula itself is what gets verified.
 from __future__ import annotations
 
 import math
+import re
 import warnings
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..records import registry
 
@@ -68,6 +69,8 @@ __all__ = [
     "torch_distribution",
     "torch_kl",
     "torch_families",
+    "torch_cross_pairs",
+    "TorchPair",
     "scipy_distribution",
     "scipy_kl",
     "adapt",
@@ -145,6 +148,60 @@ def torch_families() -> list[str]:
         if cls is not None and _dispatch_kl(cls, cls) is not NotImplemented:
             out.append(family)
     return out
+
+
+class TorchPair(NamedTuple):
+    """A pair of different distribution classes with a KL registered in ``torch.distributions.kl``:
+    torch's class names, and the klsym families they map to (None where klsym has none)."""
+
+    torch_p: str
+    torch_q: str
+    family_p: str | None
+    family_q: str | None
+
+    @property
+    def covered(self) -> bool:
+        """True when klsym has a family (and an adapter) for both classes."""
+        return self.family_p is not None and self.family_q is not None
+
+    def uncovered_reason(self) -> str:
+        """Why the pair cannot be verified, class by class ("" when covered).
+
+        >>> TorchPair("MultivariateNormal", "LowRankMultivariateNormal", None, None).uncovered_reason()
+        'no torch adapter for klsym family multivariate_normal; klsym has no family LowRankMultivariateNormal'
+        """
+        out = []
+        for cls, family in ((self.torch_p, self.family_p), (self.torch_q, self.family_q)):
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", cls).lower()  # MultivariateNormal -> multivariate_normal
+            if family is None:
+                out.append(f"no torch adapter for klsym family {snake}" if snake in registry.names()
+                           else f"klsym has no family {cls}")
+        return "; ".join(out)
+
+
+def torch_cross_pairs() -> list[TorchPair]:
+    """Every pair of two different classes that ``torch.distributions.kl`` registers a KL for, read
+    from its registry (nothing listed by hand), mapped to klsym families through
+    :data:`TORCH_NAMES`; sorted by torch's class names. Wrapper classes (``Independent``,
+    ``TransformedDistribution``, ``MixtureSameFamily`` themselves) are left out. Empty without torch.
+
+    >>> pairs = torch_cross_pairs()
+    >>> not pairs or TorchPair("Normal", "Laplace", "normal", "laplace") in pairs
+    True
+    """
+    try:
+        torch = _torch()
+    except ImportError:
+        return []
+    from torch.distributions import Independent, MixtureSameFamily, TransformedDistribution
+    from torch.distributions.kl import _KL_REGISTRY
+
+    wrappers = (Independent, MixtureSameFamily, TransformedDistribution)
+    family_of = {cls_name: family for family, (cls_name, _) in TORCH_NAMES.items()
+                 if getattr(torch.distributions, cls_name, None) is not None}
+    pairs = {TorchPair(p.__name__, q.__name__, family_of.get(p.__name__), family_of.get(q.__name__))
+             for p, q in _KL_REGISTRY if p is not q and p not in wrappers and q not in wrappers}
+    return sorted(pairs)
 
 
 def torch_distribution(family: str, params: Mapping[str, Any]) -> Any:

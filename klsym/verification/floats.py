@@ -45,7 +45,7 @@ from ..exact.resolve import Route, WorkLimitError, resolve
 from ..records.distribution import Distribution, dist
 from .intervals import enclosure, settle
 
-__all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float"]
+__all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float", "oracle_float"]
 
 #: the precision ladder starts here (bits) and gives up beyond MAX_PREC
 START_PREC = 80
@@ -188,10 +188,24 @@ def _numeric_value(p: Distribution, q: Distribution) -> float:
         with mp.workdps(dps + 10):
             e = 4 * r.error + abs(r.value) * mpf(10) ** (-dps)
             lo, hi = round_to_float(r.value - e), round_to_float(r.value + e)
+        lo = 0.0 if lo <= 0 else lo  # KL >= 0: cut at 0, as _certain does (and never -0.0)
         if lo == hi:
-            return lo
+            return lo + 0.0
         dps *= 2
     raise ArithmeticError(f"kl_float: the numeric oracle could not decide the rounding of KL({p} ‖ {q})")
+
+
+def oracle_float(p: Distribution, q: Distribution) -> float:
+    """KL(P‖Q) from the numeric oracle alone (:func:`klsym.oracle.numeric_kl`), correctly rounded
+    to float64 as :func:`kl_float` rounds it where no closed form applies: the precision rises
+    until the oracle's error bound leaves one float64. ``inf`` where the oracle says +oo;
+    ArithmeticError (an OracleLimitError among them) where it cannot decide. Never -0.0.
+
+    >>> from klsym import dist
+    >>> oracle_float(dist("normal", mu=0, sigma=1), dist("laplace", mu=0, b=1))
+    0.07209320815813793
+    """
+    return _numeric_value(p, q)
 
 
 def closed_value(p: Distribution, q: Distribution, dps: int) -> mpf | None:

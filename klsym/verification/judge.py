@@ -2,7 +2,9 @@
 
 :class:`Judge` is the task the verifier (:func:`klsym.verification.verifier.verify`) sweeps
 over its cases: for each (P parameters, Q parameters) it takes the correctly rounded
-oracle :func:`klsym.verification.floats.kl_float`, then calls the implementation through
+reference :func:`klsym.verification.reference.reference_kl` (:func:`klsym.kl_float`, or the
+oracle for a pair of families kl_float does not derive; +inf with its reason), then calls
+the implementation through
 :func:`call_impl`, which gives each call
 
 * **its own inputs**: deep copies, so an implementation that changes a list it was given
@@ -37,7 +39,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..records import registry
 from ..records.distribution import dist
 from .adapters import scipy_kl, torch_kl  # not lazily: see Adapter
-from .floats import kl_float
+from .reference import reference_kl
 
 __all__ = ["DEFAULT_TIMEOUT", "FLAGS", "FAILING_FLAGS", "Answer", "NotANumber", "Adapter", "Case", "Judge",
            "call_impl", "read_number", "float_ulps"]
@@ -126,6 +128,7 @@ class Case:
     flags: list[str]
     passed: bool
     error: str | None = None
+    reason: str | None = None  # why the true KL is +inf, when it is
 
     def inputs(self) -> str:
         def show(ps: dict) -> str:
@@ -313,9 +316,10 @@ def _judge(setup: Judge, point: tuple[dict, dict, str, str]) -> Case | str:
     """The oracle, then the implementation on copies of the inputs."""
     pp, pq, label, source = copy.deepcopy(point)
     try:
-        oracle = kl_float(dist(setup.family_p, **pp), dist(setup.family_q, **pq))
-    except (NotImplementedError, ArithmeticError) as exc:
+        reference = reference_kl(dist(setup.family_p, **pp), dist(setup.family_q, **pq))
+    except (NotImplementedError, ArithmeticError) as exc:  # an OracleLimitError too
         return f"oracle: {exc}"
+    oracle = reference.value
     impl = setup.impl.resolve() if isinstance(setup.impl, Adapter) else setup.impl  # imports outside the deadline
     if setup.call == "keyword":
         args, kwargs = (), {**{f"{k}_p": v for k, v in pp.items()}, **{f"{k}_q": v for k, v in pq.items()}}
@@ -332,4 +336,4 @@ def _judge(setup: Judge, point: tuple[dict, dict, str, str]) -> Case | str:
     within = rel <= setup.rtol or ulps <= setup.rtol / 2.0**-52 or close
     passed = within and not (set(flags) & FAILING_FLAGS)
     return Case(setup.family_p, setup.family_q, pp, pq, label, source, value, oracle, ulps, rel, flags, passed,
-                answer.error)
+                answer.error, reference.reason)
