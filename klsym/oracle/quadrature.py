@@ -143,7 +143,9 @@ def split_points(g: Callable[[mpf], mpf], mode: mpf, width: mpf, cut: mpf, stric
                 for k in range(1, steps + 1):
                     points.append(mode + sign * span * mpf(2) ** (8 * k) if k < steps else t_end)
                 v = g(t_end)
-                if mpmath.isnan(v) or v < peak - cut:
+                # the density has dropped there; with a weight that grows, the product must have too
+                # (P = Pareto(alpha = 1) against a gamma Q: p(x)·x does not decay, KL = +oo)
+                if mpmath.isnan(v) or (v < peak - cut and (grow is None or v + grow(t_end) < top - cut)):
                     continue
         if strict:
             raise OracleLimitError(
@@ -347,6 +349,19 @@ def integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf], kinks_of=(), split_
                 f"the quadrature found P's total mass to be 1 + {mpmath.nstr(mass - 1, 3)}, not 1: its "
                 f"{len(points) - 1} panels (t from {mpmath.nstr(points[0], 5)} to {mpmath.nstr(points[-1], 5)}, "
                 f"mode {mpmath.nstr(mode, 8)}, width {mpmath.nstr(width, 3)}) miss part of P; {INSTEAD}")
+        # density × weight must have died out at the outer panel ends, else the panels have
+        # cut off a tail of the integral itself (P = Pareto(alpha = 1) against a gamma Q:
+        # p(x)·x never decays and KL = +oo): refuse rather than return the truncated value
+        for t_end in (points[0], points[-1]):
+            g_end = g(t_end)
+            if g_end == mpf("-inf"):
+                continue
+            product = mpmath.exp(g_end) * abs(weight(t_end, lp(t_end)))
+            if product > mpf(10) ** (15 - wp) * max(abs(value), mpf(1)):
+                raise OracleLimitError(
+                    f"density × log-ratio is still {mpmath.nstr(product, 3)} at the end of the quadrature's "
+                    f"panels (t = {mpmath.nstr(t_end, 5)}): the integral's tail is too slow for the oracle, or "
+                    f"KL is infinite (a moment of P that log q needs may not exist); {INSTEAD}")
         # a smaller deficit (an algebraic tail beyond the last panel, the quadrature's own
         # error) counts with the weight's size: at the points that matter and at the ends
         ends = max(abs(weight(t, lp(t))) for t in (points[0], points[-1]))
