@@ -16,7 +16,7 @@ from .exact.divergence import infinite_reason, kl, reverse_kl
 from .exact.entropy import cross_entropy, entropy
 from .verification.floats import kl_float, kl_float_array
 from .oracle import NumericResult, numeric_kl
-from .fit.mixture import Mixture, mixture
+from .records.mixture import Mixture, mixture
 from .fit.project import Projection, project
 from .records.registry import names as families
 from .verification.verifier import Report, verify
