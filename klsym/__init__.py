@@ -18,6 +18,7 @@ from .verification.floats import kl_float, kl_float_array
 from .oracle import NumericResult, numeric_kl
 from .records.mixture import Mixture, mixture
 from .fit.project import Projection, project
+from .fit.bounds import KLBounds, kl_bounds
 from .records.registry import names as families
 from .verification.verifier import Report, verify
 
@@ -31,8 +32,10 @@ __all__ = [
     "entropy",
     "families",
     "infinite_reason",
+    "KLBounds",
     "kl",
     "kl_float",
+    "kl_bounds",
     "kl_float_array",
     "mixture",
     "numeric_kl",

@@ -320,5 +320,8 @@ def numeric_kl_normal_mixture(p: Mixture | Distribution, q: Mixture | Distributi
             value, err, size = _run(p, q, wp, w)
     with mp.workdps(wp):
         err = err + mpf(10) ** (-wp) * 10 * (size + abs(value) + 1)
+        with mp.workdps(dps):
+            rounded = +value
+        err = err + abs(value - rounded)  # the value is returned to dps digits
     with mp.workdps(dps):
-        return NumericResult(+value, +err, dps, "plane", None, "polar quadrature per normal component")
+        return NumericResult(rounded, +err, dps, "plane", None, "polar quadrature per normal component")
