@@ -16,8 +16,9 @@ from .exact.divergence import infinite_reason, kl, reverse_kl
 from .exact.entropy import cross_entropy, entropy
 from .verification.floats import kl_float, kl_float_array
 from .oracle import NumericResult, numeric_kl
-from .fit.mixture import Mixture, mixture
+from .records.mixture import Mixture, mixture
 from .fit.project import Projection, project
+from .fit.bounds import KLBounds, kl_bounds
 from .records.registry import names as families
 from .derive.pairs import PairDerivation, Verdict, pair
 from .verification.verifier import Report, verify
@@ -32,8 +33,10 @@ __all__ = [
     "entropy",
     "families",
     "infinite_reason",
+    "KLBounds",
     "kl",
     "kl_float",
+    "kl_bounds",
     "kl_float_array",
     "mixture",
     "numeric_kl",

@@ -9,6 +9,7 @@ import sympy as sp
 
 from klsym import dist, mixture
 from klsym.oracle import numeric_kl
+from klsym.oracle.density import log_density
 
 N = lambda mu, sigma: dist("normal", mu=mu, sigma=sigma)  # noqa: E731
 
@@ -48,7 +49,7 @@ def test_exact_mean_and_variance():
 def test_log_density_is_log_sum_exp_of_the_components(x):
     m = mixture(["1/3", "2/3"], [N(-2, "3/5"), dist("normal", mu=1, sigma=2)])
     with mpmath.workdps(40):
-        got = m.log_density_mp()(mpmath.mpf(x))
+        got = log_density(m)(mpmath.mpf(x))
         want = mpmath.log(mpmath.npdf(x, -2, mpmath.mpf(3) / 5) / 3 + 2 * mpmath.npdf(x, 1, 2) / 3)
         assert abs(got - want) < mpmath.mpf(10) ** -35
     assert abs(sp.N(m.logpdf(x), 30) - sp.N(mpmath.nstr(want, 35), 30)) < 1e-28
@@ -57,7 +58,7 @@ def test_log_density_is_log_sum_exp_of_the_components(x):
 def test_log_density_does_not_underflow_far_out():
     m = mixture(["1/2", "1/2"], [N(-2, "3/5"), N(2, "3/5")])
     with mpmath.workdps(30):
-        v = m.log_density_mp()(mpmath.mpf(200))
+        v = log_density(m)(mpmath.mpf(200))
         # dominated by the right component: −198²/(2·0.36) − log(0.6·sqrt(2π)) − log 2
         s = mpmath.mpf(3) / 5
         want = -mpmath.mpf(198) ** 2 / (2 * s**2) - mpmath.log(s * mpmath.sqrt(2 * mpmath.pi)) - mpmath.log(2)
@@ -116,7 +117,7 @@ def test_discrete_mixture_sum_reaches_a_far_small_mode():
 
 def test_one_component_mixture_matches_the_closed_form():
     from klsym import kl
-    from klsym.fit.mixture import as_mixture
+    from klsym.records.mixture import as_mixture
 
     p, q = dist("gamma", alpha=3, beta=2), dist("gamma", alpha="1/2", beta=1)
     got = numeric_kl(as_mixture(p), as_mixture(q), dps=25).value

@@ -25,7 +25,7 @@ import sympy as sp
 
 from ..records import registry
 from ..records.distribution import Distribution, dist
-from ..fit.mixture import Mixture, mixture
+from ..records.mixture import Mixture, mixture
 from ..oracle import numeric_kl
 from ..fit.project import Projection, asymmetry, project
 from ..fit.float64 import FloatFamily, local_search, mixture_log_density

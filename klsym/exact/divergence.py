@@ -22,11 +22,13 @@ from ..derive.pairs import derive_pair
 from ..derive.sides import swap_sides
 from ..records import registry
 from ..records.distribution import Distribution
+from ..records.mixture import Mixture
 from ..records.record import D
 from ..records.values import substitute, substitute_matrices
 from .answer import KLAnswer
 from .counts import exact_kl_over_counts
 from .evaluate import boundary_limit
+from .mixtures import mixture_infinite_reason, mixture_kl_answer
 from .resolve import Resolution, Route, resolve
 from .series_kl import kl_series_answer
 
@@ -119,7 +121,10 @@ def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:
 
 
 def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
-    """KL(P‖Q) with the route used (:class:`klsym.exact.resolve.Route`) and, for ``oo``, the reason."""
+    """KL(P‖Q) with the route used (:class:`klsym.exact.resolve.Route`) and, for ``oo``, the reason.
+    A mixture on either side: :func:`klsym.exact.mixtures.mixture_kl_answer`."""
+    if isinstance(p, Mixture) or isinstance(q, Mixture):
+        return mixture_kl_answer(p, q, kl_answer)
     return evaluate_resolution(resolve(p, q))
 
 
@@ -186,4 +191,6 @@ def infinite_reason(p: Distribution, q: Distribution) -> str | None:
     >>> infinite_reason(dist("binomial", n=5, p=0.5), dist("binomial", n=3, p=0.5))
     'the support of P {0, ..., 5} is not inside the support of Q {0, ..., 3}'
     """
+    if isinstance(p, Mixture) or isinstance(q, Mixture):
+        return mixture_infinite_reason(p, q, kl_answer)
     return kl_answer(p, q).reason

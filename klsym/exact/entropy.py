@@ -20,11 +20,13 @@ from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import derive_by_expectation
 from ..records import registry
 from ..records.distribution import Distribution
+from ..records.mixture import Mixture
 from ..records.record import D
 from ..records.values import expand_finite_sums, substitute, substitute_matrices
 from .counts import exact_entropy_over_counts
 from .divergence import kl_answer
 from .evaluate import boundary_limit
+from .mixtures import mixture_cross_entropy, mixture_entropy
 from .resolve import Route, entropy_form, resolve_entropy, too_long
 from .series import InfiniteSum, infinite_sums
 
@@ -88,6 +90,8 @@ def entropy(p: Distribution | str) -> sp.Expr:
     """
     if isinstance(p, str):
         return entropy_form(p)
+    if isinstance(p, Mixture):
+        return mixture_entropy(p, entropy)
     r = resolve_entropy(p)
     if r.route is Route.COUNT_SUM:
         return exact_entropy_over_counts(p)
@@ -102,7 +106,8 @@ def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) ->
     """−E_P[log q(X)] = H(P) + KL(P‖Q) (``oo`` when P puts mass where Q has none).
 
     With two family names: the symbolic form, P's parameters suffixed ``_p``
-    and Q's ``_q`` (fixed parameters keep their plain name).
+    and Q's ``_q`` (fixed parameters keep their plain name). A mixture P against
+    one distribution Q: Σ wᵢ H(Pᵢ, Q), exact (:mod:`klsym.exact.mixtures`).
 
     >>> from klsym import dist
     >>> cross_entropy(dist("exponential", lam=1), dist("exponential", lam=2))
@@ -119,6 +124,8 @@ def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) ->
         own, side = fp.symbols(), fp.symbols_for("p")
         h = derive_entropy(fp.name).entropy.xreplace({own[n]: side[n] for n in own})
         return h + derive_kl(fp.name).kl
+    if isinstance(p, Mixture) or isinstance(q, Mixture):
+        return mixture_cross_entropy(p, q, cross_entropy)
     _check(p)
     _check(q, "Q")
     answer = kl_answer(p, q)

@@ -62,8 +62,13 @@ class WorkLimitError(ValueError):
     """An exact evaluation would exceed one of the documented work limits."""
 
 
-class NoClosedForm(NotImplementedError):
-    """The engine knows no closed form for this KL; the numeric oracle still gives its digits."""
+class NoClosedForm(NotImplementedError, ValueError):
+    """The exact value asked for has no closed form known to the engine (a numeric pair of
+    families, the KL or entropy of a mixture); the numeric oracle still gives its digits.
+
+    >>> issubclass(NoClosedForm, ValueError) and issubclass(NoClosedForm, NotImplementedError)
+    True
+    """
 
 
 class Route(StrEnum):

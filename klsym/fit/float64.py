@@ -13,7 +13,7 @@ import sympy as sp
 
 from ..records.distribution import Distribution
 from ..records.record import X, Family
-from .mixture import Mixture
+from ..records.mixture import Mixture
 from .projection import family_support
 
 __all__ = ["float_log_density", "mixture_log_density", "FloatFamily", "nelder_mead", "local_search"]

@@ -22,7 +22,7 @@ from ..derive import derive_kl
 from ..records.distribution import Distribution, dist
 from ..records.record import X, Family, Param, bounds_inside
 from ..records.values import substitute
-from .mixture import Mixture
+from ..records.mixture import Mixture
 from ..oracle import expectation, numeric_kl
 from .projection import Projection, family_support
 

@@ -37,7 +37,7 @@ from ..derive import derive_kl
 from ..derive.tidy import tidy
 from ..derive.sides import swap_sides
 from ..records.distribution import Distribution
-from .mixture import Mixture, as_mixture
+from ..records.mixture import Mixture, as_mixture
 from .moment_matching import forward_projection
 from .projection import Projection, fixed_values
 from .reverse_fit import reverse_projection

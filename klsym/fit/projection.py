@@ -17,7 +17,7 @@ from mpmath import mpf
 
 from ..records.distribution import Distribution
 from ..records.record import Family, Param
-from .mixture import Mixture
+from ..records.mixture import Mixture
 
 __all__ = ["Projection", "family_support", "fixed_values"]
 

@@ -19,7 +19,7 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
 from ..records.record import X, Family, bounds_inside
-from .mixture import Mixture, as_mixture
+from ..records.mixture import Mixture, as_mixture
 from ..oracle import numeric_kl
 from .moment_matching import forward_projection, in_domain
 from .projection import Projection, family_support
@@ -46,7 +46,7 @@ class _Tilted:
     def log_density_mp(self):
         from ..oracle.density import log_density
 
-        lq, lp = log_density(self.q), self.target.log_density_mp()
+        lq, lp = log_density(self.q), log_density(self.target)
         s = sp.lambdify(X, self.score, modules="mpmath")
 
         def f(x):

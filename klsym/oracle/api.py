@@ -17,8 +17,10 @@ from __future__ import annotations
 from mpmath import mpf
 
 from ..records.distribution import Distribution, check_pair
+from ..records.mixture import Mixture
 from .limits import check_dps
 from .multivariate import numeric_cross_entropy_multivariate, numeric_kl_multivariate
+from .plane import numeric_kl_normal_mixture
 from .result import NumericResult
 from .univariate import cross_entropy_univariate, kl_univariate
 
@@ -34,16 +36,32 @@ def _check_sides(p, q, q_optional: bool = False) -> None:
     for d, side in ((p, "P"), (q, "Q")):
         if d is None and q_optional and side == "Q":
             continue
-        if not isinstance(d, Distribution) and not all(hasattr(d, a) for a in _PROTOCOL):
+        if not isinstance(d, (Distribution, Mixture)) and not all(hasattr(d, a) for a in _PROTOCOL):
             raise ValueError(f"{side} must be a klsym distribution (klsym.dist(...)) or a mixture, "
                              f"got {type(d).__name__}")
+
+
+def _multivariate(d) -> bool:
+    if isinstance(d, Mixture):
+        return d.components[0].record.multivariate
+    return isinstance(d, Distribution) and d.record.multivariate
+
+
+def _mixture_pair(p, q) -> bool:
+    """A mixture of multivariate laws on either side: the plane oracle's case."""
+    if not (isinstance(p, Mixture) or isinstance(q, Mixture)):
+        return False
+    if _multivariate(p) != _multivariate(q):
+        raise ValueError("P and Q must both be multivariate or both univariate")
+    return _multivariate(p)
 
 
 def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     """KL(P‖Q) by quadrature or summation of the log-densities, to about ``dps`` digits.
 
-    ``p`` and ``q`` are klsym distributions, or (univariate) any objects with the
-    oracle's density protocol: ``discrete`` (bool), ``support_bounds()`` → (lower,
+    ``p`` and ``q`` are klsym distributions or mixtures (:func:`klsym.mixture`; of
+    ``multivariate_normal`` laws in d ≤ 2: :mod:`klsym.oracle.plane`), or
+    (univariate) any objects with the oracle's density protocol: ``discrete`` (bool), ``support_bounds()`` → (lower,
     upper) as SymPy numbers, ``center()`` → a typical point or None, and
     ``log_density_mp()`` → a function x ↦ log f(x) in mpmath at the current
     precision (returning ``-inf`` where f = 0).
@@ -68,6 +86,10 @@ def numeric_kl(p, q, dps: int = 30) -> NumericResult:
     """
     check_dps(dps)
     _check_sides(p, q)
+    if _mixture_pair(p, q):
+        if p == q:
+            return NumericResult(mpf(0), mpf(0), dps, "identical")
+        return numeric_kl_normal_mixture(p, q, dps)
     if isinstance(p, Distribution) and p.record.multivariate:
         check_pair(p, q)
         if p == q:
@@ -87,6 +109,8 @@ def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: i
     """
     check_dps(dps)
     _check_sides(p, q, q_optional=True)
+    if _mixture_pair(p, p if q is None else q):
+        return numeric_kl_normal_mixture(p, p if q is None else q, dps, cross=True)
     if isinstance(p, Distribution) and p.record.multivariate:
         return numeric_cross_entropy_multivariate(p, q, dps)
     return cross_entropy_univariate(p, q, dps)

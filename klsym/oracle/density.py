@@ -19,13 +19,14 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from ..records.distribution import Distribution
+from ..records.mixture import Mixture
 from ..records.record import X
 from ..records.values import substitute
 from . import limits
 from .limits import INSTEAD, MAX_WORK_DIGITS, OracleLimitError, magnitude
 
 __all__ = [
-    "LogDensity", "T", "constant", "log_density", "log_density_function", "center", "is_discrete",
+    "LogDensity", "T", "constant", "log_density", "mixture_log_density", "log_density_function", "center", "is_discrete",
     "line_map", "t_density", "split_terms", "same_record", "difference", "t_of", "check_work",
 ]
 
@@ -230,7 +231,42 @@ def _exact_log_density(d: Distribution) -> LogDensity:
     return logf
 
 
+def _logsumexp(values: list[mpf]) -> mpf:
+    top = max(values)
+    if top == mpf("-inf"):
+        return top
+    return top + mpmath.log(mpmath.fsum(mpmath.exp(v - top) for v in values))
+
+
+def mixture_log_density(m: Mixture) -> LogDensity:
+    """x ↦ log Σ wᵢ pᵢ(x) at the current precision, a log-sum-exp of the components'
+    log-densities (never underflows; ``-inf`` outside every component's support).
+
+    >>> from klsym import dist, mixture
+    >>> m = mixture(["1/2", "1/2"], [dist("normal", mu=-2, sigma=1), dist("normal", mu=2, sigma=1)])
+    >>> mpmath.nstr(mixture_log_density(m)(mpf(0)), 12)   # log N(0; 2, 1)
+    '-2.9189385332'
+    """
+    parts = [(mpmath.log(constant(w, mp.dps + 10)), log_density(c), c.support_bounds()) for w, c in m.components_weighted()]
+
+    def logp(x: mpf) -> mpf:
+        values = []
+        for logw, lf, (lo, hi) in parts:
+            if (lo.is_finite and x < lo) or (hi.is_finite and x > hi):
+                continue
+            v = lf(x)
+            if not mpmath.isnan(v):
+                values.append(logw + v)
+        return _logsumexp(values) if values else mpf("-inf")
+
+    return logp
+
+
 def log_density(d) -> LogDensity:
+    """x ↦ log f(x) at the current precision for a distribution, a :class:`Mixture`
+    or an object with the density protocol (its ``log_density_mp()``)."""
+    if isinstance(d, Mixture):
+        return mixture_log_density(d)
     if not isinstance(d, Distribution):
         return d.log_density_mp()
     if d.record.discrete and (not d.is_interior() or any(p.vector for p in d.record.params)):
@@ -344,11 +380,11 @@ def t_density(d, lo: sp.Expr, hi: sp.Expr, jacobian: bool = False) -> Callable[[
     if jacobian:
         logf, logjac = t_density(d, lo, hi), sp.lambdify(T, line_map(lo, hi)[1], modules="mpmath")
         return lambda t: logf(t) + logjac(t)
-    # a density known only through log_density_mp(): evaluate x(t) with extra
-    # digits where x is within e^(−|t|) of a finite end
+    # a mixture, or a density known only through log_density_mp(): evaluate x(t) with
+    # extra digits where x is within e^(−|t|) of a finite end
     x_t, _ = line_map(lo, hi)
     x_of = sp.lambdify(T, x_t, modules="mpmath")
-    logx = d.log_density_mp()
+    logx = log_density(d)
     finite_end = lo.is_finite or hi.is_finite
 
     def logf_boosted(t):

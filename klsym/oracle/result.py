@@ -17,9 +17,10 @@ Route = Literal["count-sum", "coordinates"]
 #: How the oracle computed a value: quadrature or summation of a univariate law
 #: (``"expectation"`` and ``"cross-entropy"`` name those of E[f(X)] and of
 #: −E_P[log q]), ``"support"`` for +inf decided by the supports, ``"identical"``
-#: for the exact 0 of KL(P‖P), or a multivariate :data:`Route`.
+#: for the exact 0 of KL(P‖P), a multivariate :data:`Route`, or ``"plane"`` for the
+#: polar quadrature of normal mixtures in d ≤ 2 (:mod:`klsym.oracle.plane`).
 Method = Literal["quadrature", "sum", "expectation", "cross-entropy", "support", "count-sum", "coordinates",
-                 "identical"]
+                 "identical", "plane"]
 #: every :data:`Method`
 METHODS: tuple[str, ...] = get_args(Method)
 
@@ -37,7 +38,7 @@ class NumericResult:
     >>> NumericResult(mpf(1), mpf(0), 30, "integral")
     Traceback (most recent call last):
     ...
-    ValueError: NumericResult.method must be one of quadrature, sum, expectation, cross-entropy, support, count-sum, coordinates, identical; got 'integral'
+    ValueError: NumericResult.method must be one of quadrature, sum, expectation, cross-entropy, support, count-sum, coordinates, identical, plane; got 'integral'
     """
 
     value: mpf

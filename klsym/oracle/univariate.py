@@ -94,7 +94,7 @@ def cross_entropy_univariate(p: Distribution, q: Distribution | None = None, dps
     check_dps(dps)
     q = p if q is None else q
     wp = dps + 15
-    if p.record.discrete:
+    if is_discrete(p):
         value, err, reason = discrete_sum(p, q, wp, weight=lambda k, a, b: -b)
         if reason:
             return NumericResult(mpf("inf"), mpf(0), dps, "sum", reason)

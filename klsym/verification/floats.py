@@ -23,8 +23,11 @@ form; different fixed parameters and categorical vectors go through
 :func:`klsym.exact.divergence.kl_answer` (exact sums); a pair with no closed form
 (negative binomial with different ``r``, a series) or beyond an exact work limit
 (:data:`klsym.exact.resolve.MAX_SUM_TERMS`) falls back to the independent
-oracle :func:`klsym.oracle.univariate.numeric_kl`, whose error estimate decides the
-rounding instead (slow, or ``ArithmeticError``, when its sum is very long).
+oracle :func:`klsym.oracle.numeric_kl`, whose error estimate decides the
+rounding instead (slow, or ``ArithmeticError``, when its sum is very long). A
+mixture on either side takes the exact answer where there is one (a short discrete
+support, identical mixtures, a support mismatch; :mod:`klsym.exact.mixtures`) and
+the oracle otherwise.
 A pair with P's support outside Q's gives ``inf``; a finite KL beyond the
 float64 range rounds to ``inf``, as IEEE rounding does. The result is never
 NaN and never -0.0.
@@ -41,8 +44,10 @@ from mpmath import libmp, mp, mpf
 from mpmath.ctx_iv import MPIntervalContext
 
 from ..exact.divergence import evaluate_resolution, kl_answer
+from ..exact.mixtures import NoClosedForm
 from ..exact.resolve import Route, WorkLimitError, resolve
 from ..records.distribution import Distribution, dist
+from ..records.mixture import Mixture
 from .intervals import enclosure, settle
 
 __all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float", "oracle_float"]
@@ -137,9 +142,12 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
     ``ctx``; or ``("numeric", None)`` when only the numeric oracle applies (no
     closed form, a series, or an exact evaluation beyond a work limit).
     """
+    if isinstance(p, Mixture) or isinstance(q, Mixture):
+        return _mixture_enclosure(p, q)
     for d, side in ((p, "P"), (q, "Q")):
         if not isinstance(d, Distribution):
-            raise ValueError(f"kl_float: {side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
+            raise ValueError(f"kl_float: {side} must be a klsym distribution (klsym.dist(...)) or a mixture "
+                             f"(klsym.mixture(...)), got {type(d).__name__}")
         _check_numeric(d, side)
     try:
         r = resolve(p, q)
@@ -157,6 +165,24 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
         expr = evaluate_resolution(r).value
     except (NotImplementedError, WorkLimitError):
         return "numeric", None
+    if expr == sp.oo or expr.is_Rational:
+        return "exact", expr
+    enclose = lambda ctx: enclosure(expr, {}, ctx)  # noqa: E731
+    return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
+
+
+def _mixture_enclosure(p: Distribution | Mixture, q: Distribution | Mixture) -> tuple[str, Any]:
+    """:func:`kl_enclosure` with a mixture on either side: the exact answer where
+    :mod:`klsym.exact.mixtures` has one, else the oracle."""
+    try:
+        answer = kl_answer(p, q)
+    except (NoClosedForm, WorkLimitError):
+        return "numeric", None
+    if answer.method not in (Route.IDENTICAL, Route.SUPPORT, Route.EXACT_SUM):
+        # two single distributions: their own route
+        single = [m.components[0] if isinstance(m, Mixture) else m for m in (p, q)]
+        return kl_enclosure(*single)
+    expr = answer.value
     if expr == sp.oo or expr.is_Rational:
         return "exact", expr
     enclose = lambda ctx: enclosure(expr, {}, ctx)  # noqa: E731
@@ -261,8 +287,11 @@ def _check_numeric(d: Distribution, side: str) -> None:
                 raise ValueError(f"kl_float: parameter {name} of {side} must be a number, got {v}")
 
 
-def kl_float(p: Distribution, q: Distribution) -> float:
+def kl_float(p: Distribution | Mixture, q: Distribution | Mixture) -> float:
     """KL(P‖Q) for the exact values of the parameters, correctly rounded to float64.
+
+    P and Q may be mixtures (:func:`klsym.mixture`): exact where an exact answer
+    exists, else the oracle's value with its error bound deciding the rounding.
 
     Parameters given as floats mean their exact binary values (see
     :func:`klsym.dist`). Returns ``inf`` when P puts mass where Q has none;
@@ -279,6 +308,10 @@ def kl_float(p: Distribution, q: Distribution) -> float:
     34.657359027997266
     >>> kl_float(dist("bernoulli", p=0.5), dist("bernoulli", p=0.0))
     inf
+    >>> from klsym import mixture
+    >>> kl_float(mixture([0.5, 0.5], [dist("normal", mu=-1.0, sigma=1.0), dist("normal", mu=1.0, sigma=1.0)]),
+    ...          dist("normal", mu=0.0, sigma=2.0))
+    0.10631636021311369
     """
     kind, obj = kl_enclosure(p, q)
     if kind == "exact":

@@ -4,10 +4,12 @@ A mixture with weights w₁, …, w_m (positive, summing to 1) and components
 P₁, …, P_m has density p(x) = Σ wᵢ pᵢ(x). Its log-density is computed as a
 log-sum-exp of the components' log-densities, so it never underflows.
 
-A :class:`Mixture` implements the numeric oracle's density protocol
-(``discrete``, ``support_bounds()``, ``center()``, ``log_density_mp()``, and
-``split_points()`` naming each component's centre so that quadrature visits
-every mode), hence ``klsym.oracle.univariate.numeric_kl`` accepts it as P or as Q.
+A :class:`Mixture` holds data only (this module is in the records layer, below
+both the exact values and the oracle): ``discrete``, ``support_bounds()``,
+``center()`` and ``split_points()`` (each component's centre, so that quadrature
+visits every mode). The oracle reads its log-density from the components'
+records (:func:`klsym.oracle.density.log_density`), the exact side its exact
+log-probabilities (:meth:`Mixture.logpdf`); both accept it as P or as Q.
 
 Expectations are linear in the mixture: E_P[f] = Σ wᵢ E_{Pᵢ}[f], so the exact
 means of the components give exact means of the mixture.
@@ -22,27 +24,18 @@ mixture([1/2, 1/2], [normal(mu=-2, sigma=1), normal(mu=2, sigma=1)])
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
-import mpmath
 import sympy as sp
-from mpmath import mp, mpf
 
-from ..records.convert import as_list, is_binary_float
-from ..records.distribution import Distribution, dist, to_exact
+from .convert import as_list, is_binary_float
+from .distribution import Distribution, dist, to_exact
+from .values import substitute
 
-__all__ = ["Mixture", "mixture", "as_mixture"]
+__all__ = ["Mixture", "mixture", "as_mixture", "is_mixture"]
 
 _ = dist  # re-exported for the doctests
-
-
-def _logsumexp(values: list[mpf]) -> mpf:
-    top = max(values)
-    if top == mpf("-inf"):
-        return top
-    return top + mpmath.log(mpmath.fsum(mpmath.exp(v - top) for v in values))
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,34 +71,27 @@ class Mixture:
         except ValueError:
             return None
 
-    def split_points(self) -> list[sp.Expr]:
-        """Each component's centre (its mean where recorded): the modes quadrature must visit."""
-        from ..oracle.density import center
+    @property
+    def dimension(self) -> int:
+        """1 for univariate components, d for components on R^d (multivariate normal)."""
+        c = self.components[0]
+        if not c.record.multivariate:
+            return 1
+        mu = c.params.get("mu")
+        return int(mu.shape[0]) if hasattr(mu, "shape") else 0
 
-        points = []
+    def split_points(self) -> list[sp.Expr]:
+        """Each univariate component's centre (its mean, else its median where recorded):
+        the modes quadrature must visit."""
+        points: list[sp.Expr] = []
         for c in self.components:
-            m = center(c)
+            if c.record.multivariate:
+                continue
+            m = c.record.mean if c.record.mean is not None else c.record.median
+            m = None if m is None else substitute(m, c.substitution())
             if m is not None and m.is_finite and m not in points:
                 points.append(m)
         return sorted(points, key=lambda v: float(v))
-
-    def log_density_mp(self) -> Callable[[mpf], mpf]:
-        """x ↦ log p(x) in mpmath at the current precision (``-inf`` outside the support)."""
-        from ..oracle.density import log_density
-
-        parts = [(mpmath.log(mpf(sp.N(w, mp.dps + 10))), log_density(c), c.support_bounds()) for w, c in self.components_weighted()]
-
-        def logp(x: mpf) -> mpf:
-            values = []
-            for logw, lf, (lo, hi) in parts:
-                if (lo.is_finite and x < lo) or (hi.is_finite and x > hi):
-                    continue
-                v = lf(x)
-                if not mpmath.isnan(v):
-                    values.append(logw + v)
-            return _logsumexp(values) if values else mpf("-inf")
-
-        return logp
 
     # ------------------------------------------------------------ exact values
     def components_weighted(self) -> list[tuple[sp.Expr, Distribution]]:
@@ -199,6 +185,13 @@ def mixture(weights: Sequence[Any], components: Sequence[Distribution]) -> Mixtu
     kinds = {c.record.discrete for c in comps}
     if len(kinds) > 1:
         raise ValueError("mixture: components must be all continuous or all discrete, got both")
+    if any(c.record.multivariate for c in comps):
+        families = sorted({c.family for c in comps})
+        if len(families) > 1:
+            raise ValueError(f"mixture: multivariate components must be of one family, got {', '.join(families)}")
+        shapes = {tuple(p.kind.size(c.params[p.name]) for p in c.record.params) for c in comps}
+        if len(shapes) > 1:
+            raise ValueError("mixture: multivariate components must have one dimension")
     return Mixture(w, tuple(comps))
 
 
@@ -209,3 +202,12 @@ def as_mixture(target: Distribution | Mixture) -> Mixture:
     if isinstance(target, Distribution):
         return mixture([1], [target])
     raise ValueError(f"expected a klsym distribution or mixture, got {type(target).__name__}")
+
+
+def is_mixture(target: object) -> bool:
+    """True for a :class:`Mixture` (a distribution counts as one only through :func:`as_mixture`).
+
+    >>> is_mixture(mixture([1], [dist("normal", mu=0, sigma=1)])), is_mixture(dist("normal", mu=0, sigma=1))
+    (True, False)
+    """
+    return isinstance(target, Mixture)
