@@ -103,9 +103,9 @@ def test_mismatched_categorical_lengths():
         kl(dist("categorical", p=["1/2", "1/2"]), dist("categorical", p=["1/3", "1/3", "1/3"]))
 
 
-def test_different_families_are_refused_clearly():
-    with pytest.raises(NotImplementedError, match="gamma ‖ normal"):
-        kl(dist("gamma", alpha=1, beta=1), dist("normal", mu=0, sigma=1))
+def test_different_families_of_different_dimension_are_refused_clearly():
+    with pytest.raises(ValueError, match="multivariate"):
+        kl(dist("normal", mu=0, sigma=1), dist("multivariate_normal", mu=[0], Sigma=[[1]]))
 
 
 # ------------------------------------------------------------------ support and edges

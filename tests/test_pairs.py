@@ -216,3 +216,22 @@ def test_cli_show_across_families(capsys):
 
     assert main(["show", "exponential", "gamma", "--format", "python"]) == 0
     assert "beta_q" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ a discrete P on its parameter's end
+@pytest.mark.parametrize("p, q, value", [
+    (dist("poisson", lam=0), dist("bernoulli", p="3/10"), -sp.log(sp.Rational(7, 10))),  # torch says +oo
+    (dist("poisson", lam=0), dist("binomial", n=4, p="3/10"), -4 * sp.log(sp.Rational(7, 10))),
+    (dist("bernoulli", p=1), dist("geometric", p="1/4"), sp.log(4)),
+    (dist("binomial", n=5, p=0), dist("binomial", n=3, p="1/2"), 3 * sp.log(2)),  # one family, n_p > n_q
+    (dist("bernoulli", p=0), dist("geometric", p="1/4"), sp.oo),
+    (dist("binomial", n=5, p=1), dist("binomial", n=3, p="1/2"), sp.oo),
+])
+def test_a_point_mass_is_summed_on_its_one_point(p, q, value):
+    assert sp.simplify(klsym.kl(p, q) - value) == 0 if value != sp.oo else klsym.kl(p, q) == sp.oo
+    r = klsym.numeric_kl(p, q, dps=30)
+    if value == sp.oo:
+        assert r.value == mpmath.inf
+    else:
+        with mpmath.workdps(40):
+            assert abs(r.value - mpmath.mpf(sp.N(value, 40))) <= r.error + mpmath.mpf(10) ** -30

@@ -276,6 +276,10 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
         if p.family != "multinomial":
             raise NotImplementedError(f"{_what(p, q)}: boundary parameters of {p.family} are not handled")
         return Resolution(Route.COUNT_SUM, p, q)
+    if rec.discrete and not p.is_interior() and not bounds_inside(p.support_bounds(), q.support_bounds()):
+        points = point_masses(p)  # binomial(5, p=0) is the point mass at 0, inside binomial(3, ...)'s support
+        if points is not None:
+            return Resolution(Route.EXACT_SUM, p, q, values={"points": points})
     if (mismatch or _support_varies(p)) and not bounds_inside(p.support_bounds(), q.support_bounds()):
         return Resolution(Route.SUPPORT, p, q, reason=(
             f"the support of P {rec.support.describe(p.substitution())} is not inside "

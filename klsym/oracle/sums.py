@@ -142,7 +142,11 @@ def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
             def weight(k, a, b):
                 return w_pq(k)
         else:
-            lq = log_density(q)
+            lq_formula = log_density(q)
+            q_lo, q_hi = q.support_bounds()
+
+            def lq(k):  # outside Q's support its formula means nothing: Q gives probability 0 there
+                return lq_formula(k) if q_lo <= k <= q_hi else mpf("-inf")
         mean = center(p)
         start = sp.floor(mean) if mean is not None else lo
         start = int(min(max(start, lo), hi)) if hi.is_finite else int(max(start, lo))
