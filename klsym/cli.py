@@ -290,10 +290,12 @@ def _cmd_derive(args) -> int:
 
     for path in write_all(args.out):
         print(path)
-    if args.pairs:
-        from .docs.pairs import rederive_pairs
+    if args.pairs or args.pair_pages:
+        from .docs.pairs import rederive_pairs, write_pair_pages
 
-        for path in rederive_pairs(args.out, jobs=args.jobs or 1):
+        jobs = args.jobs or 1
+        paths = rederive_pairs(args.out, jobs=jobs) if args.pairs else write_pair_pages(args.out, jobs=jobs)
+        for path in paths:
             print(path)
     # an explicit --readme must exist and hold the family table; the default, the README.md
     # next to the output folder (in its parent), is left alone when it is missing or has no table
@@ -357,7 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--pairs", action="store_true",
                    help="also re-derive every pair of families within the work budget: the stored verdicts "
                         "and the pages pairs/<P>.md (tens of minutes)")
-    s.add_argument("--jobs", type=int, default=None, help="processes for --pairs (default 1)")
+    s.add_argument("--pair-pages", action="store_true",
+                   help="also rewrite the pages pairs/<P>.md from the stored verdicts (no re-derivation of the table)")
+    s.add_argument("--jobs", type=int, default=None, help="processes for --pairs and --pair-pages (default 1)")
     s.set_defaults(func=_cmd_derive)
 
     from .docs.figures import add_figure_command

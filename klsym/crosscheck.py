@@ -75,7 +75,8 @@ def pair_cases(name_p: str, name_q: str, n: int = 3) -> list[tuple[Distribution,
     out = []
     for i, j in order:
         p, q = ps[i], qs[j]
-        if kl_answer(p, q).value == mpmath.inf or kl_answer(p, q).reason:
+        answer = kl_answer(p, q)
+        if answer.value == mpmath.inf or answer.reason:
             continue
         out.append((p, q, f"P case {i}, Q case {j}"))
         if len(out) == n:

@@ -93,6 +93,20 @@ def test_every_closed_pair_agrees_with_the_oracle(a, b):
         _agree(p, q)
 
 
+@pytest.mark.parametrize("a, b, how", [
+    ("exponential", "gamma", "SymPy integration"),          # E[log X] of an exponential P
+    ("gamma", "lognormal", "A'' + A'^2"),                   # E[(log X)^2] from the log-partition
+    ("lognormal", "inverse_gamma", "stated"),               # E[1/X] = E[X^c] at c = -1
+    ("pareto", "exponential", "SymPy integration"),         # E[X] with its condition alpha > 1
+    ("bernoulli", "poisson", "defining sum"),               # E[log X!] over {0, 1}
+])
+def test_each_rule_of_the_ladder_agrees_with_the_oracle(a, b, how):
+    d = derive_pair(a, b)
+    assert d.verdict is Verdict.CLOSED and any(how in atom.how for atom in d.atoms), [x.how for x in d.atoms]
+    p, q, _ = pair_cases(a, b, 1)[0]
+    _agree(p, q)
+
+
 def test_hard_points_agree_with_the_oracle():
     # a uniform P touching the end of a beta Q's support: 0 log 0 terms taken as limits
     _agree(dist("uniform", a=0, b=1), dist("beta", alpha="1/10", beta="1/5"))
@@ -235,3 +249,18 @@ def test_a_point_mass_is_summed_on_its_one_point(p, q, value):
     else:
         with mpmath.workdps(40):
             assert abs(r.value - mpmath.mpf(sp.N(value, 40))) <= r.error + mpmath.mpf(10) ** -30
+
+
+def test_the_pages_of_pairs_exist_and_say_the_stored_verdicts():
+    from pathlib import Path
+
+    from klsym.docs.pairs import MARK, UNTYPESET
+
+    folder = Path(__file__).resolve().parent.parent / "derivations" / "pairs"
+    stored = stored_verdicts()
+    for a in NAMES:
+        text = (folder / f"{a}.md").read_text(encoding="utf-8")
+        assert UNTYPESET not in text, a
+        for b in NAMES:
+            if b != a:
+                assert f'<a id="{b}"></a>Verdict: **{MARK[stored[(a, b)][0]]}**' in text, (a, b)

@@ -5,7 +5,8 @@ and the expectation route (the atoms of log p and log q, :mod:`.expectation`)
 take E[g(X)] from :func:`atom_expectation`, in this order:
 
 1. a multiple of an entry of T: its mean, ∇A (or the record's stated E[T]),
-   from :func:`klsym.derive.natural.mean_statistics`;
+   from :func:`klsym.derive.natural.mean_statistics`; a multiple of the square of
+   one: ∂²A/∂η² + (∂A/∂η)² (:func:`klsym.derive.natural.second_moments`);
 2. an expectation stated in the record (``Family.expectations``): a pattern
    whose free arguments (``sp.Wild``) are matched against the atom, with its
    source — stated only where SymPy cannot derive it, and checked against the
@@ -33,7 +34,7 @@ from functools import lru_cache
 import sympy as sp
 
 from ..records.record import X, Family
-from .natural import mean_statistics
+from .natural import mean_statistics, second_moments
 
 __all__ = ["AtomExpectation", "DivergentExpectation", "atom_expectation", "conditional_integral", "match_atom",
            "support_integral"]
@@ -146,9 +147,12 @@ def conditional_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) 
         return None
     condition = sp.true
     if isinstance(value, sp.Piecewise):
+        # the first branch holds under its condition: either the integral's convergence
+        # condition (the rest is the integral itself, unevaluated) or a case distinction on
+        # degenerate parameter values (b - a != 0 for a uniform P), which the condition keeps
         (value, condition), *rest = value.args
-        if any(not (c is sp.true and e.has(sp.Integral)) for e, c in rest):
-            return None  # more than one closed branch: not taken apart here
+        if any(e.has(sp.Integral) and c is not sp.true for e, c in rest):
+            return None
     if value in (sp.oo, -sp.oo, sp.zoo):
         raise DivergentExpectation(f"E[{g.subs(y, X)}] is infinite")
     if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or condition is sp.false:
@@ -183,6 +187,13 @@ def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None, *,
             if not ratio.has(X):
                 return AtomExpectation(g, ratio * side(m),
                                        f"{sp.sstr(ratio)} times the mean of T entry {sp.sstr(t_side)} ({source})")
+        squares = second_moments(fam)
+        for t, m2 in zip(ef.T, squares or ()):
+            t_side = side(t)
+            ratio = sp.cancel(g / t_side**2)
+            if not ratio.has(X):
+                return AtomExpectation(g, ratio * side(m2), f"{sp.sstr(ratio)} times E[({sp.sstr(t_side)})^2] = "
+                                       "A'' + A'^2 (grad A)")
     for pattern, value, source in fam.expectations:
         m = match_atom(g, side(pattern))
         if m is not None:

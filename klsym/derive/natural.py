@@ -7,7 +7,7 @@ import sympy as sp
 from ..records.record import Family
 from .tidy import simplify_component
 
-__all__ = ["dot", "gradient", "in_theta", "is_matrix_record", "mean_statistics"]
+__all__ = ["dot", "gradient", "in_theta", "is_matrix_record", "mean_statistics", "second_moments"]
 
 
 def in_theta(expr: sp.Expr, ef) -> sp.Expr:
@@ -64,3 +64,22 @@ def mean_statistics(fam: Family) -> tuple[sp.Expr, ...]:
     if ef.mean_T is not None:
         return tuple(ef.mean_T)
     return tuple(in_theta(gradient(ef.A, e, ef), ef) for e in ef.eta_symbols)
+
+
+def second_moments(fam: Family) -> tuple[sp.Expr, ...] | None:
+    """E[T_i²] in the record's own symbols: ∂²A/∂η_i² + (∂A/∂η_i)² (the variance of T_i is
+    the second derivative of the log-partition), for scalar natural parameters whose E[T]
+    is ∇A; None otherwise.
+
+    >>> from klsym.records import registry
+    >>> second_moments(registry.get("exponential"))
+    (2/lam**2,)
+    """
+    ef = fam.ef
+    if ef is None or ef.mean_T is not None or ef.index is not None or is_matrix_record(fam):
+        return None
+    out = []
+    for e in ef.eta_symbols:
+        first = sp.diff(ef.A, e)
+        out.append(simplify_component(in_theta(sp.diff(first, e), ef) + in_theta(first, ef) ** 2))
+    return tuple(out)

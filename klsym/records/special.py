@@ -153,8 +153,9 @@ class SpecialFunction(sp.Function):
             value = type(self)._mp(mpf(z._to_mpmath(prec + 2 * _GUARD)))
         return sp.Float._new(value._mpf_, prec)
 
-    def _latex(self, printer) -> str:
-        return self._latex_template.format(printer._print(self.args[0]))
+    def _latex(self, printer, exp=None) -> str:
+        text = self._latex_template.format(printer._print(self.args[0]))
+        return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
 
     def _pythoncode(self, printer) -> str:
         # a call by name: lambdify supplies the float/mpmath implementation under this name
