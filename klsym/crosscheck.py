@@ -68,7 +68,7 @@ def pair_cases(name_p: str, name_q: str, n: int = 3) -> list[tuple[Distribution,
     against Q's j-th, taken in the order i + j, skipping pairs whose KL is +∞.
 
     >>> [(str(p), str(q)) for p, q, _ in pair_cases("exponential", "gamma", 2)]
-    [('exponential(lam=1)', 'gamma(alpha=2, beta=1)'), ('exponential(lam=1)', 'gamma(alpha=1, beta=1)')]
+    [('exponential(lam=1)', 'gamma(alpha=2, beta=1)'), ('exponential(lam=1)', 'gamma(alpha=3/2, beta=2)')]
     """
     ps, qs = _members(name_p), _members(name_q)
     order = sorted(((i, j) for i in range(len(ps)) for j in range(len(qs))), key=lambda ij: (sum(ij), ij))

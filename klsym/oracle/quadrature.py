@@ -143,9 +143,7 @@ def split_points(g: Callable[[mpf], mpf], mode: mpf, width: mpf, cut: mpf, stric
                 for k in range(1, steps + 1):
                     points.append(mode + sign * span * mpf(2) ** (8 * k) if k < steps else t_end)
                 v = g(t_end)
-                # the density has dropped there; with a weight that grows, the product must have too
-                # (P = Pareto(alpha = 1) against a gamma Q: p(x)·x does not decay, KL = +oo)
-                if mpmath.isnan(v) or (v < peak - cut and (grow is None or v + grow(t_end) < top - cut)):
+                if mpmath.isnan(v) or v < peak - cut:
                     continue
         if strict:
             raise OracleLimitError(

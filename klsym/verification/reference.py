@@ -60,7 +60,7 @@ def reference_kl(p: Distribution, q: Distribution) -> Reference:
     Reference(value=0.5, route='kl_float', reason=None)
     >>> r = reference_kl(dist("normal", mu=0, sigma=1), dist("exponential", lam=1))
     >>> r.value, r.reason
-    (inf, 'the support of P is not inside the support of Q')
+    (inf, 'the support of P (-oo, oo) is never inside the support of Q [0, oo)')
     """
     try:
         value, route = kl_float(p, q), "kl_float"

@@ -183,7 +183,7 @@ def verify_torch_cross(
     ...     print(section.counts()["ok"], verdicts(section.reports[0]), section.reports[0].cases[0].reason)
     ... else:
     ...     print("1 ['ok'] the support of P is not inside the support of Q")
-    1 ['ok'] the support of P is not inside the support of Q
+    1 ['ok'] the support of P (-oo, oo) is never inside the support of Q [a_q, b_q]
     """
     import torch  # noqa: F401  (a clear ImportError when absent)
 

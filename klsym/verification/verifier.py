@@ -201,9 +201,9 @@ def verify(
     """
     if not callable(impl):
         raise ValueError(f"impl must be callable (a function taking P's then Q's parameters), got {impl!r}")
-    for name, value in (("family_p", family_p), ("family_q", family_q)):
+    for argument, value in (("family_p", family_p), ("family_q", family_q)):
         if value is not None and not isinstance(value, str):
-            raise ValueError(f"verify: {name} must be a family name (the implementation is called with that family's "
+            raise ValueError(f"verify: {argument} must be a family name (the implementation is called with that family's "
                              f"parameters), got {type(value).__name__}; for a distribution or a mixture compare "
                              "your value with klsym.kl_float(p, q) or klsym.numeric_kl(p, q)")
     family_q = family_q or family_p
