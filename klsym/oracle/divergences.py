@@ -20,7 +20,8 @@ as the measure, E_Q[expm1(−α (log q − log p))], and the smaller error kept.
 
 For α > 1 (and χ²) the weight grows where q ≪ p and the integral may be infinite.
 The oracle never returns a truncated integral: a discrete tail is tested before
-summing (the log of p^α q^(1−α) must fall faster than 1/k far out), and the
+summing (the log of p^α q^(1−α) must fall faster than 1/k far out), a continuous
+integrand must still be falling far out at both ends (:func:`_check_ends`), and the
 quadrature refuses when density × weight has not died out at its outer panel ends;
 both raise :class:`~klsym.oracle.limits.OracleLimitError` saying the affinity
 integral looks infinite. Only P and Q with the same support are handled.
@@ -85,41 +86,64 @@ def _check_tail(p, q, c: mpf, wp: int) -> None:
                 "infinite or too slow for the oracle; the divergence may be +oo (the exact value: klsym.renyi)")
 
 
-def _affinity_minus_one(p, q, c: mpf, wp: int) -> tuple[mpf, mpf]:
-    """S = E_P[expm1(c Δ)], c = α − 1, and its error, at working precision ``wp``."""
+def _check_ends(p, q, c: mpf, wp: int) -> None:
+    """A continuous support, in the oracle's t variable (:func:`klsym.oracle.density.line_map`):
+    log(p^α q^(1−α)) + log x'(t) = (1 + c) g_P − c g_Q must still be falling at both ends
+    (at |t| = 10^8 → 10^9 on the real line, 200 → 400 where a map e^t or a logistic one
+    is used), else the integral may diverge and the quadrature's scan would not end."""
+    lo, hi = p.support_bounds()
+    with mp.workdps(wp):
+        gp, gq = t_density(p, lo, hi, jacobian=True), t_density(q, lo, hi, jacobian=True)
+        near, far = (mpf(10) ** 8, mpf(10) ** 9) if lo.is_infinite and hi.is_infinite else (mpf(200), mpf(400))
+        for side in (-1, 1):
+            values = []
+            for t in (side * near, side * far):
+                a, b = gp(t), gq(t)
+                values.append(mpf("-inf") if a == mpf("-inf") else (1 + c) * a - c * b)
+            if values[1] != mpf("-inf") and not values[1] < values[0] - mpf(1) / 2:
+                raise OracleLimitError(
+                    f"the affinity integrand p^alpha q^(1 - alpha) does not die out at the {'lower' if side < 0 else 'upper'} "
+                    f"end of the support (in the oracle's variable t its log goes from {mpmath.nstr(values[0], 5)} at "
+                    f"|t| = {mpmath.nstr(near, 3)} to {mpmath.nstr(values[1], 5)} at {mpmath.nstr(far, 3)}): the "
+                    "integral is infinite or too slow for the oracle (the exact value: klsym.renyi)")
+
+
+def _affinity_minus_one(p, q, c: mpf, wp: int, minus_one: bool = True) -> tuple[mpf, mpf]:
+    """S = E_P[expm1(c Δ)], c = α − 1, and its error, at working precision ``wp``
+    (``minus_one=False``: the affinity M = E_P[exp(c Δ)] itself, for an M far below 1)."""
+    f = mpmath.expm1 if minus_one else mpmath.exp
     if is_discrete(p):
         _check_tail(p, q, c, wp)
         if same_record(p, q):
             with mp.workdps(wp):
                 w = difference(p, q)
-            value, err, reason = discrete_sum(p, q, wp, weight=lambda k, a, b: mpmath.expm1(c * w(k)))
+            value, err, reason = discrete_sum(p, q, wp, weight=lambda k, a, b: f(c * w(k)))
         else:
-            value, err, reason = discrete_sum(p, q, wp, weight=lambda k, a, b: mpmath.expm1(c * (a - b)))
+            value, err, reason = discrete_sum(p, q, wp, weight=lambda k, a, b: f(c * (a - b)))
         if reason:
             raise OracleLimitError(f"{reason}: the oracle handles P and Q on the same support only")
         return value, err
+    _check_ends(p, q, c, wp)
     lo, hi = p.support_bounds()
     with mp.workdps(wp):
         if same_record(p, q):
             w = difference(p, q, lo, hi)
-            return integrate(p, wp, lambda t, a: mpmath.expm1(c * w(t)), kinks_of=(q,))
+            return integrate(p, wp, lambda t, a: f(c * w(t)), kinks_of=(q,))
         lq = t_density(q, lo, hi)
-    return integrate(p, wp, lambda t, a: mpmath.expm1(c * (a - lq(t))), kinks_of=(q,))
+    return integrate(p, wp, lambda t, a: f(c * (a - lq(t))), kinks_of=(q,))
 
 
-def _finish(kind: str, order: sp.Rational, s: mpf, err: mpf) -> tuple[mpf, mpf]:
-    """The divergence from S and its error (first order in the error of S)."""
+def _finish(kind: str, order: sp.Rational, s: mpf, err: mpf, log_m: mpf, log_err: mpf) -> tuple[mpf, mpf]:
+    """The divergence from S = M − 1 (and its error) or from log M (and its error), first order."""
     if kind == "chi_square":
         return s, err
     if kind == "hellinger":
         h = mpmath.sqrt(max(-s, mpf(0)))
         return h, (mpmath.sqrt(err) if h == 0 else err / (2 * h))
-    log_m = mpmath.log1p(s)
-    d_err = err / (1 + s)
     if kind == "bhattacharyya":
-        return -log_m, d_err
+        return -log_m, log_err
     c = mpf(order.p) / order.q - 1
-    return log_m / c, d_err / abs(c)
+    return log_m / c, log_err / abs(c)
 
 
 def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: object = None, dps: int = 30) -> NumericResult:
@@ -170,12 +194,12 @@ def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: objec
                     s_q, err_q = _affinity_minus_one(q, p, -(c + 1), wp)
                     if err_q < err:
                         s, err = s_q, err_q
-                except OracleLimitError:
-                    pass
-        except OverflowError:
-            raise OracleLimitError(f"{kind} at alpha = {order}: the weight (p/q)^(alpha - 1) overflows the "
-                                   "arithmetic far out in the support (the affinity integral looks infinite, or "
-                                   "is too extreme for the oracle)") from None
+                except (OracleLimitError, OverflowError, ZeroDivisionError):
+                    pass  # Q as the measure does not do better: P's answer and its error stand
+        except (OverflowError, ZeroDivisionError) as e:
+            raise OracleLimitError(f"{kind} at alpha = {order}: the weight (p/q)^(alpha - 1) broke the quadrature's "
+                                   f"arithmetic ({type(e).__name__}) far out in the support (the affinity integral "
+                                   "looks infinite, or is too extreme for the oracle)") from None
         except OracleLimitError as e:
             if order > 1:
                 raise OracleLimitError(f"{kind} at alpha = {order} > 1: the weight (p/q)^(alpha - 1) grows where "
@@ -183,7 +207,16 @@ def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: objec
             raise
         with mp.workdps(wp):
             err = err + mpf(10) ** (-wp) * (3 + abs(s))
-            value, v_err = _finish(kind, order, s, err)
+            if kind != "chi_square" and 1 + s < mpf(10) ** (-dps // 2):
+                # M = 1 + S far below 1 (P and Q far apart): S has lost M's digits; M itself instead
+                m, m_err = _affinity_minus_one(p, q, c, wp, minus_one=False)
+                if not m > 2 * m_err:
+                    raise OracleLimitError(f"{kind}: the affinity is {mpmath.nstr(m, 3)} +- {mpmath.nstr(m_err, 3)}, "
+                                           "not resolved by the quadrature")
+                log_m, log_err = mpmath.log(m), m_err / m
+            else:
+                log_m, log_err = mpmath.log1p(s), err / (1 + s)
+            value, v_err = _finish(kind, order, s, err, log_m, log_err)
             # a tiny S (P ≈ Q, α ≈ 1) is found to as many digits as it is below 1: redo with more
             if value != 0 and v_err < abs(value) * mpf(10) ** (-dps - 3):
                 break
