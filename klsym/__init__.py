@@ -8,6 +8,8 @@ checked against an independent mpmath oracle.
 -1/4 + log(2)
 >>> klsym.kl(p, q).evalf(20)
 0.44314718055994530942
+>>> klsym.renyi(p, q, "1/2")  # and bhattacharyya, hellinger, chi_square, jeffreys
+-log(2) + 1/10 + log(5/2)
 """
 
 from .references import check
@@ -16,6 +18,8 @@ from .exact.divergence import infinite_reason, kl, reverse_kl
 from .exact.entropy import cross_entropy, entropy
 from .verification.floats import kl_float, kl_float_array
 from .oracle import NumericResult, numeric_kl
+from .exact.renyi import bhattacharyya, chi_square, hellinger, jeffreys, renyi
+from .oracle.divergences import numeric_divergence
 from .records.mixture import Mixture, mixture
 from .fit.project import Projection, project
 from .fit.bounds import KLBounds, kl_bounds
@@ -24,6 +28,12 @@ from .derive.pairs import PairDerivation, Verdict, pair
 from .verification.verifier import Report, verify
 
 __all__ = [
+    "renyi",
+    "numeric_divergence",
+    "jeffreys",
+    "hellinger",
+    "chi_square",
+    "bhattacharyya",
     "Distribution",
     "Mixture",
     "NumericResult",

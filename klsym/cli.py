@@ -2,7 +2,11 @@
 
     klsym list
     klsym show FAMILY [FAMILY] [--reverse] [--fixed-differ] [--format pretty|latex|python]
+               [--divergence KIND [--alpha A]]
     klsym value 'gamma(alpha=3/2, beta=2)' 'gamma(alpha=5, beta=1/3)' [--dps 30] [--numeric]
+               [--divergence KIND [--alpha A]]
+
+KIND: kl (default), renyi (--alpha), bhattacharyya, hellinger, chi_square, jeffreys.
     klsym check [FAMILY ...] [--dps 30] [--min-digits 25] [--live N|all] [--seed S] [--jobs N] [--write] [--verbose]
     klsym derive --out DIR [--readme PATH]
 
@@ -128,9 +132,44 @@ def _cmd_list(args) -> int:
     return 0
 
 
+#: the divergences ``show`` and ``value`` take besides KL
+DIVERGENCE_KINDS = ("kl", "renyi", "bhattacharyya", "hellinger", "chi_square", "jeffreys")
+
+
+def _other_divergence(args, p, q) -> sp.Expr | None:
+    """``--divergence`` other than KL: its form (family names) or value (distributions); None for KL."""
+    kind = getattr(args, "divergence", "kl")
+    if kind == "kl" and getattr(args, "alpha", None) is not None:
+        raise UserError("--alpha: only with --divergence renyi")
+    if kind == "kl":
+        return None
+    if getattr(args, "reverse", False) or getattr(args, "asymmetry", False) or getattr(args, "fixed_differ", False):
+        raise UserError(f"--divergence {kind}: --reverse, --asymmetry and --fixed-differ are for KL")
+    from .exact import renyi as div
+
+    if kind == "jeffreys":
+        return div.jeffreys(p, q)
+    if kind != "renyi" and args.alpha is not None:
+        raise UserError(f"--alpha: {kind} has a fixed order")
+    if isinstance(p, str):
+        return div.divergence_form(kind, p, q, args.alpha)
+    answer = div.divergence_answer(p, q, kind, args.alpha)
+    if answer.value == sp.oo:
+        print(f"klsym: {kind} is +inf: {answer.reason}", file=sys.stderr)
+    return answer.value
+
+
 def _cmd_show(args) -> int:
     from .exact.divergence import kl, reverse_kl
 
+    second = args.families[1] if len(args.families) > 1 else args.families[0]
+    other = _other_divergence(args, args.families[0], second)
+    if other is not None:
+        if args.format == "pretty":
+            print(f"{args.divergence}(P‖Q) for P in {args.families[0]}, Q in {second}; P has parameters *_p, Q has "
+                  "*_q" + (", alpha is the order" if args.divergence == "renyi" and args.alpha is None else "") + ".\n")
+        print(_format(other, args.format))
+        return 0
     second = args.families[1] if len(args.families) > 1 else args.families[0]
     if len(args.families) > 2:
         raise UserError("show takes one or two family names")
@@ -226,6 +265,16 @@ def _cmd_value(args) -> int:
     from .oracle import numeric_kl
 
     p, q = parse_distribution(args.p), parse_distribution(args.q)
+    other = _other_divergence(args, p, q)
+    if other is not None:
+        with mpmath.workdps(args.dps + 10):
+            print("inf" if other == sp.oo else mpmath.nstr(mpmath.mpf(str(sp.N(other, args.dps + 10))), args.dps))
+        if args.numeric:
+            from .oracle.divergences import numeric_divergence
+
+            r = numeric_divergence(p, q, args.divergence, args.alpha, dps=args.dps)
+            print(f"numeric: {mpmath.nstr(r.value, args.dps)}  (error estimate {mpmath.nstr(r.error, 3)}, {r.description})")
+        return 0
     answer = kl_answer(p, q)
     if answer.value == sp.oo:
         print("inf")
@@ -311,6 +360,11 @@ def _cmd_derive(args) -> int:
     return 0
 
 
+def _divergence_options(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--divergence", choices=DIVERGENCE_KINDS, default="kl", help="the divergence (default kl)")
+    s.add_argument("--alpha", default=None, help="the order of the Rényi divergence, e.g. 1/2 (exact text)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="klsym", description="Kullback-Leibler divergences, derived and checked.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -324,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--fixed-differ", action="store_true",
                    help="give P and Q their own fixed parameters (Weibull k_p, k_q; Laplace mu_p, mu_q; Pareto xm_p, xm_q)")
     s.add_argument("--format", choices=["pretty", "latex", "python"], default="pretty")
+    _divergence_options(s)
     s.set_defaults(func=_cmd_show)
 
     s = sub.add_parser("value", help="KL(P‖Q) for two distributions, to DPS digits")
@@ -331,6 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("q")
     s.add_argument("--dps", type=_dps, default=30, help=f"significant digits, 1 to {MAX_DPS} (default 30)")
     s.add_argument("--numeric", action="store_true", help="also print the independent oracle's value")
+    _divergence_options(s)
     s.set_defaults(func=_cmd_value)
 
     s = sub.add_parser("check", help="every closed form vs the oracle's stored values, and a live sample")

@@ -152,6 +152,13 @@ class ExpFamily:
     categorical, where A = 0 under the constraint Σ p = 1); otherwise E[T] is
     derived as ∇A. ``index`` = (i, lower, upper) makes η, T and mean_T the
     i-th entries of vectors summed over i.
+
+    ``natural_space`` is stated only where the natural parameter space
+    {η : ∫ h exp(η·T) < ∞} is larger than the image η(Θ) of the parameter
+    domain (from which it is derived otherwise, by
+    :mod:`klsym.derive.renyi`): a condition in ``eta_symbols`` (relations built
+    with ``evaluate=False``, as the symbols carry sign assumptions) and the reason.
+    The Rényi and chi-square forms need it (η_α may leave η(Θ) and stay finite).
     """
 
     eta_symbols: tuple[sp.Symbol, ...]
@@ -161,6 +168,7 @@ class ExpFamily:
     log_h: sp.Expr
     mean_T: tuple[sp.Expr, ...] | None = None
     index: tuple[sp.Symbol, sp.Expr, sp.Expr] | None = None
+    natural_space: tuple[sp.Basic, str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

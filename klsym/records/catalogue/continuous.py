@@ -358,6 +358,8 @@ inverse_gaussian = Family(
         T=(x, 1 / x),
         A=-2 * sqrt(w1 * w2) - log(-2 * w2) / 2,
         log_h=-log(2 * pi) / 2 - 3 * log(x) / 2,
+        natural_space=(sp.And(sp.Le(w1, 0, evaluate=False), sp.Lt(w2, 0, evaluate=False)), "eta1 = 0 (mu = oo) is the Levy law: "
+                       "the integral of x^(-3/2) exp(eta2/x) over x > 0 is finite for eta2 < 0"),
     ),
     expectations=(
         (
@@ -638,6 +640,8 @@ nakagami = Family(
         T=(2 * log(x), x**2),
         A=loggamma(k1) - k1 * log(-k2),
         log_h=log(2) - log(x),
+        natural_space=(sp.And(sp.Gt(k1, 0, evaluate=False), sp.Lt(k2, 0, evaluate=False)), "m >= 1/2 is the convention of the family, but "
+                       "the integral of x^(2 eta1 - 1) exp(eta2 x^2) over x > 0 is finite for every eta1 > 0, eta2 < 0"),
     ),
     mean=sp.gamma(nm + half) / sp.gamma(nm) * sqrt(nomega / nm),
     variance=nomega * (1 - (sp.gamma(nm + half) / sp.gamma(nm)) ** 2 / nm),
@@ -709,6 +713,8 @@ von_mises = Family(
         T=(sp.cos(x), sp.sin(x)),
         A=log(2 * pi) + log_besseli0(sqrt(vm1**2 + vm2**2)),
         log_h=sp.Integer(0),
+        natural_space=(sp.true, "eta = 0 (kappa = 0) is the uniform law on the circle: "
+                       "the integral of exp(eta.T) over a bounded interval is finite for every eta"),
     ),
     # the circular mean direction, a starting point for the oracle's search
     median=vm_mu,

@@ -1,0 +1,210 @@
+"""Rényi divergences of an exponential family from its log-partition A.
+
+For P, Q in one exponential family with log f(x) = η·T(x) − A(η) + log h(x) and
+the same base measure h (fixed parameters shared: h depends on them alone),
+
+    ∫ p^α q^(1−α) = ∫ h exp((α η_P + (1 − α) η_Q)·T − α A(η_P) − (1 − α) A(η_Q))
+                  = exp(A(η_α) − α A(η_P) − (1 − α) A(η_Q)),   η_α = α η_P + (1 − α) η_Q,
+
+as long as η_α lies in the natural parameter space (there ∫ h exp(η_α·T) = exp A(η_α));
+outside it the integral is +∞. With Rényi's D_α = log ∫ p^α q^(1−α) / (α − 1)
+(Rényi 1961; van Erven & Harremoës 2014, Definition 2):
+
+    D_α(P‖Q) = [α A(η_P) + (1 − α) A(η_Q) − A(η_α)] / (1 − α)
+
+(Nielsen & Nock 2011 state the same). For 0 < α < 1, η_α is a convex combination and
+stays in the (convex) natural space; for α > 1 it may leave it. The condition is
+derived from the record: η(θ) = η_α is solved for θ_α, and θ_α must lie in the
+parameter domain; a record whose natural space is larger than the image of its
+domain states it (``ExpFamily.natural_space``, with the reason).
+
+The log-affinity L(α) = A(η_α) − α A(η_P) − (1 − α) A(η_Q) gives the others:
+Bhattacharyya −L(1/2), Hellinger √(1 − e^L(1/2)), Pearson chi-square e^L(2) − 1.
+Records whose A is constant only on a constrained set (categorical, multinomial:
+``mean_T`` stated) and matrix records are not covered here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sympy as sp
+
+from ..records import registry
+from ..records.record import Family
+from .natural import in_theta, is_matrix_record
+from .sides import side_map
+from .tidy import tidy_log_args
+
+__all__ = ["ORDER", "RenyiDerivation", "derive_renyi", "positive_form"]
+
+#: the order α of a Rényi divergence in the symbolic forms
+ORDER = sp.Symbol("alpha", positive=True)
+
+
+@dataclass(frozen=True)
+class RenyiDerivation:
+    """The steps of one derivation: η_α, A(η_α), the log-affinity and the condition."""
+
+    family: Family
+    symbols_p: dict
+    symbols_q: dict
+    eta_alpha: tuple  # α η_P + (1 − α) η_Q, entry by entry, in θ_P, θ_Q and α
+    theta_alpha: dict  # the parameters θ_α with η(θ_α) = η_α (empty when the space is stated)
+    log_affinity: sp.Expr  # L(α) = log ∫ p^α q^(1−α)
+    condition: sp.Basic  # η_α in the natural parameter space, in θ_P, θ_Q and α
+    condition_source: str
+
+    def at(self, order: sp.Expr) -> tuple[sp.Expr, sp.Basic]:
+        """L and the condition at the order ``order`` (a number or :data:`ORDER`)."""
+        return self.log_affinity.xreplace({ORDER: order}), self.condition.xreplace({ORDER: order})
+
+    @property
+    def renyi(self) -> sp.Piecewise:
+        """D_α(P‖Q) = L(α)/(α − 1) where η_α is in the natural space, +∞ elsewhere."""
+        return sp.Piecewise((self.log_affinity / (ORDER - 1), self.condition), (sp.oo, True))
+
+
+def _tidy_affinity(L: sp.Expr) -> sp.Expr:
+    """Logs split into logs of factors, exp(c log b) written b^c, and the terms free of
+    functions put over one denominator and factored ((μ_P − μ_Q)² stays a square)."""
+    L = sp.expand(tidy_log_args(tidy_log_args(L)))
+    L = L.replace(lambda e: isinstance(e, sp.exp), _as_power)
+    plain = [t for t in sp.Add.make_args(L) if not t.has(sp.Function)]
+    rest = [t for t in sp.Add.make_args(L) if t.has(sp.Function)]
+    plain = sp.powsimp(sp.Add(*plain))
+    return min(plain, sp.factor(sp.together(plain)), key=sp.count_ops) + sp.Add(*rest)
+
+
+def _as_power(e: sp.exp) -> sp.Expr:
+    """exp(c·log b) as b^c (b ≥ 0 here: a parameter of the record or 1 − p)."""
+    c, arg = e.args[0].as_independent(sp.log, as_Add=False)
+    if isinstance(arg, sp.log):
+        return arg.args[0] ** c
+    return e
+
+
+def _eta_values(ef) -> list[sp.Symbol]:
+    return [sp.Symbol(f"E{i}", real=True) for i in range(len(ef.eta))]
+
+
+def positive_form(rel: sp.Basic) -> sp.Basic:
+    """A relation ``lhs > rhs`` (or ≥, <, ≤) rewritten as ``n > 0``: the difference over a
+    common denominator, factors known positive dropped, known negative ones flipping it.
+
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> c = sp.Symbol("c", real=True)
+    >>> positive_form(sp.Lt(-c / (2 * a**2), 0))
+    c > 0
+    """
+    if not isinstance(rel, sp.core.relational.Relational):
+        return rel
+    if rel.lhs.is_infinite or rel.rhs.is_infinite:  # -oo < x: true of every real x
+        return sp.true
+    strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
+    diff = rel.lhs - rel.rhs if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan)) else rel.rhs - rel.lhs
+    num, den = sp.fraction(sp.together(diff))
+    sign, kept = 1, []
+    for f in sp.Mul.make_args(sp.factor(num)) + sp.Mul.make_args(sp.factor(den)):
+        if f.is_positive:
+            continue
+        if f.is_negative:
+            sign = -sign
+            continue
+        kept.append(f)
+    body = sign * sp.expand(sp.Mul(*kept))
+    return body > 0 if strict else body >= 0
+
+
+def _reduce(rel: sp.Basic, E: list[sp.Symbol]) -> sp.Basic:
+    """A domain condition on one θ_α entry written in the η values E, reduced where it
+    is in one of them (a power u^c > 0 with c > 0 asks u > 0 of a real power)."""
+    if not isinstance(rel, sp.core.relational.Relational):
+        return rel
+    if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)) and rel.rhs == 0 and rel.lhs.is_Pow:
+        base, e = rel.lhs.as_base_exp()
+        if e.is_positive and isinstance(rel, sp.StrictGreaterThan):
+            rel = sp.Gt(base, 0)
+    elif isinstance(rel, sp.StrictGreaterThan) and rel.rhs == 0 and rel.lhs.is_Mul:
+        coeff, rest = rel.lhs.as_coeff_Mul()
+        if coeff.is_positive and rest.is_Pow and rest.exp.is_positive:
+            rel = sp.Gt(rest.base, 0)
+    free = [s for s in E if rel.has(s)]
+    if len(free) == 1:
+        try:
+            return sp.solve_univariate_inequality(rel, free[0], relational=True).simplify()
+        except (NotImplementedError, ValueError, TypeError):
+            return rel
+    return rel
+
+
+def _tidy_condition(cond: sp.Basic) -> sp.Basic:
+    if cond in (sp.true, sp.false):
+        return cond
+    return cond.replace(lambda e: isinstance(e, sp.core.relational.Relational), positive_form)
+
+
+def _solved_space(fam: Family, E: list[sp.Symbol]) -> tuple[dict, sp.Basic]:
+    """θ_α from η(θ_α) = E (SymPy's solve, the parameters taken as plain reals) and the
+    condition that θ_α lies in the parameter domain, in E."""
+    ef, own = fam.ef, fam.symbols()
+    free = fam.free_params
+    plain = {p.name: sp.Symbol(p.name + "_alpha", real=True) for p in free}
+    eqs = [e.xreplace({own[p.name]: plain[p.name] for p in free}) - v for e, v in zip(ef.eta, E)]
+    solutions = sp.solve(eqs, list(plain.values()), dict=True)
+    if not solutions:
+        raise NotImplementedError(f"{fam.name}: eta(theta) = eta_alpha has no solution SymPy finds")
+    best, conds = {}, []
+    for sol in solutions:
+        parts = []
+        for p in free:
+            value = sol.get(plain[p.name], plain[p.name])
+            c = p.domain.contains(value)
+            c = sp.And(*[_reduce(a, E) for a in sp.And.make_args(c)])
+            parts.append(c)
+        cond = sp.And(*parts)
+        if cond is not sp.false:
+            conds.append(cond)
+            best = best or {p.name: sol.get(plain[p.name]) for p in free}
+    return best, sp.Or(*conds)
+
+
+@lru_cache(maxsize=None)
+def derive_renyi(name: str) -> RenyiDerivation:
+    """The log-affinity L(α) = log ∫ p^α q^(1−α) of P, Q in the exponential family ``name``
+    (fixed parameters shared) and the condition that η_α lies in the natural space.
+
+    >>> d = derive_renyi("exponential")
+    >>> d.log_affinity
+    alpha*log(lam_p) - alpha*log(lam_q) + log(lam_q) - log(alpha*lam_p - alpha*lam_q + lam_q)
+    >>> d.condition
+    alpha*lam_p - alpha*lam_q + lam_q > 0
+    """
+    fam = registry.get(name)
+    ef = fam.ef
+    if ef is None:
+        raise NotImplementedError(f"{fam.name} has no exponential-family record: no Rényi form is derived")
+    if is_matrix_record(fam) or ef.index is not None:
+        raise NotImplementedError(f"{fam.name}: Rényi forms of vector and matrix natural parameters are not derived yet")
+    if ef.mean_T is not None:
+        raise NotImplementedError(f"{fam.name}: A is constant only on the constrained parameter set, so "
+                                  "A(eta_alpha) is not the log of its integral; no Rényi form from A")
+    mp_, mq = side_map(fam, "p"), side_map(fam, "q")
+    eta_p = [e.xreplace(mp_) for e in ef.eta]
+    eta_q = [e.xreplace(mq) for e in ef.eta]
+    eta_a = tuple(sp.expand(ORDER * a + (1 - ORDER) * b) for a, b in zip(eta_p, eta_q))
+    A_theta = in_theta(ef.A, ef)
+    A_p, A_q = A_theta.xreplace(mp_), A_theta.xreplace(mq)
+    A_a = ef.A.xreplace(dict(zip(ef.eta_symbols, eta_a)))
+    L = _tidy_affinity(sp.expand(A_a - ORDER * A_p - (1 - ORDER) * A_q))
+    E = _eta_values(ef)
+    if ef.natural_space is not None:
+        space, source = ef.natural_space[0].xreplace(dict(zip(ef.eta_symbols, E))), f"stated: {ef.natural_space[1]}"
+        theta = {}
+    else:
+        theta, space = _solved_space(fam, E)
+        source = "derived: eta(theta_alpha) = eta_alpha solved for theta_alpha, which must lie in the parameter domain"
+    cond = _tidy_condition(space.xreplace(dict(zip(E, eta_a))))
+    theta = {k: v.xreplace(dict(zip(E, eta_a))) for k, v in theta.items()}
+    return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, theta, L, cond, source)

@@ -1,0 +1,280 @@
+"""Divergences beyond KL, exact: Rényi-α, Bhattacharyya, Hellinger, Jeffreys, Pearson chi-square.
+
+All but Jeffreys are functions of the affinity M(α) = ∫ p^α q^(1−α) (a sum for a
+discrete law):
+
+* ``renyi(p, q, alpha)`` = D_α(P‖Q) = log M(α) / (α − 1), for α > 0, α ≠ 1
+  (Rényi 1961; van Erven & Harremoës 2014, Definition 2); α → 1 gives KL(P‖Q);
+* ``bhattacharyya(p, q)`` = −log M(1/2) = D_½(P‖Q) / 2;
+* ``hellinger(p, q)`` = √(1 − M(1/2)): the Hellinger *distance*, in [0, 1]
+  (the convention with H² = 1 − ∫ √(pq), not √2 times it);
+* ``chi_square(p, q)`` = ∫ p²/q − 1 = M(2) − 1 (Pearson's χ²);
+* ``jeffreys(p, q)`` = KL(P‖Q) + KL(Q‖P) (from :func:`klsym.exact.divergence.kl`).
+
+Within one exponential family (fixed parameters shared) M comes from the
+log-partition (:mod:`klsym.derive.renyi`), with the condition that η_α lies in
+the natural parameter space; where it fails (α > 1 only) the answer is ``oo``
+and :attr:`DivergenceAnswer.reason` says why. A short finite discrete support (a
+categorical law, or a parameter on the end of its domain: bernoulli p = 0) is
+summed exactly, with 0^a = 0 for a > 0, and q(x)^(1−α) = +∞ where q(x) = 0 < p(x)
+and α > 1. Other pairs (two families, families without an exponential-family
+record, different fixed parameters, mixtures, matrix families) raise
+``NotImplementedError`` naming them: never a number that is not derived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..derive.renyi import ORDER, derive_renyi
+from ..records import registry
+from ..records.convert import to_exact
+from ..records.distribution import Distribution, check_pair
+from ..records.values import substitute
+from .divergence import kl, reverse_kl
+from .resolve import MAX_SUM_TERMS, point_masses, sum_terms
+
+__all__ = ["DIVERGENCES", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
+           "hellinger", "jeffreys", "read_order", "renyi"]
+
+#: the divergences computed from the affinity M(α) = ∫ p^α q^(1−α), and their fixed order
+DIVERGENCES = {"renyi": None, "bhattacharyya": sp.Rational(1, 2), "hellinger": sp.Rational(1, 2),
+               "chi_square": sp.Integer(2)}
+
+
+@dataclass(frozen=True)
+class DivergenceAnswer:
+    """An exact divergence with how it was obtained and, for ``oo``, why."""
+
+    value: sp.Expr
+    kind: str
+    order: sp.Expr
+    method: str
+    reason: str | None = None
+
+
+def read_order(alpha: object) -> sp.Expr:
+    """The order α of a Rényi divergence as an exact SymPy number (int, Fraction, text by
+    the number grammar, SymPy number) or a SymPy symbol; α > 0 and α ≠ 1.
+
+    >>> read_order("1/2"), read_order(2)
+    (1/2, 2)
+    >>> read_order(1)
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha = 1 is KL itself (the limit alpha -> 1 of D_alpha): use klsym.kl; the rule is alpha > 0, alpha != 1
+    """
+    if isinstance(alpha, sp.Symbol):
+        return alpha
+    a = to_exact(alpha, "alpha")
+    if a.is_number and (a.is_positive is False or a.is_extended_real is False):
+        raise ValueError(f"alpha = {a}: the order of a Rényi divergence must be > 0 (rule: alpha > 0, alpha != 1)")
+    if a.is_number and sp.Eq(a, 1) is sp.true:
+        raise ValueError("alpha = 1 is KL itself (the limit alpha -> 1 of D_alpha): use klsym.kl; "
+                         "the rule is alpha > 0, alpha != 1")
+    return a
+
+
+def _order(kind: str, alpha: object) -> sp.Expr:
+    if kind not in DIVERGENCES:
+        raise ValueError(f"kind = {kind!r}: one of {', '.join(DIVERGENCES)} (jeffreys: klsym.jeffreys)")
+    fixed = DIVERGENCES[kind]
+    if fixed is None:
+        if alpha is None:
+            raise ValueError("alpha: the Rényi divergence needs its order (alpha > 0, alpha != 1)")
+        return read_order(alpha)
+    if alpha is not None:
+        raise ValueError(f"alpha: {kind} has the fixed order {fixed}; give no alpha")
+    return fixed
+
+
+def _from_affinity(kind: str, order: sp.Expr, log_m: sp.Expr) -> sp.Expr:
+    """The divergence from log M(order)."""
+    if kind == "renyi":
+        return log_m / (order - 1)
+    if kind == "bhattacharyya":
+        return -log_m
+    if kind == "hellinger":
+        return sp.sqrt(1 - sp.exp(log_m))
+    return sp.exp(log_m) - 1
+
+
+def divergence_form(kind: str, name_p: str, name_q: str | None = None, alpha: object = None) -> sp.Expr:
+    """The symbolic divergence for two family names (the same exponential family), P's
+    parameters suffixed ``_p`` and Q's ``_q``, the order the symbol ``alpha`` unless given;
+    a ``Piecewise`` with ``oo`` where η_α leaves the natural parameter space.
+
+    >>> divergence_form("chi_square", "exponential")
+    Piecewise(((lam_p - lam_q)**2/(lam_q*(2*lam_p - lam_q)), 2*lam_p - lam_q > 0), (oo, True))
+    """
+    fam = registry.get(name_p)
+    if name_q is not None and registry.get(name_q).name != fam.name:
+        raise NotImplementedError(f"{kind}({fam.name} ‖ {registry.get(name_q).name}): only pairs within one "
+                                  "exponential family are derived")
+    order = ORDER if kind == "renyi" and alpha is None else _order(kind, alpha)
+    log_m, cond = derive_renyi(fam.name).at(order)
+    value = _from_affinity(kind, order, log_m)
+    if kind == "chi_square" and not value.has(sp.Function):
+        value = sp.factor(sp.simplify(value))
+    return sp.Piecewise((value, cond), (sp.oo, True))
+
+
+def _refuse(p: Distribution, q: Distribution, why: str, kind: str) -> None:
+    raise NotImplementedError(f"{kind}({p.family} ‖ {q.family}): {why}; no exact value "
+                              f"(the numeric oracle: klsym.oracle.numeric_divergence)")
+
+
+def _exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, points) -> DivergenceAnswer:
+    """M = Σ_x p(x)^α q(x)^(1−α) over P's points (0^a = 0 for a > 0)."""
+    if not order.is_number:
+        _refuse(p, q, "the order must be a number for the exact sum over the support", kind)
+    q_lo, q_hi = q.support_bounds()
+    terms = []
+    for x in points:
+        lp = p.logpdf(x)
+        if lp == -sp.oo:
+            continue
+        lq = q.logpdf(x) if q_lo <= x <= q_hi else -sp.oo
+        if lq == -sp.oo:
+            if order > 1:
+                return DivergenceAnswer(sp.oo, kind, order, "exact sum over the support", (
+                    f"P gives x = {x} probability {sp.exp(lp)}, Q gives it 0, and q^(1 - alpha) = +oo there "
+                    f"for alpha = {order} > 1"))
+            continue  # p^a · 0^(1−a) = 0 for a < 1
+        terms.append(sp.exp(order * lp + (1 - order) * lq))
+    m = sp.Add(*terms)
+    if m == 0:
+        if kind == "hellinger":
+            return DivergenceAnswer(sp.Integer(1), kind, order, "exact sum over the support")
+        return DivergenceAnswer(sp.oo, kind, order, "exact sum over the support",
+                                "P and Q have no outcome in common: the affinity sum p^alpha q^(1 - alpha) is 0")
+    value = _from_affinity(kind, order, sp.log(m))
+    return DivergenceAnswer(sp.simplify(value), kind, order, "exact sum over the support")
+
+
+def _finite_points(p: Distribution, q: Distribution) -> list[int] | None:
+    """The points to sum over: P's short finite support, or the few points P (or, for
+    α < 1 terms that vanish off Q's points, Q) sits on."""
+    n = sum_terms(p)
+    if n is not None and n <= MAX_SUM_TERMS:
+        lo, hi = p.support_bounds()
+        return list(range(int(lo), int(hi) + 1))
+    return point_masses(p)
+
+
+def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object = None) -> DivergenceAnswer:
+    """One of :data:`DIVERGENCES` for two distributions, with the method and, for ``oo``, the reason.
+
+    >>> from klsym import dist
+    >>> a = divergence_answer(dist("normal", mu=0, sigma=2), dist("normal", mu=0, sigma=1), "renyi", 5)
+    >>> a.value
+    oo
+    >>> print(a.reason)
+    eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = 5: -4*sigma_p**2 + 5*sigma_q**2 > 0 fails
+    """
+    order = _order(kind, alpha)
+    for d, side in ((p, "P"), (q, "Q")):
+        if not isinstance(d, Distribution):
+            raise NotImplementedError(f"{kind}: {side} must be a klsym distribution (mixtures are not handled), "
+                                      f"got {type(d).__name__}")
+    if p.family != q.family:
+        _refuse(p, q, "two different families are not derived", kind)
+    check_pair(p, q)
+    if p == q:
+        return DivergenceAnswer(sp.Integer(0), kind, order, "identical distributions")
+    rec = p.record
+    mismatch = [f.name for f in rec.fixed_params if sp.Eq(p.params[f.name], q.params[f.name]) is not sp.true]
+    if mismatch:
+        _refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
+    if rec.discrete and not rec.multivariate and (not (p.is_interior() and q.is_interior())
+                                                  or rec.ef is None or rec.ef.mean_T is not None):
+        points = _finite_points(p, q)
+        if points is not None:
+            return _exact_sum(p, q, kind, order, points)
+        _refuse(p, q, "a parameter on the end of its domain and an infinite support", kind)
+    try:
+        d = derive_renyi(rec.name)
+    except NotImplementedError as e:
+        _refuse(p, q, str(e), kind)
+    log_m, cond = d.at(order)
+    values = {**p.substitution("p"), **q.substitution("q")}
+    holds = cond.xreplace({k: sp.sympify(v) for k, v in values.items()}) if cond not in (sp.true, sp.false) else cond
+    if holds is sp.false:
+        return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
+            f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "
+            f"{sp.sstr(cond)} fails"))
+    value = substitute(_from_affinity(kind, order, log_m), values)
+    if value.has(sp.nan, sp.zoo) or value.is_finite is False:
+        _refuse(p, q, "the closed form is undefined at these parameters (an end of a parameter's domain)", kind)
+    if holds is not sp.true:
+        value = sp.Piecewise((value, holds), (sp.oo, True))
+    return DivergenceAnswer(value, kind, order, "closed form (log-partition)")
+
+
+def _either(kind: str, p: object, q: object, alpha: object = None) -> sp.Expr:
+    if isinstance(p, str):
+        if not (q is None or isinstance(q, str)):
+            raise ValueError(f"P is the family name {p!r} but Q is a {type(q).__name__}: give two family "
+                             "names (the closed form) or two distributions (its value)")
+        return divergence_form(kind, p, q, alpha)
+    return divergence_answer(p, q, kind, alpha).value
+
+
+def renyi(p: Distribution | str, q: Distribution | str | None = None, alpha: object = None) -> sp.Expr:
+    """The Rényi divergence D_α(P‖Q) = log ∫ p^α q^(1−α) / (α − 1), α > 0, α ≠ 1 (exact).
+
+    ``oo`` where ∫ p^α q^(1−α) is infinite (α > 1 only; see :func:`divergence_answer`
+    for the reason). Two family names give the symbolic form in ``alpha``, ``_p`` and ``_q``.
+
+    >>> from klsym import dist
+    >>> renyi(dist("exponential", lam=1), dist("exponential", lam=2), "1/2")
+    -log(2) + 2*log(3/2)
+    >>> renyi("exponential", "exponential")
+    Piecewise(((alpha*log(lam_p) - alpha*log(lam_q) + log(lam_q) - log(alpha*lam_p - alpha*lam_q + lam_q))/(alpha - 1), alpha*lam_p - alpha*lam_q + lam_q > 0), (oo, True))
+    """
+    return _either("renyi", p, q, alpha)
+
+
+def bhattacharyya(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """The Bhattacharyya distance −log ∫ √(p q) = D_½(P‖Q)/2 (exact).
+
+    >>> from klsym import dist
+    >>> bhattacharyya(dist("normal", mu=0, sigma=1), dist("normal", mu=2, sigma=1))
+    1/2
+    """
+    return _either("bhattacharyya", p, q)
+
+
+def hellinger(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """The Hellinger distance √(1 − ∫ √(p q)), in [0, 1] (exact).
+
+    >>> from klsym import dist
+    >>> hellinger(dist("bernoulli", p=0), dist("bernoulli", p=1))
+    1
+    """
+    return _either("hellinger", p, q)
+
+
+def chi_square(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """Pearson's chi-square divergence ∫ p²/q − 1 (exact; ``oo`` where 2η_P − η_Q leaves
+    the natural parameter space).
+
+    >>> from klsym import dist
+    >>> chi_square(dist("poisson", lam=2), dist("poisson", lam=1))
+    -1 + E
+    """
+    return _either("chi_square", p, q)
+
+
+def jeffreys(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:
+    """Jeffreys' divergence KL(P‖Q) + KL(Q‖P) (exact, from :func:`klsym.kl`).
+
+    >>> from klsym import dist
+    >>> jeffreys(dist("normal", mu=0, sigma=1), dist("normal", mu=1, sigma=1))
+    1
+    """
+    if isinstance(p, str):
+        return kl(p, q) + reverse_kl(p, q)
+    return kl(p, q) + kl(q, p)

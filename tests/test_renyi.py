@@ -1,0 +1,210 @@
+"""Rényi, Bhattacharyya, Hellinger, chi-square and Jeffreys: closed forms (from the
+log-partition) against the oracle (from the log-densities), limits and inequalities."""
+
+from fractions import Fraction
+
+import mpmath
+import pytest
+import sympy as sp
+from hypothesis import given, strategies as st
+
+import klsym
+from klsym import dist
+from klsym.crosscheck import cases_for
+from klsym.derive.renyi import ORDER, derive_renyi
+from klsym.exact.renyi import divergence_answer, read_order
+from klsym.oracle.divergences import numeric_divergence
+from klsym.oracle.limits import OracleLimitError
+from klsym.records import registry
+from klsym.strategies import kl_pairs
+
+#: univariate exponential families with scalar natural parameters (the Rényi forms of this engine)
+SCALAR_EF = [n for n in registry.names() if registry.get(n).ef is not None and not registry.get(n).multivariate
+             and registry.get(n).ef.index is None and registry.get(n).ef.mean_T is None]
+KINDS = [("renyi", Fraction(1, 2)), ("renyi", 2), ("bhattacharyya", None), ("hellinger", None), ("chi_square", None)]
+DIGITS = 25
+
+
+def _evaluate(value: sp.Expr) -> mpmath.mpf:
+    """The exact value to 60 digits by SymPy's evalf, each log (and log1p) of a rational number
+    first put in at 400 digits by mpmath (evalf takes log(1 - 10^-300) for log(1) = 0)."""
+    from sympy.codegen.cfunctions import log1p
+
+    def exact_log(e):
+        r = e.args[0]
+        with mpmath.workdps(400):
+            v = mpmath.log(mpmath.mpf(r.p) / r.q) if isinstance(e, sp.log) else mpmath.log1p(mpmath.mpf(r.p) / r.q)
+            return sp.Float(v, 400)
+
+    value = value.replace(lambda e: isinstance(e, (sp.log, log1p)) and e.args[0].is_Rational, exact_log)
+    with mpmath.workdps(60):
+        return mpmath.mpf(str(sp.N(value, 60, maxn=2000)))
+
+
+def _close(value: sp.Expr, r) -> None:
+    exact = _evaluate(value)
+    with mpmath.workdps(60):
+        assert abs(exact - r.value) <= max(abs(exact), mpmath.mpf(10) ** -300) * mpmath.mpf(10) ** -DIGITS, (exact, r)
+    assert r.digits >= DIGITS
+
+
+def _agree(p, q, kind, alpha) -> str:
+    """Closed form and oracle agree to DIGITS digits, or both say the affinity integral is infinite;
+    returns what happened."""
+    answer = divergence_answer(p, q, kind, alpha)
+    if answer.value == sp.oo:
+        assert answer.reason
+        with pytest.raises(OracleLimitError):
+            numeric_divergence(p, q, kind, alpha, dps=30)
+        return "oo"
+    try:
+        r = numeric_divergence(p, q, kind, alpha, dps=30)
+    except OracleLimitError:
+        return "refused"  # the oracle's own limit (a sum whose weight outgrows P): counted by the caller
+    _close(answer.value, r)
+    return "finite"
+
+
+#: (family, kind-alpha) pairs where one check case still falls short, and why (open work)
+KNOWN_GAPS = {
+    ("beta_prime", "renyi-1/2"): "the oracle's error estimate allows only ~20 digits on one case",
+    ("beta_prime", "bhattacharyya-None"): "the oracle's error estimate allows only ~20 digits on one case",
+    ("beta_prime", "hellinger-None"): "the oracle's error estimate allows only ~20 digits on one case",
+    ("nakagami", "renyi-2"): "the oracle's error estimate (P's mass deficit times the weight at the panel ends) is huge",
+    ("nakagami", "chi_square-None"): "the oracle's error estimate (P's mass deficit times the weight at the panel ends) is huge",
+    ("logarithmic", "renyi-2"): "p = 10^-300: the test's evalf of the exact form fails (log1p of a tiny number)",
+    ("logarithmic", "chi_square-None"): "p = 10^-300: the test's evalf of the exact form fails (log1p of a tiny number)",
+}
+
+
+def _case_params():
+    for family in SCALAR_EF:
+        for kind, alpha in KINDS:
+            gap = KNOWN_GAPS.get((family, f"{kind}-{alpha}"))
+            marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
+            yield pytest.param(family, kind, alpha, marks=marks, id=f"{family}-{kind}-{alpha}")
+
+
+@pytest.mark.rotating(6)
+@pytest.mark.parametrize("family,kind,alpha", list(_case_params()))
+def test_closed_form_against_oracle(family, kind, alpha):
+    rec = registry.get(family)
+    seen = []
+    for p, q, _ in cases_for(family):
+        if any(p.params[f.name] != q.params[f.name] for f in rec.fixed_params):
+            with pytest.raises(NotImplementedError, match="different fixed parameter"):
+                divergence_answer(p, q, kind, alpha)  # a different base measure: not this engine's form
+            continue
+        seen.append(_agree(p, q, kind, alpha))
+    assert "finite" in seen and seen.count("refused") <= 2, seen
+
+
+def test_families_covered():
+    assert len(SCALAR_EF) >= 25
+    for name in ("categorical", "dirichlet", "multivariate_normal", "cauchy"):
+        assert name not in SCALAR_EF
+
+
+@pytest.mark.parametrize("family", ["normal", "exponential", "poisson", "gamma"])
+def test_alpha_to_one_is_kl(family):
+    d = derive_renyi(family)
+    limit = sp.limit(d.log_affinity / (ORDER - 1), ORDER, 1)
+    kl = klsym.kl(family, family)
+    # log Γ(a) for Γ(a) > 0 (a > 0): SymPy's limit writes log(gamma(a)) where the form has loggamma(a)
+    diff = sp.expand_log(sp.expand_func(limit - kl), force=True).replace(
+        lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.gamma), lambda e: sp.loggamma(e.args[0].args[0]))
+    assert sp.simplify(diff) == 0
+    assert d.condition.xreplace({ORDER: 1}) is sp.true
+
+
+def test_normal_condition_for_alpha_above_one():
+    # alpha sigma_q^2 + (1 - alpha) sigma_p^2 = 3 - 8 < 0: the integral of p^3 q^-2 is infinite
+    p, q = dist("normal", mu=0, sigma=2), dist("normal", mu=1, sigma=1)
+    a = divergence_answer(p, q, "renyi", 3)
+    assert a.value == sp.oo and "natural parameter space" in a.reason
+    with pytest.raises(OracleLimitError, match="alpha = 3 > 1"):
+        numeric_divergence(p, q, "renyi", 3)
+    # on the boundary (= 0) it is infinite too; just inside, finite
+    assert klsym.renyi(dist("normal", mu=0, sigma=2), dist("normal", mu=0, sigma=1), "4/3") == sp.oo
+    assert klsym.renyi(dist("normal", mu=0, sigma=2), dist("normal", mu=0, sigma=1), "5/4").is_finite
+    form = klsym.renyi("normal", "normal")
+    assert isinstance(form, sp.Piecewise) and form.args[-1] == (sp.oo, True)
+
+
+def test_stated_natural_space_is_used():
+    # nakagami: m_alpha = 3/2 - 1 = 1/2 ... m >= 1/2 is a convention, the integral is finite for m_alpha > 0
+    p, q = dist("nakagami", m=1, omega=1), dist("nakagami", m="3/2", omega=1)
+    a = divergence_answer(p, q, "renyi", "3/2")
+    assert a.value.is_finite  # m_alpha = 3/4
+    a = divergence_answer(p, q, "renyi", "5/2")  # m_alpha = 5/2 - 9/4 = 1/4 < 1/2, still finite
+    assert a.value.is_finite
+    _close(a.value, numeric_divergence(p, q, "renyi", "5/2"))
+
+
+def test_boundary_and_finite_supports():
+    assert klsym.hellinger(dist("bernoulli", p=0), dist("bernoulli", p=1)) == 1
+    assert klsym.renyi(dist("bernoulli", p=0), dist("bernoulli", p=1), "1/2") == sp.oo
+    a = divergence_answer(dist("bernoulli", p="1/3"), dist("bernoulli", p=0), "renyi", 2)
+    assert a.value == sp.oo and "q^(1 - alpha) = +oo" in a.reason
+    # M = sqrt(2/3) * 1 (x = 1 has q = 0: no term for alpha < 1), D = log M / (1/2 - 1) = log(3/2)
+    assert klsym.renyi(dist("bernoulli", p="1/3"), dist("bernoulli", p=0), "1/2") == sp.log(sp.Rational(3, 2))
+    # categorical with a zero: the defining sum
+    p, q = dist("categorical", p=["1/2", "1/2", 0]), dist("categorical", p=["1/4", "1/4", "1/2"])
+    assert klsym.renyi(p, q, 2) == sp.log(2)
+
+
+def test_refusals():
+    with pytest.raises(NotImplementedError, match="cauchy"):
+        klsym.renyi(dist("cauchy", x0=0, gamma=1), dist("cauchy", x0=1, gamma=1), 2)
+    with pytest.raises(NotImplementedError, match="normal ‖ laplace"):
+        klsym.renyi(dist("normal", mu=0, sigma=1), dist("laplace", mu=0, b=1), 2)
+    with pytest.raises(NotImplementedError, match="fixed parameter"):
+        klsym.renyi(dist("weibull", k=1, lam=1), dist("weibull", k=2, lam=1), 2)
+    for bad in (1, 0, -1, "1", "x"):
+        with pytest.raises(ValueError, match="alpha"):
+            read_order(bad)
+    with pytest.raises(ValueError, match="alpha"):
+        divergence_answer(dist("normal", mu=0, sigma=1), dist("normal", mu=0, sigma=2), "bhattacharyya", 2)
+    with pytest.raises(ValueError, match="alpha"):
+        klsym.renyi(dist("normal", mu=0, sigma=1), dist("normal", mu=0, sigma=2))
+
+
+def test_exact_inputs_for_alpha():
+    p, q = dist("exponential", lam=1), dist("exponential", lam=3)
+    values = {klsym.renyi(p, q, a) for a in (Fraction(1, 3), "1/3", sp.Rational(1, 3))}
+    assert len(values) == 1
+    a = sp.Symbol("a", positive=True)
+    assert sp.simplify(klsym.renyi(p, q, a).subs(a, sp.Rational(1, 3)) - values.pop()) == 0
+
+
+def test_jeffreys():
+    p, q = dist("gamma", alpha=2, beta=1), dist("gamma", alpha=3, beta=2)
+    assert sp.simplify(klsym.jeffreys(p, q) - klsym.kl(p, q) - klsym.kl(q, p)) == 0
+    _close(klsym.jeffreys(p, q), numeric_divergence(p, q, "jeffreys"))
+
+
+def _num(x) -> float:
+    return float(sp.N(x, 30))
+
+
+@given(pair=st.sampled_from(["normal", "exponential", "gamma", "poisson", "beta", "geometric"]).flatmap(
+    lambda f: kl_pairs(f, max_magnitude=6)), a=st.sampled_from([Fraction(1, 3), Fraction(1, 2), Fraction(3, 2), 2]),
+    b=st.sampled_from([Fraction(1, 4), Fraction(2, 3), Fraction(5, 4), 3]))
+def test_inequalities(pair, a, b):
+    """D_alpha >= 0 and non-decreasing in alpha (van Erven & Harremoës 2014, Theorems 3 and 8);
+    D_1/2 symmetric; 0 <= Hellinger <= 1; Bhattacharyya = D_1/2 / 2 <= KL/2, since
+    D_1/2 <= D_1 = KL by the same monotonicity (van Erven & Harremoës 2014, Theorem 3)."""
+    p, q = pair
+    lo, hi = sorted((a, b))
+    d_lo, d_hi = klsym.renyi(p, q, lo), klsym.renyi(p, q, hi)
+    slack = 1e-12
+    assert _num(d_lo) >= -slack
+    if d_hi != sp.oo:
+        assert _num(d_lo) <= _num(d_hi) * (1 + slack) + slack
+    half = klsym.renyi(p, q, Fraction(1, 2))
+    assert abs(_num(half) - _num(klsym.renyi(q, p, Fraction(1, 2)))) <= slack * (1 + abs(_num(half)))
+    h = _num(klsym.hellinger(p, q))
+    assert -slack <= h <= 1 + slack
+    bh = klsym.bhattacharyya(p, q)
+    assert abs(_num(bh) - _num(half) / 2) <= slack * (1 + abs(_num(bh)))
+    assert _num(bh) <= _num(klsym.kl(p, q)) / 2 * (1 + slack) + slack
