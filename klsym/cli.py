@@ -198,37 +198,9 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_pairs(args) -> int:
-    from .derive.pairs import Verdict, stored_verdicts, univariate_families
+    from .docs.pairs import matrix_text
 
-    names = univariate_families()
-    verdicts = stored_verdicts()
-    mark = {Verdict.CLOSED: "C", Verdict.INFINITE: "∞", Verdict.NUMERIC: "?"}
-    width = max(map(len, names))
-    print("KL(P‖Q) for P (rows) and Q (columns) of different families, as `klsym derive` last derived them:")
-    print("C closed form (with its condition; +inf outside it), ∞ +inf for every parameter value, "
-          "? numeric only (klsym.numeric_kl, klsym.kl_float), = one family (its own page)\n")
-    print(" " * width + "  " + " ".join(f"{i % 100:>2}" for i in range(len(names))))
-    counts = {v: 0 for v in Verdict}
-    for i, a in enumerate(names):
-        cells = []
-        for b in names:
-            if a == b:
-                cells.append(" =")
-                continue
-            v = verdicts.get((a, b), (None, ""))[0]
-            if v is not None:
-                counts[v] += 1
-            cells.append(f" {mark.get(v, '-')}")
-        print(f"{a:>{width}} {i:>2}" + "".join(f"{c:>3}" for c in cells))
-    total = len(names) * (len(names) - 1)
-    missing = total - sum(counts.values())
-    print(f"\n{total} ordered pairs: {counts[Verdict.CLOSED]} closed, {counts[Verdict.INFINITE]} +inf, "
-          f"{counts[Verdict.NUMERIC]} numeric" + (f", {missing} not yet derived (run klsym derive)" if missing else ""))
-    if args.numeric:
-        print("\nnumeric only:")
-        for (a, b), (v, reason) in sorted(verdicts.items()):
-            if v is Verdict.NUMERIC:
-                print(f"  {a} ‖ {b}: {reason}")
+    print(matrix_text(numeric=args.numeric))
     return 0
 
 
