@@ -200,7 +200,7 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         _refuse(p, q, str(e), kind)
     log_m, cond = d.at(order)
     values = {**p.substitution("p"), **q.substitution("q")}
-    holds = cond.xreplace({k: sp.sympify(v) for k, v in values.items()}) if cond not in (sp.true, sp.false) else cond
+    holds = cond.xreplace({k: sp.sympify(v, strict=True) for k, v in values.items()}) if cond not in (sp.true, sp.false) else cond
     if holds is sp.false:
         return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
             f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "

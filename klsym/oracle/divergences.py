@@ -166,7 +166,7 @@ def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: objec
         if d.record.multivariate:
             raise NotImplementedError(f"numeric_divergence: {side} = {d.family} is multivariate; "
                                       "the divergence oracle handles univariate laws")
-        if any(sp.sympify(v).free_symbols for v in d.substitution().values()):
+        if any(sp.sympify(v, strict=True).free_symbols for v in d.substitution().values()):
             raise ValueError(f"numeric_divergence needs numeric parameters; {side} = {d} has symbols")
     if p.family == q.family:
         check_pair(p, q)
