@@ -179,12 +179,6 @@ def _support(fam: Family, to: dict) -> tuple[sp.Expr, sp.Expr]:
     return lo, hi
 
 
-def _describe(fam: Family, lo: sp.Expr, hi: sp.Expr) -> str:
-    if fam.discrete:
-        return f"{{{lo}, {lo + 1}, ...}}" if hi is sp.oo else f"{{{lo}, ..., {hi}}}"
-    return f"{'(' if lo is -sp.oo else '['}{lo}, {hi}{')' if hi is sp.oo else ']'}"
-
-
 def _merge_sums(expr: sp.Expr) -> sp.Expr:
     """Sums over one range written as one (H(P)'s Σ f log x! and E_P[log q]'s −Σ f log x!
     cancel), dropping those whose summand is 0.
@@ -290,8 +284,8 @@ def derive_pair_within(name_p: str, name_q: str, budget: float | None = None,
     (lo_p, hi_p), (lo_q, hi_q) = _support(fp, to_p), _support(fq, to_q)
     condition = sp.And(sp.Le(lo_q, lo_p), sp.Le(hi_p, hi_q))
     if condition is sp.false:
-        return infinite(f"the support of P {_describe(fp, lo_p, hi_p)} is never inside "
-                        f"the support of Q {_describe(fq, lo_q, hi_q)}")
+        return infinite(f"the support of P {fp.support.describe(to_p)} is never inside "
+                        f"the support of Q {fq.support.describe(to_q)}")
     vector = [f"{f.name} ({par.name})" for f in (fp, fq) for par in f.params if par.vector]
     if vector:
         return numeric(f"a family with a vector parameter, {', '.join(vector)}: the route across families "
