@@ -29,7 +29,7 @@ from .answer import KLAnswer
 from .counts import exact_kl_over_counts
 from .evaluate import boundary_limit
 from .mixtures import mixture_infinite_reason, mixture_kl_answer
-from .resolve import Resolution, Route, resolve
+from .resolve import NoClosedForm, Resolution, Route, resolve
 from .series_kl import kl_series_answer
 
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer", "evaluate_resolution", "limit_form"]
@@ -117,7 +117,12 @@ def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:
                 if not moved.has(sp.nan, sp.zoo, sp.I) and moved.is_extended_real is not False:
                     break
         form = moved
-    return substitute(form, {})
+    value = substitute(form, {})
+    if value.has(sp.nan, sp.zoo):
+        raise NoClosedForm("the derived form is 0/0 at these parameter values (a removable singularity the engine "
+                           "does not resolve: SymPy's E[X^2] of a beta prime law at whole-number shapes); the digits: "
+                           "klsym.numeric_kl(p, q); a correctly rounded float: klsym.kl_float(p, q)")
+    return value
 
 
 def kl_answer(p: Distribution, q: Distribution) -> KLAnswer:
