@@ -208,15 +208,20 @@ def point_masses(p: Distribution) -> list[int] | None:
     return None
 
 
+def _on_point_masses(p: Distribution, q: Distribution) -> Resolution | None:
+    """The exact sum over P's few points when a parameter on its end shrinks a discrete P to
+    them (poisson(0) is the point mass at 0), whatever its nominal support; else None."""
+    if not p.record.discrete or p.is_interior():
+        return None
+    points = point_masses(p)
+    return None if points is None else Resolution(Route.EXACT_SUM, p, q, values={"points": points})
+
+
 def _resolve_pair(p: Distribution, q: Distribution) -> Resolution:
     """P and Q of different (univariate) families: the verdict of :func:`klsym.derive.pairs.derive_pair`."""
     d = derive_pair(p.family, q.family)
-    if p.record.discrete and q.record.discrete and not p.is_interior():
-        # a parameter on its end can shrink P to finitely many points (poisson(0) is the
-        # point mass at 0): then the defining sum over them decides, whatever the families
-        points = point_masses(p)
-        if points is not None:
-            return Resolution(Route.EXACT_SUM, p, q, values={"points": points})
+    if q.record.discrete and (on_points := _on_point_masses(p, q)) is not None:
+        return on_points
     if d.verdict is Verdict.INFINITE:
         return Resolution(Route.INFINITE, p, q, reason=d.reason)
     if d.verdict is Verdict.NUMERIC and sum_terms(p) is not None and sum_terms(p) <= MAX_SUM_TERMS:
@@ -276,10 +281,9 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
         if p.family != "multinomial":
             raise NotImplementedError(f"{_what(p, q)}: boundary parameters of {p.family} are not handled")
         return Resolution(Route.COUNT_SUM, p, q)
-    if rec.discrete and not p.is_interior() and not bounds_inside(p.support_bounds(), q.support_bounds()):
-        points = point_masses(p)  # binomial(5, p=0) is the point mass at 0, inside binomial(3, ...)'s support
-        if points is not None:
-            return Resolution(Route.EXACT_SUM, p, q, values={"points": points})
+    # binomial(5, p=0) is the point mass at 0, inside binomial(3, ...)'s support
+    if not bounds_inside(p.support_bounds(), q.support_bounds()) and (on_points := _on_point_masses(p, q)) is not None:
+        return on_points
     if (mismatch or _support_varies(p)) and not bounds_inside(p.support_bounds(), q.support_bounds()):
         return Resolution(Route.SUPPORT, p, q, reason=(
             f"the support of P {rec.support.describe(p.substitution())} is not inside "
