@@ -354,7 +354,11 @@ def integrate(p, wp: int, weight: Callable[[mpf, mpf], mpf], kinks_of=(), split_
             g_end = g(t_end)
             if g_end == mpf("-inf"):
                 continue
-            product = mpmath.exp(g_end) * abs(weight(t_end, lp(t_end)))
+            w_end = abs(weight(t_end, lp(t_end)))
+            # in logs: g_end may be -10^(10^8) (a Weibull with k = 10^8), whose exp costs hours
+            if w_end == 0 or g_end + mpmath.log(w_end) <= (15 - wp) * mpmath.ln10 + mpmath.log(max(abs(value), mpf(1))):
+                continue
+            product = mpmath.exp(g_end) * w_end
             if product > mpf(10) ** (15 - wp) * max(abs(value), mpf(1)):
                 raise OracleLimitError(
                     f"density × log-ratio is still {mpmath.nstr(product, 3)} at the end of the quadrature's "
