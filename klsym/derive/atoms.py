@@ -91,6 +91,38 @@ def _density_product(logpdf: sp.Expr) -> sp.Expr:
     return out
 
 
+def _bessel_k(value: sp.Expr) -> sp.Expr:
+    """Every I_(−ν)(z) − I_ν(z) written as 2 sin(πν) K_ν(z)/π. SymPy's integrals give
+    K_ν through that difference, which is 0/0 at whole-number ν and cancels
+    catastrophically for a large z (E[e^(−X/β)] of an inverse gamma, β → 0).
+
+    >>> nu, z = sp.symbols("nu z", positive=True)
+    >>> _bessel_k(sp.pi * (sp.besseli(-nu, z) - sp.besseli(nu, z)) / sp.sin(sp.pi * nu))
+    2*besselk(nu, z)
+    """
+    def difference(e: sp.Expr) -> sp.Expr | None:
+        terms = sp.Add.make_args(e)
+        if not e.is_Add or len(terms) != 2:
+            return None
+        pos = [t for t in terms if isinstance(t, sp.besseli)]
+        neg = [-t for t in terms if isinstance(-t, sp.besseli)]
+        if len(pos) == 1 and len(neg) == 1 and pos[0].args[1] == neg[0].args[1] \
+                and sp.expand(pos[0].args[0] + neg[0].args[0]) == 0:
+            nu, z = neg[0].args
+            return 2 * sp.sin(sp.pi * nu) * sp.besselk(nu, z) / sp.pi
+        return None
+
+    return value.replace(lambda e: e.is_Add and difference(e) is not None, difference)
+
+
+def _complex_branch(value: sp.Expr) -> bool:
+    """True for a result written through complex analytic continuation (``exp_polar``, ``I``):
+    E_gamma[log(1 + X)] comes back as lowergamma(α, β·exp_polar(iπ))·e^(−iπα)·Γ(1 − α)…, real
+    in exact arithmetic but 0·∞ at whole-number shapes and complex once evaluated. Such a
+    result is not taken as a closed form (the pair is numeric)."""
+    return value.has(sp.exp_polar, sp.I)
+
+
 @lru_cache(maxsize=None)
 def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> sp.Expr | None:
     """∫ exp(logpdf)·g over [lo, hi] by SymPy, or None when SymPy leaves an integral.
@@ -106,9 +138,9 @@ def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> s
         value = sp.integrate(density * g.subs(X, y), (y, lo, hi), conds="none")
     except (NotImplementedError, ValueError, TypeError):
         return None
-    if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False:
+    if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or _complex_branch(value):
         return None
-    return sp.powsimp(sp.expand_power_base(sp.simplify(value), force=True), force=True)
+    return sp.powsimp(sp.expand_power_base(_bessel_k(sp.simplify(value)), force=True), force=True)
 
 
 def _whole_line_kink(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> sp.Expr | None:
@@ -157,7 +189,10 @@ def conditional_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) 
         raise DivergentExpectation(f"E[{g.subs(y, X)}] is infinite")
     if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or condition is sp.false:
         return None
-    value = sp.powsimp(sp.expand_power_base(sp.simplify(value), force=True), force=True)
+    if _complex_branch(value):
+        raise NotImplementedError(f"E[{g.subs(y, X)}]: SymPy's integral is written through a complex continuation "
+                                  "(exp_polar, I), not taken as a closed form")
+    value = sp.powsimp(sp.expand_power_base(_bessel_k(sp.simplify(value)), force=True), force=True)
     return value, condition
 
 

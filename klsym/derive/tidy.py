@@ -170,6 +170,12 @@ def tidy_sum(expr: sp.Expr) -> sp.Expr:
     return rest
 
 
+def _has_signed_factor(arg: sp.Expr) -> bool:
+    """True where splitting log(arg) into logs of its factors would take a complex branch:
+    a factor with a minus sign, as in log(−log(1 − p)) (whose split is log(−1) + log(log(1 − p)))."""
+    return any(f.could_extract_minus_sign() for f in sp.Mul.make_args(arg))
+
+
 def tidy_whole_logs(expr: sp.Expr, pairs=()) -> sp.Expr:
     """:func:`tidy`, with every log of a sum kept whole: log((γ_p + γ_q)² + (x0_p − x0_q)²)
     stays a sum of squares (expanded, it would cancel in float64), and products of
@@ -180,8 +186,9 @@ def tidy_whole_logs(expr: sp.Expr, pairs=()) -> sp.Expr:
     >>> tidy_whole_logs(sp.log((a + b) ** 2 + 1) + sp.exp(-a) * sp.exp(b))
     exp(-a + b) + log((a + b)**2 + 1)
     """
-    expr = sp.expand_log(expr, force=True)
-    kept = {}
+    signed = {lg: sp.Dummy("L") for lg in expr.atoms(sp.log) if _has_signed_factor(lg.args[0])}
+    expr = sp.expand_log(expr.xreplace(signed), force=True)
+    kept = dict(signed)
     for lg in expr.atoms(sp.log):
         if lg.args[0].is_Add:
             kept[lg] = sp.Dummy("L")

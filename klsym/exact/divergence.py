@@ -27,7 +27,7 @@ from ..records.record import D
 from ..records.values import substitute, substitute_matrices
 from .answer import KLAnswer
 from .counts import exact_kl_over_counts
-from .evaluate import boundary_limit
+from .evaluate import boundary_limit, value_with_limits
 from .mixtures import mixture_infinite_reason, mixture_kl_answer
 from .resolve import NoClosedForm, Resolution, Route, resolve
 from .series_kl import kl_series_answer
@@ -64,6 +64,9 @@ def limit_form(p: Distribution, q: Distribution, expr: sp.Expr, symbols: tuple[d
     sym_p, sym_q = symbols or (p.record.symbols_for("p"), q.record.symbols_for("q"))
     sides = [(p, sym_p), (q, sym_q)]
     expr, later = boundary_limit(expr, sides)
+    if expr.has(sp.nan, sp.zoo):
+        raise NoClosedForm("the closed form stays 0/0 at these boundary parameter values after one-sided limits; "
+                           "the digits: klsym.numeric_kl(p, q); a correctly rounded float: klsym.kl_float(p, q)")
     if expr == sp.oo:
         where = ", ".join(f"{s} -> {v}" for s, v in later)
         return KLAnswer(
@@ -103,21 +106,13 @@ def evaluate_resolution(r: Resolution) -> KLAnswer:
 
 
 def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:
-    """A cross-family form at its values; where a value makes a term 0·log 0 (a uniform
-    P with a = 0 against a beta Q: a·log a), that term's parameter is reached as a limit
-    (from above, else from below)."""
-    value = substitute(form, values)
-    if not value.has(sp.nan, sp.zoo):
-        return value
-    for sym, v in values.items():
-        moved = form.subs(sym, v)
-        if moved.has(sp.nan, sp.zoo):
-            for direction in ("+", "-"):
-                moved = sp.limit(form, sym, v, direction)
-                if not moved.has(sp.nan, sp.zoo, sp.I) and moved.is_extended_real is not False:
-                    break
-        form = moved
-    value = substitute(form, {})
+    """A cross-family form at its values (a 0·log 0 term taken as its one-sided limit:
+    :func:`klsym.exact.evaluate.value_with_limits`)."""
+    value = value_with_limits(form, values)
+    if value.has(sp.I, sp.exp_polar):  # never print a complex KL: a branch the engine should not have taken
+        raise NoClosedForm("the derived form is not real at these parameter values (a complex branch of a log or "
+                           "of a special function); the digits: klsym.numeric_kl(p, q); a correctly rounded float: "
+                           "klsym.kl_float(p, q)")
     if value.has(sp.nan, sp.zoo):
         raise NoClosedForm("the derived form is 0/0 at these parameter values (a removable singularity the engine "
                            "does not resolve: SymPy's E[X^2] of a beta prime law at whole-number shapes); the digits: "

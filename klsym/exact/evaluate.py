@@ -6,7 +6,7 @@ import sympy as sp
 
 from ..records.values import substitute
 
-__all__ = ["boundary_limit"]
+__all__ = ["boundary_limit", "value_with_limits"]
 
 
 def boundary_limit(expr: sp.Expr, sides) -> tuple[sp.Expr, list[tuple[sp.Symbol, sp.Expr]]]:
@@ -26,7 +26,31 @@ def boundary_limit(expr: sp.Expr, sides) -> tuple[sp.Expr, list[tuple[sp.Symbol,
             else:
                 direction = "+" if sp.Eq(value, param.domain.inf) is sp.true else "-"
                 later.append((symbols[param.name], value, direction))
-    expr = substitute(expr, subs)
+    expr = value_with_limits(expr, subs)
     for sym, value, direction in later:
         expr = sp.limit(expr, sym, value, direction)
     return expr, [(s, v) for s, v, _ in later]
+
+
+def value_with_limits(form: sp.Expr, values: dict) -> sp.Expr:
+    """``form`` at ``values``; where a value makes a term 0·log 0 (a uniform P with a = 0
+    against a beta Q: a·log a), that parameter is reached as a limit (from above, else from
+    below) and the others substituted. The result may still hold nan when no one-sided limit
+    resolves it; the caller decides what to say.
+
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> value_with_limits(a * sp.log(a) + b, {a: 0, b: 2})
+    2
+    """
+    value = substitute(form, values)
+    if not value.has(sp.nan, sp.zoo):
+        return value
+    for sym, v in values.items():
+        moved = form.subs(sym, v)
+        if moved.has(sp.nan, sp.zoo):
+            for direction in ("+", "-"):
+                moved = sp.limit(form, sym, v, direction)
+                if not moved.has(sp.nan, sp.zoo, sp.I) and moved.is_extended_real is not False:
+                    break
+        form = moved
+    return substitute(form, {})
