@@ -16,7 +16,7 @@ from .references import check
 from .records.distribution import Distribution, dist
 from .exact.divergence import infinite_reason, kl, reverse_kl
 from .exact.entropy import cross_entropy, entropy
-from .verification.floats import kl_float, kl_float_array
+from .verification.floats import divergence_float, kl_float, kl_float_array
 from .oracle import NumericResult, numeric_kl
 from .exact.renyi import bhattacharyya, chi_square, hellinger, jeffreys, renyi
 from .oracle.divergences import numeric_divergence
@@ -30,6 +30,7 @@ from .verification.verifier import Report, verify
 __all__ = [
     "renyi",
     "numeric_divergence",
+    "divergence_float",
     "jeffreys",
     "hellinger",
     "chi_square",

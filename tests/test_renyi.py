@@ -208,3 +208,34 @@ def test_inequalities(pair, a, b):
     bh = klsym.bhattacharyya(p, q)
     assert abs(_num(bh) - _num(half) / 2) <= slack * (1 + abs(_num(bh)))
     assert _num(bh) <= _num(klsym.kl(p, q)) / 2 * (1 + slack) + slack
+
+
+# ------------------------------------------------------------------ correctly rounded float64
+@pytest.mark.parametrize("p, q, kind, alpha", [
+    (dist("normal", mu=0.0, sigma=1.0), dist("normal", mu=1.0, sigma=1.0), "chi_square", None),     # e - 1
+    (dist("normal", mu=0.0, sigma=1.0), dist("normal", mu=0.1, sigma=1.5), "renyi", "1/3"),
+    (dist("gamma", alpha=2.5, beta=1.0), dist("gamma", alpha=3.0, beta=0.5), "hellinger", None),
+    (dist("poisson", lam=3.0), dist("poisson", lam=4.0), "bhattacharyya", None),
+    (dist("exponential", lam=1.0), dist("exponential", lam=1.0 + 2**-40), "renyi", 2),              # tiny: cancellation
+    (dist("beta", alpha=2.0, beta=3.0), dist("beta", alpha=0.5, beta=0.5), "jeffreys", None),
+    (dist("normal", mu=0.0, sigma=1.0), dist("laplace", mu=0.0, b=1.0), "hellinger", None),          # two families
+])
+def test_divergence_float_is_the_oracles_rounding_too(p, q, kind, alpha):
+    """The float64 from the closed form (interval arithmetic) and the one from the oracle (its error
+    bound deciding the rounding) are each correctly rounded, so they are the same number."""
+    from klsym.verification.floats import _numeric_value
+
+    closed = klsym.divergence_float(p, q, kind, alpha)
+    oracle = _numeric_value(p, q, lambda dps: numeric_divergence(p, q, kind, alpha, dps=dps), kind)
+    assert closed == oracle and closed > 0, (closed, oracle)
+
+
+def test_divergence_float_refuses_and_infinities():
+    p, q = dist("normal", mu=0, sigma=2), dist("normal", mu=0, sigma=1)
+    assert klsym.divergence_float(p, q, "renyi", 5) == float("inf")
+    assert klsym.divergence_float(p, p, "hellinger") == 0.0
+    assert klsym.divergence_float(p, q, "kl") == klsym.kl_float(p, q)
+    with pytest.raises(ValueError, match="kind"):
+        klsym.divergence_float(p, q, "total_variation")
+    with pytest.raises(ValueError, match="alpha"):
+        klsym.divergence_float(p, q, "renyi", 1)

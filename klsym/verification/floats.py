@@ -44,13 +44,15 @@ from mpmath import libmp, mp, mpf
 from mpmath.ctx_iv import MPIntervalContext
 
 from ..exact.divergence import evaluate_resolution, kl_answer
+from ..exact.renyi import DIVERGENCES, divergence_answer
 from ..exact.mixtures import NoClosedForm
 from ..exact.resolve import Route, WorkLimitError, resolve
 from ..records.distribution import Distribution, dist
 from ..records.mixture import Mixture
 from .intervals import enclosure, settle
 
-__all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float", "oracle_float"]
+__all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float", "oracle_float",
+           "divergence_float"]
 
 #: the precision ladder starts here (bits) and gives up beyond MAX_PREC
 START_PREC = 80
@@ -203,12 +205,17 @@ def _has_interval_rules(enclose: Callable[[MPIntervalContext], Any]) -> bool:
     return True
 
 
-def _numeric_value(p: Distribution, q: Distribution) -> float:
+def _numeric_value(p: Distribution, q: Distribution, compute: Callable[[int], Any] | None = None,
+                   what: str = "KL") -> float:
+    """The oracle's value, correctly rounded: the precision rises until its error bound
+    leaves one float64. ``compute(dps)`` gives the oracle's result (default
+    :func:`klsym.oracle.numeric_kl` of P and Q); every divergence here is ≥ 0."""
     from ..oracle import numeric_kl
 
+    compute = compute or (lambda dps: numeric_kl(p, q, dps=dps))
     dps = 25
     while dps <= 400:
-        r = numeric_kl(p, q, dps=dps)
+        r = compute(dps)
         if mpmath.isinf(r.value):
             return math.inf
         with mp.workdps(dps + 10):
@@ -218,7 +225,7 @@ def _numeric_value(p: Distribution, q: Distribution) -> float:
         if lo == hi:
             return lo + 0.0
         dps *= 2
-    raise ArithmeticError(f"kl_float: the numeric oracle could not decide the rounding of KL({p} ‖ {q})")
+    raise ArithmeticError(f"the numeric oracle could not decide the float64 rounding of {what}({p} ‖ {q})")
 
 
 def oracle_float(p: Distribution, q: Distribution) -> float:
@@ -326,6 +333,61 @@ def kl_float(p: Distribution | Mixture, q: Distribution | Mixture) -> float:
     if result is None:
         raise ArithmeticError(f"kl_float: could not decide the float64 rounding of KL({p} ‖ {q})")
     return result
+
+
+def divergence_float(p: Distribution, q: Distribution, kind: str, alpha: object = None) -> float:
+    """A divergence of P from Q for the exact values of the parameters, correctly rounded to
+    float64: ``kind`` is ``"kl"`` (:func:`kl_float`), ``"renyi"`` (with ``alpha``),
+    ``"bhattacharyya"``, ``"hellinger"``, ``"chi_square"`` or ``"jeffreys"``, as in
+    :mod:`klsym.exact.renyi`.
+
+    The exact value is enclosed in interval arithmetic at rising precision, as
+    :func:`kl_float` does; where there is no exact value (two families, different fixed
+    parameters) or the form has a function without an interval rule, the oracle
+    :func:`klsym.oracle.numeric_divergence` decides the rounding with its error bound.
+    ``inf`` where the divergence is +∞; never NaN, never -0.0.
+
+    >>> from klsym import dist
+    >>> p, q = dist("normal", mu=0.0, sigma=1.0), dist("normal", mu=1.0, sigma=1.0)
+    >>> divergence_float(p, q, "bhattacharyya")  # (mu_p - mu_q)^2 / 8
+    0.125
+    >>> divergence_float(p, q, "renyi", "1/2"), divergence_float(p, q, "chi_square")  # 1/4, e - 1 (math.e - 1 is one ulp below)
+    (0.25, 1.7182818284590453)
+    >>> divergence_float(dist("normal", mu=0.0, sigma=2.0), dist("normal", mu=0.0, sigma=1.0), "renyi", 5)
+    inf
+    """
+    if kind == "kl":
+        return kl_float(p, q)
+    if kind not in DIVERGENCES and kind != "jeffreys":
+        raise ValueError(f"kind: {kind!r} is not one of kl, jeffreys, {', '.join(DIVERGENCES)}")
+    for d, side in ((p, "P"), (q, "Q")):
+        if not isinstance(d, Distribution):
+            raise ValueError(f"divergence_float: {side} must be a klsym distribution (klsym.dist(...)), "
+                             f"got {type(d).__name__}")
+        _check_numeric(d, side)
+    try:
+        if kind == "jeffreys":
+            value = kl_answer(p, q).value + kl_answer(q, p).value
+        else:
+            value = divergence_answer(p, q, kind, alpha).value
+    except (NotImplementedError, WorkLimitError):
+        value = None
+    if value is not None:
+        if value == sp.oo:
+            return math.inf
+        if value.is_Rational:
+            return round_to_float(value)
+        enclose = lambda ctx: enclosure(value, {}, ctx)  # noqa: E731
+        if _has_interval_rules(enclose):
+            try:
+                result = _certain(enclose)
+            except NotImplementedError:
+                result = None
+            if result is not None:
+                return result
+    from ..oracle.divergences import numeric_divergence
+
+    return _numeric_value(p, q, lambda dps: numeric_divergence(p, q, kind, alpha, dps=dps), kind)
 
 
 def kl_float_array(family: str, params_p: Mapping[str, Any], params_q: Mapping[str, Any]) -> Any:
