@@ -1,6 +1,7 @@
 """Rényi, Bhattacharyya, Hellinger, chi-square and Jeffreys: closed forms (from the
 log-partition) against the oracle (from the log-densities), limits and inequalities."""
 
+import math
 from fractions import Fraction
 
 import mpmath
@@ -187,14 +188,16 @@ def _num(x) -> float:
     return float(sp.N(x, 30))
 
 
-@given(pair=st.sampled_from(["normal", "exponential", "gamma", "poisson", "beta", "geometric"]).flatmap(
-    lambda f: kl_pairs(f, max_magnitude=6)), a=st.sampled_from([Fraction(1, 3), Fraction(1, 2), Fraction(3, 2), 2]),
-    b=st.sampled_from([Fraction(1, 4), Fraction(2, 3), Fraction(5, 4), 3]))
-def test_inequalities(pair, a, b):
+@pytest.mark.rotating(4)  # four families a day; every scalar exponential family in the live lane
+@pytest.mark.parametrize("family", SCALAR_EF)
+@given(data=st.data(), a=st.sampled_from([Fraction(1, 3), Fraction(1, 2), Fraction(3, 2), 2]),
+       b=st.sampled_from([Fraction(1, 4), Fraction(2, 3), Fraction(5, 4), 3]))
+def test_inequalities(family, data, a, b):
     """D_alpha >= 0 and non-decreasing in alpha (van Erven & Harremoës 2014, Theorems 3 and 8);
     D_1/2 symmetric; 0 <= Hellinger <= 1; Bhattacharyya = D_1/2 / 2 <= KL/2, since
-    D_1/2 <= D_1 = KL by the same monotonicity (van Erven & Harremoës 2014, Theorem 3)."""
-    p, q = pair
+    D_1/2 <= D_1 = KL by the same monotonicity (van Erven & Harremoës 2014, Theorem 3);
+    chi-square = exp(D_2) - 1 >= exp(KL) - 1 (D_2 >= D_1, the same theorem)."""
+    p, q = data.draw(kl_pairs(family, max_magnitude=6))
     lo, hi = sorted((a, b))
     d_lo, d_hi = klsym.renyi(p, q, lo), klsym.renyi(p, q, hi)
     slack = 1e-12
@@ -207,7 +210,11 @@ def test_inequalities(pair, a, b):
     assert -slack <= h <= 1 + slack
     bh = klsym.bhattacharyya(p, q)
     assert abs(_num(bh) - _num(half) / 2) <= slack * (1 + abs(_num(bh)))
-    assert _num(bh) <= _num(klsym.kl(p, q)) / 2 * (1 + slack) + slack
+    kl = _num(klsym.kl(p, q))
+    assert _num(bh) <= kl / 2 * (1 + slack) + slack
+    chi2 = klsym.chi_square(p, q)
+    if chi2 != sp.oo:
+        assert _num(chi2) >= math.expm1(min(kl, 700.0)) * (1 - slack) - slack
 
 
 # ------------------------------------------------------------------ correctly rounded float64

@@ -164,6 +164,25 @@ def _finite_points(p: Distribution, q: Distribution) -> list[int] | None:
     return point_masses(p)
 
 
+def _decide(cond: sp.Basic) -> sp.Basic:
+    """A condition at numeric values, each comparison decided: SymPy leaves
+    −2·log(1/2) + log(1/4) > 0 unevaluated (the logs are not combined), and η_α exactly on
+    the edge of the natural space (a logarithmic P with p_P² = p_Q at α = 2) must come out
+    false, not as a form that is 0/0 there. A comparison that 50 digits cannot settle stays."""
+    def settle(rel: sp.Basic) -> sp.Basic:
+        if not isinstance(rel, sp.core.relational.Relational) or rel.free_symbols:
+            return rel
+        gap = sp.simplify(sp.expand_log(rel.lhs - rel.rhs, force=True))  # positive numbers only: no branch
+        if gap == 0:
+            return rel.func(0, 0)
+        value = gap.evalf(50)
+        if value.is_real and abs(value) > sp.Float(10) ** -40:
+            return rel.func(value, 0)
+        return rel
+
+    return cond.xreplace({rel: settle(rel) for rel in cond.atoms(sp.core.relational.Relational)})
+
+
 def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object = None) -> DivergenceAnswer:
     """One of :data:`DIVERGENCES` for two distributions, with the method and, for ``oo``, the reason.
 
@@ -200,7 +219,8 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         _refuse(p, q, str(e), kind)
     log_m, cond = d.at(order)
     values = {**p.substitution("p"), **q.substitution("q")}
-    holds = cond.xreplace({k: sp.sympify(v, strict=True) for k, v in values.items()}) if cond not in (sp.true, sp.false) else cond
+    holds = _decide(cond.xreplace({k: sp.sympify(v, strict=True) for k, v in values.items()})) \
+        if cond not in (sp.true, sp.false) else cond
     if holds is sp.false:
         return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
             f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "
