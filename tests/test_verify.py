@@ -456,3 +456,52 @@ def test_torch_with_no_family_to_verify_is_an_error(monkeypatch, capsys):
     assert "no family to verify" in capsys.readouterr().err
     with pytest.raises(ValueError, match="nothing to verify"):
         verify_torch()
+
+
+# ------------------------------------------------------------------ other divergences
+def renyi_normal_half(mu_p, sigma_p, mu_q, sigma_q):
+    """D_1/2 of two normals (Gil, Alajaji & Linder 2013, Table 2): with s² = (σ_p² + σ_q²)/2,
+    (μ_p − μ_q)²/(4 s²) + log(s² / (σ_p σ_q))."""
+    s2 = (sigma_p**2 + sigma_q**2) / 2
+    return (mu_p - mu_q) ** 2 / (4 * s2) + math.log(s2 / (sigma_p * sigma_q))
+
+
+def renyi_normal_half_wrong(mu_p, sigma_p, mu_q, sigma_q):
+    """The same with the mean term of KL, (μ_p − μ_q)²/(2σ_q²): a plausible slip."""
+    s2 = (sigma_p**2 + sigma_q**2) / 2
+    return (mu_p - mu_q) ** 2 / (2 * sigma_q**2) + math.log(s2 / (sigma_p * sigma_q))
+
+
+RENYI_CASES = [({"mu": 0.0, "sigma": 1.0}, {"mu": 1.0, "sigma": 2.0}, "moderate"),
+               ({"mu": -3.0, "sigma": 0.5}, {"mu": 2.5, "sigma": 0.25}, "moderate"),
+               ({"mu": 1e3, "sigma": 10.0}, {"mu": 0.0, "sigma": 1e3}, "wide"),
+               ({"mu": 0.0, "sigma": 1.0}, {"mu": 0.0, "sigma": 3.0}, "same mean")]
+
+
+def test_a_renyi_implementation_is_verified_against_divergence_float():
+    good = verify(renyi_normal_half, "normal", divergence="renyi", alpha="1/2", grid=False, n_random=0,
+                  extra=RENYI_CASES, rtol=1e-12, jobs=1)
+    assert good.passed, good.summary()
+    assert good.summary().startswith("PASS renyi_normal_half on renyi(alpha=1/2)(normal ‖ normal): 4 cases")
+    bad = verify(renyi_normal_half_wrong, "normal", divergence="renyi", alpha="1/2", grid=False, n_random=0,
+                 extra=RENYI_CASES, jobs=1)
+    assert not bad.passed and bad.as_dict()["divergence"] == "renyi(alpha=1/2)"
+    assert [c.label for c in bad.failures] == ["moderate", "moderate", "wide"]  # equal means: the slip is invisible
+
+
+@pytest.mark.parametrize("kwargs, match", [({"divergence": "tv"}, "divergence must be one of"),
+                                           ({"divergence": "renyi"}, "alpha"),
+                                           ({"divergence": "hellinger", "alpha": 2}, "alpha")])
+def test_verify_refuses_a_bad_divergence(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        verify(renyi_normal_half, "normal", grid=False, n_random=2, jobs=1, **kwargs)
+
+
+def test_cli_verifies_a_renyi_function(capsys):
+    code = main(["verify", "test_verify:renyi_normal_half", "normal", "--divergence", "renyi", "--alpha", "1/2",
+                 "--no-grid", "--n", "3", "--jobs", "1"])
+    out = capsys.readouterr().out
+    # the textbook formula squares sigma: at sigma = 1e-300 or 6e299 it raises (OverflowError, ZeroDivisionError)
+    assert code == 1 and "FAIL test_verify:renyi_normal_half on renyi(alpha=1/2)(normal ‖ normal)" in out, out
+    assert "raised" in out
+    assert main(["verify", "scipy", "normal", "--divergence", "hellinger"]) == 2

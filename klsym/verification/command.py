@@ -15,6 +15,7 @@ import json
 from concurrent.futures import Executor
 from typing import Any, Callable
 
+from ..exact.renyi import DIVERGENCES
 from . import adapters
 from .judge import DEFAULT_TIMEOUT, Adapter
 from .sweep import add_sweep_arguments, open_executor
@@ -66,6 +67,10 @@ def _torch_runs(args, executor: Executor, options: dict) -> tuple[list[Report], 
 def _reports_for(args, executor: Executor) -> tuple[list[Report], CrossSection | None]:
     options = dict(rtol=args.rtol, atol=args.atol, grid=not args.no_grid, n_random=args.n, seed=args.seed,
                    timeout=args.timeout or None, executor=executor)
+    divergence = dict(divergence=args.divergence, alpha=args.alpha)
+    if args.target in ("torch", "scipy") and args.divergence != "kl":
+        raise ValueError(f"verify {args.target}: --divergence {args.divergence} is for module:function "
+                         f"({args.target}'s adapters compute KL)")
     if args.target == "torch":
         return _torch_runs(args, executor, options)
     if args.cross_only or not args.cross:
@@ -78,7 +83,7 @@ def _reports_for(args, executor: Executor) -> tuple[list[Report], CrossSection |
         raise ValueError("verify module:function takes one family, or two for KL(P ‖ Q) across families")
     impl = _load_impl(args.target)
     fam_q = args.families[1] if len(args.families) == 2 else None
-    return [verify(impl, args.families[0], fam_q, call=args.call, name=args.target, **options)], None
+    return [verify(impl, args.families[0], fam_q, call=args.call, name=args.target, **options, **divergence)], None
 
 
 def _cmd_verify(args) -> int:
@@ -150,6 +155,9 @@ def add_commands(sub) -> None:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--no-grid", action="store_true", help="skip the hard-regime grid")
     s.add_argument("--call", choices=["positional", "keyword"], default="positional")
+    s.add_argument("--divergence", choices=["kl", "jeffreys", *DIVERGENCES], default="kl",
+                   help="what module:function computes (default kl; renyi needs --alpha)")
+    s.add_argument("--alpha", default=None, help="the order of the Rényi divergence, e.g. 1/2 (exact text)")
     s.add_argument("--no-cross", dest="cross", action="store_false",
                    help="torch: leave out the pairs across families")
     s.add_argument("--cross-only", action="store_true",

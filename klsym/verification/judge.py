@@ -39,7 +39,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..records import registry
 from ..records.distribution import dist
 from .adapters import scipy_kl, torch_kl  # not lazily: see Adapter
-from .reference import reference_kl
+from .reference import reference_divergence
 
 __all__ = ["DEFAULT_TIMEOUT", "FLAGS", "FAILING_FLAGS", "Answer", "NotANumber", "Adapter", "Case", "Judge",
            "call_impl", "read_number", "float_ulps"]
@@ -307,6 +307,8 @@ class Judge:
     rtol: float
     atol: float
     timeout: float | None
+    divergence: str = "kl"
+    alpha: object = None
 
     def __call__(self, point: tuple[dict, dict, str, str]) -> Case | str:
         return _judge(self, point)
@@ -316,7 +318,8 @@ def _judge(setup: Judge, point: tuple[dict, dict, str, str]) -> Case | str:
     """The oracle, then the implementation on copies of the inputs."""
     pp, pq, label, source = copy.deepcopy(point)
     try:
-        reference = reference_kl(dist(setup.family_p, **pp), dist(setup.family_q, **pq))
+        reference = reference_divergence(dist(setup.family_p, **pp), dist(setup.family_q, **pq), setup.divergence,
+                                         setup.alpha)
     except (NotImplementedError, ArithmeticError) as exc:  # an OracleLimitError too
         return f"oracle: {exc}"
     oracle = reference.value

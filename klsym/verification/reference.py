@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from ..exact.divergence import infinite_reason
 from ..records.distribution import Distribution
-from .floats import kl_float, oracle_float
+from .floats import divergence_float, kl_float, oracle_float
 
-__all__ = ["Reference", "reference_kl"]
+__all__ = ["Reference", "reference_divergence", "reference_kl"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,19 @@ def reference_kl(p: Distribution, q: Distribution) -> Reference:
     except NotImplementedError:
         value, route = oracle_float(p, q), "oracle"
     return Reference(value, route, _reason(p, q) if math.isinf(value) else None)
+
+
+def reference_divergence(p: Distribution, q: Distribution, kind: str = "kl", alpha: object = None) -> Reference:
+    """A divergence of P from Q correctly rounded to float64: :func:`reference_kl` for ``"kl"``,
+    else :func:`klsym.verification.floats.divergence_float` (``kind`` and ``alpha`` as there).
+
+    >>> from klsym import dist
+    >>> reference_divergence(dist("normal", mu=0.0, sigma=1.0), dist("normal", mu=1.0, sigma=1.0), "renyi", 2)
+    Reference(value=1.0, route='divergence_float', reason=None)
+    """
+    if kind == "kl":
+        return reference_kl(p, q)
+    value = divergence_float(p, q, kind, alpha)
+    return Reference(value, "divergence_float",
+                     f"{kind} is +inf here (klsym.exact.renyi.divergence_answer gives the reason)"
+                     if math.isinf(value) else None)

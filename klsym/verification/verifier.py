@@ -35,6 +35,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..exact.renyi import DIVERGENCES, read_order
 from ..records import registry
 from .grid import drawn_pairs, hard_grid
 from .judge import DEFAULT_TIMEOUT, FAILING_FLAGS, FLAGS, Adapter, Case, Judge, float_ulps
@@ -65,6 +66,7 @@ class Report:
     atol: float
     cases: list[Case]
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (inputs, reason)
+    divergence: str = "KL"  # what was compared: "KL", or e.g. "renyi(alpha=1/2)"
 
     @property
     def passed(self) -> bool:
@@ -94,7 +96,7 @@ class Report:
         flags = ", ".join(f"{k} {v}" for k, v in sorted(self.flag_counts().items())) or "none"
         status = "PASS" if self.passed else "FAIL"
         return (
-            f"{status} {self.name} on KL({self.family_p} ‖ {self.family_q}): {len(self.cases)} cases "
+            f"{status} {self.name} on {self.divergence}({self.family_p} ‖ {self.family_q}): {len(self.cases)} cases "
             f"({grid} grid, {len(self.cases) - grid} hypothesis), {n_fail} beyond rtol={self.rtol:.3g}"
             f"{f' atol={self.atol:.3g}' if self.atol else ''}; worst relative error {worst_rel:.3g}; "
             f"flags: {flags}" + (f"; {len(self.skipped)} skipped (no oracle)" if self.skipped else "")
@@ -118,6 +120,7 @@ class Report:
             "name": self.name,
             "family_p": self.family_p,
             "family_q": self.family_q,
+            "divergence": self.divergence,
             "rtol": self.rtol,
             "atol": self.atol,
             "passed": self.passed,
@@ -174,8 +177,13 @@ def verify(
     jobs: int | None = None,
     executor: Executor | None = None,
     progress: bool | None = None,
+    divergence: str = "kl",
+    alpha: object = None,
 ) -> Report:
-    """Compare ``impl`` with the correctly rounded oracle :func:`klsym.verification.floats.kl_float`.
+    """Compare ``impl`` with the correctly rounded oracle :func:`klsym.verification.floats.kl_float`
+    (``divergence="kl"``), or with :func:`klsym.verification.floats.divergence_float` for
+    ``divergence`` ``"renyi"`` (with ``alpha``), ``"bhattacharyya"``, ``"hellinger"``,
+    ``"chi_square"`` or ``"jeffreys"`` (their conventions: :mod:`klsym.exact.renyi`).
 
     ``grid`` runs the hard-regime grid (:func:`klsym.verification.grid.hard_grid`);
     ``n_random`` points are drawn by hypothesis (deterministic for a given
@@ -221,8 +229,9 @@ def verify(
         _check_real("timeout", timeout, positive=True)
     if not isinstance(grid, bool):
         raise ValueError(f"grid must be True or False, got {grid!r}")
+    what = _divergence_label(divergence, alpha)
     points = _points(family_p, family_q, extra, grid, n_random, seed)
-    pair = f"KL({family_p} ‖ {family_q})"
+    pair = f"{what}({family_p} ‖ {family_q})"
     if not points:
         why = ("the grid and the drawn points are for one family; give cases across two families "
                "with verify(..., extra=[(P params, Q params, label), ...])"
@@ -233,7 +242,8 @@ def verify(
             raise ValueError(f"impl {impl!r} cannot be pickled, so it cannot run in worker processes (jobs={jobs}); "
                              "use a module-level function, or jobs=1")
         jobs = 1
-    judge = Judge(impl, family_p, family_q, call, float(rtol), float(atol), timeout)
+    judge = Judge(impl, family_p, family_q, call, float(rtol), float(atol), timeout, divergence,
+                  None if alpha is None else read_order(alpha))
     label = name or getattr(impl, "__name__", "impl")
     results = sweep(judge, points, jobs=jobs, executor=executor, progress=progress,
                     desc=f"verify {label}")
@@ -243,7 +253,20 @@ def verify(
     if not cases:
         raise ValueError(f"verify: the oracle answered none of the {len(points)} cases of {pair} "
                          f"(first: {skipped[0][1]}); a verification of nothing cannot pass")
-    return Report(label, family_p, family_q, float(rtol), float(atol), cases, skipped)
+    return Report(label, family_p, family_q, float(rtol), float(atol), cases, skipped, what)
+
+
+def _divergence_label(divergence: str, alpha: object) -> str:
+    """"KL", or the divergence with its order; ValueError for an unknown kind or a misplaced alpha."""
+    kinds = ("kl", "jeffreys", *DIVERGENCES)
+    if divergence not in kinds:
+        raise ValueError(f"divergence must be one of {', '.join(kinds)}, got {divergence!r}")
+    if (alpha is None) != (divergence != "renyi"):
+        raise ValueError("alpha: the order is given with divergence='renyi' and only then "
+                         f"(divergence={divergence!r}, alpha={alpha!r})")
+    if divergence == "kl":
+        return "KL"
+    return f"renyi(alpha={read_order(alpha)})" if divergence == "renyi" else divergence
 
 
 def verify_torch(
