@@ -25,7 +25,7 @@ from .fit.project import Projection, project
 from .fit.bounds import KLBounds, kl_bounds
 from .records.registry import names as families
 from .derive.pairs import PairDerivation, Verdict, pair
-from .verification.verifier import Report, verify
+from .verification.verifier import Report, verify, verify_pairs
 
 __all__ = [
     "renyi",
@@ -59,4 +59,5 @@ __all__ = [
     "reverse_kl",
     "Verdict",
     "verify",
+    "verify_pairs",
 ]

@@ -13,7 +13,8 @@ from fractions import Fraction
 
 import pytest
 
-from klsym import dist, kl_float, verify
+import klsym
+from klsym import dist, kl_float, verify, verify_pairs
 from klsym.cli import main
 from klsym.verification.verifier import DEFAULT_RTOL, FAILING_FLAGS, FLAGS, Report, float_ulps
 from klsym.verification.vectors import vectors
@@ -178,10 +179,10 @@ def test_zero_cases_is_an_error_not_a_pass(capsys, monkeypatch):
         verify(exact_exponential, "exponential", grid=False, n_random=0)
     import klsym.verification.judge as judge
 
-    def unsettled(p, q):
+    def unsettled(p, q, kind="kl", alpha=None):
         raise ArithmeticError("the oracle could not settle it")  # as an OracleLimitError says
 
-    monkeypatch.setattr(judge, "reference_kl", unsettled)  # in this process: jobs=1
+    monkeypatch.setattr(judge, "reference_divergence", unsettled)  # in this process: jobs=1
     across = [({"lam": 1.0}, {"alpha": 2.0, "beta": 1.0}, "no reference")]
     with pytest.raises(ValueError, match="answered none of the 1 cases"):
         verify(exact_exponential, "exponential", "gamma", extra=across, jobs=1)
@@ -505,3 +506,60 @@ def test_cli_verifies_a_renyi_function(capsys):
     assert code == 1 and "FAIL test_verify:renyi_normal_half on renyi(alpha=1/2)(normal ‖ normal)" in out, out
     assert "raised" in out
     assert main(["verify", "scipy", "normal", "--divergence", "hellinger"]) == 2
+
+
+# ------------------------------------------------------------------ mixtures: given pairs of klsym objects
+def _normal_logpdf(x, mu, sigma):
+    return -0.5 * ((x - mu) / sigma) ** 2 - math.log(sigma) - 0.5 * math.log(2 * math.pi)
+
+
+def _mixture_logpdf(m, x):
+    if not hasattr(m, "components"):
+        return _normal_logpdf(x, float(m.params["mu"]), float(m.params["sigma"]))
+    terms = [math.log(float(w)) + _normal_logpdf(x, float(c.params["mu"]), float(c.params["sigma"]))
+             for w, c in zip(m.weights, m.components)]
+    top = max(terms)
+    return top + math.log(sum(math.exp(t - top) for t in terms))
+
+
+def monte_carlo_kl(p, q, n=4000):
+    """The estimator people ship: the mean of log p(X) - log q(X) over X ~ P (seeded)."""
+    import random
+
+    rng = random.Random(1)
+    total = 0.0
+    for _ in range(n):
+        c = rng.choices(p.components, weights=[float(w) for w in p.weights])[0]
+        x = rng.gauss(float(c.params["mu"]), float(c.params["sigma"]))
+        total += _mixture_logpdf(p, x) - _mixture_logpdf(q, x)
+    return total / n
+
+
+MIXTURE_PAIRS = [
+    (klsym.mixture([0.5, 0.5], [dist("normal", mu=-1.0, sigma=1.0), dist("normal", mu=1.0, sigma=1.0)]),
+     dist("normal", mu=0.0, sigma=2.0), "two modes against one wide normal"),
+    (klsym.mixture([0.3, 0.7], [dist("normal", mu=-2.0, sigma=0.5), dist("normal", mu=1.0, sigma=1.0)]),
+     klsym.mixture([0.5, 0.5], [dist("normal", mu=-1.0, sigma=1.0), dist("normal", mu=1.0, sigma=2.0)]),
+     "two mixtures"),
+]
+
+
+def test_a_monte_carlo_estimator_of_mixture_kl_is_judged_against_the_reference():
+    strict = verify_pairs(monte_carlo_kl, MIXTURE_PAIRS, jobs=1)
+    assert not strict.passed and len(strict.cases) == 2  # 4000 samples: a few percent, not 256 ulps
+    assert strict.summary().startswith("FAIL monte_carlo_kl on KL(mixture ‖ mixture/normal): 2 cases (2 given)")
+    loose = verify_pairs(monte_carlo_kl, MIXTURE_PAIRS, rtol=0.2, jobs=1)
+    assert loose.passed, loose.summary()
+    for case in loose.cases:  # the reference is kl_float, the oracle's value correctly rounded
+        p, q = next((p, q) for p, q, label in MIXTURE_PAIRS if label == case.label)
+        assert case.oracle == kl_float(p, q)
+
+
+def test_verify_pairs_refuses_what_it_cannot_judge():
+    p, q, _ = MIXTURE_PAIRS[0]
+    with pytest.raises(ValueError, match="no pairs"):
+        verify_pairs(monte_carlo_kl, [], jobs=1)
+    with pytest.raises(ValueError, match="P and Q klsym distributions or mixtures"):
+        verify_pairs(monte_carlo_kl, [({"mu": 0}, q, "dict")], jobs=1)
+    with pytest.raises(ValueError, match="mixtures are verified for KL"):
+        verify_pairs(monte_carlo_kl, [(p, q, "x")], divergence="hellinger", jobs=1)

@@ -228,17 +228,23 @@ def _numeric_value(p: Distribution, q: Distribution, compute: Callable[[int], An
     raise ArithmeticError(f"the numeric oracle could not decide the float64 rounding of {what}({p} ‖ {q})")
 
 
-def oracle_float(p: Distribution, q: Distribution) -> float:
+def oracle_float(p: Distribution, q: Distribution, kind: str = "kl", alpha: object = None) -> float:
     """KL(P‖Q) from the numeric oracle alone (:func:`klsym.oracle.numeric_kl`), correctly rounded
     to float64 as :func:`kl_float` rounds it where no closed form applies: the precision rises
     until the oracle's error bound leaves one float64. ``inf`` where the oracle says +oo;
     ArithmeticError (an OracleLimitError among them) where it cannot decide. Never -0.0.
+    Another ``kind`` (with ``alpha``): :func:`klsym.oracle.numeric_divergence`'s value, rounded
+    as :func:`divergence_float` rounds it where no closed form applies.
 
     >>> from klsym import dist
     >>> oracle_float(dist("normal", mu=0, sigma=1), dist("laplace", mu=0, b=1))
     0.07209320815813793
     """
-    return _numeric_value(p, q)
+    if kind == "kl":
+        return _numeric_value(p, q)
+    from ..oracle.divergences import numeric_divergence
+
+    return _numeric_value(p, q, lambda dps: numeric_divergence(p, q, kind, alpha, dps=dps), kind)
 
 
 def closed_value(p: Distribution, q: Distribution, dps: int) -> mpf | None:
@@ -385,9 +391,7 @@ def divergence_float(p: Distribution, q: Distribution, kind: str, alpha: object 
                 result = None
             if result is not None:
                 return result
-    from ..oracle.divergences import numeric_divergence
-
-    return _numeric_value(p, q, lambda dps: numeric_divergence(p, q, kind, alpha, dps=dps), kind)
+    return oracle_float(p, q, kind, alpha)
 
 
 def kl_float_array(family: str, params_p: Mapping[str, Any], params_q: Mapping[str, Any]) -> Any:

@@ -37,12 +37,13 @@ from decimal import Decimal
 from typing import Any, Callable, Mapping, Sequence
 
 from ..records import registry
-from ..records.distribution import dist
+from ..records.distribution import Distribution, dist
+from ..records.mixture import Mixture
 from .adapters import scipy_kl, torch_kl  # not lazily: see Adapter
 from .reference import reference_divergence
 
 __all__ = ["DEFAULT_TIMEOUT", "FLAGS", "FAILING_FLAGS", "Answer", "NotANumber", "Adapter", "Case", "Judge",
-           "call_impl", "read_number", "float_ulps"]
+           "ObjectJudge", "call_impl", "describe", "read_number", "float_ulps"]
 
 #: seconds an implementation may take for one case before it is reported as ``timeout``
 DEFAULT_TIMEOUT = 10.0
@@ -330,13 +331,50 @@ def _judge(setup: Judge, point: tuple[dict, dict, str, str]) -> Case | str:
         names_p, names_q = registry.get(setup.family_p).names(), registry.get(setup.family_q).names()
         args, kwargs = (*[pp[n] for n in names_p], *[pq[n] for n in names_q]), {}
     answer = call_impl(impl, args, kwargs, setup.timeout)
+    flags, ulps, rel, passed = _verdict(answer, oracle, setup.rtol, setup.atol)
+    return Case(setup.family_p, setup.family_q, pp, pq, label, source, answer.value, oracle, ulps, rel, flags, passed,
+                answer.error, reference.reason)
+
+
+def _verdict(answer: Answer, oracle: float, rtol: float, atol: float) -> tuple[list[str], float, float, bool]:
+    """(flags, ULPs, relative error, passed) of one answer against the correctly rounded reference."""
     value = answer.value
     if value is None:
         flags, ulps, rel = [answer.flag or "raised"], math.inf, math.inf
     else:
         flags, ulps, rel = _flags(value, oracle), float_ulps(value, oracle), _relative(value, oracle)
-    close = value is not None and abs(value - oracle) <= setup.atol
-    within = rel <= setup.rtol or ulps <= setup.rtol / 2.0**-52 or close
-    passed = within and not (set(flags) & FAILING_FLAGS)
-    return Case(setup.family_p, setup.family_q, pp, pq, label, source, value, oracle, ulps, rel, flags, passed,
-                answer.error, reference.reason)
+    close = value is not None and abs(value - oracle) <= atol
+    within = rel <= rtol or ulps <= rtol / 2.0**-52 or close
+    return flags, ulps, rel, within and not (set(flags) & FAILING_FLAGS)
+
+
+def describe(d: Distribution | Mixture) -> tuple[str, dict]:
+    """(family, parameters as exact text) of a distribution; ("mixture", weights and components) of a mixture."""
+    if isinstance(d, Mixture):
+        return "mixture", {"weights": [str(w) for w in d.weights], "components": [str(c) for c in d.components]}
+    return d.family, {k: str(v) for k, v in d.params.items()}
+
+
+@dataclass(frozen=True)
+class ObjectJudge:
+    """:func:`klsym.verification.verifier.verify_pairs`' task for one case: ``impl(P, Q)`` on
+    copies of klsym objects (distributions or mixtures) against the correctly rounded reference."""
+
+    impl: Callable[..., Any]
+    rtol: float
+    atol: float
+    timeout: float | None
+    divergence: str = "kl"
+    alpha: object = None
+
+    def __call__(self, point: tuple) -> Case | str:
+        p, q, label, source = point
+        try:
+            reference = reference_divergence(p, q, self.divergence, self.alpha)
+        except (NotImplementedError, ArithmeticError) as exc:  # an OracleLimitError too
+            return f"oracle: {exc}"
+        answer = call_impl(self.impl, (copy.deepcopy(p), copy.deepcopy(q)), {}, self.timeout)
+        flags, ulps, rel, passed = _verdict(answer, reference.value, self.rtol, self.atol)
+        (fp, pp), (fq, pq) = describe(p), describe(q)
+        return Case(fp, fq, pp, pq, label, source, answer.value, reference.value, ulps, rel, flags, passed,
+                    answer.error, reference.reason)

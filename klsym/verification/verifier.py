@@ -38,10 +38,12 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from ..exact.renyi import DIVERGENCES, read_order
 from ..records import registry
 from .grid import drawn_pairs, hard_grid
-from .judge import DEFAULT_TIMEOUT, FAILING_FLAGS, FLAGS, Adapter, Case, Judge, float_ulps
+from ..records.distribution import Distribution
+from ..records.mixture import Mixture
+from .judge import DEFAULT_TIMEOUT, FAILING_FLAGS, FLAGS, Adapter, Case, Judge, ObjectJudge, describe, float_ulps
 from .sweep import open_executor, picklable, sweep
 
-__all__ = ["Case", "Report", "verify", "verify_torch", "FLAGS", "FAILING_FLAGS", "DEFAULT_RTOL", "DEFAULT_TIMEOUT",
+__all__ = ["Case", "Report", "verify", "verify_pairs", "verify_torch", "FLAGS", "FAILING_FLAGS", "DEFAULT_RTOL", "DEFAULT_TIMEOUT",
            "MAX_RANDOM", "float_ulps"]
 
 #: default tolerance: 256 units in the last place of the true value
@@ -92,12 +94,15 @@ class Report:
     def summary(self) -> str:
         n_fail = len(self.failures)
         grid = sum(c.source == "grid" for c in self.cases)
+        given = sum(c.source == "given" for c in self.cases)
+        sources = (f"{given} given" if given == len(self.cases) else
+                   f"{grid} grid, {len(self.cases) - grid - given} hypothesis" + (f", {given} given" if given else ""))
         worst_rel = max((c.rel for c in self.cases), default=0.0)
         flags = ", ".join(f"{k} {v}" for k, v in sorted(self.flag_counts().items())) or "none"
         status = "PASS" if self.passed else "FAIL"
         return (
             f"{status} {self.name} on {self.divergence}({self.family_p} ‖ {self.family_q}): {len(self.cases)} cases "
-            f"({grid} grid, {len(self.cases) - grid} hypothesis), {n_fail} beyond rtol={self.rtol:.3g}"
+            f"({sources}), {n_fail} beyond rtol={self.rtol:.3g}"
             f"{f' atol={self.atol:.3g}' if self.atol else ''}; worst relative error {worst_rel:.3g}; "
             f"flags: {flags}" + (f"; {len(self.skipped)} skipped (no oracle)" if self.skipped else "")
         )
@@ -237,11 +242,7 @@ def verify(
                "with verify(..., extra=[(P params, Q params, label), ...])"
                if family_p != family_q else "grid=False and n_random=0")
         raise ValueError(f"verify: no cases for {pair} ({why}); a verification of nothing cannot pass")
-    if executor is None and not picklable(impl):
-        if jobs is not None and jobs != 1:
-            raise ValueError(f"impl {impl!r} cannot be pickled, so it cannot run in worker processes (jobs={jobs}); "
-                             "use a module-level function, or jobs=1")
-        jobs = 1
+    jobs = _jobs_for(impl, jobs, executor)
     judge = Judge(impl, family_p, family_q, call, float(rtol), float(atol), timeout, divergence,
                   None if alpha is None else read_order(alpha))
     label = name or getattr(impl, "__name__", "impl")
@@ -254,6 +255,80 @@ def verify(
         raise ValueError(f"verify: the oracle answered none of the {len(points)} cases of {pair} "
                          f"(first: {skipped[0][1]}); a verification of nothing cannot pass")
     return Report(label, family_p, family_q, float(rtol), float(atol), cases, skipped, what)
+
+
+def _jobs_for(impl: Callable[..., Any], jobs: int | None, executor: Executor | None) -> int | None:
+    """``jobs``, or 1 for an ``impl`` that cannot be pickled (ValueError if more were asked for)."""
+    if executor is None and not picklable(impl):
+        if jobs is not None and jobs != 1:
+            raise ValueError(f"impl {impl!r} cannot be pickled, so it cannot run in worker processes (jobs={jobs}); "
+                             "use a module-level function, or jobs=1")
+        return 1
+    return jobs
+
+
+def verify_pairs(
+    impl: Callable[..., Any],
+    pairs: Iterable[tuple[Distribution | Mixture, Distribution | Mixture, str]],
+    *,
+    rtol: float = DEFAULT_RTOL,
+    atol: float = 0.0,
+    name: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    progress: bool | None = None,
+    divergence: str = "kl",
+    alpha: object = None,
+) -> Report:
+    """:func:`verify` for given pairs of klsym objects: ``impl(P, Q)`` is called with (copies of)
+    P and Q as :func:`klsym.dist` or :func:`klsym.mixture` made them, for each (P, Q, label) in
+    ``pairs`` — the way to judge a KL of mixtures (a Monte Carlo estimator, a bound) or of
+    any two laws your code represents. The reference is :func:`klsym.kl_float` (mixtures
+    included: exact where klsym has an answer, else the oracle with its error bound deciding
+    the rounding), or :func:`klsym.divergence_float` for another ``divergence`` (single
+    distributions only). Tolerances, flags, ``timeout``, ``jobs`` and ``executor`` as in
+    :func:`verify`.
+
+    >>> import klsym
+    >>> p = klsym.mixture([0.5, 0.5], [klsym.dist("normal", mu=-1.0, sigma=1.0), klsym.dist("normal", mu=1.0, sigma=1.0)])
+    >>> q = klsym.dist("normal", mu=0.0, sigma=2.0)
+    >>> report = verify_pairs(lambda p, q: 0.10631636021311369, [(p, q, "two modes against one wide normal")])
+    >>> report.passed, report.summary()[:56]
+    (True, 'PASS <lambda> on KL(mixture ‖ normal): 1 cases (1 given)')
+    """
+    if not callable(impl):
+        raise ValueError(f"impl must be callable (a function taking P and Q), got {impl!r}")
+    _check_real("rtol", rtol)
+    _check_real("atol", atol)
+    if timeout is not None:
+        _check_real("timeout", timeout, positive=True)
+    what = _divergence_label(divergence, alpha)
+    points = []
+    for item in pairs:
+        if not (isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], str)
+                and all(isinstance(d, (Distribution, Mixture)) for d in item[:2])):
+            raise ValueError("pairs: each is (P, Q, label), P and Q klsym distributions or mixtures "
+                             f"(klsym.dist, klsym.mixture), got {item!r}")
+        if divergence != "kl" and any(isinstance(d, Mixture) for d in item[:2]):
+            raise ValueError(f"pairs: {divergence} of a mixture has no reference here (divergence_float takes "
+                             "distributions); mixtures are verified for KL")
+        points.append((*item, "given"))
+    if not points:
+        raise ValueError("verify_pairs: no pairs; a verification of nothing cannot pass")
+    jobs = _jobs_for(impl, jobs, executor)
+    judge = ObjectJudge(impl, float(rtol), float(atol), timeout, divergence,
+                        None if alpha is None else read_order(alpha))
+    label = name or getattr(impl, "__name__", "impl")
+    results = sweep(judge, points, jobs=jobs, executor=executor, progress=progress, desc=f"verify {label}")
+    cases = [r for r in results if isinstance(r, Case)]
+    skipped = [(f"{p} ‖ {q}", r) for (p, q, _, _), r in zip(points, results) if isinstance(r, str)]
+    if not cases:
+        raise ValueError(f"verify_pairs: the oracle answered none of the {len(points)} pairs "
+                         f"(first: {skipped[0][1]}); a verification of nothing cannot pass")
+    side_p = "/".join(sorted({describe(p)[0] for p, _, _, _ in points}))
+    side_q = "/".join(sorted({describe(q)[0] for _, q, _, _ in points}))
+    return Report(label, side_p, side_q, float(rtol), float(atol), cases, skipped, what)
 
 
 def _divergence_label(divergence: str, alpha: object) -> str:
