@@ -36,7 +36,7 @@ import sympy as sp
 from ..records.record import X, Family
 from .natural import mean_statistics, second_moments
 
-__all__ = ["AtomExpectation", "DivergentExpectation", "atom_expectation", "conditional_integral", "match_atom",
+__all__ = ["AtomExpectation", "DivergentExpectation", "atom_expectation", "conditional_integral", "match_atom", "split_condition",
            "support_integral"]
 
 
@@ -194,6 +194,29 @@ def conditional_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) 
                                   "(exp_polar, I), not taken as a closed form")
     value = sp.powsimp(sp.expand_power_base(_bessel_k(sp.simplify(value)), force=True), force=True)
     return value, condition
+
+
+def split_condition(g: sp.Expr, condition: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
+    """SymPy's condition on E[g(X)] as (finite, valid): outside ``finite`` the expectation is
+    +∞; outside ``valid`` SymPy's form is not known to hold (no closed form there).
+
+    SymPy's integration conditions are sufficient, not necessary. Only for a power of x
+    (x, x², 1/x, x^k) is the condition the moment condition itself (E[X^c] of a law with
+    algebraic tails: finite exactly where the integral converges); for any other atom it
+    only says where the form is right (E[e^(−X/β)] of a beta prime law is finite for every
+    shape, but SymPy's Meijer-G form comes with α − β > 0). A ``≠`` conjunct marks a
+    degenerate point (λ ≠ 1/2 of a continuous Bernoulli), reached as a limit: dropped.
+
+    >>> a = sp.Symbol("alpha", positive=True)
+    >>> split_condition(X, a > 1)
+    (alpha > 1, True)
+    >>> split_condition(sp.exp(-X), (a > 1) & sp.Ne(a, 2))
+    (True, alpha > 1)
+    """
+    kept = sp.And(*[c for c in sp.And.make_args(condition) if not isinstance(c, sp.Ne)])
+    if g == X or (g.is_Pow and g.base == X):
+        return kept, sp.true
+    return sp.true, kept
 
 
 def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None, *,

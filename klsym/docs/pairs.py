@@ -80,6 +80,9 @@ def _section(d: PairDerivation) -> list[str]:
         return out + [f"The same family: see [{q}.md](../{q}.md).", ""]
     cond = ("none: finite for all parameter values." if d.condition is sp.true
             else f"${sp.latex(d.condition)}$; KL = +∞ outside it.")
+    if d.validity is not sp.true:
+        cond += (f" The form is SymPy's where ${sp.latex(d.validity)}$ (a condition of its integration, not of "
+                 "convergence); elsewhere there is no closed form here (klsym.numeric_kl, klsym.kl_float).")
     out += [f"Condition: {cond}", "",
             f"log q = ${sp.latex(d.log_q)}$", "", "| atom g of log q | E_P[g(X)] | how |", "|---|---|---|"]
     for a in d.atoms:

@@ -115,8 +115,8 @@ def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:
                            "klsym.kl_float(p, q)")
     if value.has(sp.nan, sp.zoo):
         raise NoClosedForm("the derived form is 0/0 at these parameter values (a removable singularity the engine "
-                           "does not resolve: SymPy's E[X^2] of a beta prime law at whole-number shapes); the digits: "
-                           "klsym.numeric_kl(p, q); a correctly rounded float: klsym.kl_float(p, q)")
+                           "does not resolve, such as Γ(−α)·sin(πα) of a beta prime law at whole-number shapes); the "
+                           "digits: klsym.numeric_kl(p, q); a correctly rounded float: klsym.kl_float(p, q)")
     return value
 
 

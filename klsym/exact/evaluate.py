@@ -49,7 +49,10 @@ def value_with_limits(form: sp.Expr, values: dict) -> sp.Expr:
         moved = form.subs(sym, v)
         if moved.has(sp.nan, sp.zoo):
             for direction in ("+", "-"):
-                moved = sp.limit(form, sym, v, direction)
+                try:
+                    moved = sp.limit(form, sym, v, direction)
+                except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):  # SymPy gave up
+                    moved = sp.nan
                 if not moved.has(sp.nan, sp.zoo, sp.I) and moved.is_extended_real is not False:
                     break
         form = moved

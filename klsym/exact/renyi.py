@@ -172,7 +172,7 @@ def _decide(cond: sp.Basic) -> sp.Basic:
     def settle(rel: sp.Basic) -> sp.Basic:
         if not isinstance(rel, sp.core.relational.Relational) or rel.free_symbols:
             return rel
-        gap = sp.simplify(sp.expand_log(rel.lhs - rel.rhs, force=True))  # positive numbers only: no branch
+        gap = sp.simplify(sp.expand_log(rel.lhs - rel.rhs, force=True))  # a split across a branch: complex, undecided
         if gap == 0:
             return rel.func(0, 0)
         value = gap.evalf(50)

@@ -38,6 +38,7 @@ import sympy as sp
 
 from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import derive_by_expectation
+from ..derive.atoms import split_condition
 from ..derive.pairs import Verdict, derive_pair
 from ..derive.route import by_expectation, entropy_form
 from ..records import registry
@@ -235,9 +236,14 @@ def _resolve_pair(p: Distribution, q: Distribution) -> Resolution:
             f"the support of Q {q.record.support.describe(q.substitution())}"))
     values = d.values(p, q)
     for atom in d.atoms:
-        if atom.condition is not sp.true and atom.condition.xreplace(values) is sp.false:
+        finite, valid = split_condition(atom.atom, atom.condition)
+        if finite is not sp.true and finite.xreplace(values) is sp.false:
             return Resolution(Route.DIVERGENT, p, q, reason=(
-                f"E_P[{sp.sstr(atom.atom)}] is infinite unless {sp.sstr(atom.condition)}, which fails here"))
+                f"E_P[{sp.sstr(atom.atom)}] is infinite unless {sp.sstr(finite)}, which fails here"))
+        if valid is not sp.true and valid.xreplace(values) is not sp.true:
+            raise NoClosedForm(f"{_what(p, q)}: SymPy's form of E_P[{sp.sstr(atom.atom)}] holds where "
+                               f"{sp.sstr(valid)}, not here. The digits: klsym.numeric_kl(p, q); "
+                               "a correctly rounded float: klsym.kl_float(p, q)")
     n = sum_terms(p)
     if not (p.is_interior() and q.is_interior()) and n is not None and n <= MAX_SUM_TERMS:
         return Resolution(Route.EXACT_SUM, p, q)
