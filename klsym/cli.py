@@ -132,10 +132,6 @@ def _cmd_list(args) -> int:
     return 0
 
 
-#: the divergences ``show`` and ``value`` take besides KL
-DIVERGENCE_KINDS = ("kl", "renyi", "bhattacharyya", "hellinger", "chi_square", "jeffreys")
-
-
 def _other_divergence(args, p, q) -> sp.Expr | None:
     """``--divergence`` other than KL: its form (family names) or value (distributions); None for KL."""
     kind = getattr(args, "divergence", "kl")
@@ -333,6 +329,8 @@ def _cmd_derive(args) -> int:
 
 
 def _divergence_options(s: argparse.ArgumentParser) -> None:
+    from .exact.renyi import DIVERGENCE_KINDS
+
     s.add_argument("--divergence", choices=DIVERGENCE_KINDS, default="kl", help="the divergence (default kl)")
     s.add_argument("--alpha", default=None, help="the order of the Rényi divergence, e.g. 1/2 (exact text)")
 

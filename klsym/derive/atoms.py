@@ -123,6 +123,11 @@ def _complex_branch(value: sp.Expr) -> bool:
     return value.has(sp.exp_polar, sp.I)
 
 
+def _tidied(value: sp.Expr) -> sp.Expr:
+    """A SymPy integral simplified, K_ν written as such, powers of products split."""
+    return sp.powsimp(sp.expand_power_base(_bessel_k(sp.simplify(value)), force=True), force=True)
+
+
 @lru_cache(maxsize=None)
 def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> sp.Expr | None:
     """∫ exp(logpdf)·g over [lo, hi] by SymPy, or None when SymPy leaves an integral.
@@ -140,7 +145,7 @@ def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> s
         return None
     if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or _complex_branch(value):
         return None
-    return sp.powsimp(sp.expand_power_base(_bessel_k(sp.simplify(value)), force=True), force=True)
+    return _tidied(value)
 
 
 def _whole_line_kink(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> sp.Expr | None:
@@ -192,8 +197,7 @@ def conditional_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) 
     if _complex_branch(value):
         raise NotImplementedError(f"E[{g.subs(y, X)}]: SymPy's integral is written through a complex continuation "
                                   "(exp_polar, I), not taken as a closed form")
-    value = sp.powsimp(sp.expand_power_base(_bessel_k(sp.simplify(value)), force=True), force=True)
-    return value, condition
+    return _tidied(value), condition
 
 
 def split_condition(g: sp.Expr, condition: sp.Basic) -> tuple[sp.Basic, sp.Basic]:

@@ -36,12 +36,14 @@ from ..records.values import substitute
 from .divergence import kl, reverse_kl
 from .resolve import MAX_SUM_TERMS, point_masses, sum_terms
 
-__all__ = ["DIVERGENCES", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
+__all__ = ["DIVERGENCES", "DIVERGENCE_KINDS", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
            "hellinger", "jeffreys", "read_order", "renyi"]
 
 #: the divergences computed from the affinity M(α) = ∫ p^α q^(1−α), and their fixed order
 DIVERGENCES = {"renyi": None, "bhattacharyya": sp.Rational(1, 2), "hellinger": sp.Rational(1, 2),
                "chi_square": sp.Integer(2)}
+#: every divergence klsym names, KL first (the choices of ``--divergence``, ``verify`` and ``divergence_float``)
+DIVERGENCE_KINDS = ("kl", *DIVERGENCES, "jeffreys")
 
 
 @dataclass(frozen=True)

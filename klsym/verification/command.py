@@ -15,7 +15,7 @@ import json
 from concurrent.futures import Executor
 from typing import Any, Callable
 
-from ..exact.renyi import DIVERGENCES
+from ..exact.renyi import DIVERGENCE_KINDS
 from . import adapters
 from .judge import DEFAULT_TIMEOUT, Adapter
 from .sweep import add_sweep_arguments, open_executor
@@ -155,7 +155,7 @@ def add_commands(sub) -> None:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--no-grid", action="store_true", help="skip the hard-regime grid")
     s.add_argument("--call", choices=["positional", "keyword"], default="positional")
-    s.add_argument("--divergence", choices=["kl", "jeffreys", *DIVERGENCES], default="kl",
+    s.add_argument("--divergence", choices=DIVERGENCE_KINDS, default="kl",
                    help="what module:function computes (default kl; renyi needs --alpha)")
     s.add_argument("--alpha", default=None, help="the order of the Rényi divergence, e.g. 1/2 (exact text)")
     s.add_argument("--no-cross", dest="cross", action="store_false",

@@ -44,7 +44,7 @@ from mpmath import libmp, mp, mpf
 from mpmath.ctx_iv import MPIntervalContext
 
 from ..exact.divergence import evaluate_resolution, kl_answer
-from ..exact.renyi import DIVERGENCES, divergence_answer
+from ..exact.renyi import DIVERGENCE_KINDS, divergence_answer
 from ..exact.mixtures import NoClosedForm
 from ..exact.resolve import Route, WorkLimitError, resolve
 from ..records.distribution import Distribution, dist
@@ -167,10 +167,7 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
         expr = evaluate_resolution(r).value
     except (NotImplementedError, WorkLimitError):
         return "numeric", None
-    if expr == sp.oo or expr.is_Rational:
-        return "exact", expr
-    enclose = lambda ctx: enclosure(expr, {}, ctx)  # noqa: E731
-    return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
+    return _expr_enclosure(expr)
 
 
 def _mixture_enclosure(p: Distribution | Mixture, q: Distribution | Mixture) -> tuple[str, Any]:
@@ -185,10 +182,31 @@ def _mixture_enclosure(p: Distribution | Mixture, q: Distribution | Mixture) -> 
         single = [m.components[0] if isinstance(m, Mixture) else m for m in (p, q)]
         return kl_enclosure(*single)
     expr = answer.value
+    return _expr_enclosure(expr)
+
+
+def _expr_enclosure(expr: sp.Expr) -> tuple[str, Any]:
+    """An exact value as :func:`kl_enclosure` describes it: ``("exact", value)`` for ``oo`` or a
+    rational, ``("interval", enclose)`` where every function in it has an interval rule, else
+    ``("numeric", None)``."""
     if expr == sp.oo or expr.is_Rational:
         return "exact", expr
     enclose = lambda ctx: enclosure(expr, {}, ctx)  # noqa: E731
     return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
+
+
+def _rounded(kind: str, obj: Any, oracle: Callable[[], float]) -> float | None:
+    """The float64 of an enclosure (``kind``, ``obj`` as :func:`kl_enclosure` returns them): an exact
+    value rounded, an interval settled by :func:`_certain`, ``oracle()`` where only the oracle
+    applies or a function has no interval rule; None when the precision ladder ends undecided."""
+    if kind == "exact":
+        return math.inf if obj == sp.oo else round_to_float(obj)
+    if kind == "numeric":
+        return oracle()
+    try:
+        return _certain(obj)
+    except NotImplementedError:  # a function without an interval rule (special functions, series)
+        return oracle()
 
 
 def _has_interval_rules(enclose: Callable[[MPIntervalContext], Any]) -> bool:
@@ -326,16 +344,7 @@ def kl_float(p: Distribution | Mixture, q: Distribution | Mixture) -> float:
     ...          dist("normal", mu=0.0, sigma=2.0))
     0.10631636021311369
     """
-    kind, obj = kl_enclosure(p, q)
-    if kind == "exact":
-        return math.inf if obj == sp.oo else round_to_float(obj)
-    if kind == "numeric":
-        return _numeric_value(p, q)
-    try:
-        result = _certain(obj)
-    except NotImplementedError:
-        # a function without an interval rule (special functions, series): the oracle decides
-        return _numeric_value(p, q)
+    result = _rounded(*kl_enclosure(p, q), lambda: _numeric_value(p, q))
     if result is None:
         raise ArithmeticError(f"kl_float: could not decide the float64 rounding of KL({p} ‖ {q})")
     return result
@@ -364,34 +373,25 @@ def divergence_float(p: Distribution, q: Distribution, kind: str, alpha: object 
     """
     if kind == "kl":
         return kl_float(p, q)
-    if kind not in DIVERGENCES and kind != "jeffreys":
-        raise ValueError(f"kind: {kind!r} is not one of kl, jeffreys, {', '.join(DIVERGENCES)}")
+    if kind not in DIVERGENCE_KINDS:
+        raise ValueError(f"kind: {kind!r} is not one of {', '.join(DIVERGENCE_KINDS)}")
     for d, side in ((p, "P"), (q, "Q")):
         if not isinstance(d, Distribution):
             raise ValueError(f"divergence_float: {side} must be a klsym distribution (klsym.dist(...)), "
                              f"got {type(d).__name__}")
         _check_numeric(d, side)
+    def oracle() -> float:
+        return oracle_float(p, q, kind, alpha)
+
     try:
         if kind == "jeffreys":
             value = kl_answer(p, q).value + kl_answer(q, p).value
         else:
             value = divergence_answer(p, q, kind, alpha).value
     except (NotImplementedError, WorkLimitError):
-        value = None
-    if value is not None:
-        if value == sp.oo:
-            return math.inf
-        if value.is_Rational:
-            return round_to_float(value)
-        enclose = lambda ctx: enclosure(value, {}, ctx)  # noqa: E731
-        if _has_interval_rules(enclose):
-            try:
-                result = _certain(enclose)
-            except NotImplementedError:
-                result = None
-            if result is not None:
-                return result
-    return oracle_float(p, q, kind, alpha)
+        return oracle()
+    result = _rounded(*_expr_enclosure(value), oracle)
+    return oracle() if result is None else result
 
 
 def kl_float_array(family: str, params_p: Mapping[str, Any], params_q: Mapping[str, Any]) -> Any:

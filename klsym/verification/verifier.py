@@ -35,7 +35,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..exact.renyi import DIVERGENCES, read_order
+from ..exact.renyi import DIVERGENCE_KINDS, read_order
 from ..records import registry
 from .grid import drawn_pairs, hard_grid
 from ..records.distribution import Distribution
@@ -223,15 +223,12 @@ def verify(
     registry.get(family_p), registry.get(family_q)
     if call not in ("positional", "keyword"):
         raise ValueError(f"call must be 'positional' or 'keyword', got {call!r}")
-    _check_real("rtol", rtol)
-    _check_real("atol", atol)
+    _check_tolerances(rtol, atol, timeout)
     _check_int("n_random", n_random, 0)
     if n_random > MAX_RANDOM:
         raise ValueError(f"n_random = {n_random} is beyond the limit {MAX_RANDOM} "
                          "(klsym.verification.verifier.MAX_RANDOM); for a larger sweep, run several seeds")
     _check_int("seed", seed)
-    if timeout is not None:
-        _check_real("timeout", timeout, positive=True)
     if not isinstance(grid, bool):
         raise ValueError(f"grid must be True or False, got {grid!r}")
     what = _divergence_label(divergence, alpha)
@@ -246,15 +243,30 @@ def verify(
     judge = Judge(impl, family_p, family_q, call, float(rtol), float(atol), timeout, divergence,
                   None if alpha is None else read_order(alpha))
     label = name or getattr(impl, "__name__", "impl")
-    results = sweep(judge, points, jobs=jobs, executor=executor, progress=progress,
-                    desc=f"verify {label}")
-    cases = [r for r in results if isinstance(r, Case)]
-    skipped = [(f"{family_p}({p}) ‖ {family_q}({q})", r) for (p, q, _, _), r in zip(points, results)
-               if isinstance(r, str)]
-    if not cases:
-        raise ValueError(f"verify: the oracle answered none of the {len(points)} cases of {pair} "
-                         f"(first: {skipped[0][1]}); a verification of nothing cannot pass")
+    cases, skipped = _judged(judge, points, lambda p, q: f"{family_p}({p}) ‖ {family_q}({q})", label,
+                             f"verify: the oracle answered none of the {len(points)} cases of {pair}",
+                             jobs, executor, progress)
     return Report(label, family_p, family_q, float(rtol), float(atol), cases, skipped, what)
+
+
+def _judged(judge: Callable[[tuple], Case | str], points: list[tuple], shown: Callable[[Any, Any], str], label: str,
+            none_answered: str, jobs: int | None, executor: Executor | None,
+            progress: bool | None) -> tuple[list[Case], list[tuple[str, str]]]:
+    """Every point judged (a sweep): the cases, and (inputs as ``shown(P, Q)``, why) for those the
+    oracle could not answer; ValueError starting ``none_answered`` when it answered none."""
+    results = sweep(judge, points, jobs=jobs, executor=executor, progress=progress, desc=f"verify {label}")
+    cases = [r for r in results if isinstance(r, Case)]
+    skipped = [(shown(p, q), r) for (p, q, _, _), r in zip(points, results) if isinstance(r, str)]
+    if not cases:
+        raise ValueError(f"{none_answered} (first: {skipped[0][1]}); a verification of nothing cannot pass")
+    return cases, skipped
+
+
+def _check_tolerances(rtol: float, atol: float, timeout: float | None) -> None:
+    _check_real("rtol", rtol)
+    _check_real("atol", atol)
+    if timeout is not None:
+        _check_real("timeout", timeout, positive=True)
 
 
 def _jobs_for(impl: Callable[..., Any], jobs: int | None, executor: Executor | None) -> int | None:
@@ -299,10 +311,7 @@ def verify_pairs(
     """
     if not callable(impl):
         raise ValueError(f"impl must be callable (a function taking P and Q), got {impl!r}")
-    _check_real("rtol", rtol)
-    _check_real("atol", atol)
-    if timeout is not None:
-        _check_real("timeout", timeout, positive=True)
+    _check_tolerances(rtol, atol, timeout)
     what = _divergence_label(divergence, alpha)
     points = []
     for item in pairs:
@@ -320,12 +329,9 @@ def verify_pairs(
     judge = ObjectJudge(impl, float(rtol), float(atol), timeout, divergence,
                         None if alpha is None else read_order(alpha))
     label = name or getattr(impl, "__name__", "impl")
-    results = sweep(judge, points, jobs=jobs, executor=executor, progress=progress, desc=f"verify {label}")
-    cases = [r for r in results if isinstance(r, Case)]
-    skipped = [(f"{p} ‖ {q}", r) for (p, q, _, _), r in zip(points, results) if isinstance(r, str)]
-    if not cases:
-        raise ValueError(f"verify_pairs: the oracle answered none of the {len(points)} pairs "
-                         f"(first: {skipped[0][1]}); a verification of nothing cannot pass")
+    cases, skipped = _judged(judge, points, lambda p, q: f"{p} ‖ {q}", label,
+                             f"verify_pairs: the oracle answered none of the {len(points)} pairs", jobs, executor,
+                             progress)
     side_p = "/".join(sorted({describe(p)[0] for p, _, _, _ in points}))
     side_q = "/".join(sorted({describe(q)[0] for _, q, _, _ in points}))
     return Report(label, side_p, side_q, float(rtol), float(atol), cases, skipped, what)
@@ -333,9 +339,8 @@ def verify_pairs(
 
 def _divergence_label(divergence: str, alpha: object) -> str:
     """"KL", or the divergence with its order; ValueError for an unknown kind or a misplaced alpha."""
-    kinds = ("kl", "jeffreys", *DIVERGENCES)
-    if divergence not in kinds:
-        raise ValueError(f"divergence must be one of {', '.join(kinds)}, got {divergence!r}")
+    if divergence not in DIVERGENCE_KINDS:
+        raise ValueError(f"divergence must be one of {', '.join(DIVERGENCE_KINDS)}, got {divergence!r}")
     if (alpha is None) != (divergence != "renyi"):
         raise ValueError("alpha: the order is given with divergence='renyi' and only then "
                          f"(divergence={divergence!r}, alpha={alpha!r})")
