@@ -23,8 +23,8 @@ The oracle never returns a truncated integral: a discrete tail is tested before
 summing (the log of p^α q^(1−α) must fall faster than 1/k far out), a continuous
 integrand must still be falling far out at both ends (:func:`_check_ends`), and the
 quadrature refuses when density × weight has not died out at its outer panel ends;
-both raise :class:`~klsym.oracle.limits.OracleLimitError` saying the affinity
-integral looks infinite. Only P and Q with the same support are handled.
+the first two raise :class:`~klsym.oracle.limits.DivergentIntegralError` (an
+``OracleLimitError``) with that evidence, the last an ``OracleLimitError``. Only P and Q with the same support are handled.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from mpmath import mp, mpf
 from ..records.convert import to_exact
 from ..records.distribution import Distribution, check_pair
 from .api import numeric_kl
-from .density import difference, is_discrete, log_density, same_record, t_density
-from .limits import OracleLimitError, check_dps
+from .density import combination, difference, is_discrete, log_density, same_record, t_density
+from .limits import DivergentIntegralError, OracleLimitError, check_dps
 from .quadrature import integrate
 from .result import NumericResult
 from .sums import discrete_sum
@@ -80,38 +80,68 @@ def _check_tail(p, q, c: mpf, wp: int) -> None:
         if logs[1] == mpf("-inf"):
             return
         if logs[1] - logs[0] >= -mpmath.log(10):
-            raise OracleLimitError(
+            raise DivergentIntegralError(
                 f"the affinity sum of p^alpha q^(1 - alpha) does not die out (its terms fall by a factor "
                 f"{mpmath.nstr(mpmath.exp(logs[0] - logs[1]), 3)} from k = 10^8 to 10^9, less than 10): it is "
                 "infinite or too slow for the oracle; the divergence may be +oo (the exact value: klsym.renyi)")
 
 
-def _check_ends(p, q, c: mpf, wp: int) -> None:
+def _check_ends(p, q, c: sp.Rational, wp: int) -> None:
     """A continuous support, in the oracle's t variable (:func:`klsym.oracle.density.line_map`):
     log(p^α q^(1−α)) + log x'(t) = (1 + c) g_P − c g_Q must still be falling at both ends
     (at |t| = 10^8 → 10^9 on the real line, 200 → 400 where a map e^t or a logistic one
-    is used), else the integral may diverge and the quadrature's scan would not end."""
+    is used), else the integral may diverge and the quadrature's scan would not end.
+    For P and Q of one record the combination is one sum with exactly combined
+    coefficients (:func:`klsym.oracle.density.combination`): far out its terms are huge
+    and may cancel exactly (η_α on the edge of the natural space)."""
     lo, hi = p.support_bounds()
     with mp.workdps(wp):
-        gp, gq = t_density(p, lo, hi, jacobian=True), t_density(q, lo, hi, jacobian=True)
+        if same_record(p, q):
+            both = combination(p, q, 1 + c, -c, lo, hi)
+        else:
+            gp, gq = t_density(p, lo, hi, jacobian=True), t_density(q, lo, hi, jacobian=True)
+            cm = mpf(c.p) / c.q
+
+            def both(t):
+                a = gp(t)
+                return mpf("-inf") if a == mpf("-inf") else (1 + cm) * a - cm * gq(t)
         near, far = (mpf(10) ** 8, mpf(10) ** 9) if lo.is_infinite and hi.is_infinite else (mpf(200), mpf(400))
         for side in (-1, 1):
-            values = []
-            for t in (side * near, side * far):
-                a, b = gp(t), gq(t)
-                values.append(mpf("-inf") if a == mpf("-inf") else (1 + c) * a - c * b)
+            values = [both(t) for t in (side * near, side * far)]
             if values[1] != mpf("-inf") and not values[1] < values[0] - mpf(1) / 2:
-                raise OracleLimitError(
+                raise DivergentIntegralError(
                     f"the affinity integrand p^alpha q^(1 - alpha) does not die out at the {'lower' if side < 0 else 'upper'} "
                     f"end of the support (in the oracle's variable t its log goes from {mpmath.nstr(values[0], 5)} at "
                     f"|t| = {mpmath.nstr(near, 3)} to {mpmath.nstr(values[1], 5)} at {mpmath.nstr(far, 3)}): the "
                     "integral is infinite or too slow for the oracle (the exact value: klsym.renyi)")
+        if same_record(p, q):
+            _check_cancellation(p, both, lo, hi, wp)
 
 
-def _affinity_minus_one(p, q, c: mpf, wp: int, minus_one: bool = True) -> tuple[mpf, mpf]:
+def _check_cancellation(p, both, lo: sp.Expr, hi: sp.Expr, wp: int) -> None:
+    """Refuse when, far out, log p is too large for the working precision while the affinity
+    integrand log p^α q^(1−α) is not negligible: the quadrature's integrand p·expm1(c Δ) is
+    then the rounding noise of exp(−10^90)·exp(10^90) (an inverse Gaussian with η_α on the
+    edge of its natural space, where the integrand has an algebraic tail)."""
+    gp = t_density(p, lo, hi, jacobian=True)
+    ends = (mpf(10) ** 8,) if lo.is_infinite and hi.is_infinite else (mpf(200),)
+    for t in (-ends[0], ends[0]):
+        a, v = gp(t), both(t)
+        if a == mpf("-inf") or v == mpf("-inf"):
+            continue
+        if abs(a) > mpf(10) ** (wp - 10) and v > -2 * wp * mpmath.ln10:
+            raise OracleLimitError(
+                f"the affinity integrand cancels far out: at t = {mpmath.nstr(t, 3)} log p is "
+                f"{mpmath.nstr(a, 3)} while log p^alpha q^(1 - alpha) is {mpmath.nstr(v, 5)}, beyond what "
+                f"the quadrature can resolve at {wp} digits (the exact value: klsym.renyi)")
+
+
+def _affinity_minus_one(p, q, c_exact: sp.Rational, wp: int, minus_one: bool = True) -> tuple[mpf, mpf]:
     """S = E_P[expm1(c Δ)], c = α − 1, and its error, at working precision ``wp``
     (``minus_one=False``: the affinity M = E_P[exp(c Δ)] itself, for an M far below 1)."""
     f = mpmath.expm1 if minus_one else mpmath.exp
+    with mp.workdps(wp):
+        c = mpf(c_exact.p) / c_exact.q
     if is_discrete(p):
         _check_tail(p, q, c, wp)
         if same_record(p, q):
@@ -123,7 +153,7 @@ def _affinity_minus_one(p, q, c: mpf, wp: int, minus_one: bool = True) -> tuple[
         if reason:
             raise OracleLimitError(f"{reason}: the oracle handles P and Q on the same support only")
         return value, err
-    _check_ends(p, q, c, wp)
+    _check_ends(p, q, c_exact, wp)
     lo, hi = p.support_bounds()
     with mp.workdps(wp):
         if same_record(p, q):
@@ -174,24 +204,39 @@ def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: objec
         a, b = numeric_kl(p, q, dps), numeric_kl(q, p, dps)
         with mp.workdps(dps):
             return NumericResult(a.value + b.value, a.error + b.error, dps, a.method, a.reason or b.reason)
-    if is_discrete(p) != is_discrete(q) or p.support_bounds() != q.support_bounds():
-        raise NotImplementedError(f"numeric_divergence({p.family} ‖ {q.family}): P and Q on different "
-                                  "supports are not handled")
+    if is_discrete(p) != is_discrete(q):
+        raise NotImplementedError(f"numeric_divergence({p.family} ‖ {q.family}): a discrete and a continuous law")
     method = "sum" if is_discrete(p) else "quadrature"
     if p == q:
         return NumericResult(mpf(0), mpf(0), dps, "identical")
+    # the measure of the affinity integral: P (S = E_P[expm1((α − 1)Δ)]) where P's support lies
+    # in Q's, else Q (S = E_Q[expm1(−α(log q − log p))]) where Q's lies in P's and α < 1 (the
+    # integrand p^α q^(1−α) is 0 where q is): on the measure's support both densities are positive
+    (lo_p, hi_p), (lo_q, hi_q) = p.support_bounds(), q.support_bounds()
+    p_in_q = bool(lo_q <= lo_p) and bool(hi_p <= hi_q)
+    q_in_p = bool(lo_p <= lo_q) and bool(hi_q <= hi_p)
+    if not p_in_q and order > 1:
+        raise DivergentIntegralError(
+            f"{kind} at alpha = {order} > 1: P has mass on [{lo_p}, {hi_p}] outside Q's support [{lo_q}, {hi_q}], "
+            "where q^(1 - alpha) = +oo: the affinity integral is infinite")
+    if not p_in_q and not q_in_p:
+        raise NotImplementedError(f"numeric_divergence({p} ‖ {q}): supports that overlap without nesting "
+                                  "are not handled")
+    if not p_in_q:
+        p, q, order_of = q, p, (lambda c: -(c + 1))  # Q as the measure
+    else:
+        order_of = (lambda c: c)
+    swap_allowed = p_in_q and q_in_p  # the same support: either law may be the measure
     guard = 15
     for _ in range(3):
         wp = dps + guard
-        with mp.workdps(wp):
-            c = mpf(order.p) / order.q - 1
         try:
-            s, err = _affinity_minus_one(p, q, c, wp)
-            if err > abs(s) * mpf(10) ** (-dps - 3):
+            s, err = _affinity_minus_one(p, q, order_of(order - 1), wp)
+            if swap_allowed and err > abs(s) * mpf(10) ** (-dps - 3):
                 # the weight (q/p)^(1 - alpha) is large where p is thin (the quadrature's error counts it
                 # there): the same affinity with Q as the measure, E_Q[expm1(-alpha (log q - log p))]
                 try:
-                    s_q, err_q = _affinity_minus_one(q, p, -(c + 1), wp)
+                    s_q, err_q = _affinity_minus_one(q, p, -order, wp)
                     if err_q < err:
                         s, err = s_q, err_q
                 except (OracleLimitError, OverflowError, ZeroDivisionError):
@@ -202,14 +247,14 @@ def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: objec
                                    "looks infinite, or is too extreme for the oracle)") from None
         except OracleLimitError as e:
             if order > 1:
-                raise OracleLimitError(f"{kind} at alpha = {order} > 1: the weight (p/q)^(alpha - 1) grows where "
-                                       f"q is thinner than p; {e}") from None
+                raise type(e)(f"{kind} at alpha = {order} > 1: the weight (p/q)^(alpha - 1) grows where "
+                              f"q is thinner than p; {e}") from None
             raise
         with mp.workdps(wp):
             err = err + mpf(10) ** (-wp) * (3 + abs(s))
             if kind != "chi_square" and 1 + s < mpf(10) ** (-dps // 2):
                 # M = 1 + S far below 1 (P and Q far apart): S has lost M's digits; M itself instead
-                m, m_err = _affinity_minus_one(p, q, c, wp, minus_one=False)
+                m, m_err = _affinity_minus_one(p, q, order_of(order - 1), wp, minus_one=False)
                 if not m > 2 * m_err:
                     raise OracleLimitError(f"{kind}: the affinity is {mpmath.nstr(m, 3)} +- {mpmath.nstr(m_err, 3)}, "
                                            "not resolved by the quadrature")

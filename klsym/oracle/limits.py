@@ -21,7 +21,7 @@ from mpmath import mpf
 
 __all__ = [
     "MAX_DPS", "MAX_EXTRA_DIGITS", "MAX_SUM_EXTRA_DIGITS", "MAX_WORK_DIGITS", "MAX_SUM_WORK_DIGITS", "MAX_PANELS", "MAX_COUNTS",
-    "OracleLimitError", "check_dps", "magnitude", "INSTEAD",
+    "DivergentIntegralError", "OracleLimitError", "check_dps", "magnitude", "INSTEAD",
 ]
 
 #: the largest ``dps`` the oracle accepts
@@ -53,6 +53,12 @@ class OracleLimitError(ValueError, ArithmeticError):
     >>> issubclass(OracleLimitError, ValueError)
     True
     """
+
+
+class DivergentIntegralError(OracleLimitError):
+    """The oracle found evidence that the integral (or sum) it was asked for is +∞:
+    its integrand does not die out far out in the support (the affinity of a Rényi
+    divergence of order above 1, say). Evidence, not proof: the message gives it."""
 
 
 def check_dps(dps) -> None:
