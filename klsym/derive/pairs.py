@@ -33,19 +33,16 @@ re-derives the whole table in the live lane.
 from __future__ import annotations
 
 import json
-import signal
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
 
 import sympy as sp
 
 from ..records import registry
 from ..records.record import X, Family
+from .budget import OutOfBudget, alarm
 from .atoms import AtomExpectation, DivergentExpectation, atom_expectation, split_condition
 from .expectation import split_atoms
 from .route import entropy_form, kl_form
@@ -58,10 +55,6 @@ __all__ = ["ATOM_BUDGET", "PAIRS_FILE", "REFUTED", "PairDerivation", "Verdict", 
 #: seconds of SymPy work allowed for one expectation E_P[g(X)] when the table of slow atoms is made
 ATOM_BUDGET = 30
 PAIRS_FILE = "pairs.json"
-
-
-class _OutOfBudget(Exception):
-    pass
 
 
 @lru_cache(maxsize=1)
@@ -89,25 +82,6 @@ def stored_verdicts() -> dict[tuple[str, str], tuple[Verdict, str]]:
     """
     return {tuple(key.split("|")): (Verdict(v["verdict"]), v.get("reason", ""))
             for key, v in _stored().get("verdicts", {}).items()}
-
-
-@contextmanager
-def _alarm(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`_OutOfBudget` after ``seconds`` (main thread only; ``None``: no limit)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def ring(signum, frame):
-        raise _OutOfBudget()
-
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 class Verdict(StrEnum):
@@ -242,9 +216,9 @@ def _expectation(fp: Family, g: sp.Expr, to_p: dict, budget: float | None, out_o
         raise NotImplementedError(f"E_P[{key}] ran past the {ATOM_BUDGET} s budget of SymPy integration when the "
                                   "table of slow atoms was made")
     try:
-        with _alarm(budget):
+        with alarm(budget):
             return atom_expectation(fp, g, to_p, conditional=True)
-    except _OutOfBudget:
+    except OutOfBudget:
         if out_of_budget is not None:
             out_of_budget.add((fp.name, key))
         raise NotImplementedError(f"E_P[{key}] ran past the {budget} s budget of SymPy integration") from None

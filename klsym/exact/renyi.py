@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..derive.renyi import ORDER, derive_renyi
+from ..derive.renyi import ORDER, affinity_integral, derive_renyi, integral_route_applies
 from ..records import registry
 from ..records.convert import to_exact
 from ..records.distribution import Distribution, check_pair
@@ -156,6 +156,29 @@ def _exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, poin
     return DivergenceAnswer(sp.simplify(value), kind, order, "exact sum over the support")
 
 
+def _integral_answer(p: Distribution, q: Distribution, kind: str, order: sp.Expr) -> DivergenceAnswer:
+    """The affinity as SymPy's integral of p^α q^(1−α) (:func:`klsym.derive.renyi.affinity_integral`):
+    families whose support or kinks move with a parameter, and those without an
+    exponential-family record. For α > 1 a P with mass where Q has none gives +∞."""
+    if not order.is_number:
+        _refuse(p, q, "the order must be a number for SymPy's integral of p^alpha q^(1 - alpha)", kind)
+    method = "closed form (SymPy's integral of p^alpha q^(1 - alpha))"
+    (lo_p, hi_p), (lo_q, hi_q) = p.support_bounds(), q.support_bounds()
+    if order > 1 and (sp.Lt(lo_p, lo_q) is sp.true or sp.Gt(hi_p, hi_q) is sp.true):
+        return DivergenceAnswer(sp.oo, kind, order, method, (
+            f"P has mass on [{lo_p}, {hi_p}] outside Q's support [{lo_q}, {hi_q}], where q^(1 - alpha) = +oo "
+            f"for alpha = {order} > 1"))
+    m, why = affinity_integral(p, q, order)
+    if m is None:
+        _refuse(p, q, why, kind)
+    if m == 0:
+        if kind == "hellinger":
+            return DivergenceAnswer(sp.Integer(1), kind, order, method)
+        return DivergenceAnswer(sp.oo, kind, order, method, "P and Q have no support in common: the affinity "
+                                "integral of p^alpha q^(1 - alpha) is 0")
+    return DivergenceAnswer(_from_affinity(kind, order, sp.log(m)), kind, order, method)
+
+
 def _finite_points(p: Distribution, q: Distribution) -> list[int] | None:
     """The points to sum over: P's short finite support, or the few points P (or, for
     α < 1 terms that vanish off Q's points, Q) sits on."""
@@ -206,6 +229,8 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
     if p == q:
         return DivergenceAnswer(sp.Integer(0), kind, order, "identical distributions")
     rec = p.record
+    if integral_route_applies(p, q):
+        return _integral_answer(p, q, kind, order)
     mismatch = [f.name for f in rec.fixed_params if sp.Eq(p.params[f.name], q.params[f.name]) is not sp.true]
     if mismatch:
         _refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
