@@ -8,6 +8,7 @@
 
 KIND: kl (default), renyi (--alpha), bhattacharyya, hellinger, chi_square, jeffreys.
     klsym check [FAMILY ...] [--dps 30] [--min-digits 25] [--live N|all] [--seed S] [--jobs N] [--write] [--verbose]
+                [--divergence all|KIND]
     klsym derive --out DIR [--readme PATH]
 
 User errors (bad parameters, unknown families, values beyond a work limit) and
@@ -276,6 +277,8 @@ def _cmd_check(args) -> int:
         args.live = int(args.live)
     if args.write and args.live != "all":
         raise UserError("--write rewrites the store from recomputed values: it needs --live all")
+    if args.write and args.divergence not in (None, "kl", "all"):
+        raise UserError("--write rewrites a whole store: with --divergence it needs --divergence all")
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs must be at least 1, got {args.jobs}")
 
@@ -290,7 +293,8 @@ def _cmd_check(args) -> int:
     jobs = args.jobs or (default_jobs() if len(args.families) != 1 else 1)
     report = check(args.families or None, dps=args.dps, live=live, seed=args.seed, jobs=jobs,
                    write_store=args.write, progress=progress if args.verbose else None,
-                   max_live_seconds=LIVE_SECONDS if args.live is None else None, on_live=on_live)
+                   max_live_seconds=LIVE_SECONDS if args.live is None else None, on_live=on_live,
+                   divergence=args.divergence)
     print(report.summary(args.min_digits))
     for r in report.low(args.min_digits):
         print(f"LOW {r.as_text()}  [{r.label}]")
@@ -371,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processes (default: one for one family, else one per processor)")
     s.add_argument("--write", action="store_true", help="with --live all: rewrite the stored values")
     s.add_argument("--verbose", action="store_true", help="print every row")
+    from .exact.renyi import DIVERGENCE_KINDS
+
+    s.add_argument("--divergence", default=None, choices=["all", *DIVERGENCE_KINDS], metavar="all|KIND",
+                   help="check the divergence store instead: every divergence row (all) or one kind's "
+                        "(renyi: orders 1/2 and 2; jeffreys: the KL rows, its two terms)")
     s.set_defaults(func=_cmd_check)
 
     s = sub.add_parser("pairs", help="the verdict for every ordered pair of univariate families")

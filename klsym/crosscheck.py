@@ -28,7 +28,18 @@ from .exact.divergence import kl_answer
 from .verification.floats import kl_value
 from .oracle import numeric_kl
 
-__all__ = ["CheckRow", "agreed_digits", "cases_for", "check_pair", "pair_cases"]
+__all__ = ["CheckRow", "agreed_digits", "cases_for", "check_pair", "describe", "pair_cases"]
+
+
+def describe(quantity: str, p: Distribution, q: Distribution | None) -> str:
+    """A check row's quantity as text: ``KL(P ‖ Q)``, ``H(P)``, ``renyi[1/2](P ‖ Q)``,
+    ``hellinger(P ‖ Q)`` (a divergence named ``kind`` or ``kind:order``)."""
+    if quantity == "kl":
+        return f"KL({p} ‖ {q})"
+    if quantity == "entropy":
+        return f"H({p})"
+    kind, _, order = quantity.partition(":")
+    return f"{kind}{f'[{order}]' if order else ''}({p} ‖ {q})"
 
 
 def _parse(params: dict) -> dict:
@@ -90,7 +101,8 @@ def pair_cases(name_p: str, name_q: str, n: int = 3) -> list[tuple[Distribution,
 @dataclass(frozen=True)
 class CheckRow:
     """One comparison: the closed form against the oracle's value (stored or live)
-    for KL(P‖Q) (``quantity`` "kl") or the entropy H(P) ("entropy", ``q`` None)."""
+    for KL(P‖Q) (``quantity`` "kl"), the entropy H(P) ("entropy", ``q`` None) or a
+    divergence of P from Q ("renyi:1/2", "hellinger", ...)."""
 
     family: str
     p: Distribution
@@ -114,7 +126,7 @@ class CheckRow:
 
     @property
     def what(self) -> str:
-        return f"KL({self.p} ‖ {self.q})" if self.quantity == "kl" else f"H({self.p})"
+        return describe(self.quantity, self.p, self.q)
 
     def as_text(self, dps: int = 20) -> str:
         d = "exact" if math.isinf(self.digits) else f"{self.digits:5.1f}"

@@ -22,9 +22,11 @@ from klsym.references import check, freshness
 from klsym.references import stale as stale_module
 from klsym.references import store
 from klsym.references.check import LiveRow, live_sample, today_seed
-from klsym.references.rows import closed_value_of, oracle_reference, row_specs
+from klsym.references.rows import DIVERGENCE_ROWS, closed_value_of, divergence_specs, oracle_reference, row_specs
 
 NAMES = registry.names()
+#: the families whose divergences are derived (one univariate exponential family): rows in the divergence store
+DIVERGENCE_NAMES = [n for n in NAMES if registry.get(n).ef is not None and not registry.get(n).multivariate]
 LIVE_SEED = int(os.environ.get("KLSYM_LIVE_SEED") or today_seed())
 #: rows recomputed by the oracle in every default run, among those the store says take at most LIVE_SECONDS
 LIVE_ROWS, LIVE_SECONDS = 3, 1.0
@@ -80,9 +82,9 @@ def _perturbed_load(family, relative):
     """The store's loader, with the first row of ``family`` moved by ``relative``."""
     real = store.load
 
-    def load(name, folder=None):
-        data = real(name, folder)
-        if name == family:
+    def load(name, folder=None, which="kl"):
+        data = real(name, folder, which)
+        if name == family and which == "kl":
             first = data["rows"][0]
             with mpmath.workdps(60):
                 value = mpmath.nstr(first.mp_value() * (1 + mpmath.mpf(relative)), 40)
@@ -171,3 +173,76 @@ def test_every_row_recomputed_live_agrees_with_the_store_and_the_closed_form(nam
     low = report.low(25)
     assert not low, "\n".join(f"{r.what}: closed {r.problem or r.closed}, oracle {r.numeric}" for r in low)
     assert not math.isnan(report.fewest_digits)
+
+
+# ----------------------------------------------------------------------------- the divergence store
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_divergence_store_is_current(name):
+    fresh = freshness(name, store="divergence")
+    assert fresh.fresh, (f"the stored divergences of {name} are stale: {fresh.reason}; regenerate them with "
+                         f"`klsym check {name} --divergence all --live all --write`")
+    assert bool(fresh.rows) == (name in DIVERGENCE_NAMES)
+
+
+def test_the_divergence_store_has_no_file_without_rows():
+    files = {p.stem for p in store.DIVERGENCE_DATA.glob("*.json")}
+    assert files == set(DIVERGENCE_NAMES), sorted(files ^ set(DIVERGENCE_NAMES))
+
+
+@pytest.mark.parametrize("name", DIVERGENCE_NAMES)
+def test_every_divergence_row_agrees_with_the_stored_oracle_to_25_digits(name):
+    """Rényi (1/2, 2), Bhattacharyya, Hellinger and chi-square both ways, for at least five
+    cases each (six where the family's fixed parameters are shared by six), against the store."""
+    report = check([name], divergence="all")
+    specs = divergence_specs(name)
+    assert len(report) == len(specs) and not any(r.live for r in report)
+    for kind, alpha in DIVERGENCE_ROWS:
+        quantity = kind if alpha is None else f"{kind}:{alpha}"
+        cases = {s.case for s in specs if s.quantity == quantity}
+        assert len(cases) >= 5, (quantity, cases)
+    low = report.low(25)
+    assert not low, "\n".join(
+        f"{r.what} [{r.label}]: closed {r.problem or r.closed}, oracle {r.numeric}, {r.digits:.1f} digits" for r in low
+    )
+    finite = [r for r in report if not mpmath.isinf(r.numeric)]
+    assert len(finite) >= len(report) // 2, "most rows are finite: the check compares digits, not only +oo"
+
+
+def test_an_infinite_divergence_row_holds_the_oracles_evidence():
+    rows = [r for n in DIVERGENCE_NAMES for r in freshness(n, store="divergence").rows if r.value == "inf"]
+    assert rows and all(r.method == "divergent" and "die out" in r.reason for r in rows)
+    assert all(r.quantity == "renyi:2" for r in rows)  # only an order above 1 can diverge
+
+
+def test_a_wrong_stored_divergence_fails_the_check(monkeypatch):
+    real = store.load
+
+    def load(name, folder=None, which="kl"):
+        data = real(name, folder, which)
+        if name == "gamma" and which == "divergence":
+            first = data["rows"][0]
+            with mpmath.workdps(60):
+                value = mpmath.nstr(first.mp_value() * (1 + mpmath.mpf("1e-20")), 40)
+            data["rows"][0] = dataclasses.replace(first, value=value)
+        return data
+
+    monkeypatch.setattr(stale_module, "load", load)
+    report = check(["gamma"], divergence="renyi")
+    assert len(report.low(25)) == 1 and 19 < report.low(25)[0].digits < 21 and not report.ok()
+    assert {r.quantity for r in report} == {"renyi:1/2", "renyi:2"}
+    for kind in ("bhattacharyya", "hellinger"):  # their oracle values come from the same stored row
+        report = check(["gamma"], divergence=kind)
+        assert len(report.low(25)) == 1 and not report.ok(), kind
+    assert check(["gamma"], divergence="chi_square").ok()
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("name", DIVERGENCE_NAMES)
+def test_every_divergence_row_recomputed_live_agrees_with_the_store_and_the_closed_form(name):
+    report = check([name], live="all", divergence="all")
+    assert all(r.live for r in report) and all(r.stored is not None for r in report.live)
+    bad = report.disagreements()
+    assert not bad, "\n".join(f"{r.what}: live {r.reference.value}, stored {r.stored.value}" for r in bad)
+    low = report.low(25)
+    assert not low, "\n".join(f"{r.what}: closed {r.problem or r.closed}, oracle {r.numeric}" for r in low)

@@ -16,6 +16,8 @@ from ..records import registry
 from ..crosscheck import CheckRow
 from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import ExpectationDerivation, derive_by_expectation
+from ..derive.renyi import ORDER, derive_renyi
+from ..exact.renyi import divergence_form
 from ..records.record import Family
 from ..references import check
 from .figures import forward_reverse_page
@@ -117,8 +119,9 @@ def _different_fixed_section(fam: Family) -> list[str]:
     return out
 
 
-def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
-    """The Markdown derivation page of one family."""
+def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Sequence[CheckRow] = ()) -> str:
+    """The Markdown derivation page of one family (``rows``: its KL check rows;
+    ``divergence_rows``: the rows of the divergence store)."""
     fam = registry.get(name)
     ef = fam.ef
     out = [GENERATED, "", f"# {fam.title} (`{fam.name}`)", ""]
@@ -133,7 +136,12 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
             + (derived if "logpdf" in fam.derived else "") + ":", ""]
     out += [_math(rf"\log f(x) = {_tex(fam.logpdf)}"), ""]
     if ef is None:
-        return _with_rows(_non_exponential_page(fam, out), rows, fam)
+        out = _non_exponential_page(fam, out)
+        out += ["## Other divergences", "", f"{fam.title} is not an exponential family: its Rényi, Bhattacharyya, "
+                "Hellinger and chi-square divergences are not derived yet (`klsym.renyi` and the others raise "
+                "`NotImplementedError`); `klsym.numeric_divergence` (the oracle) and `klsym.divergence_float` "
+                "compute them for given parameters. Jeffreys' divergence is KL(P‖Q) + KL(Q‖P) from the forms above.", ""]
+        return _with_rows(out, rows, fam)
     d = derive_kl(fam.name)
     out += ["## Exponential-family form", ""]
     out += [r"$\log f(x) = \eta(\theta)\cdot T(x) - A(\eta) + \log h(x)$ with", ""]
@@ -174,6 +182,7 @@ def family_page(name: str, rows: Sequence[CheckRow] = ()) -> str:
     out += _entropy_section(fam)
     if fam.fixed_params and not fam.discrete:
         out += _different_fixed_section(fam)
+    out += _divergence_section(fam, divergence_rows)
     return _with_rows(out, rows, fam)
 
 
@@ -193,6 +202,69 @@ def _with_rows(out: list[str], rows: Sequence[CheckRow], fam: Family) -> str:
             ]
         out += _rows_table(rows) + [""]
     return "\n".join(out)
+
+
+#: the divergences of a page, after Rényi's: name, how it follows from the log-affinity L
+_FROM_AFFINITY = (
+    ("bhattacharyya", "Bhattacharyya distance", r"B = -L(\tfrac12)"),
+    ("hellinger", "Hellinger distance (in [0, 1])", r"H = \sqrt{1 - e^{L(1/2)}}"),
+    ("chi_square", "Pearson chi-square", r"\chi^2 = e^{L(2)} - 1"),
+)
+
+
+def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
+    """Rényi-α and the divergences that follow from the log-affinity, derived from A, with
+    the natural-space condition, and a summary of the divergence store's rows."""
+    out = ["## Other divergences", ""]
+    try:
+        d = derive_renyi(fam.name)
+    except NotImplementedError as e:
+        out += [f"No Rényi form is derived from the log-partition here: {e}.", ""]
+        if fam.discrete:
+            out += ["`klsym.renyi` and the others sum a finite support exactly (0^α = 0 for α > 0).", ""]
+        return out + _divergence_rows(rows)
+    a = _tex(ORDER)
+    out += [
+        rf"For P, Q in the family (fixed parameters shared) and ${a} > 0$, ${a} \ne 1$, with",
+        rf"$\eta_{a} = {a}\,\eta_P + (1 - {a})\,\eta_Q$ in the natural parameter space,",
+        rf"$\int p^{a} q^{{1-{a}}} = \exp L({a})$ with $L({a}) = A(\eta_{a}) - {a} A(\eta_P) - (1 - {a}) A(\eta_Q)$,",
+        rf"and the Rényi divergence is $D_{a}(P\|Q) = L({a})/({a} - 1)$ (+∞ where $\eta_{a}$ leaves the space,",
+        rf"which can happen only for ${a} > 1$). Here",
+        "",
+        _math(rf"\eta_{a} = {_vector_tex(d.eta_alpha)}"),
+        "",
+        _math(rf"L({a}) = {_tex(d.log_affinity)}"),
+        "",
+        f"The condition ({d.condition_source}):",
+        "",
+        _math(_tex(d.condition)),
+        "",
+    ]
+    out += ["Rényi divergence (`klsym.renyi`):", "", _math(rf"D_{a}(P\|Q) = {_tex(d.log_affinity / (ORDER - 1))}"), ""]
+    for kind, title, rule in _FROM_AFFINITY:
+        form = divergence_form(kind, fam.name)
+        value, cond = form.args[0] if isinstance(form, sp.Piecewise) else (form, sp.true)
+        tail = "" if cond is sp.true else f", where ${_tex(cond)}$ (else +∞)"
+        out += [f"{title}, ${rule}$ (`klsym.{kind}`){tail}:", "", _math(_tex(value)), ""]
+    out += ["Jeffreys' divergence (`klsym.jeffreys`) is KL(P‖Q) + KL(Q‖P), from the forms above.", ""]
+    return out + _divergence_rows(rows)
+
+
+def _divergence_rows(rows: Sequence[CheckRow]) -> list[str]:
+    """How many rows of the divergence store each quantity has, and the fewest digits agreed."""
+    if not rows:
+        return []
+    out = ["Closed forms against the oracle's stored values (`klsym check --divergence all`), both",
+           "directions, 30 digits requested:", "",
+           "| divergence | rows | finite | +∞ (both routes) | fewest digits agreed |", "|---|---|---|---|---|"]
+    for quantity in dict.fromkeys(r.quantity for r in rows):
+        mine = [r for r in rows if r.quantity == quantity]
+        finite = [r for r in mine if not mpmath.isinf(r.numeric)]
+        worst = min((r.digits for r in finite), default=math.inf)
+        worst_s = "all" if math.isinf(worst) else f"{int(worst)}"
+        name = quantity.replace(":", " α = ")
+        out.append(f"| {name} | {len(mine)} | {len(finite)} | {len(mine) - len(finite)} | {worst_s} |")
+    return out + [""]
 
 
 def _entropy_section(fam: Family) -> list[str]:
@@ -243,7 +315,9 @@ def render_all(dps: int = 30) -> dict[str, str]:
     forms against the oracle's stored values, so that the pages do not depend on timing)."""
     names = registry.names()
     rows = [r for r in check(names, dps=dps, entropy=False) if r.quantity == "kl"]
-    pages = {f"{n}.md": family_page(n, [r for r in rows if r.family == n]) + "\n" for n in names}
+    divergences = list(check(names, dps=dps, divergence="all"))
+    pages = {f"{n}.md": family_page(n, [r for r in rows if r.family == n],
+                                    [r for r in divergences if r.family == n]) + "\n" for n in names}
     pages["README.md"] = index_page(names, rows)
     pages["forward-reverse.md"] = forward_reverse_page()
     pages["pairs.md"] = pairs_page()

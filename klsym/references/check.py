@@ -24,8 +24,9 @@ from ..crosscheck import CheckRow, agreed_digits
 from ..records import registry
 from .stale import Freshness, freshness
 from .pool import parallel_map
-from .rows import RowSpec, closed_value_of, oracle_reference, row_specs
-from .store import REGENERATE, STORE_DPS, Reference, write
+from ..exact.renyi import DIVERGENCE_KINDS
+from .rows import RowSpec, closed_value_of, derived_reference, oracle_reference, read_quantity, source_key, specs_of, spec
+from .store import STORE_DPS, Reference, regenerate_command, write
 
 __all__ = ["CheckReport", "LiveRow", "check", "live_sample", "today_seed"]
 
@@ -73,6 +74,8 @@ class CheckReport(Sequence[CheckRow]):
     dps: int = 30
     seed: int | None = None
     written: list = field(default_factory=list)
+    #: the store checked: "kl" (KL and entropy rows) or "divergence"
+    store: str = "kl"
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -116,8 +119,12 @@ class CheckReport(Sequence[CheckRow]):
             fewest = min((r.digits for r in rows if not r.known_problem), default=math.nan)
             cells.append(f"{name} {len(rows)}" + (f" ({live} live)" if live else "") + f" {_digits(fewest)}")
         out.append("rows (family, rows, fewest digits): " + ", ".join(cells))
-        kl = sum(r.quantity == "kl" for r in self.rows)
-        out.append(f"{len(self.rows)} rows ({kl} KL, {len(self.rows) - kl} entropy) in {len(by_family)} families "
+        counts: dict[str, int] = {}
+        for r in self.rows:
+            name = {"kl": "KL", "entropy": "entropy"}.get(r.quantity, r.quantity)
+            counts[name] = counts.get(name, 0) + 1
+        kinds = ", ".join(f"{n} {name}" for name, n in counts.items())
+        out.append(f"{len(self.rows)} rows ({kinds}) in {len(by_family)} families "
                    f"checked at dps {self.dps}: fewest digits agreed {_digits(self.fewest_digits)}; "
                    f"{len(self.low(min_digits))} below {min_digits:g}")
         if self.live:
@@ -135,7 +142,7 @@ class CheckReport(Sequence[CheckRow]):
                        f"{r.known_problem}")
         for name, fresh in self.stale.items():
             out.append(f"store for {name} is stale: {fresh.reason}; "
-                       f"regenerate with `{REGENERATE.replace('FAMILY', name)}`")
+                       f"regenerate with `{regenerate_command(name, self.store)}`")
         for path in self.written:
             out.append(f"wrote {path}")
         return "\n".join(out)
@@ -195,6 +202,7 @@ def check(
     max_live_seconds: float | None = None,
     entropy: bool = True,
     on_live: Callable[[LiveRow, int, int], None] | None = None,
+    divergence: str | None = None,
 ) -> CheckReport:
     """Check every row of the given families (default: all) against the stored oracle values.
 
@@ -222,25 +230,39 @@ def check(
                          f"got {dps!r}")
     if live != "all" and not (isinstance(live, int) and live >= 0):
         raise ValueError(f"live must be a number of rows >= 0 or 'all', got {live!r}")
-    if write_store and (live != "all" or not entropy):
-        raise ValueError("write_store needs live='all' and the entropy rows: the store is written from "
-                         "every row recomputed by the oracle")
-    per_family = {n: [s for s in row_specs(n) if entropy or s.quantity == "kl"] for n in names}
+    if divergence is not None and divergence != "all" and divergence not in DIVERGENCE_KINDS:
+        raise ValueError(f"divergence must be 'all' or one of {', '.join(DIVERGENCE_KINDS)}, got {divergence!r}")
+    store = "kl" if divergence in (None, "kl", "jeffreys") else "divergence"
+    entropy = entropy and divergence != "jeffreys"
+    if write_store and (live != "all" or not entropy or divergence not in (None, "kl", "all")):
+        raise ValueError("write_store needs live='all' and every row of the store (the entropy rows; "
+                         "divergence 'all' for the divergence store): the store is written from every row "
+                         "recomputed by the oracle")
+
+    def wanted(s: RowSpec) -> bool:
+        if store == "kl":
+            return entropy or s.quantity == "kl"
+        return divergence == "all" or read_quantity(s.quantity)[0] == divergence
+
+    per_family = {n: [s for s in specs_of(n, store) if wanted(s)] for n in names}
     specs = [s for n in names for s in per_family[n]]
-    fresh = {n: freshness(n) for n in names}
+    # the stored rows that give the oracle's values (a Bhattacharyya row's is its Rényi-1/2 row's)
+    sources = {n: [spec(n, k) for k in dict.fromkeys(source_key(s) for s in per_family[n])] for n in names}
+    fresh = {n: freshness(n, store=store) for n in names}
     stored = {(n, r.key): r for n in names for r in fresh[n].rows}
-    missing = {(s.family, s.key) for s in specs
-               if (s.family, s.key) not in stored or not _same_params(s, stored[(s.family, s.key)])}
+    missing = {(n, s.key) for n in names for s in sources[n]
+               if (n, s.key) not in stored or not _same_params(s, stored[(n, s.key)])}
+    candidates = [s for n in names for s in sources[n]]
     if live == "all":
-        chosen = list(specs)
+        chosen = list(candidates)
     else:
         seed = today_seed() if seed is None else seed
         costs = {k: r.seconds for k, r in stored.items()}
-        candidates = [s for s in specs if (s.family, s.key) not in missing]
-        chosen = live_sample(candidates, live, seed, costs, max_live_seconds)
-        chosen += [s for s in specs if (s.family, s.key) in missing]
+        chosen = live_sample([s for s in candidates if (s.family, s.key) not in missing], live, seed, costs,
+                             max_live_seconds)
+        chosen += [s for s in candidates if (s.family, s.key) in missing]
     report = CheckReport([], [], {n: f for n, f in fresh.items() if not f.fresh}, dps,
-                         None if live == "all" else seed)
+                         None if live == "all" else seed, store=store)
 
     tasks: list[tuple] = [("oracle", s.family, s.key) for s in chosen]
     tasks += [("closed", n, [s.key for s in per_family[n][i:i + CHUNK]], dps)
@@ -257,9 +279,9 @@ def check(
         live_rows[k] = LiveRow(s.family, s.label, s.what, result, None if k in missing else stored[k])
         if on_live:
             on_live(live_rows[k], len(live_rows), len(chosen))
-        if write_store and all((s.family, t.key) in live_rows for t in per_family[s.family]):
-            rows = [live_rows[(s.family, t.key)].reference for t in per_family[s.family]]
-            report.written.append(write(s.family, rows))
+        if write_store and all((s.family, t.key) in live_rows for t in sources[s.family]):
+            rows = [live_rows[(s.family, t.key)].reference for t in sources[s.family]]
+            report.written.append(write(s.family, rows, store=store))
             report.stale.pop(s.family, None)
 
     def cost(task: tuple) -> float:
@@ -271,14 +293,16 @@ def check(
 
     for s in specs:
         k = (s.family, s.key)
+        source = (s.family, source_key(s))
         value, seconds, problem = closed[k]
-        ref = live_rows[k].reference if k in live_rows else stored[k]
+        ref = derived_reference(live_rows[source].reference if source in live_rows else stored[source], s.quantity)
         with mp.workdps(STORE_DPS + 10):
             numeric, error = ref.mp_value(), ref.mp_error()
             agreed = 0.0 if problem else agreed_digits(value, numeric)
         digits = agreed if math.isinf(agreed) else min(agreed, float(dps))
         row = CheckRow(s.family, s.p, s.q, s.label, value, numeric, error, digits, seconds,
-                       quantity=s.quantity, live=k in live_rows, problem=problem, known_problem=ref.known_problem)
+                       quantity=s.quantity, live=source in live_rows, problem=problem,
+                       known_problem=ref.known_problem)
         report.rows.append(row)
         if progress:
             progress(row)

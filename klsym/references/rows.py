@@ -1,8 +1,18 @@
 """The check rows of a family, and their two values: the closed form's and the oracle's.
 
-For each case (P, Q) of :func:`klsym.crosscheck.cases_for` the rows are KL(P‖Q)
-("forward"), KL(Q‖P) ("reverse"), and the entropies H(P) and H(Q), one row per
-distinct distribution of the family (the first case it appears in names it).
+For each case (P, Q) of :func:`klsym.crosscheck.cases_for` the rows of the KL store
+are KL(P‖Q) ("forward"), KL(Q‖P) ("reverse"), and the entropies H(P) and H(Q), one
+row per distinct distribution of the family (the first case it appears in names it).
+
+The divergence rows (:func:`divergence_specs`) are, for each case that
+:func:`klsym.exact.renyi.divergence_answer` derives (one univariate family, fixed
+parameters shared) and each of :data:`DIVERGENCE_ROWS`, the divergence of P from Q
+("forward") and of Q from P ("reverse"). The divergence store holds the oracle's
+Rényi divergences of order 1/2 and 2 only: Bhattacharyya, Hellinger and chi-square
+are functions of them (B = D_½/2, H = √(1 − e^(−D_½/2)), χ² = e^(D_2) − 1, as the
+oracle itself computes them from one affinity integral), so their oracle values are
+those functions of the stored rows (:data:`STORED_AS`, :func:`derived_reference`).
+Jeffreys' divergence is the sum of the two KL rows and has no rows of its own.
 
 The functions that compute a value take the row's key, not the row, so that a
 process pool can run them (:mod:`klsym.references.pool`); each sets its mpmath
@@ -11,6 +21,7 @@ precision locally.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,27 +31,51 @@ import sympy as sp
 from mpmath import mp, mpf
 from mpmath.ctx_iv import MPIntervalContext
 
-from ..crosscheck import cases_for
+from ..crosscheck import cases_for, describe
 from ..exact.divergence import kl_answer
 from ..exact.entropy import entropy
+from ..exact.renyi import divergence_answer
 from ..exact.series import InfiniteSum, series_value
 from ..oracle import numeric_cross_entropy, numeric_kl
+from ..oracle.divergences import numeric_divergence
+from ..oracle.limits import DivergentIntegralError
+from ..records import registry
 from ..records.distribution import Distribution
 from ..verification.floats import kl_value
 from ..verification.intervals import enclosure, settle
+from ..verification.intervals import value as interval_value
 from .store import STORE_DPS, Reference, cost_class, number_text, param_text
 
-__all__ = ["RowSpec", "closed_value_of", "entropy_value", "oracle_reference", "row_specs"]
+__all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "derived_reference", "source_key", "stored_specs", "closed_value_of", "divergence_specs", "entropy_value",
+           "expr_value", "oracle_reference", "read_quantity", "row_specs", "specs_of"]
 
 #: digits beyond those asked to which a closed form is evaluated (as the live check always did)
 GUARD = 20
 #: the entropy's series are evaluated at no more digits than this
 MAX_SERIES_DPS = 5000
+#: the stores: "kl" (KL both ways and entropies), "divergence" (the rows of DIVERGENCE_ROWS)
+STORES = ("kl", "divergence")
+#: the quantities of the divergence store, (kind, order): the quantity is named "kind" or "kind:order"
+DIVERGENCE_ROWS = (("renyi", "1/2"), ("renyi", "2"), ("bhattacharyya", None), ("hellinger", None),
+                   ("chi_square", None))
+#: divergence rows whose oracle value is a function of a stored Rényi row: quantity → stored quantity
+STORED_AS = {"bhattacharyya": "renyi:1/2", "hellinger": "renyi:1/2", "chi_square": "renyi:2"}
+
+
+def quantity_name(kind: str, alpha: str | None) -> str:
+    return kind if alpha is None else f"{kind}:{alpha}"
+
+
+def read_quantity(quantity: str) -> tuple[str, str | None]:
+    """("renyi", "1/2") from "renyi:1/2"; ("chi_square", None) from "chi_square"."""
+    kind, _, alpha = quantity.partition(":")
+    return kind, (alpha or None)
 
 
 @dataclass(frozen=True)
 class RowSpec:
-    """One check row: KL(p‖q) (``quantity`` "kl") or H(p) ("entropy") for a case of a family."""
+    """One check row: KL(p‖q) (``quantity`` "kl"), H(p) ("entropy") or a divergence of p
+    from q ("renyi:1/2", "bhattacharyya", ..., see :data:`DIVERGENCE_ROWS`) for a case of a family."""
 
     family: str
     case: str
@@ -56,11 +91,13 @@ class RowSpec:
     @property
     def label(self) -> str:
         """As the check prints it: ``"textbook (forward)"``, ``"textbook (entropy of P)"``."""
-        return f"{self.case} ({self.role})" if self.quantity == "kl" else f"{self.case} (entropy of {self.role})"
+        if self.quantity == "entropy":
+            return f"{self.case} (entropy of {self.role})"
+        return f"{self.case} ({self.role})" if self.quantity == "kl" else f"{self.case} ({self.quantity}, {self.role})"
 
     @property
     def what(self) -> str:
-        return f"KL({self.p} ‖ {self.q})" if self.quantity == "kl" else f"H({self.p})"
+        return describe(self.quantity, self.p, self.q)
 
     def params(self) -> tuple[dict, dict | None]:
         """The parameters of p and q as exact text, as the store holds them."""
@@ -84,8 +121,72 @@ def row_specs(family: str) -> tuple[RowSpec, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def divergence_specs(family: str) -> tuple[RowSpec, ...]:
+    """The divergence rows of one family: for each case whose divergences are derived
+    (:func:`klsym.exact.renyi.divergence_answer` gives a value, +∞ included) and the
+    oracle handles (univariate laws), each quantity of :data:`DIVERGENCE_ROWS` forward
+    and reverse (a case with P = Q has none: both routes give 0 by definition). Empty for a family without derived divergences (two fixed parameters
+    that differ, no exponential-family record, a multivariate family)."""
+    if registry.get(family).multivariate:
+        return ()
+    out = []
+    for p, q, label in cases_for(family):
+        for kind, alpha in DIVERGENCE_ROWS:
+            for role, a, b in (("forward", p, q), ("reverse", q, p)):
+                try:
+                    answer = divergence_answer(a, b, kind, alpha)
+                except NotImplementedError:
+                    continue
+                if answer.method == "identical distributions":
+                    continue  # 0 by definition, on both routes: not a check
+                out.append(RowSpec(family, label, quantity_name(kind, alpha), role, a, b))
+    return tuple(out)
+
+
+def specs_of(family: str, store: str = "kl") -> tuple[RowSpec, ...]:
+    """The rows of one family checked against one of :data:`STORES`."""
+    if store not in STORES:
+        raise ValueError(f"store: one of {', '.join(STORES)}, got {store!r}")
+    return row_specs(family) if store == "kl" else divergence_specs(family)
+
+
+def stored_specs(family: str, store: str = "kl") -> tuple[RowSpec, ...]:
+    """The rows of one family that one of :data:`STORES` holds (the oracle computes these)."""
+    return tuple(s for s in specs_of(family, store) if s.quantity not in STORED_AS)
+
+
+def source_key(s: RowSpec) -> tuple[str, str, str]:
+    """The key of the stored row that gives the oracle's value of row ``s``."""
+    return s.case, STORED_AS.get(s.quantity, s.quantity), s.role
+
+
+def derived_reference(ref: Reference, quantity: str) -> Reference:
+    """The oracle's value of ``quantity`` (a key of :data:`STORED_AS`) from its stored Rényi
+    row ``ref``, with the error carried to first order: B = D/2, H = √(−expm1(−D/2)),
+    χ² = expm1(D); D = +∞ gives B = χ² = +∞ and H = 1."""
+    if quantity not in STORED_AS:
+        return ref
+    with mp.workdps(STORE_DPS + 10):
+        d, err = ref.mp_value(), ref.mp_error()
+        if mpmath.isnan(d):
+            value, error = d, err
+        elif quantity == "bhattacharyya":
+            value, error = d / 2, err / 2
+        elif quantity == "hellinger":
+            value = mpf(1) if mpmath.isinf(d) else mpmath.sqrt(-mpmath.expm1(-d / 2))
+            error = mpf(0) if mpmath.isinf(d) else (mpmath.sqrt(err) if value == 0 else
+                                                     mpmath.exp(-d / 2) * err / (4 * value))
+        else:
+            value = d if mpmath.isinf(d) else mpmath.expm1(d)
+            error = mpf(0) if mpmath.isinf(d) else mpmath.exp(d) * err
+        return dataclasses.replace(ref, quantity=quantity, value=number_text(value, STORE_DPS),
+                                   error=number_text(error, 3), method=f"{ref.method}, from {ref.quantity}",
+                                   source_quantity=ref.quantity)
+
+
 def spec(family: str, key: tuple[str, str, str]) -> RowSpec:
-    for s in row_specs(family):
+    for s in specs_of(family, "kl" if key[1] in ("kl", "entropy") else "divergence"):
         if s.key == key:
             return s
     raise KeyError(f"{family} has no check row {key}")
@@ -143,6 +244,19 @@ def _with_series(h: sp.Expr, sums: list, dps: int, d: Distribution) -> mpf:
                           f"below {MAX_SERIES_DPS} digits")
 
 
+def expr_value(value: sp.Expr, dps: int) -> mpf:
+    """An exact value (no series) to ``dps`` digits by interval arithmetic at rising
+    precision (:func:`klsym.verification.intervals.value`), SymPy's evalf where a function
+    has no interval rule; ``inf`` for ``oo``."""
+    if value == sp.oo:
+        return mpf("inf")
+    try:
+        return interval_value(value, dps)
+    except NotImplementedError:
+        with mp.workdps(dps + 10):
+            return mpf(sp.N(value, dps + 5, maxn=max(400, 4 * dps)))
+
+
 def closed_value_of(family: str, key: tuple[str, str, str], dps: int) -> tuple[mpf, float, str | None]:
     """(closed-form value to dps + GUARD digits, seconds, error text or None) of one row."""
     s = spec(family, key)
@@ -152,8 +266,10 @@ def closed_value_of(family: str, key: tuple[str, str, str], dps: int) -> tuple[m
         with mp.workdps(wp):
             if s.quantity == "kl":
                 value = kl_value(s.p, s.q, wp, kl_answer(s.p, s.q).value)
-            else:
+            elif s.quantity == "entropy":
                 value = entropy_value(s.p, wp)
+            else:
+                value = expr_value(divergence_answer(s.p, s.q, *read_quantity(s.quantity)).value, wp)
             value = +value
     except Exception as exc:  # noqa: BLE001 - a crash of the closed side is reported as a failed row
         return mpf("nan"), time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
@@ -167,14 +283,29 @@ def oracle_reference(family: str, key: tuple[str, str, str], dps: int = STORE_DP
     t0 = time.perf_counter()
     try:
         with mp.workdps(dps):
-            result = numeric_kl(s.p, s.q, dps=dps) if s.quantity == "kl" else numeric_cross_entropy(s.p, dps=dps)
+            if s.quantity == "kl":
+                result = numeric_kl(s.p, s.q, dps=dps)
+            elif s.quantity == "entropy":
+                result = numeric_cross_entropy(s.p, dps=dps)
+            else:
+                result = numeric_divergence(s.p, s.q, *read_quantity(s.quantity), dps=dps)
+    except DivergentIntegralError as exc:
+        # the oracle's evidence that the affinity integral does not die out: +oo, with that evidence
+        return Reference(family=family, case=s.case, quantity=s.quantity, role=s.role, p=p, q=q, value="inf",
+                         error="0", method="divergent", seconds=cost_class(time.perf_counter() - t0),
+                         reason=str(exc))
     except Exception as exc:  # noqa: BLE001 - the oracle's failure is stored as such, and fails the row
-        return Reference(family=family, case=s.case, quantity=s.quantity, role=s.role, p=p, q=q, value="nan",
-                         error="inf", method="failed", seconds=cost_class(time.perf_counter() - t0),
-                         reason=f"{type(exc).__name__}: {exc}")
+        return _failed(family, s, p, q, t0, exc)
     return Reference(
         family=family, case=s.case, quantity=s.quantity, role=s.role, p=p, q=q,
         value=number_text(result.value, dps), error=number_text(result.error, 3), method=result.method,
         seconds=cost_class(time.perf_counter() - t0), reason=result.reason,
     )
 
+
+
+def _failed(family: str, s: RowSpec, p: dict, q: dict | None, t0: float, exc: Exception) -> Reference:
+    """The oracle's failure, stored as such (the row fails the check)."""
+    return Reference(family=family, case=s.case, quantity=s.quantity, role=s.role, p=p, q=q, value="nan",
+                     error="inf", method="failed", seconds=cost_class(time.perf_counter() - t0),
+                     reason=f"{type(exc).__name__}: {exc}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import registry
-from .rows import row_specs
+from .rows import stored_specs
 from .store import FORMAT, STORE_DPS, Reference, load, oracle_sha256, record_fingerprint
 
 __all__ = ["Freshness", "freshness"]
@@ -37,16 +37,18 @@ class Freshness:
         return "; ".join(self.problems)
 
 
-def freshness(family: str, folder: Path | None = None) -> Freshness:
-    """The stored rows of ``family`` (in ``folder``, default the package's store) and
-    what makes them stale (nothing when current).
+def freshness(family: str, folder: Path | None = None, store: str = "kl") -> Freshness:
+    """The stored rows of ``family`` in one store ("kl" or "divergence"; in ``folder``,
+    default the package's) and what makes them stale (nothing when current). A family
+    without divergence rows needs no file in the divergence store.
 
     >>> freshness("gamma").fresh
     True
     """
-    data = load(family, folder)
+    specs = stored_specs(family, store)
+    data = load(family, folder, store)
     if data is None:
-        return Freshness(family, [], ("no stored rows",))
+        return Freshness(family, [], ("no stored rows",) if specs else ())
     problems = []
     if data.get("format") != FORMAT or data.get("dps") != STORE_DPS:
         problems.append(f"written in format {data.get('format')} at dps {data.get('dps')}, "
@@ -56,7 +58,6 @@ def freshness(family: str, folder: Path | None = None) -> Freshness:
     if data.get("record_sha256") != record_fingerprint(registry.get(family)):
         problems.append("the family's record changed (record_sha256)")
     stored = {r.key: r for r in data["rows"]}
-    specs = row_specs(family)
     absent = [s.label for s in specs if s.key not in stored]
     changed = [s.label for s in specs if s.key in stored and s.params() != (stored[s.key].p, stored[s.key].q)]
     extra = sorted({r.key for r in data["rows"]} - {s.key for s in specs})

@@ -21,6 +21,13 @@ installed ``klsym check`` finds it), with sorted keys and one row per line::
 A row is KL(p‖q) (``quantity`` "kl", ``role`` "forward" for the case's (P, Q),
 "reverse" for (Q, P)) or the entropy H(p) (``quantity`` "entropy", ``role`` "P"
 or "Q", ``q`` null; one row per distinct distribution of the family's cases).
+
+The divergence store, ``klsym/references/data/divergences/<family>.json``, has the
+same format; its rows are Rényi divergences of p from q (``quantity`` "renyi:1/2"
+and "renyi:2"; ``role`` "forward" or "reverse"; the Bhattacharyya, Hellinger and
+chi-square values are functions of them, see :mod:`klsym.references.rows`). A row whose affinity integral the oracle finds does not die out (order
+above 1) holds ``value`` "inf", ``method`` "divergent" and the oracle's evidence
+as ``reason``.
 ``p`` and ``q`` hold the parameters as exact numbers written out (``1/100000000``,
 ``pi``; lists for vectors and matrices). ``value`` is the oracle's value to
 ``dps`` significant digits ("inf" for +oo), ``error`` its own absolute error
@@ -63,23 +70,38 @@ from ..records.distribution import Distribution
 from ..records.record import Family
 
 __all__ = [
-    "DATA", "KNOWN_PROBLEMS", "STORE_DPS", "Reference", "load", "lookup", "oracle_files", "oracle_sha256", "param_text",
+    "DATA", "DIVERGENCE_DATA", "KNOWN_PROBLEMS", "regenerate_command", "STORE_DPS", "Reference", "load", "lookup", "oracle_files", "oracle_sha256", "param_text",
     "record_fingerprint", "write",
 ]
 
 #: digits of every stored oracle value (the oracle runs at this precision)
 STORE_DPS = 40
-#: the folder of the JSON files
+#: the folder of the JSON files (the KL store; the divergence store is its subfolder DIVERGENCE_DATA)
 DATA = Path(__file__).resolve().parent / "data"
+DIVERGENCE_DATA = DATA / "divergences"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent
 REGENERATE = "klsym check FAMILY --live all --write"
+REGENERATE_DIVERGENCES = "klsym check FAMILY --divergence all --live all --write"
 ABOUT = (
     "klsym reference values: the independent oracle's KL(p||q) and entropy H(p) for every "
     "check case of this family (klsym.crosscheck.cases_for), to `dps` significant digits, "
     "with its error estimate and route. `klsym check` compares every closed form with these "
     f"values; `{REGENERATE}` recomputes and rewrites them (see klsym/references/data/README.md)."
 )
+ABOUT_DIVERGENCES = (
+    "klsym reference values: the independent oracle's Renyi divergences of order 1/2 and 2 of p from q, both "
+    "ways, for every check case of this family whose divergences are derived "
+    "(klsym.references.rows.divergence_specs), to `dps` significant digits, with its error estimate and route "
+    "(Bhattacharyya = D_1/2 / 2, Hellinger = sqrt(1 - exp(-D_1/2 / 2)), chi-square = exp(D_2) - 1 follow). "
+    "`klsym check --divergence all` compares every closed form with these values; "
+    f"`{REGENERATE_DIVERGENCES}` recomputes and rewrites them (see klsym/references/data/README.md)."
+)
+
+
+def regenerate_command(family: str, store: str = "kl") -> str:
+    """The command that rewrites one family's file of a store."""
+    return (REGENERATE if store == "kl" else REGENERATE_DIVERGENCES).replace("FAMILY", family)
 
 
 #: stored rows whose oracle value is known to be wrong, (family, case, quantity, role) → why.
@@ -101,8 +123,8 @@ class Reference:
 
     family: str
     case: str
-    quantity: str  # "kl" or "entropy"
-    role: str  # "forward", "reverse" (kl); "P", "Q" (entropy)
+    quantity: str  # "kl", "entropy", or a divergence ("renyi:1/2", "bhattacharyya", ...)
+    role: str  # "forward", "reverse" (kl, divergences); "P", "Q" (entropy)
     p: dict
     q: dict | None
     value: str
@@ -112,6 +134,8 @@ class Reference:
     reason: str | None = None
     #: the ``known_problem`` text the file holds (compared with :data:`KNOWN_PROBLEMS` by the freshness check)
     note: str | None = None
+    #: for a value derived from another stored row (a Bhattacharyya distance from a Rényi-1/2 row), that row's quantity
+    source_quantity: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -120,7 +144,7 @@ class Reference:
     @property
     def known_problem(self) -> str | None:
         """Why the stored value is known to be wrong (:data:`KNOWN_PROBLEMS`), or None."""
-        return KNOWN_PROBLEMS.get((self.family, *self.key))
+        return KNOWN_PROBLEMS.get((self.family, self.case, self.source_quantity or self.quantity, self.role))
 
     def mp_value(self) -> mpf:
         """The stored value as an mpmath number (at the store's precision)."""
@@ -173,13 +197,15 @@ def cost_class(seconds: float) -> float:
     return float("inf")
 
 
-def path_for(family: str, folder: Path | None = None) -> Path:
-    return (folder or DATA) / f"{family}.json"
+def path_for(family: str, folder: Path | None = None, store: str = "kl") -> Path:
+    """The file of one family: in ``folder`` if given, else in the store's folder
+    (:data:`DATA` for "kl", :data:`DIVERGENCE_DATA` for "divergence")."""
+    return (folder or (DATA if store == "kl" else DIVERGENCE_DATA)) / f"{family}.json"
 
 
-def load(family: str, folder: Path | None = None) -> dict | None:
+def load(family: str, folder: Path | None = None, store: str = "kl") -> dict | None:
     """The stored file of one family as a dict (rows as :class:`Reference`), or None when absent."""
-    path = path_for(family, folder)
+    path = path_for(family, folder, store)
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -212,10 +238,10 @@ def lookup(p: Distribution, q: Distribution | None = None, folder: Path | None =
     return None
 
 
-def dumps(family: str, rows: Iterable[Reference]) -> str:
+def dumps(family: str, rows: Iterable[Reference], store: str = "kl") -> str:
     """The text of one family's file: sorted keys, one row per line."""
     header = {
-        "about": ABOUT,
+        "about": ABOUT if store == "kl" else ABOUT_DIVERGENCES,
         "dps": STORE_DPS,
         "family": family,
         "format": FORMAT,
@@ -237,11 +263,11 @@ def dumps(family: str, rows: Iterable[Reference]) -> str:
     return "\n".join(lines) + "\n}\n"
 
 
-def write(family: str, rows: Iterable[Reference], folder: Path | None = None) -> Path:
+def write(family: str, rows: Iterable[Reference], folder: Path | None = None, store: str = "kl") -> Path:
     """Write one family's file (replacing it); returns its path."""
-    path = path_for(family, folder)
+    path = path_for(family, folder, store)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps(family, rows), encoding="utf-8")
+    path.write_text(dumps(family, rows, store), encoding="utf-8")
     return path
 
 
