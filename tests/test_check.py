@@ -14,6 +14,7 @@ import os
 
 import mpmath
 import pytest
+import sympy as sp
 
 from klsym import dist
 from klsym.crosscheck import agreed_digits, cases_for, check_pair
@@ -22,11 +23,18 @@ from klsym.references import check, freshness
 from klsym.references import stale as stale_module
 from klsym.references import store
 from klsym.references.check import LiveRow, live_sample, today_seed
-from klsym.references.rows import DIVERGENCE_ROWS, closed_value_of, divergence_specs, oracle_reference, row_specs
+from klsym.references.rows import DIVERGENCE_ROWS, STORED_AS, closed_value_of, divergence_specs, oracle_reference, row_specs
 
 NAMES = registry.names()
-#: the families whose divergences are derived (one univariate exponential family): rows in the divergence store
-DIVERGENCE_NAMES = [n for n in NAMES if registry.get(n).ef is not None and not registry.get(n).multivariate]
+#: the families whose divergences are derived (a univariate exponential family, or one whose parameters all
+#: set its support or kinks: the uniform law): rows in the divergence store
+def _divergences_derived(name: str) -> bool:
+    rec = registry.get(name)
+    placed = sp.Tuple(rec.support.lower, rec.support.upper, *rec.kinks).free_symbols
+    return not rec.multivariate and (rec.ef is not None or set(rec.symbols().values()) <= placed)
+
+
+DIVERGENCE_NAMES = [n for n in NAMES if _divergences_derived(n)]
 LIVE_SEED = int(os.environ.get("KLSYM_LIVE_SEED") or today_seed())
 #: rows recomputed by the oracle in every default run, among those the store says take at most LIVE_SECONDS
 LIVE_ROWS, LIVE_SECONDS = 3, 1.0
@@ -211,7 +219,8 @@ def test_every_divergence_row_agrees_with_the_stored_oracle_to_25_digits(name):
 
 def test_an_infinite_divergence_row_holds_the_oracles_evidence():
     rows = [r for n in DIVERGENCE_NAMES for r in freshness(n, store="divergence").rows if r.value == "inf"]
-    assert rows and all(r.method == "divergent" and "die out" in r.reason for r in rows)
+    assert rows and all(r.method == "divergent" and ("die out" in r.reason or "outside Q's support" in r.reason)
+                        for r in rows)
     assert all(r.quantity == "renyi:2" for r in rows)  # only an order above 1 can diverge
 
 
@@ -246,3 +255,16 @@ def test_every_divergence_row_recomputed_live_agrees_with_the_store_and_the_clos
     assert not bad, "\n".join(f"{r.what}: live {r.reference.value}, stored {r.stored.value}" for r in bad)
     low = report.low(25)
     assert not low, "\n".join(f"{r.what}: closed {r.problem or r.closed}, oracle {r.numeric}" for r in low)
+
+
+def test_each_known_problem_is_a_stored_row_that_still_fails():
+    """Every entry of KNOWN_PROBLEMS names a stored row whose oracle value still does not agree
+    with the closed form to 25 digits (remove the entry once it does)."""
+    stores = {}
+    for family, case, quantity, role in store.KNOWN_PROBLEMS:
+        which = "kl" if quantity in ("kl", "entropy") else "divergence"
+        report = stores.setdefault((family, which), check([family], divergence=None if which == "kl" else "all"))
+        rows = [r for r in report if r.known_problem and r.label.startswith(case)
+                and r.quantity in (quantity, *[k for k, v in STORED_AS.items() if v == quantity])]
+        assert rows, (family, case, quantity, role)
+        assert all(r.digits < 25 for r in rows), [(r.what, r.digits) for r in rows]

@@ -137,11 +137,17 @@ def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Seque
     out += [_math(rf"\log f(x) = {_tex(fam.logpdf)}"), ""]
     if ef is None:
         out = _non_exponential_page(fam, out)
-        out += ["## Other divergences", "", f"{fam.title} is not an exponential family: its Rényi, Bhattacharyya, "
-                "Hellinger and chi-square divergences are not derived yet (`klsym.renyi` and the others raise "
-                "`NotImplementedError`); `klsym.numeric_divergence` (the oracle) and `klsym.divergence_float` "
-                "compute them for given parameters. Jeffreys' divergence is KL(P‖Q) + KL(Q‖P) from the forms above.", ""]
-        return _with_rows(out, rows, fam)
+        out += ["## Other divergences", ""]
+        if len(_placed(fam, fam.params)) == len(fam.params):
+            names = ", ".join(f"`{p.name}`" for p in fam.params)
+            out += [f"{fam.title} is not an exponential family. " + _INTEGRAL_ROUTE.format(names=names, verb="differ"), ""]
+        else:
+            out += [f"{fam.title} is not an exponential family: its Rényi, Bhattacharyya, Hellinger and chi-square "
+                    "divergences are not derived yet (`klsym.renyi` and the others raise `NotImplementedError`); "
+                    "`klsym.numeric_divergence` (the oracle) and `klsym.divergence_float` compute them for given "
+                    "parameters.", ""]
+        out += ["Jeffreys' divergence is KL(P‖Q) + KL(Q‖P) from the forms above.", ""]
+        return _with_rows(out + _divergence_rows(divergence_rows), rows, fam)
     d = derive_kl(fam.name)
     out += ["## Exponential-family form", ""]
     out += [r"$\log f(x) = \eta(\theta)\cdot T(x) - A(\eta) + \log h(x)$ with", ""]
@@ -246,6 +252,13 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
         value, cond = form.args[0] if isinstance(form, sp.Piecewise) else (form, sp.true)
         tail = "" if cond is sp.true else f", where ${_tex(cond)}$ (else +∞)"
         out += [f"{title}, ${rule}$ (`klsym.{kind}`){tail}:", "", _math(_tex(value)), ""]
+    placed = [] if fam.discrete else _placed(fam, fam.fixed_params)
+    if placed:
+        out += [_INTEGRAL_ROUTE.format(names=", ".join(f"`{n}`" for n in placed),
+                                       verb="differs" if len(placed) == 1 else "differ"), ""]
+    elif fam.fixed_params and not fam.discrete:
+        out += ["With different fixed parameters the base measures differ and these forms do not apply; "
+                "`klsym.numeric_divergence` and `klsym.divergence_float` answer for given numbers.", ""]
     out += ["Jeffreys' divergence (`klsym.jeffreys`) is KL(P‖Q) + KL(Q‖P), from the forms above.", ""]
     return out + _divergence_rows(rows)
 
@@ -255,16 +268,33 @@ def _divergence_rows(rows: Sequence[CheckRow]) -> list[str]:
     if not rows:
         return []
     out = ["Closed forms against the oracle's stored values (`klsym check --divergence all`), both",
-           "directions, 30 digits requested:", "",
-           "| divergence | rows | finite | +∞ (both routes) | fewest digits agreed |", "|---|---|---|---|---|"]
+           "directions, 30 digits requested (a row the oracle refuses is listed with its reason in",
+           "`KNOWN_PROBLEMS`, `klsym/references/store.py`):", "",
+           "| divergence | rows | finite | +∞ (both routes) | oracle refuses | fewest digits agreed |",
+           "|---|---|---|---|---|---|"]
     for quantity in dict.fromkeys(r.quantity for r in rows):
         mine = [r for r in rows if r.quantity == quantity]
-        finite = [r for r in mine if not mpmath.isinf(r.numeric)]
+        refused = [r for r in mine if r.known_problem]
+        infinite = [r for r in mine if not r.known_problem and mpmath.isinf(r.numeric)]
+        finite = [r for r in mine if not r.known_problem and not mpmath.isinf(r.numeric)]
         worst = min((r.digits for r in finite), default=math.inf)
         worst_s = "all" if math.isinf(worst) else f"{int(worst)}"
         name = quantity.replace(":", " α = ")
-        out.append(f"| {name} | {len(mine)} | {len(finite)} | {len(mine) - len(finite)} | {worst_s} |")
+        out.append(f"| {name} | {len(mine)} | {len(finite)} | {len(infinite)} | {len(refused)} | {worst_s} |")
     return out + [""]
+
+
+_INTEGRAL_ROUTE = ("Where {names} {verb} between P and Q (they set the support or a kink of the density), "
+                   "the affinity ∫ p^α q^(1−α) is SymPy's integral of the two densities over the common "
+                   "support, split at the kinks, for given numbers (`klsym.derive.renyi.affinity_integral`); "
+                   "for α > 1 a P with mass outside Q's support gives +∞.")
+
+
+def _placed(fam: Family, params) -> list[str]:
+    """The names among ``params`` that set the support or a kink of ``fam``'s density."""
+    placed = sp.Tuple(fam.support.lower, fam.support.upper, *fam.kinks).free_symbols
+    own = fam.symbols()
+    return [p.name for p in params if own[p.name] in placed]
 
 
 def _entropy_section(fam: Family) -> list[str]:

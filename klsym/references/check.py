@@ -101,8 +101,9 @@ class CheckReport(Sequence[CheckRow]):
         return [r for r in self.rows if r.known_problem]
 
     def disagreements(self) -> list[LiveRow]:
-        """Live rows whose value is not the stored one within the error estimates."""
-        return [r for r in self.live if r.agrees is False]
+        """Live rows whose value is not the stored one within the error estimates (rows with a
+        known problem of the oracle apart: a refused row has no value to agree on)."""
+        return [r for r in self.live if r.agrees is False and not r.reference.known_problem]
 
     def ok(self, min_digits: float = 25) -> bool:
         return not self.low(min_digits) and not self.disagreements()
