@@ -17,9 +17,12 @@ the natural parameter space; where it fails (α > 1 only) the answer is ``oo``
 and :attr:`DivergenceAnswer.reason` says why. A short finite discrete support (a
 categorical law, or a parameter on the end of its domain: bernoulli p = 0) is
 summed exactly, with 0^a = 0 for a > 0, and q(x)^(1−α) = +∞ where q(x) = 0 < p(x)
-and α > 1. Other pairs (two families, families without an exponential-family
-record, different fixed parameters, mixtures, matrix families) raise
-``NotImplementedError`` naming them: never a number that is not derived.
+and α > 1. Where a parameter that sets the support or a kink differs (uniform
+``a``, ``b``; Pareto ``xm``; Laplace ``mu``) M is SymPy's integral of p^α q^(1−α)
+over the common support (:func:`klsym.derive.renyi.affinity_integral`). Other pairs
+(two families, Cauchy and Gumbel laws, other fixed parameters that differ, mixtures,
+matrix families) raise ``NotImplementedError`` naming them: never a number that is
+not derived.
 """
 
 from __future__ import annotations
@@ -158,8 +161,8 @@ def _exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, poin
 
 def _integral_answer(p: Distribution, q: Distribution, kind: str, order: sp.Expr) -> DivergenceAnswer:
     """The affinity as SymPy's integral of p^α q^(1−α) (:func:`klsym.derive.renyi.affinity_integral`):
-    families whose support or kinks move with a parameter, and those without an
-    exponential-family record. For α > 1 a P with mass where Q has none gives +∞."""
+    P and Q whose supports or kinks differ (:func:`klsym.derive.renyi.integral_route_applies`).
+    For α > 1 a P with mass where Q has none gives +∞."""
     if not order.is_number:
         _refuse(p, q, "the order must be a number for SymPy's integral of p^alpha q^(1 - alpha)", kind)
     method = "closed form (SymPy's integral of p^alpha q^(1 - alpha))"
