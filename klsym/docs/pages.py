@@ -16,7 +16,7 @@ from ..records import registry
 from ..crosscheck import CheckRow
 from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import ExpectationDerivation, derive_by_expectation
-from ..derive.renyi import ORDER, derive_renyi
+from ..derive.renyi import ORDER, derive_renyi, placing_params
 from ..exact.renyi import divergence_form
 from ..records.record import Family
 from ..references import check
@@ -138,7 +138,7 @@ def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Seque
     if ef is None:
         out = _non_exponential_page(fam, out)
         out += ["## Other divergences", ""]
-        if len(_placed(fam, fam.params)) == len(fam.params):
+        if len(placing_params(fam)) == len(fam.params):
             names = ", ".join(f"`{p.name}`" for p in fam.params)
             out += [f"{fam.title} is not an exponential family. " + _INTEGRAL_ROUTE.format(names=names, verb="differ"), ""]
         else:
@@ -252,7 +252,8 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
         value, cond = form.args[0] if isinstance(form, sp.Piecewise) else (form, sp.true)
         tail = "" if cond is sp.true else f", where ${_tex(cond)}$ (else +∞)"
         out += [f"{title}, ${rule}$ (`klsym.{kind}`){tail}:", "", _math(_tex(value)), ""]
-    placed = [] if fam.discrete else _placed(fam, fam.fixed_params)
+    fixed = {f.name for f in fam.fixed_params}
+    placed = [] if fam.discrete else [n for n in placing_params(fam) if n in fixed]
     if placed:
         out += [_INTEGRAL_ROUTE.format(names=", ".join(f"`{n}`" for n in placed),
                                        verb="differs" if len(placed) == 1 else "differ"), ""]
@@ -288,13 +289,6 @@ _INTEGRAL_ROUTE = ("Where {names} {verb} between P and Q (they set the support o
                    "the affinity ∫ p^α q^(1−α) is SymPy's integral of the two densities over the common "
                    "support, split at the kinks, for given numbers (`klsym.derive.renyi.affinity_integral`); "
                    "for α > 1 a P with mass outside Q's support gives +∞.")
-
-
-def _placed(fam: Family, params) -> list[str]:
-    """The names among ``params`` that set the support or a kink of ``fam``'s density."""
-    placed = sp.Tuple(fam.support.lower, fam.support.upper, *fam.kinks).free_symbols
-    own = fam.symbols()
-    return [p.name for p in params if own[p.name] in placed]
 
 
 def _entropy_section(fam: Family) -> list[str]:

@@ -21,10 +21,10 @@ import mpmath
 from mpmath import mp, mpf
 
 from ..crosscheck import CheckRow, agreed_digits
+from ..exact.renyi import DIVERGENCE_KINDS
 from ..records import registry
 from .stale import Freshness, freshness
 from .pool import parallel_map
-from ..exact.renyi import DIVERGENCE_KINDS
 from .rows import RowSpec, closed_value_of, derived_reference, oracle_reference, read_quantity, source_key, specs_of, spec
 from .store import STORE_DPS, Reference, regenerate_command, write
 

@@ -46,8 +46,9 @@ from ..verification.intervals import enclosure, settle
 from ..verification.intervals import value as interval_value
 from .store import STORE_DPS, Reference, cost_class, number_text, param_text
 
-__all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "derived_reference", "source_key", "stored_specs", "closed_value_of", "divergence_specs", "entropy_value",
-           "expr_value", "oracle_reference", "read_quantity", "row_specs", "specs_of"]
+__all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "closed_value_of", "derived_reference", "divergence_specs",
+           "entropy_value", "expr_value", "oracle_reference", "read_quantity", "row_specs", "source_key", "specs_of",
+           "stored_specs"]
 
 #: digits beyond those asked to which a closed form is evaluated (as the live check always did)
 GUARD = 20
@@ -126,8 +127,8 @@ def divergence_specs(family: str) -> tuple[RowSpec, ...]:
     """The divergence rows of one family: for each case whose divergences are derived
     (:func:`klsym.exact.renyi.divergence_answer` gives a value, +∞ included) and the
     oracle handles (univariate laws), each quantity of :data:`DIVERGENCE_ROWS` forward
-    and reverse (a case with P = Q has none: both routes give 0 by definition). Empty for a family without derived divergences (two fixed parameters
-    that differ, no exponential-family record, a multivariate family)."""
+    and reverse (a case with P = Q has none: both routes give 0 by definition). Empty
+    for a family without derived divergences (a multivariate family, a Cauchy or Gumbel law)."""
     if registry.get(family).multivariate:
         return ()
     out = []
@@ -295,17 +296,11 @@ def oracle_reference(family: str, key: tuple[str, str, str], dps: int = STORE_DP
                          error="0", method="divergent", seconds=cost_class(time.perf_counter() - t0),
                          reason=str(exc))
     except Exception as exc:  # noqa: BLE001 - the oracle's failure is stored as such, and fails the row
-        return _failed(family, s, p, q, t0, exc)
+        return Reference(family=family, case=s.case, quantity=s.quantity, role=s.role, p=p, q=q, value="nan",
+                         error="inf", method="failed", seconds=cost_class(time.perf_counter() - t0),
+                         reason=f"{type(exc).__name__}: {exc}")
     return Reference(
         family=family, case=s.case, quantity=s.quantity, role=s.role, p=p, q=q,
         value=number_text(result.value, dps), error=number_text(result.error, 3), method=result.method,
         seconds=cost_class(time.perf_counter() - t0), reason=result.reason,
     )
-
-
-
-def _failed(family: str, s: RowSpec, p: dict, q: dict | None, t0: float, exc: Exception) -> Reference:
-    """The oracle's failure, stored as such (the row fails the check)."""
-    return Reference(family=family, case=s.case, quantity=s.quantity, role=s.role, p=p, q=q, value="nan",
-                     error="inf", method="failed", seconds=cost_class(time.perf_counter() - t0),
-                     reason=f"{type(exc).__name__}: {exc}")

@@ -25,9 +25,9 @@ or "Q", ``q`` null; one row per distinct distribution of the family's cases).
 The divergence store, ``klsym/references/data/divergences/<family>.json``, has the
 same format; its rows are Rényi divergences of p from q (``quantity`` "renyi:1/2"
 and "renyi:2"; ``role`` "forward" or "reverse"; the Bhattacharyya, Hellinger and
-chi-square values are functions of them, see :mod:`klsym.references.rows`). A row whose affinity integral the oracle finds does not die out (order
-above 1) holds ``value`` "inf", ``method`` "divergent" and the oracle's evidence
-as ``reason``.
+chi-square values are functions of them, see :mod:`klsym.references.rows`). A row
+whose affinity integral the oracle finds does not die out (order above 1) holds
+``value`` "inf", ``method`` "divergent" and the oracle's evidence as ``reason``.
 ``p`` and ``q`` hold the parameters as exact numbers written out (``1/100000000``,
 ``pi``; lists for vectors and matrices). ``value`` is the oracle's value to
 ``dps`` significant digits ("inf" for +oo), ``error`` its own absolute error
@@ -70,7 +70,8 @@ from ..records.distribution import Distribution
 from ..records.record import Family
 
 __all__ = [
-    "DATA", "DIVERGENCE_DATA", "KNOWN_PROBLEMS", "regenerate_command", "STORE_DPS", "Reference", "load", "lookup", "oracle_files", "oracle_sha256", "param_text",
+    "DATA", "DIVERGENCE_DATA", "KNOWN_PROBLEMS", "STORE_DPS", "Reference", "load", "lookup", "oracle_files",
+    "oracle_sha256", "param_text", "regenerate_command",
     "record_fingerprint", "write",
 ]
 
