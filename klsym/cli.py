@@ -315,7 +315,8 @@ def _cmd_derive(args) -> int:
         from .docs.pairs import rederive_pairs, write_pair_pages
 
         jobs = args.jobs or 1
-        paths = rederive_pairs(args.out, jobs=jobs) if args.pairs else write_pair_pages(args.out, jobs=jobs)
+        paths = (rederive_pairs(args.out, jobs=jobs, keep_slow=args.keep_slow) if args.pairs
+                 else write_pair_pages(args.out, jobs=jobs))
         for path in paths:
             print(path)
     # an explicit --readme must exist and hold the family table; the default, the README.md
@@ -394,6 +395,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--pairs", action="store_true",
                    help="also re-derive every pair of families within the work budget: the stored verdicts "
                         "and the pages pairs/<P>.md (tens of minutes)")
+    s.add_argument("--keep-slow", action="store_true",
+                   help="with --pairs: atoms the stored table lists as past the budget are not tried again, so "
+                        "after adding a family only its new atoms spend the budget (minutes)")
     s.add_argument("--pair-pages", action="store_true",
                    help="also rewrite the pages pairs/<P>.md from the stored verdicts (no re-derivation of the table)")
     s.add_argument("--jobs", type=int, default=None, help="processes for --pairs and --pair-pages (default 1)")

@@ -39,10 +39,24 @@ from .sides import side_map
 from .tidy import tidy_log_args
 
 __all__ = ["INTEGRAL_BUDGET", "ORDER", "RenyiDerivation", "affinity_integral", "derive_renyi", "integral_route_applies",
-           "placing_params", "positive_form"]
+           "order_symbol", "placing_params", "positive_form"]
 
 #: the order α of a Rényi divergence in the symbolic forms
 ORDER = sp.Symbol("alpha", positive=True)
+#: the order's symbol where a family has a shared (fixed) parameter named alpha
+ORDER_RENAMED = sp.Symbol("alpha_order", positive=True)
+
+
+def order_symbol(fam: Family) -> sp.Symbol:
+    """The symbol of the order in ``fam``'s forms: :data:`ORDER` (``alpha``) unless a fixed
+    parameter of the family, shared by P and Q and so not suffixed, is itself named alpha;
+    then ``alpha_order`` (a free parameter alpha becomes ``alpha_p``/``alpha_q``).
+
+    >>> order_symbol(registry.get("gamma"))
+    alpha
+    """
+    taken = {p.name for p in fam.params if p.fixed}
+    return ORDER_RENAMED if ORDER.name in taken else ORDER
 
 
 @dataclass(frozen=True)
@@ -57,15 +71,16 @@ class RenyiDerivation:
     log_affinity: sp.Expr  # L(α) = log ∫ p^α q^(1−α)
     condition: sp.Basic  # η_α in the natural parameter space, in θ_P, θ_Q and α
     condition_source: str
+    order: sp.Symbol = ORDER  # the symbol α stands for in these forms (:func:`order_symbol`)
 
     def at(self, order: sp.Expr) -> tuple[sp.Expr, sp.Basic]:
-        """L and the condition at the order ``order`` (a number or :data:`ORDER`)."""
-        return self.log_affinity.xreplace({ORDER: order}), self.condition.xreplace({ORDER: order})
+        """L and the condition at the order ``order`` (a number or :attr:`order`)."""
+        return self.log_affinity.xreplace({self.order: order}), self.condition.xreplace({self.order: order})
 
     @property
     def renyi(self) -> sp.Piecewise:
         """D_α(P‖Q) = L(α)/(α − 1) where η_α is in the natural space, +∞ elsewhere."""
-        return sp.Piecewise((self.log_affinity / (ORDER - 1), self.condition), (sp.oo, True))
+        return sp.Piecewise((self.log_affinity / (self.order - 1), self.condition), (sp.oo, True))
 
 
 def _tidy_affinity(L: sp.Expr) -> sp.Expr:
@@ -195,11 +210,12 @@ def derive_renyi(name: str) -> RenyiDerivation:
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     eta_p = [e.xreplace(mp_) for e in ef.eta]
     eta_q = [e.xreplace(mq) for e in ef.eta]
-    eta_a = tuple(sp.expand(ORDER * a + (1 - ORDER) * b) for a, b in zip(eta_p, eta_q))
+    order = order_symbol(fam)
+    eta_a = tuple(sp.expand(order * a + (1 - order) * b) for a, b in zip(eta_p, eta_q))
     A_theta = in_theta(ef.A, ef)
     A_p, A_q = A_theta.xreplace(mp_), A_theta.xreplace(mq)
     A_a = ef.A.xreplace(dict(zip(ef.eta_symbols, eta_a)))
-    L = _tidy_affinity(sp.expand(A_a - ORDER * A_p - (1 - ORDER) * A_q))
+    L = _tidy_affinity(sp.expand(A_a - order * A_p - (1 - order) * A_q))
     E = _eta_values(ef)
     if ef.natural_space is not None:
         space, source = ef.natural_space[0].xreplace(dict(zip(ef.eta_symbols, E))), f"stated: {ef.natural_space[1]}"
@@ -209,7 +225,7 @@ def derive_renyi(name: str) -> RenyiDerivation:
         source = "derived: eta(theta_alpha) = eta_alpha solved for theta_alpha, which must lie in the parameter domain"
     cond = _tidy_condition(space.xreplace(dict(zip(E, eta_a))))
     theta = {k: v.xreplace(dict(zip(E, eta_a))) for k, v in theta.items()}
-    return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, theta, L, cond, source)
+    return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, theta, L, cond, source, order)
 
 
 #: seconds SymPy may spend on one affinity integral (bounded work on any input)

@@ -16,7 +16,7 @@ from ..records import registry
 from ..crosscheck import CheckRow
 from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import ExpectationDerivation, derive_by_expectation
-from ..derive.renyi import ORDER, derive_renyi, placing_params
+from ..derive.renyi import derive_renyi, placing_params
 from ..exact.renyi import divergence_form
 from ..records.record import Family
 from ..references import check
@@ -229,7 +229,7 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
         if fam.discrete:
             out += ["`klsym.renyi` and the others sum a finite support exactly (0^α = 0 for α > 0).", ""]
         return out + _divergence_rows(rows)
-    a = _tex(ORDER)
+    a = _tex(d.order)
     out += [
         rf"For P, Q in the family (fixed parameters shared) and ${a} > 0$, ${a} \ne 1$, with",
         rf"$\eta_{a} = {a}\,\eta_P + (1 - {a})\,\eta_Q$ in the natural parameter space,",
@@ -246,7 +246,7 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
         _math(_tex(d.condition)),
         "",
     ]
-    out += ["Rényi divergence (`klsym.renyi`):", "", _math(rf"D_{a}(P\|Q) = {_tex(d.log_affinity / (ORDER - 1))}"), ""]
+    out += ["Rényi divergence (`klsym.renyi`):", "", _math(rf"D_{a}(P\|Q) = {_tex(d.log_affinity / (d.order - 1))}"), ""]
     for kind, title, rule in _FROM_AFFINITY:
         form = divergence_form(kind, fam.name)
         value, cond = form.args[0] if isinstance(form, sp.Piecewise) else (form, sp.true)

@@ -21,7 +21,7 @@ from typing import Callable
 import sympy as sp
 
 from ..derive.pairs import (ATOM_BUDGET, PAIRS_FILE, PairDerivation, Verdict, derive_pair, derive_pair_within,
-                            stored_verdicts, univariate_families)
+                            slow_atoms, stored_verdicts, univariate_families)
 from ..records import registry
 from ..references.pool import parallel_map
 
@@ -110,10 +110,11 @@ def pair_family_page(name_p: str, derive: Callable[[str, str], PairDerivation] =
     return "\n".join(lines) + "\n"
 
 
-def _family_task(task: tuple[str, float | None]) -> tuple[str, dict, list[str]]:
-    """One P family: its page, its verdicts and (with a budget) the atoms that ran out."""
-    name_p, budget = task
-    slow: set | None = set() if budget else None
+def _family_task(task: tuple[str, float | None, tuple[str, ...]]) -> tuple[str, dict, list[str]]:
+    """One P family: its page, its verdicts and (with a budget) the atoms that ran out;
+    the atoms in the task's third entry are taken as run out already (not tried)."""
+    name_p, budget, known_slow = task
+    slow: set | None = {(name_p, atom) for atom in known_slow} if budget else None
     found: dict = {}
 
     def derive(a: str, b: str) -> PairDerivation:
@@ -127,14 +128,17 @@ def _family_task(task: tuple[str, float | None]) -> tuple[str, dict, list[str]]:
 
 
 def write_pair_pages(out: str | Path, budget: float | None = None, jobs: int = 1,
-                     data: Path | None = None) -> list[Path]:
+                     data: Path | None = None, keep_slow: bool = False) -> list[Path]:
     """Write ``out/pairs/<P>.md`` for every P family; with ``budget`` re-derive every
-    pair within it (the slow atoms are found afresh) and rewrite ``data`` (the stored
+    pair within it (the slow atoms are found afresh, or with ``keep_slow`` the stored
+    ones are kept and only the others tried) and rewrite ``data`` (the stored
     verdicts, ``klsym/derive/data/pairs.json``) too. Returns the paths written."""
     names = univariate_families()
     folder = Path(out) / "pairs"
     folder.mkdir(parents=True, exist_ok=True)
-    results = parallel_map(_family_task, [(n, budget) for n in names], jobs=jobs)
+    known = slow_atoms() if keep_slow else {}
+    tasks = [(n, budget, tuple(sorted(known.get(n, ())))) for n in names]
+    results = parallel_map(_family_task, tasks, jobs=jobs)
     written = []
     verdicts: dict = {}
     slow: dict = {}
@@ -152,13 +156,15 @@ def write_pair_pages(out: str | Path, budget: float | None = None, jobs: int = 1
     return written
 
 
-def rederive_pairs(out: str | Path, jobs: int = 1) -> list[Path]:
+def rederive_pairs(out: str | Path, jobs: int = 1, keep_slow: bool = False) -> list[Path]:
     """``klsym derive --pairs``: every pair re-derived within :data:`ATOM_BUDGET`, the stored
-    verdicts (in the package's data folder) and the per-family pages rewritten."""
+    verdicts (in the package's data folder) and the per-family pages rewritten. With
+    ``keep_slow`` (``--keep-slow``) the atoms the stored table lists as slow are not tried
+    again: after a new family only its atoms spend the budget (minutes, not tens of them)."""
     from importlib import resources
 
     data = Path(str(resources.files("klsym.derive").joinpath("data", PAIRS_FILE)))
-    return write_pair_pages(out, ATOM_BUDGET, jobs, data)
+    return write_pair_pages(out, ATOM_BUDGET, jobs, data, keep_slow)
 
 
 def matrix_text(numeric: bool = False) -> str:

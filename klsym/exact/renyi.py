@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..derive.renyi import ORDER, affinity_integral, derive_renyi, integral_route_applies
+from ..derive.renyi import affinity_integral, derive_renyi, integral_route_applies, order_symbol
 from ..records import registry
 from ..records.convert import to_exact
 from ..records.distribution import Distribution, check_pair
@@ -118,7 +118,7 @@ def divergence_form(kind: str, name_p: str, name_q: str | None = None, alpha: ob
     if name_q is not None and registry.get(name_q).name != fam.name:
         raise NotImplementedError(f"{kind}({fam.name} ‖ {registry.get(name_q).name}): only pairs within one "
                                   "exponential family are derived")
-    order = ORDER if kind == "renyi" and alpha is None else _order(kind, alpha)
+    order = order_symbol(fam) if kind == "renyi" and alpha is None else _order(kind, alpha)
     log_m, cond = derive_renyi(fam.name).at(order)
     value = _from_affinity(kind, order, log_m)
     if kind == "chi_square" and not value.has(sp.Function):
