@@ -76,7 +76,9 @@ def test_families_torch_registers():
 
 @pytest.fixture(scope="module")
 def reports():
-    return {r.family_p: r for r in verify_torch(n_random=5)}
+    # the families the tests below read; every torch family: test_every_torch_family_is_verified
+    families = ["bernoulli", "geometric", "poisson", "binomial", "beta", "normal", "gamma"]
+    return {r.family_p: r for r in verify_torch(families, n_random=5)}
 
 
 def _case(report, p, q):
@@ -100,6 +102,14 @@ def test_reported_torch_bugs_are_found(reports, family, p, q, check):
     case = _case(reports[family], p, q)
     assert not case.passed
     assert check(case.value, case.oracle), case
+
+
+@pytest.mark.rotating(2)  # two families a day; every one in the live lane
+@pytest.mark.parametrize("family", torch_families())
+def test_every_torch_family_is_verified(family):
+    report, = verify_torch([family], n_random=2)
+    assert report.family_p == family and report.cases
+    assert not [c for c in report.cases if math.isnan(c.oracle)]  # klsym's value is a number or +inf, never NaN
 
 
 def test_gamma_near_equal_shapes_negative(reports):

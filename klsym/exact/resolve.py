@@ -185,6 +185,10 @@ def _pair_values(p: Distribution, q: Distribution) -> dict:
     return {**p.substitution("p"), **q.substitution("q")}
 
 
+#: digits of the running sum that decides when to ask SymPy whether P's masses sum to exactly 1
+_POINT_DIGITS = 60
+
+
 def point_masses(p: Distribution) -> list[int] | None:
     """The points of a discrete P with positive probability when they are few (their exact
     probabilities sum to 1 within the first :data:`MAX_SUM_TERMS` points of the support), else None.
@@ -197,15 +201,22 @@ def point_masses(p: Distribution) -> list[int] | None:
     if not lo.is_integer:
         return None
     top = int(lo) + MAX_SUM_TERMS if hi is sp.oo else min(int(hi), int(lo) + MAX_SUM_TERMS)
-    points, total = [], sp.Integer(0)
+    points, total, approx, near = [], sp.Integer(0), sp.Float(0, _POINT_DIGITS), False
     for x in range(int(lo), top + 1):
         lp = p.logpdf(x)
         if lp == -sp.oo:
             continue
         points.append(x)
         total += sp.exp(lp)
-        if sp.simplify(total - 1) == 0:
-            return points
+        approx += sp.N(sp.exp(lp), _POINT_DIGITS)
+        # SymPy's simplify only once the sum is 1 to within the digits carried (not at every
+        # point: that made a thousand-point scan take minutes), and again at a finite end
+        if not near and abs(approx - 1) < sp.Float(10, _POINT_DIGITS) ** (10 - _POINT_DIGITS):
+            if sp.simplify(total - 1) == 0:
+                return points
+            near = True
+    if near and hi is not sp.oo and top == int(hi) and sp.simplify(total - 1) == 0:
+        return points
     return None
 
 
