@@ -732,6 +732,53 @@ von_mises = Family(
     wide=(({"mu": 3.14, "kappa": 1e-300}, {"mu": -3.14, "kappa": 1e300}),),
 )
 
+# --------------------------------------------------------------------------- erlang
+class _IntegerShape(Param):
+    """An integer parameter (read, checked and drawn as one) whose derivation symbols are only
+    real and positive: with integer symbols SymPy rewrites loggamma(k) as log(gamma(k)), which
+    overflows float64 for k > 171, while the closed forms hold for every real k > 0."""
+
+    def assumptions(self) -> dict[str, bool]:
+        return {"real": True, "positive": True}
+
+
+_er_k = _IntegerShape("k", POSITIVE, "shape: the number of exponential stages (an integer k >= 1)", integer=True)
+_er_lam = Param("lam", POSITIVE, "rate of each stage")
+er_k, er_lam = _er_k.symbol(), _er_lam.symbol()
+er1, er2 = eta("eta1"), eta("eta2", negative=True)
+erlang = Family(
+    name="erlang",
+    title="Erlang",
+    params=(_er_k, _er_lam),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "shape/RATE: density lam^k x^(k-1) exp(-lam x) / Gamma(k) on x > 0; the sum of k independent "
+        "exponential(lam) variables (gamma with integer shape): k >= 1 an integer, not fixed (P and Q may "
+        "differ in k), lam > 0 rate (mean k/lam)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(er1, er2),
+        eta=(er_k - 1, -er_lam),
+        T=(log(x), x),
+        A=loggamma(er1 + 1) - (er1 + 1) * log(-er2),
+        log_h=sp.Integer(0),
+        natural_space=(sp.And(sp.Gt(er1, -1, evaluate=False), sp.Lt(er2, 0, evaluate=False)), "the integer "
+                       "shapes k >= 1 give eta1 = 0, 1, 2, ..., but the integral of x^eta1 exp(eta2 x) over x > 0 "
+                       "is finite for every eta1 > -1, eta2 < 0 (the gamma family)"),
+    ),
+    example={"k": 3, "lam": 2},
+    cases=(
+        ({"k": 3, "lam": 2}, {"k": 5, "lam": "1/2"}, "moderate"),
+        ({"k": 1, "lam": 1}, {"k": 2, "lam": 3}, "k = 1: exponential P"),
+        ({"k": 4, "lam": 1}, {"k": 4, "lam": "1+1/10^9"}, "near-equal rates"),
+        ({"k": 5000, "lam": 5000}, {"k": 5003, "lam": 5001}, "shapes in the thousands (Gamma(k) overflows float64)"),
+        ({"k": 2, "lam": 10**8}, {"k": 3, "lam": 10**7}, "huge rates: mass near 0"),
+        ({"k": 7, "lam": "1/10^6"}, {"k": 1, "lam": "1/10^5"}, "tiny rates against an exponential"),
+        ({"k": 200, "lam": 3}, {"k": 10, "lam": "1/5"}, "k = 200: Gamma(k) beyond float64"),
+    ),
+    wide=(({"k": 10**6, "lam": 1e-150}, {"k": 2 * 10**6, "lam": 1e-149}),),
+)
+
 RECORDS = (
     normal,
     lognormal,
@@ -753,4 +800,5 @@ RECORDS = (
     nakagami,
     continuous_bernoulli,
     von_mises,
+    erlang,
 )
