@@ -779,6 +779,42 @@ erlang = Family(
     wide=(({"k": 10**6, "lam": 1e-150}, {"k": 2 * 10**6, "lam": 1e-149}),),
 )
 
+# --------------------------------------------------------------------------- scaled inverse chi-squared
+_sic_nu = Param("nu", POSITIVE, "degrees of freedom (any real nu > 0)")
+_sic_tau2 = Param("tau2", POSITIVE, "scale tau^2 (the square of tau, not tau)")
+sic_nu, sic_tau2 = _sic_nu.symbol(), _sic_tau2.symbol()
+sic1, sic2 = eta("eta1"), eta("eta2", negative=True)
+scaled_inverse_chi_squared = Family(
+    name="scaled_inverse_chi_squared",
+    title="Scaled inverse chi-squared",
+    params=(_sic_nu, _sic_tau2),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density (tau2 nu/2)^(nu/2) / Gamma(nu/2) x^(-nu/2-1) exp(-nu tau2/(2 x)) on x > 0; the law of "
+        "nu tau2 / Y for Y ~ chi-squared(nu), i.e. inverse gamma with shape nu/2 and scale nu tau2/2: "
+        "nu > 0 degrees of freedom (real nu allowed), tau2 > 0 the scale tau^2 (mean nu tau2/(nu-2) only for nu > 2)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(sic1, sic2),
+        eta=(-sic_nu / 2 - 1, -sic_nu * sic_tau2 / 2),
+        T=(log(x), 1 / x),
+        A=loggamma(-sic1 - 1) - (-sic1 - 1) * log(-sic2),
+        log_h=sp.Integer(0),
+    ),
+    # the mean exists only for nu > 2: not recorded
+    example={"nu": 4, "tau2": 1},
+    cases=(
+        ({"nu": 4, "tau2": 1}, {"nu": 6, "tau2": 2}, "moderate"),
+        ({"nu": 5, "tau2": 2}, {"nu": "5+1/10^9", "tau2": 2}, "near-equal degrees of freedom"),
+        ({"nu": 3, "tau2": "1/3"}, {"nu": 3, "tau2": "1/3+1/10^9"}, "near-equal scales"),
+        ({"nu": "1/2", "tau2": 3}, {"nu": 2, "tau2": "1/2"}, "no mean (nu < 1): very heavy tail"),
+        ({"nu": 2000, "tau2": 7}, {"nu": 2010, "tau2": 7}, "many degrees of freedom"),
+        ({"nu": 3, "tau2": "1/10^8"}, {"nu": 4, "tau2": "1/10^7"}, "tiny scales: mass near 0"),
+        ({"nu": 10, "tau2": 10**6}, {"nu": "1/10", "tau2": 1}, "far apart"),
+    ),
+    wide=(({"nu": 1e6, "tau2": 1e150}, {"nu": 2e6, "tau2": 1e149}),),
+)
+
 RECORDS = (
     normal,
     lognormal,
@@ -801,4 +837,5 @@ RECORDS = (
     continuous_bernoulli,
     von_mises,
     erlang,
+    scaled_inverse_chi_squared,
 )
