@@ -815,6 +815,49 @@ scaled_inverse_chi_squared = Family(
     wide=(({"nu": 1e6, "tau2": 1e150}, {"nu": 2e6, "tau2": 1e149}),),
 )
 
+# --------------------------------------------------------------------------- lindley
+_li_theta = Param("theta", POSITIVE, "shape/rate")
+li_theta = _li_theta.symbol()
+li1 = eta("eta1", negative=True)
+lindley = Family(
+    name="lindley",
+    title="Lindley",
+    params=(_li_theta,),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density theta^2/(1+theta) (1+x) exp(-theta x) on x > 0 (Lindley 1958): the mixture of "
+        "exponential(theta) and gamma(2, theta) with weights theta/(1+theta) and 1/(1+theta); "
+        "theta > 0 (mean (theta+2)/(theta (theta+1)))."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(li1,),
+        eta=(-li_theta,),
+        T=(x,),
+        A=log(1 - li1) - 2 * log(-li1),
+        log_h=log(1 + x),
+    ),
+    expectations=(
+        (
+            log(1 + x),
+            (1 + sp.exp(li_theta) * sp.expint(1, li_theta)) / (1 + li_theta),
+            "with u = 1 + x, E[log(1+X)] = theta^2 e^theta/(1+theta) times the integral of u log(u) e^(-theta u) "
+            "over u > 1, which is -d/dtheta (E1(theta)/theta) = (e^(-theta) + E1(theta))/theta^2 (the integral of "
+            "log(u) e^(-theta u) over u > 1 is E1(theta)/theta, and E1' = -e^(-theta)/theta); SymPy does not "
+            "finish the integral itself",
+        ),
+    ),
+    example={"theta": 1},
+    cases=(
+        ({"theta": 1}, {"theta": 2}, "moderate"),
+        ({"theta": 3}, {"theta": "3+1/10^9"}, "near-equal"),
+        ({"theta": "1/10^6"}, {"theta": "2/10^6"}, "tiny theta: mean 2 10^6, almost gamma(2)"),
+        ({"theta": 10**6}, {"theta": 10**5}, "huge theta: mass near 0, almost exponential"),
+        ({"theta": "1/100"}, {"theta": 100}, "far apart"),
+        ({"theta": 5}, {"theta": "1/2"}, "Q wider"),
+    ),
+    wide=(({"theta": 1e-150}, {"theta": 1e150}),),
+)
+
 RECORDS = (
     normal,
     lognormal,
@@ -838,4 +881,5 @@ RECORDS = (
     von_mises,
     erlang,
     scaled_inverse_chi_squared,
+    lindley,
 )
