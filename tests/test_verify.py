@@ -405,6 +405,8 @@ SCIPY_POINTS = {
     "beta_prime": ({"alpha": 2.5, "beta": 1.5}, [0.2, 7.0]),
     "nakagami": ({"m": 1.5, "omega": 2.0}, [0.2, 2.5]),
     "von_mises": ({"mu": 0.5, "kappa": 2.0}, [-3.0, 0.5, 3.1]),
+    "erlang": ({"k": 3, "lam": 2.5}, [0.1, 1.5, 9.0]),
+    "scaled_inverse_chi_squared": ({"nu": 3.5, "tau2": 0.7}, [0.1, 0.7, 20.0]),
     "logarithmic": ({"p": 0.3}, [1, 2, 9]),
     "zeta": ({"s": 2.5}, [1, 2, 40]),
     "uniform": ({"a": -0.5, "b": 2.0}, [-0.25, 1.5]),

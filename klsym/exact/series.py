@@ -37,6 +37,8 @@ from mpmath import mp, mpf
 from mpmath.libmp import prec_to_dps
 from sympy.utilities.lambdify import implemented_function
 
+from ..records.special import SpecialFunction
+
 __all__ = ["InfiniteSum", "series_value", "infinite_sums", "remainder", "DIRECT"]
 
 #: terms summed one by one in a direction before Euler-Maclaurin takes the rest
@@ -139,8 +141,16 @@ _MPMATH_CALLS = {
 }
 
 
+def _mp_special(e: SpecialFunction) -> sp.Expr:
+    """A records' special function called through its mpmath evaluator on an mpf: its
+    lambdify implementation takes a constant argument (an int, ``logsinhc(1)``) as a float64."""
+    mp_func = type(e)._mp
+    return implemented_function(f"mp_{type(e).__name__}", lambda z: mp_func(mpf(z)))(*e.args)
+
+
 def _for_mpmath(f: sp.Expr) -> sp.Expr:
-    return f.replace(lambda e: e.func in _MPMATH_CALLS, lambda e: _MPMATH_CALLS[e.func](*e.args))
+    f = f.replace(lambda e: e.func in _MPMATH_CALLS, lambda e: _MPMATH_CALLS[e.func](*e.args))
+    return f.replace(lambda e: isinstance(e, SpecialFunction), _mp_special)
 
 
 def series_value(s: sp.Sum, dps: int = 30) -> mpf:

@@ -33,6 +33,8 @@ uniform(a, b)      Uniform(low=a, high=b)                              uniform(l
 cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
+erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
+scaled_inv_chi_sq  —                                                   invgamma(a=nu/2, scale=nu·tau2/2)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
@@ -270,6 +272,8 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "beta_prime": lambda: stats.betaprime(a=t["alpha"], b=t["beta"]),
         "nakagami": lambda: stats.nakagami(nu=t["m"], scale=math.sqrt(t["omega"])),
         "von_mises": lambda: stats.vonmises(kappa=t["kappa"], loc=t["mu"]),
+        "erlang": lambda: stats.erlang(a=t["k"], scale=1 / t["lam"]),
+        "scaled_inverse_chi_squared": lambda: stats.invgamma(a=t["nu"] / 2, scale=t["nu"] * t["tau2"] / 2),
         "logarithmic": lambda: stats.logser(p=t["p"]),
         "zeta": lambda: stats.zipf(a=t["s"]),
         "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),

@@ -732,6 +732,132 @@ von_mises = Family(
     wide=(({"mu": 3.14, "kappa": 1e-300}, {"mu": -3.14, "kappa": 1e300}),),
 )
 
+# --------------------------------------------------------------------------- erlang
+class _IntegerShape(Param):
+    """An integer parameter (read, checked and drawn as one) whose derivation symbols are only
+    real and positive: with integer symbols SymPy rewrites loggamma(k) as log(gamma(k)), which
+    overflows float64 for k > 171, while the closed forms hold for every real k > 0."""
+
+    def assumptions(self) -> dict[str, bool]:
+        return {"real": True, "positive": True}
+
+
+_er_k = _IntegerShape("k", POSITIVE, "shape: the number of exponential stages (an integer k >= 1)", integer=True)
+_er_lam = Param("lam", POSITIVE, "rate of each stage")
+er_k, er_lam = _er_k.symbol(), _er_lam.symbol()
+er1, er2 = eta("eta1"), eta("eta2", negative=True)
+erlang = Family(
+    name="erlang",
+    title="Erlang",
+    params=(_er_k, _er_lam),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "shape/RATE: density lam^k x^(k-1) exp(-lam x) / Gamma(k) on x > 0; the sum of k independent "
+        "exponential(lam) variables (gamma with integer shape): k >= 1 an integer, not fixed (P and Q may "
+        "differ in k), lam > 0 rate (mean k/lam)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(er1, er2),
+        eta=(er_k - 1, -er_lam),
+        T=(log(x), x),
+        A=loggamma(er1 + 1) - (er1 + 1) * log(-er2),
+        log_h=sp.Integer(0),
+        natural_space=(sp.And(sp.Gt(er1, -1, evaluate=False), sp.Lt(er2, 0, evaluate=False)), "the integer "
+                       "shapes k >= 1 give eta1 = 0, 1, 2, ..., but the integral of x^eta1 exp(eta2 x) over x > 0 "
+                       "is finite for every eta1 > -1, eta2 < 0 (the gamma family)"),
+    ),
+    example={"k": 3, "lam": 2},
+    cases=(
+        ({"k": 3, "lam": 2}, {"k": 5, "lam": "1/2"}, "moderate"),
+        ({"k": 1, "lam": 1}, {"k": 2, "lam": 3}, "k = 1: exponential P"),
+        ({"k": 4, "lam": 1}, {"k": 4, "lam": "1+1/10^9"}, "near-equal rates"),
+        ({"k": 5000, "lam": 5000}, {"k": 5003, "lam": 5001}, "shapes in the thousands (Gamma(k) overflows float64)"),
+        ({"k": 2, "lam": 10**8}, {"k": 3, "lam": 10**7}, "huge rates: mass near 0"),
+        ({"k": 7, "lam": "1/10^6"}, {"k": 1, "lam": "1/10^5"}, "tiny rates against an exponential"),
+        ({"k": 200, "lam": 3}, {"k": 10, "lam": "1/5"}, "k = 200: Gamma(k) beyond float64"),
+    ),
+    wide=(({"k": 10**6, "lam": 1e-150}, {"k": 2 * 10**6, "lam": 1e-149}),),
+)
+
+# --------------------------------------------------------------------------- scaled inverse chi-squared
+_sic_nu = Param("nu", POSITIVE, "degrees of freedom (any real nu > 0)")
+_sic_tau2 = Param("tau2", POSITIVE, "scale tau^2 (the square of tau, not tau)")
+sic_nu, sic_tau2 = _sic_nu.symbol(), _sic_tau2.symbol()
+sic1, sic2 = eta("eta1"), eta("eta2", negative=True)
+scaled_inverse_chi_squared = Family(
+    name="scaled_inverse_chi_squared",
+    title="Scaled inverse chi-squared",
+    params=(_sic_nu, _sic_tau2),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density (tau2 nu/2)^(nu/2) / Gamma(nu/2) x^(-nu/2-1) exp(-nu tau2/(2 x)) on x > 0; the law of "
+        "nu tau2 / Y for Y ~ chi-squared(nu), i.e. inverse gamma with shape nu/2 and scale nu tau2/2: "
+        "nu > 0 degrees of freedom (real nu allowed), tau2 > 0 the scale tau^2 (mean nu tau2/(nu-2) only for nu > 2)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(sic1, sic2),
+        eta=(-sic_nu / 2 - 1, -sic_nu * sic_tau2 / 2),
+        T=(log(x), 1 / x),
+        A=loggamma(-sic1 - 1) - (-sic1 - 1) * log(-sic2),
+        log_h=sp.Integer(0),
+    ),
+    # the mean exists only for nu > 2: not recorded
+    example={"nu": 4, "tau2": 1},
+    cases=(
+        ({"nu": 4, "tau2": 1}, {"nu": 6, "tau2": 2}, "moderate"),
+        ({"nu": 5, "tau2": 2}, {"nu": "5+1/10^9", "tau2": 2}, "near-equal degrees of freedom"),
+        ({"nu": 3, "tau2": "1/3"}, {"nu": 3, "tau2": "1/3+1/10^9"}, "near-equal scales"),
+        ({"nu": "1/2", "tau2": 3}, {"nu": 2, "tau2": "1/2"}, "no mean (nu < 1): very heavy tail"),
+        ({"nu": 2000, "tau2": 7}, {"nu": 2010, "tau2": 7}, "many degrees of freedom"),
+        ({"nu": 3, "tau2": "1/10^8"}, {"nu": 4, "tau2": "1/10^7"}, "tiny scales: mass near 0"),
+        ({"nu": 10, "tau2": 10**6}, {"nu": "1/10", "tau2": 1}, "far apart"),
+    ),
+    wide=(({"nu": 1e6, "tau2": 1e150}, {"nu": 2e6, "tau2": 1e149}),),
+)
+
+# --------------------------------------------------------------------------- lindley
+_li_theta = Param("theta", POSITIVE, "shape/rate")
+li_theta = _li_theta.symbol()
+li1 = eta("eta1", negative=True)
+lindley = Family(
+    name="lindley",
+    title="Lindley",
+    params=(_li_theta,),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density theta^2/(1+theta) (1+x) exp(-theta x) on x > 0 (Lindley 1958): the mixture of "
+        "exponential(theta) and gamma(2, theta) with weights theta/(1+theta) and 1/(1+theta); "
+        "theta > 0 (mean (theta+2)/(theta (theta+1)))."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(li1,),
+        eta=(-li_theta,),
+        T=(x,),
+        A=log(1 - li1) - 2 * log(-li1),
+        log_h=log(1 + x),
+    ),
+    expectations=(
+        (
+            log(1 + x),
+            (1 + sp.exp(li_theta) * sp.expint(1, li_theta)) / (1 + li_theta),
+            "with u = 1 + x, E[log(1+X)] = theta^2 e^theta/(1+theta) times the integral of u log(u) e^(-theta u) "
+            "over u > 1, which is -d/dtheta (E1(theta)/theta) = (e^(-theta) + E1(theta))/theta^2 (the integral of "
+            "log(u) e^(-theta u) over u > 1 is E1(theta)/theta, and E1' = -e^(-theta)/theta); SymPy does not "
+            "finish the integral itself",
+        ),
+    ),
+    example={"theta": 1},
+    cases=(
+        ({"theta": 1}, {"theta": 2}, "moderate"),
+        ({"theta": 3}, {"theta": "3+1/10^9"}, "near-equal"),
+        ({"theta": "1/10^6"}, {"theta": "2/10^6"}, "tiny theta: mean 2 10^6, almost gamma(2)"),
+        ({"theta": 10**6}, {"theta": 10**5}, "huge theta: mass near 0, almost exponential"),
+        ({"theta": "1/100"}, {"theta": 100}, "far apart"),
+        ({"theta": 5}, {"theta": "1/2"}, "Q wider"),
+    ),
+    wide=(({"theta": 1e-150}, {"theta": 1e150}),),
+)
+
 RECORDS = (
     normal,
     lognormal,
@@ -753,4 +879,7 @@ RECORDS = (
     nakagami,
     continuous_bernoulli,
     von_mises,
+    erlang,
+    scaled_inverse_chi_squared,
+    lindley,
 )

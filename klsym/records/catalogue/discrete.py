@@ -18,9 +18,9 @@ from sympy import log, loggamma
 
 from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
-from ..special import log_zeta
+from ..special import log_zeta, logsinhc
 from sympy.codegen.cfunctions import log1p
-from .domains import NONNEGATIVE, UNIT_CLOSED, UNIT_LEFT_OPEN, eta
+from .domains import NONNEGATIVE, POSITIVE, UNIT_CLOSED, UNIT_LEFT_OPEN, eta
 
 _logit = eta("eta1")
 
@@ -293,4 +293,45 @@ zeta = Family(
     wide=(({"s": 1 + 2**-52}, {"s": 1e6}),),  # s_Q = 1e300 makes KL itself ~1e315, beyond float64
 )
 
-RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical, logarithmic, zeta)
+# --------------------------------------------------------------------------- zero-truncated poisson
+_ztp_lam = Param("lam", POSITIVE, "rate of the Poisson law before truncation (not the mean)")
+ztp_lam = _ztp_lam.symbol()
+_ztp_loglam = eta("eta1")
+zero_truncated_poisson = Family(
+    name="zero_truncated_poisson",
+    title="Zero-truncated Poisson",
+    params=(_ztp_lam,),
+    support=Support(1, sp.oo, discrete=True),
+    parameterization=(
+        "P(X = k) = lam^k exp(-lam) / (k! (1 - exp(-lam))) for k = 1, 2, ...; a Poisson(lam) variable "
+        "conditioned on X >= 1: lam > 0 the Poisson rate (mean lam/(1 - exp(-lam)), not lam)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(_ztp_loglam,),
+        eta=(log(ztp_lam),),
+        T=(x,),
+        # log(e^lam - 1) = lam/2 + log(2 sinh(lam/2)) = lam/2 + log(lam) + logsinhc(lam/2): exact for
+        # tiny lam (no 1 - e^-lam) and finite for huge lam
+        A=sp.exp(_ztp_loglam) / 2 + _ztp_loglam + logsinhc(sp.exp(_ztp_loglam) / 2),
+        log_h=-loggamma(x + 1),
+    ),
+    # A holds a special function, so the moments are not derived: stated. The mean lam/(1 - e^-lam)
+    # written as lam + d, d = lam/(e^lam - 1), whose floor SymPy can find for lam = 1000 (the oracle
+    # starts its sum there); the variance m (1 + lam - m) = (lam + d)(1 - d)
+    mean=ztp_lam + ztp_lam / (sp.exp(ztp_lam) - 1),
+    variance=(ztp_lam + ztp_lam / (sp.exp(ztp_lam) - 1)) * (1 - ztp_lam / (sp.exp(ztp_lam) - 1)),
+    example={"lam": 2},
+    cases=(
+        ({"lam": 2}, {"lam": 5}, "moderate"),
+        ({"lam": "1/10^6"}, {"lam": "1/10^3"}, "tiny rates: almost all mass at 1"),
+        ({"lam": 3}, {"lam": "3+1/10^9"}, "near-equal"),
+        ({"lam": 1000}, {"lam": 1010}, "large rates: the truncation is invisible"),
+        ({"lam": 20000}, {"lam": 19000}, "huge rates"),
+        ({"lam": "1/2"}, {"lam": 30}, "far apart"),
+        ({"lam": "1/10^8"}, {"lam": 1}, "tiny against moderate"),
+    ),
+    wide=(({"lam": 1e200}, {"lam": 1e-200}),),
+)
+
+RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical, logarithmic, zeta,
+           zero_truncated_poisson)
