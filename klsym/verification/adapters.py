@@ -33,6 +33,7 @@ uniform(a, b)      Uniform(low=a, high=b)                              uniform(l
 cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
+log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
@@ -275,6 +276,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
         "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
+        "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),
