@@ -28,6 +28,14 @@ RELATIONS = [
         ({"alpha": 1000, "beta": 1000}, {"alpha": 1010, "beta": 999}),
         ({"alpha": 3, "beta": 1}, {"alpha": "3+1/10^9", "beta": 1}),
     ]],
+    # Y = log X, X ~ log_laplace(mu, b)  <=>  Y ~ laplace(mu, b) (the laplace record's mu differs between P
+    # and Q in some of these: its expectation route)
+    *[("log_laplace", "laplace", p, q, p, q) for p, q in [
+        ({"mu": 0, "b": 1}, {"mu": 0, "b": 2}),
+        ({"mu": 0, "b": 1}, {"mu": 1, "b": 2}),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}),
+        ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}),
+    ]],
 ]
 
 

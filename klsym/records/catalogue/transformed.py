@@ -14,10 +14,15 @@ cannot derive stated with their source.
 from __future__ import annotations
 
 import sympy as sp
-from sympy import log, loggamma
+from sympy import log, loggamma, pi
 
 from ..record import X as x, ExpFamily, Family, Param, Support
-from .domains import POSITIVE, eta
+from .domains import POSITIVE, REAL, eta
+
+#: free arguments of stated expectations (a location c, a nonzero factor a and a positive scale s)
+c = sp.Wild("c", exclude=[x])
+a = sp.Wild("a", exclude=[x, 0])
+s = sp.Wild("s", exclude=[x], properties=[lambda e: e.is_positive is True])
 
 # --------------------------------------------------------------------------- log_gamma
 _lg_alpha = Param("alpha", POSITIVE, "shape of the gamma variable X = exp(Y)")
@@ -54,4 +59,47 @@ log_gamma = Family(
     wide=(({"alpha": 1e6, "beta": 1e-150}, {"alpha": 2e6, "beta": 1e-149}),),
 )
 
-RECORDS = (log_gamma,)
+# --------------------------------------------------------------------------- log_laplace
+_ll_mu = Param("mu", REAL, "location of log X (the log of the median)")
+_ll_b = Param("b", POSITIVE, "scale of log X")
+ll_mu, ll_b = _ll_mu.symbol(), _ll_b.symbol()
+log_laplace = Family(
+    name="log_laplace",
+    title="Log-Laplace",
+    params=(_ll_mu, _ll_b),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=-log(2 * ll_b) - sp.Abs(log(x) - ll_mu) / ll_b - log(x),
+    parameterization=(
+        "log X ~ Laplace(mu, b): density exp(-|log(x) - mu|/b) / (2 b x) on x > 0; mu real (exp(mu) is the "
+        "median), b > 0 the scale of log X (the mean exp(mu)/(1 - b^2) exists only for b < 1)."
+    ),
+    median=sp.exp(ll_mu),
+    kinks=(sp.exp(ll_mu),),
+    expectations=(
+        (
+            log(x),
+            ll_mu,
+            "log X = Y ~ Laplace(mu, b), symmetric about mu, so E[log X] = E[Y] = mu",
+        ),
+        (
+            sp.Abs(a * log(x) + c),
+            sp.Abs(a * ll_mu + c) + sp.Abs(a) * ll_b * sp.exp(-sp.Abs(a * ll_mu + c) / (sp.Abs(a) * ll_b)),
+            "log X = Y ~ Laplace(mu, b), so E|a log X + c| = |a| E|Y + c/a|: elementary, integrating the "
+            "exponential pieces on either side of mu and -c/a (the laplace record's E|x - c|; SymPy leaves it "
+            "unevaluated)",
+        ),
+    ),
+    example={"mu": 0, "b": 1},
+    cases=(
+        ({"mu": 0, "b": 1}, {"mu": 0, "b": 2}, "textbook"),
+        ({"mu": 0, "b": 1}, {"mu": 1, "b": 2}, "different locations"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3", "b": "1+1/10^9"}, "near-equal scales"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}, "near-equal locations"),
+        ({"mu": 0, "b": 5}, {"mu": 2, "b": "1/5"}, "heavy tail (no mean), narrow Q"),
+        ({"mu": 40, "b": "1/10^4"}, {"mu": -40, "b": 3}, "medians e^80 apart, tiny scale"),
+        ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}, "wide P, narrow Q elsewhere"),
+    ),
+    wide=(({"mu": 300.0, "b": 1e-100}, {"mu": 300.0, "b": 1e100}),),
+)
+
+RECORDS = (log_gamma, log_laplace)
