@@ -97,6 +97,7 @@ TEXTBOOK_MOMENTS = {
     "normal": lambda s: (s["mu"], s["sigma"] ** 2),
     "exponential": lambda s: (1 / s["lam"], 1 / s["lam"] ** 2),
     "gamma": lambda s: (s["alpha"] / s["beta"], s["alpha"] / s["beta"] ** 2),
+    "log_gamma": lambda s: (sp.digamma(s["alpha"]) - sp.log(s["beta"]), sp.polygamma(1, s["alpha"])),
     "inverse_gaussian": lambda s: (s["mu"], s["mu"] ** 3 / s["lam"]),
     "bernoulli": lambda s: (s["p"], s["p"] * (1 - s["p"])),
     "binomial": lambda s: (s["n"] * s["p"], s["n"] * s["p"] * (1 - s["p"])),

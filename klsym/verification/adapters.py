@@ -35,6 +35,8 @@ gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
 scaled_inv_chi_sq  —                                                   invgamma(a=nu/2, scale=nu·tau2/2)
+log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
+log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
@@ -279,6 +281,8 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
         "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
+        "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
+        "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -1,0 +1,105 @@
+"""Laws of a transform of another family (data only): the log of a gamma variable, the
+logistic image of a normal one, the log-Laplace and log-Cauchy laws, and the half (folded)
+Cauchy and logistic laws.
+
+Each record states its own density; the family it comes from is named in its
+parameterization. KL is invariant under a bijection of the variable, so the KL of two
+members equals the KL of their images in the parent family (tests/test_transformed.py
+checks every relation that is an identity). Exponential families state η(θ), T(x), A(η)
+and log h(x) as in :mod:`.continuous`; the others have no ``ef`` part, and KL comes from
+the expectation engine (:mod:`klsym.derive.expectation`), with the expectations SymPy
+cannot derive stated with their source.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import log, loggamma, pi
+
+from ..record import X as x, ExpFamily, Family, Param, Support
+from .domains import POSITIVE, REAL, eta
+
+#: free arguments of stated expectations (a location c, a nonzero factor a and a positive scale s)
+c = sp.Wild("c", exclude=[x])
+a = sp.Wild("a", exclude=[x, 0])
+s = sp.Wild("s", exclude=[x], properties=[lambda e: e.is_positive is True])
+
+# --------------------------------------------------------------------------- log_gamma
+_lg_alpha = Param("alpha", POSITIVE, "shape of the gamma variable X = exp(Y)")
+_lg_beta = Param("beta", POSITIVE, "rate of the gamma variable X = exp(Y)")
+lg_alpha, lg_beta = _lg_alpha.symbol(), _lg_beta.symbol()
+lg1, lg2 = eta("eta1", positive=True), eta("eta2", negative=True)
+log_gamma = Family(
+    name="log_gamma",
+    title="Log-gamma (log of a gamma variable)",
+    params=(_lg_alpha, _lg_beta),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    parameterization=(
+        "the law of log X for X ~ Gamma(alpha, RATE beta): density beta^alpha exp(alpha x - beta exp(x)) / "
+        "Gamma(alpha) on the real line; alpha > 0 shape, beta > 0 rate of X (mean digamma(alpha) - log(beta)). "
+        "(scipy: loggamma(c=alpha, loc=-log(beta)))."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(lg1, lg2),
+        eta=(lg_alpha, -lg_beta),
+        T=(x, sp.exp(x)),
+        A=loggamma(lg1) - lg1 * log(-lg2),
+        log_h=sp.Integer(0),
+    ),
+    example={"alpha": 2, "beta": 1},
+    cases=(
+        ({"alpha": "3/2", "beta": 2}, {"alpha": 5, "beta": "1/3"}, "moderate"),
+        ({"alpha": "1/100", "beta": 2}, {"alpha": "1/3", "beta": "1/3"}, "shape 0.01: long left tail"),
+        ({"alpha": "1/2", "beta": 1}, {"alpha": "1/2", "beta": "1+1/10^8"}, "near-equal rates"),
+        ({"alpha": 3, "beta": 1}, {"alpha": "3+1/10^9", "beta": 1}, "near-equal shapes"),
+        ({"alpha": 1000, "beta": 1000}, {"alpha": 1010, "beta": 1000}, "large shapes: narrow"),
+        ({"alpha": 2, "beta": 10**4}, {"alpha": 3, "beta": "1/10^4"}, "locations 18 apart"),
+        ({"alpha": "1/5", "beta": "1/1000"}, {"alpha": 4, "beta": "1/100"}, "tiny rates, shape < 1"),
+    ),
+    wide=(({"alpha": 1e6, "beta": 1e-150}, {"alpha": 2e6, "beta": 1e-149}),),
+)
+
+# --------------------------------------------------------------------------- log_laplace
+_ll_mu = Param("mu", REAL, "location of log X (the log of the median)")
+_ll_b = Param("b", POSITIVE, "scale of log X")
+ll_mu, ll_b = _ll_mu.symbol(), _ll_b.symbol()
+log_laplace = Family(
+    name="log_laplace",
+    title="Log-Laplace",
+    params=(_ll_mu, _ll_b),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=-log(2 * ll_b) - sp.Abs(log(x) - ll_mu) / ll_b - log(x),
+    parameterization=(
+        "log X ~ Laplace(mu, b): density exp(-|log(x) - mu|/b) / (2 b x) on x > 0; mu real (exp(mu) is the "
+        "median), b > 0 the scale of log X (the mean exp(mu)/(1 - b^2) exists only for b < 1)."
+    ),
+    median=sp.exp(ll_mu),
+    kinks=(sp.exp(ll_mu),),
+    expectations=(
+        (
+            log(x),
+            ll_mu,
+            "log X = Y ~ Laplace(mu, b), symmetric about mu, so E[log X] = E[Y] = mu",
+        ),
+        (
+            sp.Abs(a * log(x) + c),
+            sp.Abs(a * ll_mu + c) + sp.Abs(a) * ll_b * sp.exp(-sp.Abs(a * ll_mu + c) / (sp.Abs(a) * ll_b)),
+            "log X = Y ~ Laplace(mu, b), so E|a log X + c| = |a| E|Y + c/a|: elementary, integrating the "
+            "exponential pieces on either side of mu and -c/a (the laplace record's E|x - c|; SymPy leaves it "
+            "unevaluated)",
+        ),
+    ),
+    example={"mu": 0, "b": 1},
+    cases=(
+        ({"mu": 0, "b": 1}, {"mu": 0, "b": 2}, "textbook"),
+        ({"mu": 0, "b": 1}, {"mu": 1, "b": 2}, "different locations"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3", "b": "1+1/10^9"}, "near-equal scales"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}, "near-equal locations"),
+        ({"mu": 0, "b": 5}, {"mu": 2, "b": "1/5"}, "heavy tail (no mean), narrow Q"),
+        ({"mu": 40, "b": "1/10^4"}, {"mu": -40, "b": 3}, "medians e^80 apart, tiny scale"),
+        ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}, "wide P, narrow Q elsewhere"),
+    ),
+    wide=(({"mu": 300.0, "b": 1e-100}, {"mu": 300.0, "b": 1e100}),),
+)
+
+RECORDS = (log_gamma, log_laplace)
