@@ -32,6 +32,7 @@ continuous_bern.   ContinuousBernoulli(probs=lam)                      —
 uniform(a, b)      Uniform(low=a, high=b)                              uniform(loc=a, scale=b−a)
 cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
+gen._gamma(a,d,p)  —                                                   gengamma(a=d/p, c=p, scale=a)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
@@ -275,6 +276,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
         "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
+        "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

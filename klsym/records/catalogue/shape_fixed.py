@@ -1,0 +1,63 @@
+"""Families that are exponential families once a shape parameter is fixed, shared by P and Q
+(data only).
+
+Each record marks that parameter (or those parameters) ``fixed=True`` and states η(θ),
+T(x), A(η) and log h(x) in the free ones; its log-density is derived from them
+(:mod:`klsym.records.derived`), KL is the Bregman divergence of A, and P and Q with
+different fixed parameters go to the expectation route (``klsym show NAME --fixed-differ``).
+
+Each record block defines its own parameter symbols (a test reads this file and refuses
+a symbol used outside the block that defines it).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import log, loggamma
+
+from ..record import X as x, ExpFamily, Family, Param, Support
+from .domains import POSITIVE, REAL, eta
+
+# --------------------------------------------------------------------------- generalized gamma
+_gg_a = Param("a", POSITIVE, "scale")
+_gg_d = Param("d", POSITIVE, "first shape (the power of x is d - 1)")
+_gg_p = Param("p", POSITIVE, "second shape, the power in the exponent (fixed)", fixed=True)
+gg_a, gg_d, gg_p = _gg_a.symbol(), _gg_d.symbol(), _gg_p.symbol()
+gg1, gg2 = eta("eta1"), eta("eta2", negative=True)
+generalized_gamma = Family(
+    name="generalized_gamma",
+    title="Generalized gamma (Stacy)",
+    params=(_gg_a, _gg_d, _gg_p),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "Stacy's generalized gamma: density (p/a^d) x^(d-1) exp(-(x/a)^p) / Gamma(d/p) on x > 0; "
+        "a > 0 scale, d > 0 and p > 0 shapes, p FIXED (with p fixed the family is exponential in "
+        "(a, d), T = (log x, x^p)). (X/a)^p ~ Gamma(d/p, 1); p = 1 is the gamma with rate 1/a, "
+        "d = p the Weibull."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(gg1, gg2),
+        eta=(gg_d - 1, -(gg_a ** (-gg_p))),
+        T=(log(x), x**gg_p),
+        A=loggamma((gg1 + 1) / gg_p) - (gg1 + 1) / gg_p * log(-gg2),
+        log_h=log(gg_p),
+    ),
+    mean=gg_a * sp.gamma((gg_d + 1) / gg_p) / sp.gamma(gg_d / gg_p),
+    variance=gg_a**2 * (sp.gamma((gg_d + 2) / gg_p) / sp.gamma(gg_d / gg_p)
+                        - (sp.gamma((gg_d + 1) / gg_p) / sp.gamma(gg_d / gg_p)) ** 2),
+    example={"a": 1, "d": 2, "p": 3},
+    cases=(
+        ({"a": 1, "d": 2, "p": 3}, {"a": 2, "d": 3, "p": 3}, "moderate"),
+        ({"a": 1, "d": "1/10", "p": 2}, {"a": 3, "d": "1/2", "p": 2}, "d = 0.1: singular at 0"),
+        ({"a": 1, "d": 3, "p": "1/2"}, {"a": 1, "d": "3+1/10^8", "p": "1/2"}, "near-equal d, p = 1/2: long tail"),
+        ({"a": 2, "d": 2, "p": 5}, {"a": "2+1/10^9", "d": 2, "p": 5}, "near-equal scales, peaked"),
+        ({"a": "1/10^6", "d": 4, "p": 2}, {"a": "3/10^6", "d": 1, "p": 2}, "tiny scales"),
+        ({"a": 10**5, "d": 500, "p": 1}, {"a": 10**5, "d": 510, "p": 1}, "large shapes, huge scale (gamma)"),
+        ({"a": 1, "d": "1/5", "p": "1/10"}, {"a": 10, "d": 1, "p": "1/10"}, "p = 0.1: extremely wide"),
+    ),
+    wide=(({"a": 1e-100, "d": 2.0, "p": 2.0}, {"a": 1e-99, "d": 3.0, "p": 2.0}),),
+)
+
+RECORDS = (
+    generalized_gamma,
+)
