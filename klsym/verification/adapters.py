@@ -33,6 +33,7 @@ uniform(a, b)      Uniform(low=a, high=b)                              uniform(l
 cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
 gen._gamma(a,d,p)  —                                                   gengamma(a=d/p, c=p, scale=a)
+frechet(alpha, s)  —                                                   invweibull(c=alpha, scale=s)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
@@ -277,6 +278,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
         "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
+        "frechet": lambda: stats.invweibull(c=t["alpha"], scale=t["s"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

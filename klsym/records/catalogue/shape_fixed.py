@@ -58,6 +58,55 @@ generalized_gamma = Family(
     wide=(({"a": 1e-100, "d": 2.0, "p": 2.0}, {"a": 1e-99, "d": 3.0, "p": 2.0}),),
 )
 
+# --------------------------------------------------------------------------- frechet
+_fr_alpha = Param("alpha", POSITIVE, "shape, the tail index (fixed)", fixed=True)
+_fr_s = Param("s", POSITIVE, "scale")
+fr_alpha, fr_s = _fr_alpha.symbol(), _fr_s.symbol()
+fr1 = eta("eta1", negative=True)
+frechet = Family(
+    name="frechet",
+    title="Frechet (inverse Weibull)",
+    params=(_fr_alpha, _fr_s),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density (alpha/s) (x/s)^(-1-alpha) exp(-(x/s)^(-alpha)) on x > 0; alpha > 0 shape (tail "
+        "index), FIXED (with alpha fixed the family is exponential in s, T = x^(-alpha)), s > 0 scale; "
+        "1/X is Weibull with shape alpha and scale 1/s (mean only for alpha > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(fr1,),
+        eta=(-(fr_s**fr_alpha),),
+        T=(x ** (-fr_alpha),),
+        A=-log(-fr1),
+        log_h=log(fr_alpha) - (1 + fr_alpha) * log(x),
+        natural_space=(sp.Lt(fr1, 0, evaluate=False), "the integral of x^(-1-alpha) exp(eta1 x^(-alpha)) over "
+                       "x > 0 is finite exactly for eta1 < 0 (stated: solving eta1 = -s^alpha for s at an "
+                       "eta1 > 0 gives a complex root, not a condition)"),
+    ),
+    expectations=(
+        (
+            log(x),
+            log(fr_s) + sp.EulerGamma / fr_alpha,
+            "(X/s)^(-alpha) is standard exponential, whose log has mean -EulerGamma, so "
+            "E[log X] = log s + EulerGamma/alpha (SymPy does not finish the integral)",
+        ),
+    ),
+    # the mean and variance exist only for alpha > 1 and alpha > 2: not recorded
+    median=fr_s * log(2) ** (-1 / fr_alpha),
+    example={"alpha": 2, "s": 1},
+    cases=(
+        ({"alpha": 2, "s": 1}, {"alpha": 2, "s": 3}, "moderate"),
+        ({"alpha": "1/2", "s": 1}, {"alpha": "1/2", "s": "1/3"}, "alpha = 1/2: no mean, very heavy tail"),
+        ({"alpha": 10, "s": 1}, {"alpha": 10, "s": "1+1/10^8"}, "near-equal, peaked"),
+        ({"alpha": 3, "s": "1/10^6"}, {"alpha": 3, "s": "2/10^6"}, "tiny scales"),
+        ({"alpha": "3/2", "s": 10**6}, {"alpha": "3/2", "s": 10**5}, "huge scales"),
+        ({"alpha": "1/10", "s": 1}, {"alpha": "1/10", "s": 5}, "alpha = 0.1: extremely heavy tail"),
+        ({"alpha": 1, "s": 1}, {"alpha": 1, "s": "1+1/10^9"}, "alpha = 1, near-equal"),
+    ),
+    wide=(({"alpha": 2.0, "s": 1e-100}, {"alpha": 2.0, "s": 1e-99}),),
+)
+
 RECORDS = (
     generalized_gamma,
+    frechet,
 )
