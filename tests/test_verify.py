@@ -419,6 +419,8 @@ SCIPY_POINTS = {
     "poisson": ({"lam": 2.5}, [0, 4]),
     "geometric": ({"p": 0.3}, [1, 6]),
     "negative_binomial": ({"r": 2.5, "p": 0.3}, [0, 7]),
+    "generalized_gamma": ({"a": 1.5, "d": 2.5, "p": 1.7}, [0.2, 4.0]),
+    "frechet": ({"alpha": 1.7, "s": 2.5}, [0.3, 9.0]),
 }
 
 

@@ -32,6 +32,8 @@ continuous_bern.   ContinuousBernoulli(probs=lam)                      —
 uniform(a, b)      Uniform(low=a, high=b)                              uniform(loc=a, scale=b−a)
 cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
+gen._gamma(a,d,p)  —                                                   gengamma(a=d/p, c=p, scale=a)
+frechet(alpha, s)  —                                                   invweibull(c=alpha, scale=s)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
 scaled_inv_chi_sq  —                                                   invgamma(a=nu/2, scale=nu·tau2/2)
@@ -283,6 +285,8 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
         "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
         "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
+        "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
+        "frechet": lambda: stats.invweibull(c=t["alpha"], scale=t["s"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

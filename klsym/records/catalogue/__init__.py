@@ -1,12 +1,21 @@
 """The catalogue of family records. A new family is one record in one of these
-modules, added to that module's ``RECORDS``."""
+modules, added to that module's ``RECORDS``:
+
+* ``continuous``: continuous exponential families;
+* ``shape_fixed``: families that are exponential once a shape (or location) parameter
+  is fixed, shared by P and Q;
+* ``transformed``: laws of a transform (log, logit, folding) of another family;
+* ``non_exponential``: continuous families outside the exponential class;
+* ``discrete``, ``multivariate``: as named.
+"""
 
 from .continuous import RECORDS as CONTINUOUS
 from .discrete import RECORDS as DISCRETE
 from .multivariate import RECORDS as MULTIVARIATE
 from .non_exponential import RECORDS as NON_EXPONENTIAL
+from .shape_fixed import RECORDS as SHAPE_FIXED
 from .transformed import RECORDS as TRANSFORMED
 
-ALL = CONTINUOUS + NON_EXPONENTIAL + TRANSFORMED + DISCRETE + MULTIVARIATE
+ALL = CONTINUOUS + SHAPE_FIXED + TRANSFORMED + NON_EXPONENTIAL + DISCRETE + MULTIVARIATE
 
-__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "MULTIVARIATE", "NON_EXPONENTIAL", "TRANSFORMED"]
+__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "MULTIVARIATE", "NON_EXPONENTIAL", "SHAPE_FIXED", "TRANSFORMED"]

@@ -1,0 +1,112 @@
+"""Families that are exponential families once a shape parameter is fixed, shared by P and Q
+(data only).
+
+Each record marks that parameter (or those parameters) ``fixed=True`` and states η(θ),
+T(x), A(η) and log h(x) in the free ones; its log-density is derived from them
+(:mod:`klsym.records.derived`), KL is the Bregman divergence of A, and P and Q with
+different fixed parameters go to the expectation route (``klsym show NAME --fixed-differ``).
+
+Each record block defines its own parameter symbols (a test reads this file and refuses
+a symbol used outside the block that defines it).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import log, loggamma
+
+from ..record import X as x, ExpFamily, Family, Param, Support
+from .domains import POSITIVE, REAL, eta
+
+# --------------------------------------------------------------------------- generalized gamma
+_gg_a = Param("a", POSITIVE, "scale")
+_gg_d = Param("d", POSITIVE, "first shape (the power of x is d - 1)")
+_gg_p = Param("p", POSITIVE, "second shape, the power in the exponent (fixed)", fixed=True)
+gg_a, gg_d, gg_p = _gg_a.symbol(), _gg_d.symbol(), _gg_p.symbol()
+gg1, gg2 = eta("eta1"), eta("eta2", negative=True)
+generalized_gamma = Family(
+    name="generalized_gamma",
+    title="Generalized gamma (Stacy)",
+    params=(_gg_a, _gg_d, _gg_p),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "Stacy's generalized gamma: density (p/a^d) x^(d-1) exp(-(x/a)^p) / Gamma(d/p) on x > 0; "
+        "a > 0 scale, d > 0 and p > 0 shapes, p FIXED (with p fixed the family is exponential in "
+        "(a, d), T = (log x, x^p)). (X/a)^p ~ Gamma(d/p, 1); p = 1 is the gamma with rate 1/a, "
+        "d = p the Weibull."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(gg1, gg2),
+        eta=(gg_d - 1, -(gg_a ** (-gg_p))),
+        T=(log(x), x**gg_p),
+        A=loggamma((gg1 + 1) / gg_p) - (gg1 + 1) / gg_p * log(-gg2),
+        log_h=log(gg_p),
+    ),
+    mean=gg_a * sp.gamma((gg_d + 1) / gg_p) / sp.gamma(gg_d / gg_p),
+    variance=gg_a**2 * (sp.gamma((gg_d + 2) / gg_p) / sp.gamma(gg_d / gg_p)
+                        - (sp.gamma((gg_d + 1) / gg_p) / sp.gamma(gg_d / gg_p)) ** 2),
+    example={"a": 1, "d": 2, "p": 3},
+    cases=(
+        ({"a": 1, "d": 2, "p": 3}, {"a": 2, "d": 3, "p": 3}, "moderate"),
+        ({"a": 1, "d": "1/10", "p": 2}, {"a": 3, "d": "1/2", "p": 2}, "d = 0.1: singular at 0"),
+        ({"a": 1, "d": 3, "p": "1/2"}, {"a": 1, "d": "3+1/10^8", "p": "1/2"}, "near-equal d, p = 1/2: long tail"),
+        ({"a": 2, "d": 2, "p": 5}, {"a": "2+1/10^9", "d": 2, "p": 5}, "near-equal scales, peaked"),
+        ({"a": "1/10^6", "d": 4, "p": 2}, {"a": "3/10^6", "d": 1, "p": 2}, "tiny scales"),
+        ({"a": 10**5, "d": 500, "p": 1}, {"a": 10**5, "d": 510, "p": 1}, "large shapes, huge scale (gamma)"),
+        ({"a": 1, "d": "1/5", "p": "1/10"}, {"a": 10, "d": 1, "p": "1/10"}, "p = 0.1: extremely wide"),
+    ),
+    wide=(({"a": 1e-100, "d": 2.0, "p": 2.0}, {"a": 1e-99, "d": 3.0, "p": 2.0}),),
+)
+
+# --------------------------------------------------------------------------- frechet
+_fr_alpha = Param("alpha", POSITIVE, "shape, the tail index (fixed)", fixed=True)
+_fr_s = Param("s", POSITIVE, "scale")
+fr_alpha, fr_s = _fr_alpha.symbol(), _fr_s.symbol()
+fr1 = eta("eta1", negative=True)
+frechet = Family(
+    name="frechet",
+    title="Frechet (inverse Weibull)",
+    params=(_fr_alpha, _fr_s),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density (alpha/s) (x/s)^(-1-alpha) exp(-(x/s)^(-alpha)) on x > 0; alpha > 0 shape (tail "
+        "index), FIXED (with alpha fixed the family is exponential in s, T = x^(-alpha)), s > 0 scale; "
+        "1/X is Weibull with shape alpha and scale 1/s (mean only for alpha > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(fr1,),
+        eta=(-(fr_s**fr_alpha),),
+        T=(x ** (-fr_alpha),),
+        A=-log(-fr1),
+        log_h=log(fr_alpha) - (1 + fr_alpha) * log(x),
+        natural_space=(sp.Lt(fr1, 0, evaluate=False), "the integral of x^(-1-alpha) exp(eta1 x^(-alpha)) over "
+                       "x > 0 is finite exactly for eta1 < 0 (stated: solving eta1 = -s^alpha for s at an "
+                       "eta1 > 0 gives a complex root, not a condition)"),
+    ),
+    expectations=(
+        (
+            log(x),
+            log(fr_s) + sp.EulerGamma / fr_alpha,
+            "(X/s)^(-alpha) is standard exponential, whose log has mean -EulerGamma, so "
+            "E[log X] = log s + EulerGamma/alpha (SymPy does not finish the integral)",
+        ),
+    ),
+    # the mean and variance exist only for alpha > 1 and alpha > 2: not recorded
+    median=fr_s * log(2) ** (-1 / fr_alpha),
+    example={"alpha": 2, "s": 1},
+    cases=(
+        ({"alpha": 2, "s": 1}, {"alpha": 2, "s": 3}, "moderate"),
+        ({"alpha": "1/2", "s": 1}, {"alpha": "1/2", "s": "1/3"}, "alpha = 1/2: no mean, very heavy tail"),
+        ({"alpha": 10, "s": 1}, {"alpha": 10, "s": "1+1/10^8"}, "near-equal, peaked"),
+        ({"alpha": 3, "s": "1/10^6"}, {"alpha": 3, "s": "2/10^6"}, "tiny scales"),
+        ({"alpha": "3/2", "s": 10**6}, {"alpha": "3/2", "s": 10**5}, "huge scales"),
+        ({"alpha": "1/10", "s": 1}, {"alpha": "1/10", "s": 5}, "alpha = 0.1: extremely heavy tail"),
+        ({"alpha": 1, "s": 1}, {"alpha": 1, "s": "1+1/10^9"}, "alpha = 1, near-equal"),
+    ),
+    wide=(({"alpha": 2.0, "s": 1e-100}, {"alpha": 2.0, "s": 1e-99}),),
+)
+
+RECORDS = (
+    generalized_gamma,
+    frechet,
+)
