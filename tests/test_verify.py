@@ -417,6 +417,7 @@ SCIPY_POINTS = {
     "negative_binomial": ({"r": 2.5, "p": 0.3}, [0, 7]),
     "generalized_gamma": ({"a": 1.5, "d": 2.5, "p": 1.7}, [0.2, 4.0]),
     "frechet": ({"alpha": 1.7, "s": 2.5}, [0.3, 9.0]),
+    "lomax": ({"alpha": 2.5, "lam": 1.5}, [0.2, 9.0]),
 }
 
 

@@ -34,6 +34,7 @@ cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(lo
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
 gen._gamma(a,d,p)  —                                                   gengamma(a=d/p, c=p, scale=a)
 frechet(alpha, s)  —                                                   invweibull(c=alpha, scale=s)
+lomax(alpha, lam)  —                                                   lomax(c=alpha, scale=lam)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
@@ -279,6 +280,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
         "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
         "frechet": lambda: stats.invweibull(c=t["alpha"], scale=t["s"]),
+        "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -106,7 +106,57 @@ frechet = Family(
     wide=(({"alpha": 2.0, "s": 1e-100}, {"alpha": 2.0, "s": 1e-99}),),
 )
 
+# --------------------------------------------------------------------------- lomax
+_lo_alpha = Param("alpha", POSITIVE, "shape (tail index)")
+_lo_lam = Param("lam", POSITIVE, "scale (fixed)", fixed=True)
+lo_alpha, lo_lam = _lo_alpha.symbol(), _lo_lam.symbol()
+_lo_c = sp.Wild("c", exclude=[x], properties=[lambda e: e.is_positive is True])
+lo1 = eta("eta1", negative=True)
+lomax = Family(
+    name="lomax",
+    title="Lomax (Pareto type II)",
+    params=(_lo_alpha, _lo_lam),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "Pareto type II from 0: density (alpha/lam) (1 + x/lam)^(-(alpha+1)) on x >= 0; alpha > 0 shape "
+        "(tail index), lam > 0 scale, FIXED (with lam fixed the family is exponential in alpha, "
+        "T = log(1 + x/lam)); X + lam is Pareto I with xm = lam (mean lam/(alpha-1) only for alpha > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(lo1,),
+        eta=(-lo_alpha - 1,),
+        T=(log(1 + x / lo_lam),),
+        A=-log(-lo1 - 1) + log(lo_lam),
+        log_h=sp.Integer(0),
+    ),
+    expectations=(
+        (
+            log(1 + x / _lo_c),
+            sp.hyper((1, lo_alpha), (lo_alpha + 1,), 1 - _lo_c / lo_lam) / lo_alpha,
+            "E[log(1 + X/c)] is the integral of P(X > t)/(c + t) = (1 + t/lam)^(-alpha)/(c + t) over t > 0; "
+            "with 1 + t/lam = 1/v it is the integral of v^(alpha-1)/(1 - (1 - c/lam) v) over 0 < v < 1, "
+            "Euler's integral for 2F1(1, alpha; alpha + 1; 1 - c/lam)/alpha (SymPy does not finish it)",
+        ),
+    ),
+    # the mean and variance exist only for alpha > 1 and alpha > 2: not recorded
+    median=lo_lam * (2 ** (1 / lo_alpha) - 1),
+    example={"alpha": 3, "lam": 1},
+    cases=(
+        ({"alpha": 3, "lam": 1}, {"alpha": 2, "lam": 1}, "moderate"),
+        ({"alpha": "1/10", "lam": 1}, {"alpha": "1/2", "lam": 1}, "no mean: very heavy tail"),
+        ({"alpha": 5, "lam": "1/1000"}, {"alpha": "5+1/10^8", "lam": "1/1000"}, "near-equal, small scale"),
+        ({"alpha": 2, "lam": 10**6}, {"alpha": 4, "lam": 10**6}, "huge scale"),
+        ({"alpha": 100, "lam": 2}, {"alpha": 50, "lam": 2}, "large shapes: mass near 0"),
+        ({"alpha": 1, "lam": 1}, {"alpha": "1/100", "lam": 1}, "shapes 100 apart"),
+        ({"alpha": 2, "lam": 1}, {"alpha": 3, "lam": 5}, "different scales lam"),
+        ({"alpha": "1/2", "lam": 3}, {"alpha": 2, "lam": "1/10"}, "different scales, heavy tail against a small scale"),
+        ({"alpha": 5, "lam": 1}, {"alpha": 5, "lam": "1+1/10^8"}, "near-equal scales lam"),
+    ),
+    wide=(({"alpha": 1e-100, "lam": 1e100}, {"alpha": 1e100, "lam": 1e100}),),
+)
+
 RECORDS = (
     generalized_gamma,
     frechet,
+    lomax,
 )
