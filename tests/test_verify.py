@@ -418,6 +418,7 @@ SCIPY_POINTS = {
     "generalized_gamma": ({"a": 1.5, "d": 2.5, "p": 1.7}, [0.2, 4.0]),
     "frechet": ({"alpha": 1.7, "s": 2.5}, [0.3, 9.0]),
     "lomax": ({"alpha": 2.5, "lam": 1.5}, [0.2, 9.0]),
+    "gompertz": ({"eta": 0.7, "b": 1.5}, [0.2, 3.0]),
 }
 
 

@@ -35,6 +35,7 @@ gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(
 gen._gamma(a,d,p)  —                                                   gengamma(a=d/p, c=p, scale=a)
 frechet(alpha, s)  —                                                   invweibull(c=alpha, scale=s)
 lomax(alpha, lam)  —                                                   lomax(c=alpha, scale=lam)
+gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
@@ -281,6 +282,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
         "frechet": lambda: stats.invweibull(c=t["alpha"], scale=t["s"]),
         "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
+        "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -155,8 +155,57 @@ lomax = Family(
     wide=(({"alpha": 1e-100, "lam": 1e100}, {"alpha": 1e100, "lam": 1e100}),),
 )
 
+# --------------------------------------------------------------------------- gompertz
+_go_eta = Param("eta", POSITIVE, "shape")
+_go_b = Param("b", POSITIVE, "scale, the rate of the hazard's growth (fixed)", fixed=True)
+go_eta, go_b = _go_eta.symbol(), _go_b.symbol()
+_go_s = sp.Wild("s", exclude=[x], properties=[lambda e: e.is_positive is True])
+go1 = eta("eta1", negative=True)
+gompertz = Family(
+    name="gompertz",
+    title="Gompertz",
+    params=(_go_eta, _go_b),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density b eta exp(eta + b x - eta exp(b x)) on x >= 0; eta > 0 shape, b > 0 scale, FIXED (with b "
+        "fixed the family is exponential in eta, T = exp(b x) - 1); exp(b X) - 1 is exponential with rate eta "
+        "(hazard b eta exp(b x))."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(go1,),
+        eta=(-go_eta,),
+        T=(sp.exp(go_b * x) - 1,),
+        A=-log(-go1),
+        log_h=log(go_b) + go_b * x,
+    ),
+    expectations=(
+        (
+            sp.exp(_go_s * x),
+            sp.exp(go_eta) * go_eta ** (-_go_s / go_b) * sp.uppergamma(1 + _go_s / go_b, go_eta),
+            "T = exp(b X) - 1 is exponential with rate eta, so E[exp(s X)] = E[(1 + T)^(s/b)] = "
+            "eta exp(eta) times the integral of u^(s/b) exp(-eta u) over u > 1, an upper incomplete "
+            "gamma function (SymPy does not finish the integral over x)",
+        ),
+    ),
+    median=log(1 + log(2) / go_eta) / go_b,
+    example={"eta": 1, "b": 1},
+    cases=(
+        ({"eta": 1, "b": 1}, {"eta": 3, "b": 1}, "moderate"),
+        ({"eta": 2, "b": 1}, {"eta": "2+1/10^9", "b": 1}, "near-equal"),
+        ({"eta": "1/10^6", "b": 1}, {"eta": "1/10^5", "b": 1}, "tiny eta: mass far out"),
+        ({"eta": 10**6, "b": 2}, {"eta": 10**5, "b": 2}, "huge eta: mass near 0"),
+        ({"eta": "1/2", "b": "1/10^6"}, {"eta": 2, "b": "1/10^6"}, "tiny b"),
+        ({"eta": "1/3", "b": 10**4}, {"eta": 3, "b": 10**4}, "huge b"),
+        ({"eta": 1, "b": 1}, {"eta": 1, "b": 2}, "different scales b"),
+        ({"eta": "1/2", "b": 3}, {"eta": 2, "b": "1/2"}, "different scales and shapes"),
+        ({"eta": 2, "b": 1}, {"eta": 2, "b": "1+1/10^8"}, "near-equal scales b"),
+    ),
+    wide=(({"eta": 1e-100, "b": 1.0}, {"eta": 1e100, "b": 1.0}),),
+)
+
 RECORDS = (
     generalized_gamma,
     frechet,
     lomax,
+    gompertz,
 )
