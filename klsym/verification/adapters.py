@@ -34,6 +34,8 @@ cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(lo
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
 gen._gamma(a,d,p)  —                                                   gengamma(a=d/p, c=p, scale=a)
 frechet(alpha, s)  —                                                   invweibull(c=alpha, scale=s)
+levy(mu, c)        —                                                   levy(loc=mu, scale=c)
+burr(c, k)         —                                                   burr12(c=c, d=k)
 lomax(alpha, lam)  —                                                   lomax(c=alpha, scale=lam)
 gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
@@ -281,6 +283,8 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
         "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
         "frechet": lambda: stats.invweibull(c=t["alpha"], scale=t["s"]),
+        "levy": lambda: stats.levy(loc=t["mu"], scale=t["c"]),
+        "burr": lambda: stats.burr12(c=t["c"], d=t["k"]),
         "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),

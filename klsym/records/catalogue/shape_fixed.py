@@ -106,6 +106,42 @@ frechet = Family(
     wide=(({"alpha": 2.0, "s": 1e-100}, {"alpha": 2.0, "s": 1e-99}),),
 )
 
+# --------------------------------------------------------------------------- levy
+_lv_mu = Param("mu", REAL, "location, the lower end of the support (fixed)", fixed=True)
+_lv_c = Param("c", POSITIVE, "scale")
+lv_mu, lv_c = _lv_mu.symbol(), _lv_c.symbol()
+lv1 = eta("eta1", negative=True)
+levy = Family(
+    name="levy",
+    title="Levy",
+    params=(_lv_mu, _lv_c),
+    support=Support(lv_mu, sp.oo, discrete=False),
+    parameterization=(
+        "density sqrt(c/(2 pi)) exp(-c/(2 (x - mu))) / (x - mu)^(3/2) on x > mu; mu real location, FIXED "
+        "(it sets the support; with mu fixed the family is exponential in c, T = 1/(x - mu)), c > 0 scale; "
+        "X - mu ~ c/Z^2 for Z standard normal (no mean)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(lv1,),
+        eta=(-lv_c / 2,),
+        T=(1 / (x - lv_mu),),
+        A=-log(-2 * lv1) / 2,
+        log_h=-log(2 * sp.pi) / 2 - 3 * log(x - lv_mu) / 2,
+    ),
+    # no mean: the median mu + c/(2 erfcinv(1/2)^2)
+    median=lv_mu + lv_c / (2 * sp.erfcinv(sp.Rational(1, 2)) ** 2),
+    example={"mu": 0, "c": 1},
+    cases=(
+        ({"mu": 0, "c": 1}, {"mu": 0, "c": 3}, "moderate"),
+        ({"mu": 0, "c": 1}, {"mu": 0, "c": "1+1/10^9"}, "near-equal"),
+        ({"mu": 5, "c": "1/10^6"}, {"mu": 5, "c": "3/10^6"}, "tiny scales: mass at mu"),
+        ({"mu": -10**6, "c": 10**6}, {"mu": -10**6, "c": 10**5}, "huge scales, far location"),
+        ({"mu": "1/3", "c": 100}, {"mu": "1/3", "c": "1/100"}, "scales 10^4 apart"),
+        ({"mu": 1000, "c": "7/3"}, {"mu": 1000, "c": "3/7"}, "location far from 0"),
+    ),
+    wide=(({"mu": 1e100, "c": 1e-100}, {"mu": 1e100, "c": 1e100}),),
+)
+
 # --------------------------------------------------------------------------- lomax
 _lo_alpha = Param("alpha", POSITIVE, "shape (tail index)")
 _lo_lam = Param("lam", POSITIVE, "scale (fixed)", fixed=True)
@@ -203,9 +239,55 @@ gompertz = Family(
     wide=(({"eta": 1e-100, "b": 1.0}, {"eta": 1e100, "b": 1.0}),),
 )
 
+# --------------------------------------------------------------------------- burr
+_bu_c = Param("c", POSITIVE, "first shape (fixed)", fixed=True)
+_bu_k = Param("k", POSITIVE, "second shape (tail)")
+bu_c, bu_k = _bu_c.symbol(), _bu_k.symbol()
+bu1 = eta("eta1", negative=True)
+burr = Family(
+    name="burr",
+    title="Burr type XII (Singh-Maddala)",
+    params=(_bu_c, _bu_k),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "Burr type XII: density c k x^(c-1) (1 + x^c)^(-(k+1)) on x > 0; c > 0 shape, FIXED (with c fixed "
+        "the family is exponential in k, T = log(1 + x^c)), k > 0 shape; X^c is Lomax with shape k "
+        "and scale 1 (mean only for c k > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(bu1,),
+        eta=(-bu_k - 1,),
+        T=(log(1 + x**bu_c),),
+        A=-log(-bu1 - 1),
+        log_h=log(bu_c) + (bu_c - 1) * log(x),
+    ),
+    expectations=(
+        (
+            log(x),
+            -(sp.EulerGamma + sp.polygamma(0, bu_k)) / bu_c,
+            "X^c / (1 + X^c) ~ Beta(1, k), so X^c is beta prime (1, k) and E[log X^c] = digamma(1) - digamma(k) "
+            "(SymPy does not finish the integral)",
+        ),
+    ),
+    # the mean exists only for c k > 1: not recorded
+    median=(2 ** (1 / bu_k) - 1) ** (1 / bu_c),
+    example={"c": 2, "k": 3},
+    cases=(
+        ({"c": 2, "k": 3}, {"c": 2, "k": 1}, "moderate"),
+        ({"c": "1/2", "k": "1/10"}, {"c": "1/2", "k": "1/2"}, "c k = 1/20: singular at 0, very heavy tail"),
+        ({"c": 3, "k": 2}, {"c": 3, "k": "2+1/10^8"}, "near-equal"),
+        ({"c": 10, "k": 100}, {"c": 10, "k": 50}, "large shapes: mass near 0"),
+        ({"c": "1/10", "k": 1}, {"c": "1/10", "k": 3}, "c = 0.1: extremely wide"),
+        ({"c": 1, "k": 1}, {"c": 1, "k": "1/100"}, "shapes 100 apart (log-logistic P)"),
+    ),
+    wide=(({"c": 2.0, "k": 1e-100}, {"c": 2.0, "k": 1e100}),),
+)
+
 RECORDS = (
     generalized_gamma,
     frechet,
+    levy,
     lomax,
     gompertz,
+    burr,
 )
