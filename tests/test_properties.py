@@ -8,9 +8,10 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import klsym
-from klsym import dist, kl, strategies
+from klsym import dist, kl, kl_float, strategies
 from klsym.records import registry
 from klsym.crosscheck import agreed_digits
+from klsym.derive.expectation import derive_by_expectation
 from klsym.derive.sides import swap_sides
 from klsym.exact.divergence import evaluate_resolution
 from klsym.exact.resolve import Route, resolve
@@ -146,12 +147,24 @@ DIFFERING = [n for n in NAMES if registry.get(n).fixed_params and not registry.g
              and not registry.get(n).multivariate]
 
 
+def _differing_form(name: str) -> bool:
+    """Whether the expectation route has a closed form for different fixed parameters (levy and
+    burr have none: tests/test_expectation.py lists why)."""
+    try:
+        derive_by_expectation(name, shared_fixed=False)
+    except NotImplementedError:
+        return False
+    return True
+
+
 @pytest.mark.parametrize("name", DIFFERING)
 def test_different_fixed_parameters_nonnegative(name):
+    closed = _differing_form(name)
+
     @given(_differing_fixed_pairs(name))
     def prop(pair):
         p, q = pair
-        value = sp.N(kl(p, q), 50, maxn=400)
+        value = sp.N(kl(p, q), 50, maxn=400) if closed else kl_float(p, q)  # numeric: the oracle's float
         assert value >= 0, f"KL({p} ‖ {q}) = {value}"
 
     prop()
@@ -160,6 +173,9 @@ def test_different_fixed_parameters_nonnegative(name):
 @pytest.mark.rotating(1)
 @pytest.mark.parametrize("name", DIFFERING)
 def test_different_fixed_parameters_match_the_oracle_at_random_points(name):
+    if not _differing_form(name):
+        pytest.skip(f"{name}: no closed form with different fixed parameters to compare")
+
     @given(_differing_fixed_pairs(name))
     def prop(pair):
         _closed_equals_oracle(*pair)

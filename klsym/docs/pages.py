@@ -105,9 +105,14 @@ def _non_exponential_page(fam: Family, out: list[str]) -> list[str]:
 
 def _different_fixed_section(fam: Family) -> list[str]:
     """KL when P and Q have different fixed parameters (the expectation route)."""
-    d = derive_by_expectation(fam.name, shared_fixed=False)
     names = ", ".join(f"`{p.name}`" for p in fam.fixed_params)
     out = ["## Different fixed parameters", ""]
+    try:
+        d = derive_by_expectation(fam.name, shared_fixed=False)
+    except NotImplementedError as exc:
+        return out + [f"With {names} different for P and Q the Bregman form above does not apply, and the "
+                      f"expectation route finds no closed form: {exc}. Such pairs are numeric: "
+                      "`klsym.numeric_kl` gives the digits and `klsym.kl_float` the correctly rounded float.", ""]
     out += [
         f"With {names} different for P and Q the Bregman form above does not apply; `klsym.kl` then",
         "uses the expectation route, and `klsym.derive.kl_form(" + repr(fam.name) + ", shared_fixed=False)`",

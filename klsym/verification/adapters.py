@@ -34,6 +34,10 @@ cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(lo
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
 gen._gamma(a,d,p)  —                                                   gengamma(a=d/p, c=p, scale=a)
 frechet(alpha, s)  —                                                   invweibull(c=alpha, scale=s)
+levy(mu, c)        —                                                   levy(loc=mu, scale=c)
+burr(c, k)         —                                                   burr12(c=c, d=k)
+lomax(alpha, lam)  —                                                   lomax(c=alpha, scale=lam)
+gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
 scaled_inv_chi_sq  —                                                   invgamma(a=nu/2, scale=nu·tau2/2)
@@ -287,6 +291,10 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
         "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
         "frechet": lambda: stats.invweibull(c=t["alpha"], scale=t["s"]),
+        "levy": lambda: stats.levy(loc=t["mu"], scale=t["c"]),
+        "burr": lambda: stats.burr12(c=t["c"], d=t["k"]),
+        "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
+        "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -106,7 +106,188 @@ frechet = Family(
     wide=(({"alpha": 2.0, "s": 1e-100}, {"alpha": 2.0, "s": 1e-99}),),
 )
 
+# --------------------------------------------------------------------------- levy
+_lv_mu = Param("mu", REAL, "location, the lower end of the support (fixed)", fixed=True)
+_lv_c = Param("c", POSITIVE, "scale")
+lv_mu, lv_c = _lv_mu.symbol(), _lv_c.symbol()
+lv1 = eta("eta1", negative=True)
+levy = Family(
+    name="levy",
+    title="Levy",
+    params=(_lv_mu, _lv_c),
+    support=Support(lv_mu, sp.oo, discrete=False),
+    parameterization=(
+        "density sqrt(c/(2 pi)) exp(-c/(2 (x - mu))) / (x - mu)^(3/2) on x > mu; mu real location, FIXED "
+        "(it sets the support; with mu fixed the family is exponential in c, T = 1/(x - mu)), c > 0 scale; "
+        "X - mu ~ c/Z^2 for Z standard normal (no mean)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(lv1,),
+        eta=(-lv_c / 2,),
+        T=(1 / (x - lv_mu),),
+        A=-log(-2 * lv1) / 2,
+        log_h=-log(2 * sp.pi) / 2 - 3 * log(x - lv_mu) / 2,
+    ),
+    # no mean: the median mu + c/(2 erfcinv(1/2)^2)
+    median=lv_mu + lv_c / (2 * sp.erfcinv(sp.Rational(1, 2)) ** 2),
+    example={"mu": 0, "c": 1},
+    cases=(
+        ({"mu": 0, "c": 1}, {"mu": 0, "c": 3}, "moderate"),
+        ({"mu": 0, "c": 1}, {"mu": 0, "c": "1+1/10^9"}, "near-equal"),
+        ({"mu": 5, "c": "1/10^6"}, {"mu": 5, "c": "3/10^6"}, "tiny scales: mass at mu"),
+        ({"mu": -10**6, "c": 10**6}, {"mu": -10**6, "c": 10**5}, "huge scales, far location"),
+        ({"mu": "1/3", "c": 100}, {"mu": "1/3", "c": "1/100"}, "scales 10^4 apart"),
+        ({"mu": 1000, "c": "7/3"}, {"mu": 1000, "c": "3/7"}, "location far from 0"),
+    ),
+    wide=(({"mu": 1e100, "c": 1e-100}, {"mu": 1e100, "c": 1e100}),),
+)
+
+# --------------------------------------------------------------------------- lomax
+_lo_alpha = Param("alpha", POSITIVE, "shape (tail index)")
+_lo_lam = Param("lam", POSITIVE, "scale (fixed)", fixed=True)
+lo_alpha, lo_lam = _lo_alpha.symbol(), _lo_lam.symbol()
+_lo_c = sp.Wild("c", exclude=[x], properties=[lambda e: e.is_positive is True])
+lo1 = eta("eta1", negative=True)
+lomax = Family(
+    name="lomax",
+    title="Lomax (Pareto type II)",
+    params=(_lo_alpha, _lo_lam),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "Pareto type II from 0: density (alpha/lam) (1 + x/lam)^(-(alpha+1)) on x >= 0; alpha > 0 shape "
+        "(tail index), lam > 0 scale, FIXED (with lam fixed the family is exponential in alpha, "
+        "T = log(1 + x/lam)); X + lam is Pareto I with xm = lam (mean lam/(alpha-1) only for alpha > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(lo1,),
+        eta=(-lo_alpha - 1,),
+        T=(log(1 + x / lo_lam),),
+        A=-log(-lo1 - 1) + log(lo_lam),
+        log_h=sp.Integer(0),
+    ),
+    expectations=(
+        (
+            log(1 + x / _lo_c),
+            sp.hyper((1, lo_alpha), (lo_alpha + 1,), 1 - _lo_c / lo_lam) / lo_alpha,
+            "E[log(1 + X/c)] is the integral of P(X > t)/(c + t) = (1 + t/lam)^(-alpha)/(c + t) over t > 0; "
+            "with 1 + t/lam = 1/v it is the integral of v^(alpha-1)/(1 - (1 - c/lam) v) over 0 < v < 1, "
+            "Euler's integral for 2F1(1, alpha; alpha + 1; 1 - c/lam)/alpha (SymPy does not finish it)",
+        ),
+    ),
+    # the mean and variance exist only for alpha > 1 and alpha > 2: not recorded
+    median=lo_lam * (2 ** (1 / lo_alpha) - 1),
+    example={"alpha": 3, "lam": 1},
+    cases=(
+        ({"alpha": 3, "lam": 1}, {"alpha": 2, "lam": 1}, "moderate"),
+        ({"alpha": "1/10", "lam": 1}, {"alpha": "1/2", "lam": 1}, "no mean: very heavy tail"),
+        ({"alpha": 5, "lam": "1/1000"}, {"alpha": "5+1/10^8", "lam": "1/1000"}, "near-equal, small scale"),
+        ({"alpha": 2, "lam": 10**6}, {"alpha": 4, "lam": 10**6}, "huge scale"),
+        ({"alpha": 100, "lam": 2}, {"alpha": 50, "lam": 2}, "large shapes: mass near 0"),
+        ({"alpha": 1, "lam": 1}, {"alpha": "1/100", "lam": 1}, "shapes 100 apart"),
+        ({"alpha": 2, "lam": 1}, {"alpha": 3, "lam": 5}, "different scales lam"),
+        ({"alpha": "1/2", "lam": 3}, {"alpha": 2, "lam": "1/10"}, "different scales, heavy tail against a small scale"),
+        ({"alpha": 5, "lam": 1}, {"alpha": 5, "lam": "1+1/10^8"}, "near-equal scales lam"),
+    ),
+    wide=(({"alpha": 1e-100, "lam": 1e100}, {"alpha": 1e100, "lam": 1e100}),),
+)
+
+# --------------------------------------------------------------------------- gompertz
+_go_eta = Param("eta", POSITIVE, "shape")
+_go_b = Param("b", POSITIVE, "scale, the rate of the hazard's growth (fixed)", fixed=True)
+go_eta, go_b = _go_eta.symbol(), _go_b.symbol()
+_go_s = sp.Wild("s", exclude=[x], properties=[lambda e: e.is_positive is True])
+go1 = eta("eta1", negative=True)
+gompertz = Family(
+    name="gompertz",
+    title="Gompertz",
+    params=(_go_eta, _go_b),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density b eta exp(eta + b x - eta exp(b x)) on x >= 0; eta > 0 shape, b > 0 scale, FIXED (with b "
+        "fixed the family is exponential in eta, T = exp(b x) - 1); exp(b X) - 1 is exponential with rate eta "
+        "(hazard b eta exp(b x))."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(go1,),
+        eta=(-go_eta,),
+        T=(sp.exp(go_b * x) - 1,),
+        A=-log(-go1),
+        log_h=log(go_b) + go_b * x,
+    ),
+    expectations=(
+        (
+            sp.exp(_go_s * x),
+            sp.exp(go_eta) * go_eta ** (-_go_s / go_b) * sp.uppergamma(1 + _go_s / go_b, go_eta),
+            "T = exp(b X) - 1 is exponential with rate eta, so E[exp(s X)] = E[(1 + T)^(s/b)] = "
+            "eta exp(eta) times the integral of u^(s/b) exp(-eta u) over u > 1, an upper incomplete "
+            "gamma function (SymPy does not finish the integral over x)",
+        ),
+    ),
+    median=log(1 + log(2) / go_eta) / go_b,
+    example={"eta": 1, "b": 1},
+    cases=(
+        ({"eta": 1, "b": 1}, {"eta": 3, "b": 1}, "moderate"),
+        ({"eta": 2, "b": 1}, {"eta": "2+1/10^9", "b": 1}, "near-equal"),
+        ({"eta": "1/10^6", "b": 1}, {"eta": "1/10^5", "b": 1}, "tiny eta: mass far out"),
+        ({"eta": 10**6, "b": 2}, {"eta": 10**5, "b": 2}, "huge eta: mass near 0"),
+        ({"eta": "1/2", "b": "1/10^6"}, {"eta": 2, "b": "1/10^6"}, "tiny b"),
+        ({"eta": "1/3", "b": 10**4}, {"eta": 3, "b": 10**4}, "huge b"),
+        ({"eta": 1, "b": 1}, {"eta": 1, "b": 2}, "different scales b"),
+        ({"eta": "1/2", "b": 3}, {"eta": 2, "b": "1/2"}, "different scales and shapes"),
+        ({"eta": 2, "b": 1}, {"eta": 2, "b": "1+1/10^8"}, "near-equal scales b"),
+    ),
+    wide=(({"eta": 1e-100, "b": 1.0}, {"eta": 1e100, "b": 1.0}),),
+)
+
+# --------------------------------------------------------------------------- burr
+_bu_c = Param("c", POSITIVE, "first shape (fixed)", fixed=True)
+_bu_k = Param("k", POSITIVE, "second shape (tail)")
+bu_c, bu_k = _bu_c.symbol(), _bu_k.symbol()
+bu1 = eta("eta1", negative=True)
+burr = Family(
+    name="burr",
+    title="Burr type XII (Singh-Maddala)",
+    params=(_bu_c, _bu_k),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "Burr type XII: density c k x^(c-1) (1 + x^c)^(-(k+1)) on x > 0; c > 0 shape, FIXED (with c fixed "
+        "the family is exponential in k, T = log(1 + x^c)), k > 0 shape; X^c is Lomax with shape k "
+        "and scale 1 (mean only for c k > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(bu1,),
+        eta=(-bu_k - 1,),
+        T=(log(1 + x**bu_c),),
+        A=-log(-bu1 - 1),
+        log_h=log(bu_c) + (bu_c - 1) * log(x),
+    ),
+    expectations=(
+        (
+            log(x),
+            -(sp.EulerGamma + sp.polygamma(0, bu_k)) / bu_c,
+            "X^c / (1 + X^c) ~ Beta(1, k), so X^c is beta prime (1, k) and E[log X^c] = digamma(1) - digamma(k) "
+            "(SymPy does not finish the integral)",
+        ),
+    ),
+    # the mean exists only for c k > 1: not recorded
+    median=(2 ** (1 / bu_k) - 1) ** (1 / bu_c),
+    example={"c": 2, "k": 3},
+    cases=(
+        ({"c": 2, "k": 3}, {"c": 2, "k": 1}, "moderate"),
+        ({"c": "1/2", "k": "1/10"}, {"c": "1/2", "k": "1/2"}, "c k = 1/20: singular at 0, very heavy tail"),
+        ({"c": 3, "k": 2}, {"c": 3, "k": "2+1/10^8"}, "near-equal"),
+        ({"c": 10, "k": 100}, {"c": 10, "k": 50}, "large shapes: mass near 0"),
+        ({"c": "1/10", "k": 1}, {"c": "1/10", "k": 3}, "c = 0.1: extremely wide"),
+        ({"c": 1, "k": 1}, {"c": 1, "k": "1/100"}, "shapes 100 apart (log-logistic P)"),
+    ),
+    wide=(({"c": 2.0, "k": 1e-100}, {"c": 2.0, "k": 1e100}),),
+)
+
 RECORDS = (
     generalized_gamma,
     frechet,
+    levy,
+    lomax,
+    gompertz,
+    burr,
 )
