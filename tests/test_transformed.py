@@ -36,6 +36,10 @@ RELATIONS = [
         ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}),
         ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}),
     ]],
+    # X = |Y|, Y ~ cauchy(0, gamma)  <=>  X ~ half_cauchy(gamma). Not a bijection, but both Cauchy densities
+    # are even, so p/q is a function of |y| and KL(P||Q) = KL of the laws of |Y| (|Y| is sufficient for the pair)
+    *[("half_cauchy", "cauchy", {"gamma": g}, {"gamma": h}, {"x0": 0, "gamma": g}, {"x0": 0, "gamma": h})
+      for g, h in [(1, 2), (1, "1+1/10^9"), ("1/10^6", 10**6), ("1/3", 100)]],
 ]
 
 

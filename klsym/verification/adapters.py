@@ -35,6 +35,7 @@ gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
 log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
+half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
@@ -279,6 +280,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
         "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
         "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
+        "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),
