@@ -413,6 +413,7 @@ SCIPY_POINTS = {
     "log_gamma": ({"alpha": 2.5, "beta": 4.0}, [-6.0, -1.0, 1.5]),
     "log_laplace": ({"mu": 0.5, "b": 2.0}, [0.05, 1.7, 40.0]),
     "half_cauchy": ({"gamma": 2.0}, [0.1, 2.0, 40.0]),
+    "moyal": ({"mu": 0.5, "sigma": 2.0}, [-3.0, 0.5, 9.0]),
     "bernoulli": ({"p": 0.3}, [0, 1]),
     "binomial": ({"n": 7, "p": 0.3}, [0, 7]),
     "poisson": ({"lam": 2.5}, [0, 4]),

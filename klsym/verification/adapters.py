@@ -32,6 +32,7 @@ continuous_bern.   ContinuousBernoulli(probs=lam)                      —
 uniform(a, b)      Uniform(low=a, high=b)                              uniform(loc=a, scale=b−a)
 cauchy(x0, gamma)  Cauchy(loc=x0, scale=gamma)                         cauchy(loc=x0, scale=gamma)
 gumbel(mu, beta)   Gumbel(loc=mu, scale=beta)                          gumbel_r(loc=mu, scale=beta)
+moyal(mu, sigma)   —                                                   moyal(loc=mu, scale=sigma)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
 log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
@@ -278,6 +279,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
         "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
+        "moyal": lambda: stats.moyal(loc=t["mu"], scale=t["sigma"]),
         "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
         "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
