@@ -36,6 +36,17 @@ RELATIONS = [
         ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}),
         ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}),
     ]],
+    # X = |Y|, Y ~ cauchy(0, gamma)  <=>  X ~ half_cauchy(gamma). Not a bijection, but both Cauchy densities
+    # are even, so p/q is a function of |y| and KL(P||Q) = KL of the laws of |Y| (|Y| is sufficient for the pair)
+    *[("half_cauchy", "cauchy", {"gamma": g}, {"gamma": h}, {"x0": 0, "gamma": g}, {"x0": 0, "gamma": h})
+      for g, h in [(1, 2), (1, "1+1/10^9"), ("1/10^6", 10**6), ("1/3", 100)]],
+    # X ~ moyal(mu, sigma)  <=>  exp(-X/sigma) ~ gamma(1/2, rate exp(mu/sigma)/2) (exp(-(X - mu)/sigma) is
+    # chi-squared(1)); x -> exp(-x/sigma) is a bijection of the real line onto (0, oo), one map for P and Q
+    # only when they share sigma
+    *[("moyal", "gamma", {"mu": m, "sigma": sg}, {"mu": n, "sigma": sg},
+       {"alpha": "1/2", "beta": sp.exp(sp.sympify(m) / sp.sympify(sg)) / 2},
+       {"alpha": "1/2", "beta": sp.exp(sp.sympify(n) / sp.sympify(sg)) / 2})
+      for m, n, sg in [(0, 2, 1), (1, "1+1/10^9", 1), (-20, 3, 5), (0, "1/3", "1/10")]],
 ]
 
 

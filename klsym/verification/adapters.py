@@ -38,11 +38,13 @@ levy(mu, c)        —                                                   levy(lo
 burr(c, k)         —                                                   burr12(c=c, d=k)
 lomax(alpha, lam)  —                                                   lomax(c=alpha, scale=lam)
 gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
+moyal(mu, sigma)   —                                                   moyal(loc=mu, scale=sigma)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
 scaled_inv_chi_sq  —                                                   invgamma(a=nu/2, scale=nu·tau2/2)
 log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
 log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
+half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
@@ -287,6 +289,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
         "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
+        "moyal": lambda: stats.moyal(loc=t["mu"], scale=t["sigma"]),
         "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
         "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
         "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
@@ -295,6 +298,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "burr": lambda: stats.burr12(c=t["c"], d=t["k"]),
         "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
+        "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

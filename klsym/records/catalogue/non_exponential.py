@@ -131,4 +131,41 @@ gumbel = Family(
     wide=(({"mu": 1e100, "beta": 1e-100}, {"mu": 1e100, "beta": 1e-99}),),
 )
 
-RECORDS = (uniform, cauchy, gumbel)
+# --------------------------------------------------------------------------- moyal
+_my_mu = Param("mu", REAL, "location (the mode)")
+_my_sigma = Param("sigma", POSITIVE, "scale")
+my_mu, my_sigma = _my_mu.symbol(), _my_sigma.symbol()
+moyal = Family(
+    name="moyal",
+    title="Moyal",
+    params=(_my_mu, _my_sigma),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=-((x - my_mu) / my_sigma + sp.exp(-(x - my_mu) / my_sigma)) / 2 - log(my_sigma) - log(2 * pi) / 2,
+    parameterization=(
+        "density exp(-((x - mu)/sigma + exp(-(x - mu)/sigma))/2) / (sigma sqrt(2 pi)) on the real line; mu real "
+        "location (the mode), sigma > 0 scale: exp(-(X - mu)/sigma) ~ chi-squared(1) (mean mu + sigma (EulerGamma "
+        "+ log(2)))."
+    ),
+    mean=my_mu + my_sigma * (sp.EulerGamma + log(2)),
+    variance=pi**2 * my_sigma**2 / 2,
+    expectations=(
+        (
+            sp.exp(-x / s),
+            sp.exp(-my_mu / s) * 2 ** (my_sigma / s) * sp.gamma(sp.Rational(1, 2) + my_sigma / s) / sp.sqrt(pi),
+            "W = exp(-(X - mu)/sigma) ~ chi-squared(1) (Moyal, Theory of ionization fluctuations, Phil. Mag. 46, "
+            "1955), so E[exp(-X/s)] = exp(-mu/s) E[W^(sigma/s)], the chi-squared moment 2^k Gamma(k + 1/2)/Gamma(1/2)",
+        ),
+    ),
+    example={"mu": 0, "sigma": 1},
+    cases=(
+        ({"mu": 0, "sigma": 1}, {"mu": 2, "sigma": 3}, "moderate"),
+        ({"mu": 0, "sigma": "1/10^6"}, {"mu": "1/10^6", "sigma": "2/10^6"}, "tiny scales"),
+        ({"mu": 0, "sigma": 10**6}, {"mu": 0, "sigma": 10**6 + 1}, "huge scales, near-equal"),
+        ({"mu": 1, "sigma": 1}, {"mu": "1+1/10^9", "sigma": 1}, "near-equal locations"),
+        ({"mu": 0, "sigma": 1}, {"mu": -20, "sigma": 1}, "Q far left: exp(10) in the closed form"),
+        ({"mu": 5, "sigma": 10}, {"mu": 0, "sigma": 1}, "Q ten times narrower: long right tail of P"),
+    ),
+    wide=(({"mu": 1e100, "sigma": 1e-100}, {"mu": 1e100, "sigma": 1e-99}),),
+)
+
+RECORDS = (uniform, cauchy, gumbel, moyal)

@@ -102,4 +102,39 @@ log_laplace = Family(
     wide=(({"mu": 300.0, "b": 1e-100}, {"mu": 300.0, "b": 1e100}),),
 )
 
-RECORDS = (log_gamma, log_laplace)
+# --------------------------------------------------------------------------- half_cauchy
+_hc_gamma = Param("gamma", POSITIVE, "scale (the median)")
+hc_gamma = _hc_gamma.symbol()
+half_cauchy = Family(
+    name="half_cauchy",
+    title="Half-Cauchy",
+    params=(_hc_gamma,),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(2) + log(hc_gamma) - log(pi) - log(x**2 + hc_gamma**2),
+    parameterization=(
+        "|Y| for Y ~ Cauchy(0, gamma): density 2 gamma / (pi (x^2 + gamma^2)) on x >= 0; gamma > 0 scale "
+        "(the median; there is no mean)."
+    ),
+    median=hc_gamma,
+    expectations=(
+        (
+            log(x**2 + s**2),
+            2 * log(hc_gamma + s),
+            "X = |Y| with Y ~ Cauchy(0, gamma) and log(x^2 + s^2) even in x, so E[log(X^2 + s^2)] = "
+            "E[log(Y^2 + s^2)] = log((gamma + s)^2): the cauchy record's value at x0 = c = 0 (Chyzak & Nielsen, "
+            "A closed-form formula for the Kullback-Leibler divergence between Cauchy distributions, 2019)",
+        ),
+    ),
+    example={"gamma": 1},
+    cases=(
+        ({"gamma": 1}, {"gamma": 2}, "moderate"),
+        ({"gamma": 1}, {"gamma": "1+1/10^9"}, "near-equal"),
+        ({"gamma": "1/10^6"}, {"gamma": 10**6}, "scales 10^12 apart"),
+        ({"gamma": "1/3"}, {"gamma": 100}, "Q much wider"),
+        ({"gamma": 10**8}, {"gamma": 3 * 10**8}, "huge scales"),
+        ({"gamma": "1/10^9"}, {"gamma": "7/10^9"}, "tiny scales"),
+    ),
+    wide=(({"gamma": 1e-150}, {"gamma": 1e150}),),
+)
+
+RECORDS = (log_gamma, log_laplace, half_cauchy)
