@@ -309,9 +309,7 @@ def _cmd_derive(args) -> int:
 
     from .docs.pages import write_all, write_readme
 
-    for path in write_all(args.out):
-        print(path)
-    if args.pairs or args.pair_pages:
+    if args.pairs or args.pair_pages:  # first: pairs.md, written below, shows the verdicts stored here
         from .docs.pairs import rederive_pairs, write_pair_pages
 
         jobs = args.jobs or 1
@@ -319,6 +317,8 @@ def _cmd_derive(args) -> int:
                  else write_pair_pages(args.out, jobs=jobs))
         for path in paths:
             print(path)
+    for path in write_all(args.out):
+        print(path)
     # an explicit --readme must exist and hold the family table; the default, the README.md
     # next to the output folder (in its parent), is left alone when it is missing or has no table
     readme = Path(args.readme) if args.readme else Path(args.out).resolve().parent / "README.md"

@@ -8,8 +8,10 @@ import sympy as sp
 import klsym
 from klsym import dist
 from klsym.crosscheck import check_pair, pair_cases
-from klsym.derive.pairs import Verdict, derive_pair, stored_verdicts, univariate_families
+from klsym.derive.atoms import split_condition
+from klsym.derive.pairs import UNUSABLE, Verdict, derive_pair, derive_pair_within, stored_verdicts, univariate_families
 from klsym.exact.resolve import NoClosedForm, Route, resolve
+from klsym.records import registry
 
 NAMES = univariate_families()
 
@@ -284,7 +286,7 @@ def test_each_refuted_sympy_integral_is_still_wrong():
     from klsym.derive.pairs import REFUTED
     from klsym.records import registry
 
-    assert set(REFUTED) == {("beta_prime", "exp(-x/beta_q)")}
+    assert set(REFUTED) == {("beta_prime", "exp(-x/beta_q)"), ("beta_prime", "exp(-x/sigma_q)")}
     fam = registry.get("beta_prime")
     own = fam.symbols()
     from klsym.records.record import X as x
@@ -297,3 +299,38 @@ def test_each_refuted_sympy_integral_is_still_wrong():
     truth = mpmath.quad(lambda t: t ** (a - 1) * (1 + t) ** (-a - b) * mpmath.exp(-t) / mpmath.beta(a, b), [0, 1, 10, mpmath.inf])
     assert abs(float(sp.N(value.xreplace(at), 15)) - truth) > 0.5 and 0.098 < truth < 0.099
     assert stored_verdicts()[("beta_prime", "gumbel")][0] is Verdict.NUMERIC
+    assert stored_verdicts()[("beta_prime", "moyal")][0] is Verdict.NUMERIC
+
+
+@pytest.mark.pairsweep
+@pytest.mark.parametrize("a, b", sorted(UNUSABLE))
+def test_each_unusable_form_still_fails_at_the_records_points(a, b):
+    """A pair kept out of the table (klsym.derive.pairs.UNUSABLE) must still fail: its form, derived
+    anyway, does not evaluate or does not agree with the oracle at the first of the records' points
+    where KL is finite. When the engine mends it, the entry goes."""
+    assert stored_verdicts()[(a, b)][0] is Verdict.NUMERIC
+    d = derive_pair_within(a, b, unusable=True)
+    if d.verdict is not Verdict.CLOSED:
+        return  # no form at all this time: still not usable
+    points = [(dist(a, **cp), dist(b, **cq)) for cp, _, _ in registry.get(a).cases for cq, _, _ in registry.get(b).cases]
+    for p, q in points:
+        values = d.values(p, q)
+        try:
+            for atom in d.atoms:  # each expectation's conditions, as klsym.kl reads them
+                for cond in split_condition(atom.atom, atom.condition):
+                    bool(cond.xreplace(values) is sp.true)
+            if d.condition.xreplace(values) is sp.false:
+                continue  # KL = +oo by the form's own condition
+            closed = sp.N(d.kl.xreplace(values), 40)
+            if not (closed.is_real and closed.is_finite):
+                return  # NaN, -oo, an unevaluated limit: still unusable
+        except (TypeError, ValueError, ArithmeticError):
+            return  # the form or its condition cannot be evaluated here
+        try:
+            oracle = klsym.numeric_kl(p, q, dps=30)
+        except (ArithmeticError, NotImplementedError, ValueError):
+            continue  # the oracle refuses this point
+        with mpmath.workdps(40):
+            if abs(mpmath.mpf(str(closed)) - oracle.value) > mpmath.mpf(10) ** -25 * max(1, abs(oracle.value)):
+                return  # a finite value the oracle refutes
+    pytest.fail(f"{a} ‖ {b}: the form agrees with the oracle at all {len(points)} points: take it off UNUSABLE")

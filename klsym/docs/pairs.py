@@ -21,7 +21,7 @@ from typing import Callable
 import sympy as sp
 
 from ..derive.pairs import (ATOM_BUDGET, PAIRS_FILE, PairDerivation, Verdict, derive_pair, derive_pair_within,
-                            slow_atoms, stored_verdicts, univariate_families)
+                            reload_verdicts, slow_atoms, stored_verdicts, univariate_families)
 from ..records import registry
 from ..references.pool import parallel_map
 
@@ -152,6 +152,7 @@ def write_pair_pages(out: str | Path, budget: float | None = None, jobs: int = 1
     if budget and data is not None:
         data.write_text(json.dumps({"atom_budget": budget, "slow_atoms": slow, "verdicts": verdicts}, indent=1,
                                    ensure_ascii=False) + "\n", encoding="utf-8")
+        reload_verdicts()  # the matrix page is written from them next
         written.append(data)
     return written
 
