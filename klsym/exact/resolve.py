@@ -201,21 +201,26 @@ def point_masses(p: Distribution) -> list[int] | None:
     if not lo.is_integer:
         return None
     top = int(lo) + MAX_SUM_TERMS if hi is sp.oo else min(int(hi), int(lo) + MAX_SUM_TERMS)
+    # only a scan that reaches the support's end can find the masses summing to 1 after a miss
+    to_end = hi is not sp.oo and top == int(hi)
     points, total, approx, near = [], sp.Integer(0), sp.Float(0, _POINT_DIGITS), False
     for x in range(int(lo), top + 1):
         lp = p.logpdf(x)
         if lp == -sp.oo:
             continue
         points.append(x)
-        total += sp.exp(lp)
-        approx += sp.N(sp.exp(lp), _POINT_DIGITS)
+        mass = sp.exp(lp)
+        total += mass
+        approx += sp.N(mass, _POINT_DIGITS)
         # SymPy's simplify only once the sum is 1 to within the digits carried (not at every
         # point: that made a thousand-point scan take minutes), and again at a finite end
         if not near and abs(approx - 1) < sp.Float(10, _POINT_DIGITS) ** (10 - _POINT_DIGITS):
             if sp.simplify(total - 1) == 0:
                 return points
+            if not to_end:
+                return None
             near = True
-    if near and hi is not sp.oo and top == int(hi) and sp.simplify(total - 1) == 0:
+    if near and sp.simplify(total - 1) == 0:
         return points
     return None
 
