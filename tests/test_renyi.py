@@ -105,9 +105,21 @@ def test_boundary_and_finite_supports():
     assert klsym.renyi(p, q, 2) == sp.log(2)
 
 
+def test_cauchy_affinity_stated():
+    """Two Cauchy laws: chi-square is Nielsen and Okamura's invariant chi itself, D_2 = log(1 + chi),
+    and the stated Legendre function against the oracle at orders the store does not hold."""
+    p, q = dist("cauchy", x0=0, gamma=1), dist("cauchy", x0=3, gamma=2)
+    chi = sp.Rational((0 - 3) ** 2 + (1 - 2) ** 2, 2 * 1 * 2)
+    assert klsym.chi_square(p, q) == chi
+    assert klsym.renyi(p, q, 2) == sp.log(1 + chi)
+    for a, b, order in ((p, q, "7/3"), (q, dist("cauchy", x0="-1/3", gamma="1/10"), "3/10")):
+        _close(klsym.renyi(a, b, order), numeric_divergence(a, b, "renyi", order))
+    form = klsym.renyi("cauchy", "cauchy")
+    assert form.free_symbols == {ORDER, *sp.symbols("x0_p x0_q", real=True),
+                                 *sp.symbols("gamma_p gamma_q", positive=True)}
+
+
 def test_refusals():
-    with pytest.raises(NotImplementedError, match="cauchy"):
-        klsym.renyi(dist("cauchy", x0=0, gamma=1), dist("cauchy", x0=1, gamma=1), 2)
     with pytest.raises(NotImplementedError, match="normal ‖ laplace"):
         klsym.renyi(dist("normal", mu=0, sigma=1), dist("laplace", mu=0, b=1), 2)
     with pytest.raises(NotImplementedError, match="fixed parameter"):

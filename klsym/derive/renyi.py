@@ -32,7 +32,7 @@ from functools import lru_cache
 import sympy as sp
 
 from ..records import registry
-from ..records.record import X, Family
+from ..records.record import ORDER, X, Family
 from .budget import OutOfBudget, alarm
 from .natural import in_theta, is_matrix_record
 from .sides import side_map
@@ -41,8 +41,6 @@ from .tidy import tidy_log_args
 __all__ = ["INTEGRAL_BUDGET", "ORDER", "RenyiDerivation", "affinity_integral", "derive_renyi", "integral_route_applies",
            "order_symbol", "placing_params", "positive_form"]
 
-#: the order α of a Rényi divergence in the symbolic forms
-ORDER = sp.Symbol("alpha", positive=True)
 #: the order's symbol where a family has a shared (fixed) parameter named alpha
 ORDER_RENAMED = sp.Symbol("alpha_order", positive=True)
 
@@ -190,7 +188,8 @@ def _solved_space(fam: Family, E: list[sp.Symbol]) -> tuple[dict, sp.Basic]:
 @lru_cache(maxsize=None)
 def derive_renyi(name: str) -> RenyiDerivation:
     """The log-affinity L(α) = log ∫ p^α q^(1−α) of P, Q in the exponential family ``name``
-    (fixed parameters shared) and the condition that η_α lies in the natural space.
+    (fixed parameters shared) and the condition that η_α lies in the natural space; for a
+    family without a log-partition, the log-affinity its record states (``Family.affinity``).
 
     >>> d = derive_renyi("exponential")
     >>> d.log_affinity
@@ -200,6 +199,12 @@ def derive_renyi(name: str) -> RenyiDerivation:
     """
     fam = registry.get(name)
     ef = fam.ef
+    if ef is None and fam.affinity is not None:
+        # no log-partition: the record states L(α) with its source (the Cauchy law)
+        L, source = fam.affinity
+        order = order_symbol(fam)
+        return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), (), {},
+                               L.xreplace({ORDER: order}), sp.true, f"stated: {source}", order)
     if ef is None:
         raise NotImplementedError(f"{fam.name} has no exponential-family record: no Rényi form is derived")
     if is_matrix_record(fam) or ef.index is not None:
@@ -250,7 +255,7 @@ def integral_route_applies(p, q) -> bool:
     uniform ``a``, ``b`` (no exponential-family record, every parameter placing); Pareto
     ``xm``; Laplace ``mu`` (a fixed parameter). On each piece between the ends and kinks the
     integrand is then elementary. Other pairs are left out: SymPy's integrals for a Cauchy
-    pair at α = 1/2 (elliptic), a Gumbel or Weibull pair with different scales or shapes run
+    pair at α = 1/2 (elliptic; the record states the affinity instead), a Gumbel or Weibull pair with different scales or shapes run
     for seconds to minutes and give no closed form."""
     rec = p.record
     if p.family != q.family or rec.discrete or rec.multivariate or any(par.vector for par in rec.params):

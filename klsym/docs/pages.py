@@ -235,6 +235,19 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
             out += ["`klsym.renyi` and the others sum a finite support exactly (0^α = 0 for α > 0).", ""]
         return out + _divergence_rows(rows)
     a = _tex(d.order)
+    if fam.ef is None:  # no log-partition: the record states L(α)
+        out += [
+            rf"There is no log-partition; for ${a} > 0$, ${a} \ne 1$ the record states the log-affinity",
+            rf"$L({a}) = \log \int p^{a} q^{{1-{a}}}$, finite for every order ({d.condition_source}):",
+            "",
+            _math(rf"L({a}) = {_tex(d.log_affinity)}"),
+            "",
+            rf"and the Rényi divergence is $D_{a}(P\|Q) = L({a})/({a} - 1)$.",
+            "",
+        ]
+        out += _forms_from_affinity(fam, d)
+        out += ["Jeffreys' divergence (`klsym.jeffreys`) is KL(P‖Q) + KL(Q‖P), from the forms above.", ""]
+        return out + _divergence_rows(rows)
     out += [
         rf"For P, Q in the family (fixed parameters shared) and ${a} > 0$, ${a} \ne 1$, with",
         rf"$\eta_{a} = {a}\,\eta_P + (1 - {a})\,\eta_Q$ in the natural parameter space,",
@@ -251,12 +264,7 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
         _math(_tex(d.condition)),
         "",
     ]
-    out += ["Rényi divergence (`klsym.renyi`):", "", _math(rf"D_{a}(P\|Q) = {_tex(d.log_affinity / (d.order - 1))}"), ""]
-    for kind, title, rule in _FROM_AFFINITY:
-        form = divergence_form(kind, fam.name)
-        value, cond = form.args[0] if isinstance(form, sp.Piecewise) else (form, sp.true)
-        tail = "" if cond is sp.true else f", where ${_tex(cond)}$ (else +∞)"
-        out += [f"{title}, ${rule}$ (`klsym.{kind}`){tail}:", "", _math(_tex(value)), ""]
+    out += _forms_from_affinity(fam, d)
     fixed = {f.name for f in fam.fixed_params}
     placed = [] if fam.discrete else [n for n in placing_params(fam) if n in fixed]
     if placed:
@@ -267,6 +275,18 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
                 "`klsym.numeric_divergence` and `klsym.divergence_float` answer for given numbers.", ""]
     out += ["Jeffreys' divergence (`klsym.jeffreys`) is KL(P‖Q) + KL(Q‖P), from the forms above.", ""]
     return out + _divergence_rows(rows)
+
+
+def _forms_from_affinity(fam: Family, d) -> list[str]:
+    """Rényi's form and each divergence that follows from the log-affinity."""
+    a = _tex(d.order)
+    out = ["Rényi divergence (`klsym.renyi`):", "", _math(rf"D_{a}(P\|Q) = {_tex(d.log_affinity / (d.order - 1))}"), ""]
+    for kind, title, rule in _FROM_AFFINITY:
+        form = divergence_form(kind, fam.name)
+        value, cond = form.args[0] if isinstance(form, sp.Piecewise) else (form, sp.true)
+        tail = "" if cond is sp.true else f", where ${_tex(cond)}$ (else +∞)"
+        out += [f"{title}, ${rule}$ (`klsym.{kind}`){tail}:", "", _math(_tex(value)), ""]
+    return out
 
 
 def _divergence_rows(rows: Sequence[CheckRow]) -> list[str]:

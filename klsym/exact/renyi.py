@@ -19,8 +19,9 @@ categorical law, or a parameter on the end of its domain: bernoulli p = 0) is
 summed exactly, with 0^a = 0 for a > 0, and q(x)^(1−α) = +∞ where q(x) = 0 < p(x)
 and α > 1. Where a parameter that sets the support or a kink differs (uniform
 ``a``, ``b``; Pareto ``xm``; Laplace ``mu``) M is SymPy's integral of p^α q^(1−α)
-over the common support (:func:`klsym.derive.renyi.affinity_integral`). Other pairs
-(two families, Cauchy and Gumbel laws, other fixed parameters that differ, mixtures,
+over the common support (:func:`klsym.derive.renyi.affinity_integral`). A record without
+a log-partition may state L(α) = log M(α) with its source (the Cauchy law's Legendre
+function). Other pairs (two families, Gumbel laws, other fixed parameters that differ, mixtures,
 matrix families) raise ``NotImplementedError`` naming them: never a number that is
 not derived.
 """
@@ -120,7 +121,7 @@ def divergence_form(kind: str, name_p: str, name_q: str | None = None, alpha: ob
                                   "exponential family are derived")
     order = order_symbol(fam) if kind == "renyi" and alpha is None else _order(kind, alpha)
     log_m, cond = derive_renyi(fam.name).at(order)
-    value = _from_affinity(kind, order, log_m)
+    value = _polynomial_hypers(_from_affinity(kind, order, log_m))
     if kind == "chi_square" and not value.has(sp.Function):
         value = sp.factor(sp.simplify(value))
     return sp.Piecewise((value, cond), (sp.oo, True))
@@ -211,6 +212,15 @@ def _decide(cond: sp.Basic) -> sp.Basic:
     return cond.xreplace({rel: settle(rel) for rel in cond.atoms(sp.core.relational.Relational)})
 
 
+def _polynomial_hypers(value: sp.Expr) -> sp.Expr:
+    """Each hypergeometric function with a nonpositive integer upper parameter written as the
+    polynomial it is (a Cauchy pair at α = 2: 2F1(−1, 2; 1; z) = 1 − 2z); the others stay."""
+    def terminates(h: sp.hyper) -> bool:
+        return any(a.is_integer and a.is_nonpositive for a in h.ap)
+
+    return value.replace(lambda e: isinstance(e, sp.hyper) and terminates(e), lambda e: sp.expand(sp.hyperexpand(e)))
+
+
 def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object = None) -> DivergenceAnswer:
     """One of :data:`DIVERGENCES` for two distributions, with the method and, for ``oo``, the reason.
 
@@ -255,7 +265,7 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
             f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "
             f"{sp.sstr(cond)} fails"))
-    value = substitute(_from_affinity(kind, order, log_m), values)
+    value = _polynomial_hypers(substitute(_from_affinity(kind, order, log_m), values))
     if value.has(sp.nan, sp.zoo) or value.is_finite is False:
         _refuse(p, q, "the closed form is undefined at these parameters (an end of a parameter's domain)", kind)
     if holds is not sp.true:

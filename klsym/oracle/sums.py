@@ -38,7 +38,8 @@ def is_analytic(d) -> bool:
     )
 
 
-def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf, scale: mpf | None = None) -> tuple[mpf, mpf]:
+def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf, scale: mpf | None = None,
+                        peak: tuple[int, mpf] | None = None) -> tuple[mpf, mpf]:
     """Σ_{k=a}^{b} f(k) (b may be +oo) for a smooth, slowly varying f, with an error estimate.
 
     Euler-Maclaurin (``mpmath.sumem``: derivatives at the ends by numerical
@@ -50,7 +51,9 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf, scale:
     ``scale``: the summand's own scale next to the end where it is largest (the
     spread 10^20 of a Poisson law with mean 10^40): the integral is split at that
     scale times 2^j from the ends too, else the mass sits inside one long panel
-    where no node sees it.
+    where no node sees it. ``peak``: (k, width), where the summand is largest inside
+    the range and how wide it is there (the affinity p^α q^(1−α) of two laws far
+    apart): the integral is also split at k ± width·2^j.
     """
     a, b = (int(v) if sp.sympify(v).is_finite else sp.oo for v in bounds)
     if b == sp.oo:
@@ -65,6 +68,7 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf, scale:
         points, cut, logs = [mpf(0)], mpmath.log(tol) - 60, []
         if scale is not None and scale > 1:
             points += [u for u in (mpmath.log1p(scale * mpf(2) ** j / a_) for j in range(200)) if u < 1]
+        points += [mpmath.log(e / a_) for e in _around(peak) if e > a_]
         for j in range(11):
             u = mpf(4) ** j
             points.append(u)
@@ -77,7 +81,7 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf, scale:
             if not logs[-1] < logs[-2] - 1:
                 raise ArithmeticError("the terms decay too slowly for a sum to be found (it may diverge)")
             points.append(mpmath.inf)
-        integral, ierr = mpmath.quad(g, points, error=True)
+        integral, ierr = mpmath.quad(g, sorted(set(points)), error=True)
     else:
         # the DIRECT terms at each end one by one (a summand like 1/k is not smooth
         # enough at k = 1 for the formula); the middle by the formula
@@ -88,12 +92,65 @@ def euler_maclaurin_sum(f: Callable[[mpf], mpf], bounds: tuple, tol: mpf, scale:
         near = [mpf(e) for j in range(64) for e in (b - 2**j, a + 2**j) if a < e < b]
         if scale is not None and scale > 1:
             near += [e for j in range(400) for e in (b - scale * mpf(2) ** j, a + scale * mpf(2) ** j) if a < e < b]
+        near += [e for e in _around(peak) if a < e < b]
         points = sorted({mpf(a), mpf(b), *near})
         integral, ierr = mpmath.quad(f, points, error=True)
         value, em_err = mpmath.sumem(f, [mpf(a), mpf(b)], tol=tol, integral=integral, error=True)
         return ends + value, abs(ierr) + abs(em_err) + tol
     value, em_err = mpmath.sumem(f, [a_, mpmath.inf], tol=tol, integral=integral, error=True)
     return value, abs(ierr) + abs(em_err) + tol
+
+
+def _around(peak: tuple[int, mpf] | None) -> list[mpf]:
+    """Split points at a summand's peak k and at k ± width·2^j, out to about 4|k| (nothing
+    without a peak)."""
+    if peak is None:
+        return []
+    k, width = mpf(peak[0]), max(mpf(peak[1]), mpf(1))
+    steps = [width * mpf(2) ** j for j in range(200)]
+    return [k, *(k + side * w for w in steps if w <= 4 * max(abs(k), width) for side in (-1, 1))]
+
+
+def log_peak(g: Callable[[int], mpf], start: int, lo: int | float, hi: int | float,
+             limit: int = 10**60) -> tuple[int, mpf] | None:
+    """Where the integer function g (the log of a summand, taken to be unimodal) is largest,
+    searched from ``start`` inside [lo, hi], and the summand's width there (1/sqrt of minus
+    g's second difference, else 1): steps doubling away from ``start`` bracket the top, and
+    a ternary search on the integers finds it. None when g is -oo at ``start`` or the top
+    lies beyond ``limit`` steps."""
+
+    def val(k: int) -> mpf:
+        if not lo <= k <= hi:
+            return mpf("-inf")
+        v = g(k)
+        return v if mpmath.isfinite(v) or v == mpf("inf") else mpf("-inf")
+
+    top = val(start)
+    if top == mpf("-inf"):
+        return None
+    rising = [d for d in (1, -1) if val(start + d) > top]
+    k = start
+    if rising:
+        d, step, prev = rising[0], 1, start
+        while True:
+            nxt = k + d * step
+            if abs(nxt - start) > limit:
+                return None
+            if val(nxt) <= top:
+                break
+            prev, k, top = k, nxt, val(nxt)
+            step *= 2
+        a, b = sorted((prev, nxt))
+        while b - a > 2:
+            m1, m2 = a + (b - a) // 3, b - (b - a) // 3
+            if val(m1) < val(m2):
+                a = m1 + 1
+            else:
+                b = m2
+        k = max(range(a, b + 1), key=val)
+    d2 = val(k + 1) - 2 * val(k) + val(k - 1)
+    width = 1 / mpmath.sqrt(-d2) if mpmath.isfinite(d2) and d2 < 0 else mpf(1)
+    return k, width
 
 
 def _kl_weight(k, a, b):
@@ -117,8 +174,15 @@ def _spread(d, lp, start: int) -> mpf:
     return 1 / mpmath.sqrt(-d2) if mpmath.isfinite(d2) and d2 < 0 else mpf(1)
 
 
-def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
+def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight,
+                 log_summand: Callable[[int], mpf] | None = None):
     """Σ_k p(k)·weight(k, log p(k), log q(k)) summed outward from P's mean.
+
+    ``log_summand``: the log of the summand's size where it is not P's (the affinity
+    p^α q^(1−α)), whose peak may lie far from P's mass. The sum then reaches out to
+    that peak too: term by term within :data:`DIRECT` of P's mean (or for a summand
+    the Euler–Maclaurin formula cannot take), else the Euler–Maclaurin tail is split
+    around the peak and no term before it ends the sum.
 
     P's mass Σ p(k) is summed alongside (in the Euler–Maclaurin tails as the
     imaginary part of the same summand) and must come out as 1 within the error,
@@ -179,6 +243,15 @@ def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
             raise OracleLimitError(
                 f"numeric_kl({p}, {q}): the sum needs about {mpmath.nstr(needed, 3)} terms (P's spread "
                 f"{mpmath.nstr(spread, 3)}), more than the {max_terms} the oracle sums one by one; {INSTEAD}")
+        far: dict[int, tuple[int, mpf] | None] = {1: None, -1: None}
+        if log_summand is not None:
+            peak = log_peak(log_summand, start, lo_i, hi_i)
+            if peak is not None and peak[0] != start:
+                side = 1 if peak[0] > start else -1
+                if analytic and abs(peak[0] - start) > DIRECT:
+                    far[side] = peak
+                else:
+                    reach[side] = max(reach[side], peak[0]) if side == 1 else min(reach[side], peak[0])
         size = mpf(1)
         if analytic and a0 != mpf("-inf"):
             size = max(size, abs(weight(start, a0, lq(start))))
@@ -219,14 +292,15 @@ def discrete_sum(p, q, wp: int, max_terms: int = 400_000, weight=_kl_weight):
 
                     rest, rest_err = euler_maclaurin_sum(
                         summand, (k, hi) if direction == 1 else (lo, k),
-                        tol * (abs(total) / norm + tol), scale=spread)
+                        tol * (abs(total) / norm + tol), scale=spread, peak=far[direction])
                     rest = mpmath.mpc(rest)
                     total += rest.real * norm
                     mass += rest.imag
                     err += rest_err * norm
                     mass_err += rest_err
                     break
-                if past and size <= tol * (abs(total) + tol) and (prev is None or pk <= prev):
+                if (past and far[direction] is None and size <= tol * (abs(total) + tol)
+                        and (prev is None or pk <= prev)):
                     small += 1
                     if small >= 3:
                         ratio = pk / prev if prev else mpf(0)

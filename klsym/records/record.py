@@ -35,6 +35,9 @@ from .kinds import D, SCALAR, Kind
 
 __all__ = ["X", "D", "Param", "Support", "ExpFamily", "Family", "bounds_inside"]
 
+#: The order α of a Rényi divergence in symbolic forms (a stated affinity, :attr:`Family.affinity`)
+ORDER = sp.Symbol("alpha", positive=True)
+
 #: The variable of every log-density (a real number; integer-valued families
 #: are summed over integers).
 X = sp.Symbol("x", real=True)
@@ -71,10 +74,16 @@ class Param:
         return self.kind.matrix
 
     def assumptions(self) -> dict[str, bool]:
-        """SymPy assumptions implied by the domain (for the derivation symbols)."""
+        """SymPy assumptions implied by the domain (for the derivation symbols).
+
+        Only a FIXED integer parameter (binomial's n) makes its symbols integer. A free one
+        (Erlang's k) stays real: with an integer symbol SymPy rewrites loggamma(k) as
+        log(gamma(k)), which overflows float64 past k = 171, while the closed forms hold for
+        every real k in the domain. The parameter is still read, checked and drawn as an integer.
+        """
         lo, hi = self.domain.inf, self.domain.sup
         a: dict[str, bool] = {"real": True}
-        if self.integer:
+        if self.integer and self.fixed:
             a["integer"] = True
         if lo.is_finite and lo >= 0:
             if lo > 0 or self.domain.left_open:
@@ -206,6 +215,12 @@ class Family:
     #: ``klsym.derive.atoms.atom_expectation``; every entry is checked against the
     #: oracle by the tests.
     expectations: tuple[tuple[sp.Expr, sp.Expr, str], ...] = field(default=(), compare=False)
+    #: a family with no exponential-family part: the log-affinity L(α) = log ∫ p^α q^(1−α),
+    #: stated with its source where SymPy does not find the integral, in P's symbols
+    #: (suffix ``_p``), Q's (``_q``) and :data:`ORDER`, for every α > 0 (finite for all of
+    #: them). It gives Rényi-α and the divergences that follow (``klsym.renyi``); the tests
+    #: check it against the oracle like any other form.
+    affinity: tuple[sp.Expr, str] | None = field(default=None, compare=False)
     #: the variable of a multivariate log-density (a d x 1 or d x d matrix
     #: symbol, or a tuple of symbols); ``None``: the scalar :data:`X`
     variable: object = None

@@ -128,7 +128,7 @@ def divergence_specs(family: str) -> tuple[RowSpec, ...]:
     (:func:`klsym.exact.renyi.divergence_answer` gives a value, +∞ included) and the
     oracle handles (univariate laws), each quantity of :data:`DIVERGENCE_ROWS` forward
     and reverse (a case with P = Q has none: both routes give 0 by definition). Empty
-    for a family without derived divergences (a multivariate family, a Cauchy or Gumbel law)."""
+    for a family without derived divergences (a multivariate family, a Gumbel law)."""
     if registry.get(family).multivariate:
         return ()
     out = []

@@ -136,12 +136,6 @@ KNOWN_PROBLEMS: dict[tuple[str, str, str, str], str] = {
         "log p(1) = log p - log(-log(1 - p)) cancels to -p/2, far below the oracle's working precision, "
         "and its error estimate does not count that cancellation"
     ),
-    ("zero_truncated_poisson", "tiny against moderate", "renyi:2", "reverse"): (
-        "the oracle's D_2 = 99995810.66 (error estimate 1e-32) is short: the sum of p^2/q over k >= 1 is "
-        "(e^(1/10^8) - 1)(e^(10^8) - 1)/(e - 1)^2 exactly (its terms are a Poisson(10^8) law's, up to a "
-        "constant), so D_2 = 99999980.4966695518217983140660, as the closed form; the oracle sums outward from "
-        "P's mean 1.58 while the terms peak near k = 10^8"
-    ),
 }
 
 

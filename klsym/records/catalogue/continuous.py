@@ -733,16 +733,7 @@ von_mises = Family(
 )
 
 # --------------------------------------------------------------------------- erlang
-class _IntegerShape(Param):
-    """An integer parameter (read, checked and drawn as one) whose derivation symbols are only
-    real and positive: with integer symbols SymPy rewrites loggamma(k) as log(gamma(k)), which
-    overflows float64 for k > 171, while the closed forms hold for every real k > 0."""
-
-    def assumptions(self) -> dict[str, bool]:
-        return {"real": True, "positive": True}
-
-
-_er_k = _IntegerShape("k", POSITIVE, "shape: the number of exponential stages (an integer k >= 1)", integer=True)
+_er_k = Param("k", POSITIVE, "shape: the number of exponential stages (an integer k >= 1)", integer=True)
 _er_lam = Param("lam", POSITIVE, "rate of each stage")
 er_k, er_lam = _er_k.symbol(), _er_lam.symbol()
 er1, er2 = eta("eta1"), eta("eta2", negative=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy import log, pi
 
-from ..record import X as x, Family, Param, Support
+from ..record import ORDER, X as x, Family, Param, Support
 from .domains import POSITIVE, REAL
 
 #: free arguments of stated expectations (a location c and a positive scale s)
@@ -73,6 +73,17 @@ cauchy = Family(
         "there is no mean), gamma > 0 scale."
     ),
     median=cx0,
+    affinity=(
+        log(sp.hyper((1 - ORDER, ORDER), (1,), -(
+            (_cx0.symbol("_p") - _cx0.symbol("_q")) ** 2 + (_cgamma.symbol("_p") - _cgamma.symbol("_q")) ** 2)
+            / (4 * _cgamma.symbol("_p") * _cgamma.symbol("_q")))),
+        "every f-divergence of two Cauchy laws is a function of chi = ((x0_p - x0_q)^2 + (gamma_p - "
+        "gamma_q)^2)/(2 gamma_p gamma_q) (Nielsen & Okamura, On f-divergences between Cauchy distributions, "
+        "IEEE Trans. Inf. Theory 69, 2023); at x0_p = x0_q = 0, gamma_p = 1 the integral of p^alpha q^(1-alpha) "
+        "is Laplace's integral of the Legendre function P_(alpha-1)(1 + chi) (DLMF 14.12.1), and "
+        "P_nu(z) = 2F1(-nu, nu + 1; 1; (1 - z)/2) (DLMF 14.3.1); at alpha = 2 it is 1 + chi, Pearson's "
+        "chi-square plus 1 (SymPy does not finish the integral for alpha = 1/2, an elliptic one)",
+    ),
     expectations=(
         (
             log((x - c) ** 2 + s**2),
