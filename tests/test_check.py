@@ -135,7 +135,7 @@ def test_the_store_goes_stale_when_the_oracle_the_record_or_the_cases_change(mon
     assert "1 rows missing (moderate (reverse))" in problems and "1 rows with other parameters" in problems
     assert freshness("normal", tmp_path).reason == "no stored rows"
 
-    monkeypatch.setattr(stale_module, "oracle_sha256", lambda: "0" * 64)
+    monkeypatch.setattr(stale_module, "oracle_sha256", lambda store="kl": "0" * 64)
     assert "the oracle's source changed" in freshness(name).reason
 
     fam = registry.get(name)
@@ -143,11 +143,18 @@ def test_the_store_goes_stale_when_the_oracle_the_record_or_the_cases_change(mon
 
 
 def test_the_oracle_hash_covers_the_oracle_and_the_records_it_reads():
-    files = {p.relative_to(store.PACKAGE).as_posix() for p in store.oracle_files()}
+    kl = {p.relative_to(store.PACKAGE).as_posix() for p in store.oracle_files("kl")}
+    files = {p.relative_to(store.PACKAGE).as_posix() for p in store.oracle_files("divergence")}
     oracle = {f"oracle/{p.name}" for p in (store.PACKAGE / "oracle").glob("*.py")}
     assert oracle <= files
-    assert {"records/distribution.py", "records/record.py", "records/special.py", "records/values.py"} <= files
-    assert not any(f.startswith(("records/catalogue/", "derive/", "exact/", "verification/")) for f in files)
+    # the KL store leaves out only the divergence oracle, which no KL row goes through
+    assert files - kl == {f"oracle/{name}" for name in store.DIVERGENCE_ONLY}
+    assert "oracle/divergences.py" not in {m for p in store.oracle_files("kl") for m in
+                                           (q.relative_to(store.PACKAGE).as_posix() for q in store._imported_modules(p))}
+    for chosen in (kl, files):
+        assert {"records/distribution.py", "records/record.py", "records/special.py", "records/values.py"} <= chosen
+        assert not any(f.startswith(("records/catalogue/", "derive/", "exact/", "verification/")) for f in chosen)
+    assert store.oracle_sha256("kl") != store.oracle_sha256("divergence")
 
 
 def test_stored_rows_are_one_per_line_with_sorted_keys():

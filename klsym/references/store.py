@@ -37,9 +37,10 @@ choosing live rows).
 
 Two fingerprints say what the values were computed from:
 
-* ``oracle_sha256``: sha256 over the source of the oracle's code, see
-  :func:`oracle_files` (every module of ``klsym/oracle/`` and every module of
-  ``klsym/records/`` that they import, directly or not, except the catalogue);
+* ``oracle_sha256``: sha256 over the source of the oracle's code the store's values
+  go through, see :func:`oracle_files` (the modules of ``klsym/oracle/`` — for the KL
+  store all but the divergence oracle's — and every module of ``klsym/records/`` that
+  they import, directly or not, except the catalogue);
 * ``record_sha256``: sha256 over what the oracle reads of the family's record
   (:func:`record_fingerprint`: parameters and their domains, support,
   log-density, kinks, mean, median, variable), so that editing one record
@@ -267,7 +268,7 @@ def dumps(family: str, rows: Iterable[Reference], store: str = "kl") -> str:
         "dps": STORE_DPS,
         "family": family,
         "format": FORMAT,
-        "oracle_sha256": oracle_sha256(),
+        "oracle_sha256": oracle_sha256(store),
         "record_sha256": record_fingerprint(registry.get(family)),
         "written_with": {
             "mpmath": mpmath.__version__, "python": ".".join(platform.python_version_tuple()[:2]),
@@ -329,19 +330,28 @@ def _source_of(parts: list[str]) -> set[Path]:
     return set()
 
 
-@lru_cache(maxsize=1)
-def oracle_files() -> tuple[Path, ...]:
-    """The source files the oracle's values depend on, besides the family records.
+#: the oracle modules only the divergence store's values go through (KL rows never import them)
+DIVERGENCE_ONLY = ("divergences.py",)
 
-    Every module of ``klsym/oracle/``, and every ``klsym`` module they import,
-    directly or through others (the records' special functions, imported by the
+
+@lru_cache(maxsize=None)
+def oracle_files(store: str = "kl") -> tuple[Path, ...]:
+    """The source files one store's values depend on, besides the family records.
+
+    The KL store (``"kl"``): every module of ``klsym/oracle/`` but those only the
+    divergence oracle uses (:data:`DIVERGENCE_ONLY`), and every ``klsym`` module they
+    import, directly or through others (the records' special functions, imported by the
     catalogue, included), read from the import statements — except the catalogue
     files (``klsym/records/catalogue/``), whose records enter family by family
-    through :func:`record_fingerprint`. Today: the oracle's modules and
+    through :func:`record_fingerprint`. The divergence store (``"divergence"``): every
+    module of ``klsym/oracle/`` and what they import. Today the KL store's are the
+    oracle's modules but ``divergences.py`` and
     ``klsym/records/{__init__, distribution, record, registry, special, values}.py``.
     """
+    if store not in ("kl", "divergence"):
+        raise ValueError(f"store: 'kl' or 'divergence', got {store!r}")
     catalogue = PACKAGE / "records" / "catalogue"
-    todo = sorted((PACKAGE / "oracle").glob("*.py"))
+    todo = sorted(p for p in (PACKAGE / "oracle").glob("*.py") if store == "divergence" or p.name not in DIVERGENCE_ONLY)
     seen: set[Path] = set()
     while todo:
         path = todo.pop()
@@ -351,13 +361,13 @@ def oracle_files() -> tuple[Path, ...]:
     return tuple(sorted(p for p in seen if catalogue not in p.parents))
 
 
-@lru_cache(maxsize=1)
-def oracle_sha256() -> str:
-    """sha256 over the oracle's source files (:func:`oracle_files`): each file's path
-    relative to the package's parent and its text with ``\\n`` line ends (read once
-    per process)."""
+@lru_cache(maxsize=None)
+def oracle_sha256(store: str = "kl") -> str:
+    """sha256 over the source files one store's values depend on (:func:`oracle_files`):
+    each file's path relative to the package's parent and its text with ``\n`` line ends
+    (read once per process). A change to the divergence oracle alone leaves the KL store fresh."""
     h = hashlib.sha256()
-    for path in oracle_files():
+    for path in oracle_files(store):
         h.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
         h.update(path.read_text(encoding="utf-8").replace("\r\n", "\n").encode() + b"\0")
     return h.hexdigest()
