@@ -105,43 +105,6 @@ cauchy = Family(
     wide=(({"x0": 1e100, "gamma": 1e-100}, {"x0": -1e100, "gamma": 1e100}),),
 )
 
-# --------------------------------------------------------------------------- gumbel
-_gmu = Param("mu", REAL, "location (the mode)")
-_gbeta = Param("beta", POSITIVE, "scale")
-gmu, gbeta = _gmu.symbol(), _gbeta.symbol()
-gumbel = Family(
-    name="gumbel",
-    title="Gumbel (maximum)",
-    params=(_gmu, _gbeta),
-    support=Support(-sp.oo, sp.oo, discrete=False),
-    logpdf=-log(gbeta) - (x - gmu) / gbeta - sp.exp(-(x - gmu) / gbeta),
-    parameterization=(
-        "Gumbel for MAXIMA: density exp(-(x - mu)/beta - exp(-(x - mu)/beta)) / beta on the real "
-        "line; mu real location (the mode), beta > 0 scale (mean mu + EulerGamma beta)."
-    ),
-    mean=gmu + sp.EulerGamma * gbeta,
-    variance=pi**2 * gbeta**2 / 6,
-    median=gmu - gbeta * log(log(2)),
-    expectations=(
-        (
-            sp.exp(-x / s),
-            sp.exp(-gmu / s) * sp.gamma(1 + gbeta / s),
-            "the moment generating function E[exp(t X)] = Gamma(1 - beta t) exp(mu t), t < 1/beta, at "
-            "t = -1/s (Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions vol. 2, ch. 22)",
-        ),
-    ),
-    example={"mu": 0, "beta": 1},
-    cases=(
-        ({"mu": 0, "beta": 1}, {"mu": 2, "beta": 3}, "moderate"),
-        ({"mu": 0, "beta": "1/10^6"}, {"mu": "1/10^6", "beta": "2/10^6"}, "tiny scales"),
-        ({"mu": 0, "beta": 10**6}, {"mu": 0, "beta": 10**6 + 1}, "huge scales, near-equal"),
-        ({"mu": 1, "beta": 1}, {"mu": "1+1/10^9", "beta": 1}, "near-equal locations"),
-        ({"mu": 0, "beta": 1}, {"mu": -20, "beta": 1}, "Q far left: exp(20) in the closed form"),
-        ({"mu": 5, "beta": 10}, {"mu": 0, "beta": 1}, "Q ten times narrower"),
-    ),
-    wide=(({"mu": 1e100, "beta": 1e-100}, {"mu": 1e100, "beta": 1e-99}),),
-)
-
 # --------------------------------------------------------------------------- moyal
 _my_mu = Param("mu", REAL, "location (the mode)")
 _my_sigma = Param("sigma", POSITIVE, "scale")
@@ -179,4 +142,4 @@ moyal = Family(
     wide=(({"mu": 1e100, "sigma": 1e-100}, {"mu": 1e100, "sigma": 1e-99}),),
 )
 
-RECORDS = (uniform, cauchy, gumbel, moyal)
+RECORDS = (uniform, cauchy, moyal)

@@ -283,6 +283,58 @@ burr = Family(
     wide=(({"c": 2.0, "k": 1e-100}, {"c": 2.0, "k": 1e100}),),
 )
 
+# --------------------------------------------------------------------------- gumbel
+_gu_mu = Param("mu", REAL, "location (the mode)")
+_gu_beta = Param("beta", POSITIVE, "scale (fixed)", fixed=True)
+gu_mu, gu_beta = _gu_mu.symbol(), _gu_beta.symbol()
+_gu_s = sp.Wild("s", exclude=[x], properties=[lambda e: e.is_positive is True])
+gu1 = eta("eta1", negative=True)
+gumbel = Family(
+    name="gumbel",
+    title="Gumbel (maximum)",
+    params=(_gu_mu, _gu_beta),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    parameterization=(
+        "Gumbel for MAXIMA: density exp(-(x - mu)/beta - exp(-(x - mu)/beta)) / beta on the real "
+        "line; mu real location (the mode), beta > 0 scale, FIXED (with beta fixed the family is "
+        "exponential in mu, T = exp(-x/beta), eta = -exp(mu/beta)); exp(-(X - mu)/beta) is standard "
+        "exponential (mean mu + EulerGamma beta)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(gu1,),
+        eta=(-sp.exp(gu_mu / gu_beta),),
+        T=(sp.exp(-x / gu_beta),),
+        A=-log(-gu1),
+        log_h=-x / gu_beta - log(gu_beta),
+        natural_space=(sp.Lt(gu1, 0, evaluate=False), "the integral of exp(-x/beta + eta1 exp(-x/beta))/beta over "
+                       "the real line is that of exp(eta1 u) over u > 0 (u = exp(-x/beta)), finite exactly for "
+                       "eta1 < 0"),
+    ),
+    mean=gu_mu + sp.EulerGamma * gu_beta,
+    variance=sp.pi**2 * gu_beta**2 / 6,
+    median=gu_mu - gu_beta * log(log(2)),
+    expectations=(
+        (
+            sp.exp(-x / _gu_s),
+            sp.exp(-gu_mu / _gu_s) * sp.gamma(1 + gu_beta / _gu_s),
+            "the moment generating function E[exp(t X)] = Gamma(1 - beta t) exp(mu t), t < 1/beta, at "
+            "t = -1/s (Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions vol. 2, ch. 22)",
+        ),
+    ),
+    example={"mu": 0, "beta": 1},
+    cases=(
+        ({"mu": 0, "beta": 1}, {"mu": 2, "beta": 3}, "moderate"),
+        ({"mu": 0, "beta": "1/10^6"}, {"mu": "1/10^6", "beta": "2/10^6"}, "tiny scales"),
+        ({"mu": 0, "beta": 10**6}, {"mu": 0, "beta": 10**6 + 1}, "huge scales, near-equal"),
+        ({"mu": 1, "beta": 1}, {"mu": "1+1/10^9", "beta": 1}, "near-equal locations"),
+        ({"mu": 0, "beta": 1}, {"mu": -20, "beta": 1}, "Q far left: exp(20) in the closed form"),
+        ({"mu": 5, "beta": 10}, {"mu": 0, "beta": 1}, "Q ten times narrower"),
+        ({"mu": 0, "beta": "1/10^6"}, {"mu": "1/10^5", "beta": "1/10^6"}, "tiny shared scale, modes ten scales apart"),
+        ({"mu": -10**7, "beta": 10**6}, {"mu": 10**7, "beta": 10**6}, "huge shared scale, far apart"),
+    ),
+    wide=(({"mu": 1e100, "beta": 1e-100}, {"mu": 1e100, "beta": 1e-99}),),
+)
+
 RECORDS = (
     generalized_gamma,
     frechet,
@@ -290,4 +342,5 @@ RECORDS = (
     lomax,
     gompertz,
     burr,
+    gumbel,
 )
