@@ -47,6 +47,7 @@ log_laplace(mu, b) —                                                   loglapl
 half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
+discrete_uniform   —                                                   randint(low=a, high=b+1)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
 binomial(n, p)     Binomial(total_count=n, probs=p)                    binom(n=n, p=p)
 poisson(lam)       Poisson(rate=lam)                                   poisson(mu=lam)
@@ -298,6 +299,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "burr": lambda: stats.burr12(c=t["c"], d=t["k"]),
         "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
+        "discrete_uniform": lambda: stats.randint(low=t["a"], high=t["b"] + 1),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),

@@ -20,7 +20,7 @@ from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta, logsinhc
 from sympy.codegen.cfunctions import log1p
-from .domains import NONNEGATIVE, POSITIVE, UNIT_CLOSED, UNIT_LEFT_OPEN, eta
+from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, eta
 
 _logit = eta("eta1")
 
@@ -333,5 +333,45 @@ zero_truncated_poisson = Family(
     wide=(({"lam": 1e200}, {"lam": 1e-200}),),
 )
 
+# --------------------------------------------------------------------------- discrete uniform
+_du_a = Param("a", REAL, "lowest value (an integer)", integer=True)
+_du_b = Param("b", REAL, "highest value (an integer, b >= a)", integer=True)
+du_a, du_b = _du_a.symbol(), _du_b.symbol()
+
+
+def _du_a_not_above_b(values: dict) -> str | None:
+    a, b = sp.sympify(values["a"]), sp.sympify(values["b"])
+    if sp.Le(a, b) is sp.false:
+        return f"parameters a = {a}, b = {b} break the rule a <= b"
+    return None
+
+
+discrete_uniform = Family(
+    name="discrete_uniform",
+    title="Discrete uniform",
+    params=(_du_a, _du_b),
+    support=Support(du_a, du_b, discrete=True),
+    logpdf=-log(du_b - du_a + 1),
+    parameterization=(
+        "P(X = k) = 1/(b - a + 1) for k = a, a + 1, ..., b; a <= b integers, the lowest and highest values "
+        "(both ends included; the support depends on both parameters, so KL(P‖Q) is finite only when "
+        "a_q <= a_p and b_p <= b_q)."
+    ),
+    mean=(du_a + du_b) / 2,
+    variance=((du_b - du_a + 1) ** 2 - 1) / 12,
+    extra_check=_du_a_not_above_b,
+    example={"a": 1, "b": 6},
+    cases=(
+        ({"a": 1, "b": 6}, {"a": 0, "b": 9}, "a die inside ten digits"),
+        ({"a": 0, "b": 0}, {"a": -1, "b": 1}, "a point mass inside three points"),
+        ({"a": -10**6, "b": 10**6}, {"a": -10**7, "b": 10**7}, "huge ranges"),
+        ({"a": 5, "b": 5}, {"a": 5, "b": 5}, "the same point mass"),
+        ({"a": 0, "b": 10**9}, {"a": 0, "b": 10**9 + 1}, "near-equal ranges"),
+        ({"a": 0, "b": 2}, {"a": 1, "b": 3}, "overlapping, not nested"),
+        ({"a": 0, "b": 2}, {"a": 3, "b": 5}, "disjoint"),
+    ),
+    wide=(({"a": -(10**15), "b": 10**15}, {"a": -(10**16), "b": 10**16}),),
+)
+
 RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical, logarithmic, zeta,
-           zero_truncated_poisson)
+           zero_truncated_poisson, discrete_uniform)
