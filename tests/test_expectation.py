@@ -28,6 +28,9 @@ WITH_FIXED = [n for n in registry.names() if registry.get(n).fixed_params and no
 NO_DIFFERING_FORM = {
     "levy": "E[log(-mu_q + x)]",  # and E[1/(x - mu_q)]: Q's support starts below P's
     "burr": "E[log(x**c_q + 1)]",
+    "generalized_normal": "E[Abs(mu_q - x)**beta_q]",  # E[|x - mu|^c] is stated for P's own mu only
+    "exponentiated_exponential": "E[log(2*sinh(lam_q*x/2))]",  # T = log(1 - exp(-lam x)) in its sinh form
+    "kumaraswamy": "E[log(1 - x**a_q)]",
 }
 DIFFERING = [n for n in WITH_FIXED if n not in NO_DIFFERING_FORM]
 

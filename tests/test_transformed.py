@@ -79,6 +79,25 @@ RELATIONS = [
     # burr(c = 1, k) is lomax(alpha = k, lam = 1)
     *[("burr", "lomax", {"c": 1, "k": k1}, {"c": 1, "k": k2}, {"alpha": k1, "lam": 1}, {"alpha": k2, "lam": 1})
       for k1, k2 in [(3, 1), ("1/100", 1)]],
+    # asymmetric_laplace(mu, b, kappa = 1) is laplace(mu, b)
+    *[("asymmetric_laplace", "laplace", {"mu": mu, "b": b1, "kappa": 1}, {"mu": mu, "b": b2, "kappa": 1},
+       {"mu": mu, "b": b1}, {"mu": mu, "b": b2}) for mu, b1, b2 in [(0, 1, 2), (3, "1/10^6", "2/10^6"), ("1/3", 1, "1+1/10^9")]],
+    # generalized_normal(mu, alpha, beta = 2) is normal(mu, sigma = alpha/sqrt(2)); with beta = 1 it is laplace(mu, b = alpha)
+    *[("generalized_normal", "normal", {"mu": mu, "alpha": a1, "beta": 2}, {"mu": mu, "alpha": a2, "beta": 2},
+       {"mu": mu, "sigma": sp.sympify(a1) / sp.sqrt(2)}, {"mu": mu, "sigma": sp.sympify(a2) / sp.sqrt(2)})
+      for mu, a1, a2 in [(0, 1, 2), ("1/3", 1, "1+1/10^9"), (-5, 10**5, 10**6)]],
+    *[("generalized_normal", "laplace", {"mu": mu, "alpha": a1, "beta": 1}, {"mu": mu, "alpha": a2, "beta": 1},
+       {"mu": mu, "b": a1}, {"mu": mu, "b": a2}) for mu, a1, a2 in [(0, 1, 2), (3, "1/10^6", "3/10^6")]],
+    # X ~ exponentiated_exponential(alpha, lam)  <=>  1 - exp(-lam X) ~ beta(alpha, 1) (its CDF is u^alpha); x ->
+    # 1 - exp(-lam x) is a bijection of (0, oo) onto (0, 1), one map when P and Q share lam. alpha = 1 is
+    # exponential(lam), whose image is the uniform beta(1, 1)
+    *[("exponentiated_exponential", "beta", {"alpha": a1, "lam": lam}, {"alpha": a2, "lam": lam},
+       {"alpha": a1, "beta": 1}, {"alpha": a2, "beta": 1})
+      for a1, a2, lam in [(1, 5, 1), ("1/10", 1, 10**6), (3, "3+1/10^8", "1/10^6")]],
+    # X ~ kumaraswamy(a, b)  <=>  X^a ~ beta(1, b); x -> x^a is a bijection of (0, 1), one map when P and Q
+    # share a (a = 1: the same law)
+    *[("kumaraswamy", "beta", {"a": a, "b": b1}, {"a": a, "b": b2}, {"alpha": 1, "beta": b1}, {"alpha": 1, "beta": b2})
+      for a, b1, b2 in [(1, 3, 5), (1, "1/100", 1), ("1/10", 2, "2+1/10^8"), (50, 1000, 2000)]],
 ]
 
 

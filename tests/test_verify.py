@@ -426,6 +426,9 @@ SCIPY_POINTS = {
     "levy": ({"mu": 0.5, "c": 2.0}, [0.7, 40.0]),
     "burr": ({"c": 1.7, "k": 2.5}, [0.2, 4.0]),
     "lomax": ({"alpha": 2.5, "lam": 1.5}, [0.2, 9.0]),
+    "asymmetric_laplace": ({"mu": 0.5, "b": 2.0, "kappa": 1.7}, [-3.0, 0.5, 4.0]),
+    "generalized_normal": ({"mu": 0.5, "alpha": 2.0, "beta": 1.7}, [-3.0, 0.5, 4.0]),
+    "exponentiated_exponential": ({"alpha": 2.5, "lam": 1.5}, [0.2, 4.0]),
     "gompertz": ({"eta": 0.7, "b": 1.5}, [0.2, 3.0]),
     "discrete_uniform": ({"a": -2, "b": 7}, [-2, 3, 7]),
 }

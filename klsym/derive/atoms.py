@@ -28,16 +28,24 @@ heavy tail: whether the series converges is not decided here).
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass
 from functools import lru_cache
 
 import sympy as sp
 
 from ..records.record import X, Family
+from .budget import OutOfBudget, alarm
 from .natural import mean_statistics, second_moments
 
 __all__ = ["AtomExpectation", "DivergentExpectation", "atom_expectation", "conditional_integral", "match_atom", "split_condition",
            "support_integral"]
+
+
+#: seconds SymPy may spend on one support integral: running out is "SymPy cannot integrate it" (bounded
+#: work on any input; E[log(1 - exp(-lam_q x))] under an exponentiated exponential P ran for more than ten
+#: minutes without an answer)
+SUPPORT_INTEGRAL_BUDGET = 120
 
 
 class DivergentExpectation(NotImplementedError):
@@ -139,13 +147,19 @@ def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> s
     positive = lo.is_nonnegative is True
     y = sp.Symbol("x", positive=True) if positive else X
     density = _density_product(logpdf.subs(X, y))
+    outer = signal.getitimer(signal.ITIMER_REAL)[0] > 0  # a caller's budget runs: it bounds this work
     try:
-        value = sp.integrate(density * g.subs(X, y), (y, lo, hi), conds="none")
+        with alarm(None if outer else SUPPORT_INTEGRAL_BUDGET):
+            value = sp.integrate(density * g.subs(X, y), (y, lo, hi), conds="none")
+            if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or _complex_branch(value):
+                return None
+            return _tidied(value)
     except (NotImplementedError, ValueError, TypeError):
         return None
-    if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or _complex_branch(value):
+    except OutOfBudget:
+        if outer:
+            raise
         return None
-    return _tidied(value)
 
 
 def _whole_line_kink(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> sp.Expr | None:

@@ -126,6 +126,23 @@ KNOWN_PROBLEMS: dict[tuple[str, str, str, str], str] = {
     **{("laplace", "far apart", "renyi:1/2", role): (
         _REFUSES + "the affinity, about 10^-145, is far below the quadrature's absolute error")
        for role in ("forward", "reverse")},
+    **{("asymmetric_laplace", "far apart", "renyi:1/2", role): (
+        _REFUSES + "the affinity, about 10^-289, is far below the quadrature's absolute error; by hand, the "
+        "integral of sqrt(p q) over the three exponential pieces (cut at -1000 and 1000) is "
+        "2 sqrt(6) (21 e^1000 - 11 e^(2000/3)) e^(-5000/3)/77, so D_1/2 = 1332.75384547124590941901978841, "
+        "as the closed form") for role in ("forward", "reverse")},
+    ("generalized_normal", "beta = 0.1: extremely heavy", "renyi:2", "reverse"): (
+        _REFUSES + "the oracle calls it divergent, but p^2/q = (c_P^2/c_Q) exp(-(2 100^(-1/10) - 1) |x|^(1/10)) "
+        "decays (slowly); its integral 2 Gamma(10) (c_P^2/c_Q) / ((1/10) (2 100^(-1/10) - 1)^10) by hand gives "
+        "D_2 = 4.18702405702397632896430016964, as the closed form"),
+    ("kumaraswamy", "a = 1/4: singular at 0", "renyi:2", "forward"): (
+        _REFUSES + "its log of x(t) with a = 1/4 is evaluated as a complex number (mpc); by hand p^2/q = "
+        "(4/3) a x^(a-1), whose integral is 4/3: D_2 = log(4/3), as the closed form"),
+    **{("kumaraswamy", "a = 0.1, large b: mass piled at 0", "renyi:2", role): (
+        _REFUSES + "its log of x(t) with a = 1/10 is evaluated as a complex number (mpc); by hand p^2/q is "
+        + what + ", as the closed form") for role, what in (
+        ("forward", "(1000/190) a x^(a-1) (1 - x^a)^189 (100^2/10 over 190), D_2 = log(100/19)"),
+        ("reverse", "a constant times x^(a-1) (1 - x^a)^(-81), not integrable at 1: D_2 = +oo"))},
     **{("uniform", "overlapping, not nested", "renyi:1/2", role): (
         _REFUSES + "the oracle integrates over one law's support and needs it inside the other's; here "
         "M = 1/2 on [1, 2] (2 log 2, as the closed form; tests/test_renyi.py)") for role in ("forward", "reverse")},

@@ -37,6 +37,9 @@ frechet(alpha, s)  —                                                   invweib
 levy(mu, c)        —                                                   levy(loc=mu, scale=c)
 burr(c, k)         —                                                   burr12(c=c, d=k)
 lomax(alpha, lam)  —                                                   lomax(c=alpha, scale=lam)
+asym._laplace     —                                                   laplace_asymmetric(kappa=kappa, loc=mu, scale=b)
+gen._normal       —                                                   gennorm(beta=beta, loc=mu, scale=alpha)
+exp._exponential  —                                                   exponweib(a=alpha, c=1, scale=1/lam)
 gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
 moyal(mu, sigma)   —                                                   moyal(loc=mu, scale=sigma)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
@@ -298,6 +301,9 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "levy": lambda: stats.levy(loc=t["mu"], scale=t["c"]),
         "burr": lambda: stats.burr12(c=t["c"], d=t["k"]),
         "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
+        "asymmetric_laplace": lambda: stats.laplace_asymmetric(kappa=t["kappa"], loc=t["mu"], scale=t["b"]),
+        "generalized_normal": lambda: stats.gennorm(beta=t["beta"], loc=t["mu"], scale=t["alpha"]),
+        "exponentiated_exponential": lambda: stats.exponweib(a=t["alpha"], c=1, scale=1 / t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
         "discrete_uniform": lambda: stats.randint(low=t["a"], high=t["b"] + 1),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),

@@ -335,6 +335,225 @@ gumbel = Family(
     wide=(({"mu": 1e100, "beta": 1e-100}, {"mu": 1e100, "beta": 1e-99}),),
 )
 
+# --------------------------------------------------------------------------- asymmetric laplace
+_al_mu = Param("mu", REAL, "location, the mode (fixed)", fixed=True)
+_al_b = Param("b", POSITIVE, "scale")
+_al_kappa = Param("kappa", POSITIVE, "asymmetry (kappa = 1: symmetric)")
+al_mu, al_b, al_kappa = _al_mu.symbol(), _al_b.symbol(), _al_kappa.symbol()
+_al_c = sp.Wild("c", exclude=[x])  # free argument of a stated expectation
+al1, al2 = eta("eta1", negative=True), eta("eta2", negative=True)
+asymmetric_laplace = Family(
+    name="asymmetric_laplace",
+    title="Asymmetric Laplace",
+    params=(_al_mu, _al_b, _al_kappa),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    parameterization=(
+        "Kotz-Kozubowski-Podgorski (scipy's laplace_asymmetric(kappa, loc=mu, scale=b)): density "
+        "exp(-(kappa (|x - mu| + x - mu) + (|x - mu| - x + mu)/kappa)/(2 b)) / (b (kappa + 1/kappa)) on the "
+        "real line, that is exp(-kappa (x - mu)/b) / (b (kappa + 1/kappa)) where x >= mu and "
+        "exp((x - mu)/(b kappa)) / (b (kappa + 1/kappa)) where x < mu; mu real location, FIXED (with mu fixed the family "
+        "is exponential in (b, kappa), T = (max(x - mu, 0), max(mu - x, 0))), b > 0 scale, kappa > 0 "
+        "asymmetry; P(X >= mu) = 1/(1 + kappa^2), kappa = 1 is the Laplace with scale b."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(al1, al2),
+        eta=(-al_kappa / al_b, -1 / (al_b * al_kappa)),
+        T=((sp.Abs(x - al_mu) + (x - al_mu)) / 2, (sp.Abs(x - al_mu) - (x - al_mu)) / 2),
+        A=log(-1 / al1 - 1 / al2),
+        log_h=sp.Integer(0),
+        natural_space=(sp.And(sp.Lt(al1, 0, evaluate=False), sp.Lt(al2, 0, evaluate=False)),
+                       "the integral of exp(eta1 max(x - mu, 0) + eta2 max(mu - x, 0)) over the real line is "
+                       "-1/eta1 - 1/eta2, finite exactly for eta1 < 0 and eta2 < 0"),
+    ),
+    expectations=(
+        (
+            sp.Abs(x - _al_c),
+            sp.Piecewise(
+                (_al_c - al_mu + al_b * (al_kappa - 1 / al_kappa)
+                 + 2 * al_b / (al_kappa * (1 + al_kappa**2)) * sp.exp(-al_kappa * (_al_c - al_mu) / al_b),
+                 sp.Ge(_al_c, al_mu)),
+                (al_mu - _al_c + al_b * (1 / al_kappa - al_kappa)
+                 + 2 * al_b * al_kappa**3 / (1 + al_kappa**2) * sp.exp((_al_c - al_mu) / (al_b * al_kappa)),
+                 True),
+            ),
+            "elementary: E|X - c| = E[X] - c + 2 times the integral of the CDF F(t) over t < c, with "
+            "F(t) = kappa^2/(1 + kappa^2) exp((t - mu)/(b kappa)) for t < mu and "
+            "1 - exp(-kappa (t - mu)/b)/(1 + kappa^2) for t >= mu, and E[X] = mu + b (1/kappa - kappa) "
+            "(SymPy leaves the integral of |x - c| times the density unevaluated)",
+        ),
+    ),
+    mean=al_mu + al_b * (1 / al_kappa - al_kappa),
+    variance=al_b**2 * (al_kappa**2 + 1 / al_kappa**2),
+    median=sp.Piecewise((al_mu - al_b / al_kappa * log((1 + al_kappa**2) / 2), al_kappa <= 1),
+                        (al_mu + al_b * al_kappa * log((1 + al_kappa**2) / (2 * al_kappa**2)), True)),
+    example={"mu": 0, "b": 1, "kappa": 2},
+    kinks=(al_mu,),
+    cases=(
+        ({"mu": 0, "b": 1, "kappa": 2}, {"mu": 0, "b": 2, "kappa": "1/2"}, "moderate, skewed opposite ways"),
+        ({"mu": 3, "b": "1/10^6", "kappa": 3}, {"mu": 3, "b": "2/10^6", "kappa": 1}, "tiny scales"),
+        ({"mu": -5, "b": 10**5, "kappa": "1/3"}, {"mu": -5, "b": 10**6, "kappa": "1/2"}, "huge scales"),
+        ({"mu": "1/3", "b": 1, "kappa": 2}, {"mu": "1/3", "b": "1+1/10^9", "kappa": "2+1/10^9"}, "near-equal"),
+        ({"mu": 0, "b": 1, "kappa": 100}, {"mu": 0, "b": 1, "kappa": "1/100"}, "extreme asymmetry both ways"),
+        ({"mu": 1000, "b": "7/3", "kappa": "3/7"}, {"mu": 1000, "b": "3/7", "kappa": "7/3"}, "location far from 0"),
+        ({"mu": 0, "b": 1, "kappa": 2}, {"mu": 1, "b": 2, "kappa": "1/2"}, "different locations"),
+        ({"mu": 1, "b": 1, "kappa": 2}, {"mu": 0, "b": 2, "kappa": 3}, "Q's mode left of P's"),
+        ({"mu": 0, "b": "1/10^6", "kappa": 1}, {"mu": "1/10^5", "b": "1/10^6", "kappa": 5}, "kinks ten scales apart"),
+        ({"mu": "1/3", "b": 1, "kappa": 3}, {"mu": "1/3+1/10^9", "b": 1, "kappa": 3}, "near-equal locations"),
+        ({"mu": 1000, "b": 2, "kappa": "1/2"}, {"mu": -1000, "b": 3, "kappa": 2}, "far apart"),
+    ),
+    wide=(({"mu": 1e100, "b": 1e-100, "kappa": 2.0}, {"mu": 1e100, "b": 1e100, "kappa": 0.5}),),
+)
+
+# --------------------------------------------------------------------------- generalized normal
+_gn_mu = Param("mu", REAL, "location, the mean (fixed)", fixed=True)
+_gn_alpha = Param("alpha", POSITIVE, "scale")
+_gn_beta = Param("beta", POSITIVE, "shape, the power of |x - mu| (fixed)", fixed=True)
+gn_mu, gn_alpha, gn_beta = _gn_mu.symbol(), _gn_alpha.symbol(), _gn_beta.symbol()
+_gn_c = sp.Wild("c", exclude=[x], properties=[lambda e: e.is_positive is True])
+gn1 = eta("eta1", negative=True)
+generalized_normal = Family(
+    name="generalized_normal",
+    title="Generalized normal (exponential power)",
+    params=(_gn_mu, _gn_alpha, _gn_beta),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    parameterization=(
+        "generalized normal (version 1, scipy's gennorm(beta, loc=mu, scale=alpha)): density "
+        "beta/(2 alpha Gamma(1/beta)) exp(-(|x - mu|/alpha)^beta) on the real line; mu real location, "
+        "FIXED, alpha > 0 scale, beta > 0 shape, FIXED (with mu and beta fixed the family is exponential "
+        "in alpha, T = |x - mu|^beta); (|X - mu|/alpha)^beta ~ Gamma(1/beta, 1); beta = 2 is the normal "
+        "with sigma = alpha/sqrt(2), beta = 1 the Laplace with b = alpha."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(gn1,),
+        eta=(-(gn_alpha ** (-gn_beta)),),
+        T=(sp.Abs(x - gn_mu) ** gn_beta,),
+        A=log(2) + loggamma(1 / gn_beta) - log(gn_beta) - log(-gn1) / gn_beta,
+        log_h=sp.Integer(0),
+        natural_space=(sp.Lt(gn1, 0, evaluate=False), "the integral of exp(eta1 |x - mu|^beta) over the real "
+                       "line is finite exactly for eta1 < 0 (stated: solving eta1 = -alpha^(-beta) for alpha at "
+                       "an eta1 > 0 gives a complex root, not a condition)"),
+    ),
+    expectations=(
+        (
+            sp.Abs(x - gn_mu) ** _gn_c,
+            gn_alpha**_gn_c * sp.gamma((_gn_c + 1) / gn_beta) / sp.gamma(1 / gn_beta),
+            "(|X - mu|/alpha)^beta = G ~ Gamma(1/beta, 1), so E[|X - mu|^c] = alpha^c E[G^(c/beta)] = "
+            "alpha^c Gamma((c + 1)/beta)/Gamma(1/beta) (the moment of the gamma law; used for a Q with the "
+            "same mu and another beta)",
+        ),
+    ),
+    mean=gn_mu,
+    variance=gn_alpha**2 * sp.gamma(3 / gn_beta) / sp.gamma(1 / gn_beta),
+    median=gn_mu,
+    example={"mu": 0, "alpha": 1, "beta": 3},
+    kinks=(gn_mu,),
+    cases=(
+        ({"mu": 0, "alpha": 1, "beta": 3}, {"mu": 0, "alpha": 2, "beta": 3}, "moderate"),
+        ({"mu": 3, "alpha": "1/10^6", "beta": "1/2"}, {"mu": 3, "alpha": "3/10^6", "beta": "1/2"}, "tiny scales, beta = 1/2: cusp"),
+        ({"mu": -5, "alpha": 10**5, "beta": 8}, {"mu": -5, "alpha": 10**6, "beta": 8}, "huge scales, nearly flat top"),
+        ({"mu": "1/3", "alpha": 1, "beta": 2}, {"mu": "1/3", "alpha": "1+1/10^9", "beta": 2}, "near-equal (normal)"),
+        ({"mu": 0, "alpha": 1, "beta": "1/10"}, {"mu": 0, "alpha": 100, "beta": "1/10"}, "beta = 0.1: extremely heavy"),
+        ({"mu": 1000, "alpha": "7/3", "beta": 50}, {"mu": 1000, "alpha": "3/7", "beta": 50}, "beta = 50: near uniform"),
+    ),
+    wide=(({"mu": 1e100, "alpha": 1e-100, "beta": 2.0}, {"mu": 1e100, "alpha": 1e100, "beta": 2.0}),),
+)
+
+# --------------------------------------------------------------------------- exponentiated exponential
+_ee_alpha = Param("alpha", POSITIVE, "shape")
+_ee_lam = Param("lam", POSITIVE, "rate (fixed)", fixed=True)
+ee_alpha, ee_lam = _ee_alpha.symbol(), _ee_lam.symbol()
+ee1 = eta("eta1")
+exponentiated_exponential = Family(
+    name="exponentiated_exponential",
+    title="Exponentiated exponential (generalized exponential)",
+    params=(_ee_alpha, _ee_lam),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "Gupta-Kundu generalized exponential: density alpha lam (1 - exp(-lam x))^(alpha-1) exp(-lam x) on "
+        "x > 0; alpha > 0 shape, lam > 0 rate, FIXED (with lam fixed the family is exponential in alpha, "
+        "T = log(1 - exp(-lam x)) = log(2 sinh(lam x/2)) - lam x/2); the CDF is (1 - exp(-lam x))^alpha, so (1 - exp(-lam X))^alpha is "
+        "uniform on (0, 1); alpha = 1 is the exponential with rate lam."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(ee1,),
+        eta=(ee_alpha - 1,),
+        # log(1 - exp(-lam x)) written without the cancellation of 1 - exp(-lam x) at small x
+        T=(log(2 * sp.sinh(ee_lam * x / 2)) - ee_lam * x / 2,),
+        A=-log(ee1 + 1),
+        log_h=log(ee_lam) - ee_lam * x,
+    ),
+    expectations=(
+        (
+            log(2 * sp.sinh(ee_lam * x / 2)),
+            -1 / ee_alpha + (sp.polygamma(0, ee_alpha + 1) + sp.EulerGamma) / 2,
+            "log(2 sinh(lam x/2)) = T + lam x/2, with E[T] = E[log U] = -1/alpha for U = 1 - exp(-lam X) ~ "
+            "Beta(alpha, 1) and E[X] the mean (the expectation route splits T into these two atoms)",
+        ),
+    ),
+    mean=(sp.polygamma(0, ee_alpha + 1) + sp.EulerGamma) / ee_lam,
+    variance=(sp.pi**2 / 6 - sp.polygamma(1, ee_alpha + 1)) / ee_lam**2,
+    median=-log(1 - 2 ** (-1 / ee_alpha)) / ee_lam,
+    example={"alpha": 2, "lam": 1},
+    cases=(
+        ({"alpha": 2, "lam": 1}, {"alpha": 5, "lam": 1}, "moderate"),
+        ({"alpha": "1/10", "lam": 1}, {"alpha": "1/2", "lam": 1}, "alpha < 1: singular at 0"),
+        ({"alpha": 3, "lam": 2}, {"alpha": "3+1/10^8", "lam": 2}, "near-equal"),
+        ({"alpha": 4, "lam": "1/10^6"}, {"alpha": 1, "lam": "1/10^6"}, "tiny rate: huge scale"),
+        ({"alpha": "1/2", "lam": 10**6}, {"alpha": 2, "lam": 10**6}, "huge rate: mass near 0"),
+        ({"alpha": 1000, "lam": 1}, {"alpha": 10, "lam": 1}, "shapes 100 apart, large"),
+        ({"alpha": "1/100", "lam": 3}, {"alpha": 1, "lam": 3}, "alpha = 1/100 against the exponential"),
+    ),
+    wide=(({"alpha": 1e-100, "lam": 1.0}, {"alpha": 1e100, "lam": 1.0}),),
+)
+
+# --------------------------------------------------------------------------- kumaraswamy
+_ku_a = Param("a", POSITIVE, "first shape, the power of x (fixed)", fixed=True)
+_ku_b = Param("b", POSITIVE, "second shape")
+ku_a, ku_b = _ku_a.symbol(), _ku_b.symbol()
+ku1 = eta("eta1")
+kumaraswamy = Family(
+    name="kumaraswamy",
+    title="Kumaraswamy",
+    params=(_ku_a, _ku_b),
+    support=Support(0, 1, discrete=False),
+    parameterization=(
+        "density a b x^(a-1) (1 - x^a)^(b-1) on 0 < x < 1; a > 0 shape, FIXED (with a fixed the family is "
+        "exponential in b, T = log(1 - x^a)), b > 0 shape; X^a ~ Beta(1, b), the CDF is 1 - (1 - x^a)^b; "
+        "a = 1 is the beta law Beta(1, b)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(ku1,),
+        eta=(ku_b - 1,),
+        T=(log(1 - x**ku_a),),
+        A=-log(ku1 + 1),
+        log_h=log(ku_a) + (ku_a - 1) * log(x),
+    ),
+    expectations=(
+        (
+            log(x),
+            -(sp.EulerGamma + sp.polygamma(0, ku_b + 1)) / ku_a,
+            "X^a ~ Beta(1, b), whose log has mean digamma(1) - digamma(b + 1), so "
+            "E[log X] = -(EulerGamma + digamma(b + 1))/a (SymPy does not finish the integral)",
+        ),
+    ),
+    mean=ku_b * sp.gamma(1 + 1 / ku_a) * sp.gamma(ku_b) / sp.gamma(1 + 1 / ku_a + ku_b),
+    variance=(ku_b * sp.gamma(1 + 2 / ku_a) * sp.gamma(ku_b) / sp.gamma(1 + 2 / ku_a + ku_b)
+              - (ku_b * sp.gamma(1 + 1 / ku_a) * sp.gamma(ku_b) / sp.gamma(1 + 1 / ku_a + ku_b)) ** 2),
+    median=(1 - 2 ** (-1 / ku_b)) ** (1 / ku_a),
+    example={"a": 2, "b": 3},
+    cases=(
+        ({"a": 2, "b": 3}, {"a": 2, "b": 5}, "moderate"),
+        ({"a": 2, "b": "1/2"}, {"a": 2, "b": 2}, "b = 1/2: singular at 1"),
+        ({"a": "1/4", "b": 2}, {"a": "1/4", "b": 3}, "a = 1/4: singular at 0"),
+        ({"a": 3, "b": 2}, {"a": 3, "b": "2+1/10^8"}, "near-equal"),
+        ({"a": 5, "b": "1/10"}, {"a": 5, "b": 1}, "b = 0.1: mass piled at 1"),
+        ({"a": "1/10", "b": 100}, {"a": "1/10", "b": 10}, "a = 0.1, large b: mass piled at 0"),
+        ({"a": 1, "b": 1}, {"a": 1, "b": "1/100"}, "shapes 100 apart (uniform P)"),
+        ({"a": 50, "b": 1000}, {"a": 50, "b": 2000}, "large shapes"),
+    ),
+    wide=(({"a": 2.0, "b": 1e-100}, {"a": 2.0, "b": 1e100}),),
+)
+
 RECORDS = (
     generalized_gamma,
     frechet,
@@ -343,4 +562,8 @@ RECORDS = (
     gompertz,
     burr,
     gumbel,
+    asymmetric_laplace,
+    generalized_normal,
+    exponentiated_exponential,
+    kumaraswamy,
 )
