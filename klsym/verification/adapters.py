@@ -38,6 +38,7 @@ levy(mu, c)        —                                                   levy(lo
 burr(c, k)         —                                                   burr12(c=c, d=k)
 lomax(alpha, lam)  —                                                   lomax(c=alpha, scale=lam)
 gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
+shifted_exp.       —                                                   expon(loc=loc, scale=1/lam)
 moyal(mu, sigma)   —                                                   moyal(loc=mu, scale=sigma)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
@@ -45,6 +46,7 @@ scaled_inv_chi_sq  —                                                   invgamm
 log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
 log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
 half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
+log_uniform(a, b)  —                                                   loguniform(a=a, b=b)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
@@ -298,7 +300,9 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "burr": lambda: stats.burr12(c=t["c"], d=t["k"]),
         "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
+        "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
+        "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),
