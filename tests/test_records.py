@@ -107,6 +107,7 @@ TEXTBOOK_MOMENTS = {
     "logarithmic": lambda s: (-s["p"] / ((1 - s["p"]) * sp.log(1 - s["p"])),
                               -s["p"] * (s["p"] + sp.log(1 - s["p"])) / ((1 - s["p"]) ** 2 * sp.log(1 - s["p"]) ** 2)),
     "erlang": lambda s: (s["k"] / s["lam"], s["k"] / s["lam"] ** 2),
+    "shifted_exponential": lambda s: (s["loc"] + 1 / s["lam"], 1 / s["lam"] ** 2),
     "lindley": lambda s: ((s["theta"] + 2) / (s["theta"] * (s["theta"] + 1)),
                           (s["theta"] ** 2 + 4 * s["theta"] + 2) / (s["theta"] ** 2 * (s["theta"] + 1) ** 2)),
 }

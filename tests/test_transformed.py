@@ -14,6 +14,9 @@ DIGITS = 40
 
 
 def _agree(a, b):
+    if sp.oo in (a, b):  # a support not inside the other's (log_uniform in reverse): +oo on both sides
+        assert a == b, f"{a} != {b}"
+        return
     with mpmath.workdps(DIGITS + 20):
         x, y = mpmath.mpf(str(sp.N(a, DIGITS + 20))), mpmath.mpf(str(sp.N(b, DIGITS + 20)))
         assert abs(x - y) <= mpmath.mpf(10) ** -DIGITS * max(1, abs(y)), f"{a} = {x} != {b} = {y}"
@@ -61,6 +64,14 @@ RELATIONS = [
     *[("levy", "inverse_gamma", {"mu": mu, "c": c1}, {"mu": mu, "c": c2},
        {"alpha": "1/2", "beta": sp.sympify(c1) / 2}, {"alpha": "1/2", "beta": sp.sympify(c2) / 2})
       for mu, c1, c2 in [(0, 1, 3), (5, "1/10^6", "3/10^6"), (-10**6, 10**6, 10**5)]],
+    # X ~ shifted_exponential(loc, lam)  <=>  X - loc ~ exponential(lam): a shift, one map when P and Q share loc
+    *[("shifted_exponential", "exponential", {"loc": loc, "lam": l1}, {"loc": loc, "lam": l2}, {"lam": l1}, {"lam": l2})
+      for loc, l1, l2 in [(0, 1, 2), ("1/3", 10**6, "1/10^6"), (-10**6, 7, "7+1/10^9")]],
+    # Y = log X, X ~ log_uniform(a, b)  <=>  Y ~ uniform(log a, log b); x -> log x is a bijection of (0, oo) onto
+    # the real line
+    *[("log_uniform", "uniform", {"a": a1, "b": b1}, {"a": a2, "b": b2},
+       {"a": sp.log(sp.sympify(a1)), "b": sp.log(sp.sympify(b1))}, {"a": sp.log(sp.sympify(a2)), "b": sp.log(sp.sympify(b2))})
+      for a1, b1, a2, b2 in [(1, 10, "1/2", 100), (1, 2, "1-1/10^12", "2+1/10^12"), ("1/10^9", 10**9, "1/10^10", 10**10)]],
     # the same law under two names (the identity map)
     # erlang(k, lam) is gamma(alpha = k, rate beta = lam) with an integer shape
     *[("erlang", "gamma", {"k": k1, "lam": l1}, {"k": k2, "lam": l2}, {"alpha": k1, "beta": l1},

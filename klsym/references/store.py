@@ -146,6 +146,10 @@ KNOWN_PROBLEMS: dict[tuple[str, str, str, str], str] = {
     **{("uniform", "overlapping, not nested", "renyi:1/2", role): (
         _REFUSES + "the oracle integrates over one law's support and needs it inside the other's; here "
         "M = 1/2 on [1, 2] (2 log 2, as the closed form; tests/test_renyi.py)") for role in ("forward", "reverse")},
+    **{("log_uniform", "overlapping, not nested", "renyi:1/2", role): (
+        _REFUSES + "the oracle integrates over one law's support and needs it inside the other's; here "
+        "M = log(3/2)/sqrt(log(3) log(5/2)) on [2, 3] (D_1/2 = 1.81206716726170388566486405518781670819 by "
+        "mpmath at 40 digits, as the closed form)") for role in ("forward", "reverse")},
     **{("categorical", "a zero in p", quantity, "reverse"): (
         _REFUSES + "P gives probability to an outcome Q gives 0, and the oracle's sums need one support")
        for quantity in ("renyi:1/2", "renyi:2")},

@@ -41,6 +41,7 @@ asym._laplace     —                                                   laplace_
 gen._normal       —                                                   gennorm(beta=beta, loc=mu, scale=alpha)
 exp._exponential  —                                                   exponweib(a=alpha, c=1, scale=1/lam)
 gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
+shifted_exp.       —                                                   expon(loc=loc, scale=1/lam)
 moyal(mu, sigma)   —                                                   moyal(loc=mu, scale=sigma)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
@@ -48,6 +49,7 @@ scaled_inv_chi_sq  —                                                   invgamm
 log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
 log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
 half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
+log_uniform(a, b)  —                                                   loguniform(a=a, b=b)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
@@ -306,7 +308,9 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "exponentiated_exponential": lambda: stats.exponweib(a=t["alpha"], c=1, scale=1 / t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
         "discrete_uniform": lambda: stats.randint(low=t["a"], high=t["b"] + 1),
+        "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
+        "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -553,6 +553,43 @@ kumaraswamy = Family(
     ),
     wide=(({"a": 2.0, "b": 1e-100}, {"a": 2.0, "b": 1e100}),),
 )
+# --------------------------------------------------------------------------- shifted exponential
+_se_loc = Param("loc", REAL, "location, the lower end of the support (fixed)", fixed=True)
+_se_lam = Param("lam", POSITIVE, "rate")
+se_loc, se_lam = _se_loc.symbol(), _se_lam.symbol()
+se1 = eta("eta1", negative=True)
+shifted_exponential = Family(
+    name="shifted_exponential",
+    title="Shifted exponential",
+    params=(_se_loc, _se_lam),
+    support=Support(se_loc, sp.oo, discrete=False),
+    parameterization=(
+        "density lam exp(-lam (x - loc)) on x >= loc; loc real location, FIXED (it sets the support; with loc "
+        "fixed the family is exponential in lam, T = x - loc), lam > 0 rate; X - loc is exponential with rate "
+        "lam (mean loc + 1/lam)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(se1,),
+        eta=(-se_lam,),
+        T=(x - se_loc,),
+        A=-log(-se1),
+        log_h=sp.Integer(0),
+    ),
+    median=se_loc + log(2) / se_lam,
+    example={"loc": 0, "lam": 1},
+    cases=(
+        ({"loc": 0, "lam": 1}, {"loc": 0, "lam": 2}, "textbook"),
+        ({"loc": 1, "lam": 1}, {"loc": 1, "lam": "1+1/10^9"}, "near-equal rates"),
+        ({"loc": "1/3", "lam": 10**6}, {"loc": "1/3", "lam": 3 * 10**6}, "huge rates: mass at loc"),
+        ({"loc": -10**6, "lam": "1/10^6"}, {"loc": -10**6, "lam": "1/10^5"}, "tiny rates, far location"),
+        ({"loc": 2, "lam": 1}, {"loc": 1, "lam": 3}, "larger loc for P: support inside"),
+        ({"loc": "1+1/10^8", "lam": 2}, {"loc": 1, "lam": 2}, "loc near-equal"),
+        ({"loc": 10, "lam": "1/100"}, {"loc": 0, "lam": 5}, "loc 10 apart, Q steep: affinity e^(-25)"),
+        ({"loc": 0, "lam": 1}, {"loc": 1, "lam": 1}, "larger loc for Q: not inside, +oo"),
+    ),
+    wide=(({"loc": 1e100, "lam": 1e-100}, {"loc": 1e100, "lam": 1e100}),),
+)
+
 
 RECORDS = (
     generalized_gamma,
@@ -566,4 +603,5 @@ RECORDS = (
     generalized_normal,
     exponentiated_exponential,
     kumaraswamy,
+    shifted_exponential,
 )

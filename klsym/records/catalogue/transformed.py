@@ -137,4 +137,43 @@ half_cauchy = Family(
     wide=(({"gamma": 1e-150}, {"gamma": 1e150}),),
 )
 
-RECORDS = (log_gamma, log_laplace, half_cauchy)
+# --------------------------------------------------------------------------- log_uniform
+_lu_a = Param("a", POSITIVE, "lower end of the support")
+_lu_b = Param("b", POSITIVE, "upper end of the support (b > a)")
+lu_a, lu_b = _lu_a.symbol(), _lu_b.symbol()
+
+
+def _lu_a_below_b(values: dict) -> str | None:
+    lo, hi = sp.sympify(values["a"]), sp.sympify(values["b"])
+    if sp.Lt(lo, hi) is sp.false:
+        return f"parameters a = {lo}, b = {hi} break the rule a < b"
+    return None
+
+
+log_uniform = Family(
+    name="log_uniform",
+    title="Log-uniform (reciprocal)",
+    params=(_lu_a, _lu_b),
+    support=Support(lu_a, lu_b, discrete=False),
+    logpdf=-log(x) - log(log(lu_b) - log(lu_a)),
+    parameterization=(
+        "log X ~ Uniform(log a, log b): density 1/(x log(b/a)) on the closed interval [a, b]; 0 < a < b "
+        "(the support depends on both parameters, so KL(P‖Q) is finite only when [a_p, b_p] lies inside "
+        "[a_q, b_q]; mean (b - a)/log(b/a))."
+    ),
+    mean=(lu_b - lu_a) / (log(lu_b) - log(lu_a)),
+    median=sp.sqrt(lu_a * lu_b),
+    extra_check=_lu_a_below_b,
+    example={"a": 1, "b": 10},
+    cases=(
+        ({"a": 1, "b": 10}, {"a": "1/2", "b": 100}, "nested"),
+        ({"a": 1, "b": 2}, {"a": "1-1/10^12", "b": "2+1/10^12"}, "nested with tiny gaps"),
+        ({"a": 1, "b": 10}, {"a": 1, "b": 10}, "equal: closed ends touch"),
+        ({"a": "1/3", "b": "1/3+1/10^9"}, {"a": "1/10", "b": 1}, "tiny width"),
+        ({"a": "1/10^9", "b": 10**9}, {"a": "1/10^10", "b": 10**10}, "huge ratios"),
+        ({"a": 1, "b": 3}, {"a": 2, "b": 5}, "overlapping, not nested"),
+    ),
+    wide=(({"a": 1e-100, "b": 1e-99}, {"a": 1e-150, "b": 1e150}),),
+)
+
+RECORDS = (log_gamma, log_laplace, half_cauchy, log_uniform)
