@@ -207,11 +207,17 @@ def derive_renyi(name: str) -> RenyiDerivation:
                                L.xreplace({ORDER: order}), sp.true, f"stated: {source}", order)
     if ef is None:
         raise NotImplementedError(f"{fam.name} has no exponential-family record: no Rényi form is derived")
-    if is_matrix_record(fam) or ef.index is not None:
-        raise NotImplementedError(f"{fam.name}: Rényi forms of vector and matrix natural parameters are not derived yet")
     if ef.mean_T is not None:
         raise NotImplementedError(f"{fam.name}: A is constant only on the constrained parameter set, so "
                                   "A(eta_alpha) is not the log of its integral; no Rényi form from A")
+    if is_matrix_record(fam) or ef.index is not None:
+        from .renyi_vector import derive_vector_parts
+
+        order = order_symbol(fam)
+        eta_a, L, cond = derive_vector_parts(fam, order)
+        return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, {}, L, cond,
+                               "derived: theta_alpha with eta(theta_alpha) = eta_alpha must lie in the parameter "
+                               "domain (an SPD matrix parameter: the matrix of eta_alpha positive definite)", order)
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     eta_p = [e.xreplace(mp_) for e in ef.eta]
     eta_q = [e.xreplace(mq) for e in ef.eta]
