@@ -331,7 +331,7 @@ def _source_of(parts: list[str]) -> set[Path]:
 
 
 #: the oracle modules only the divergence store's values go through (KL rows never import them)
-DIVERGENCE_ONLY = ("divergences.py",)
+DIVERGENCE_ONLY = ("divergences.py", "factorised.py")
 
 
 @lru_cache(maxsize=None)
