@@ -250,18 +250,20 @@ def log_affinity(p: Distribution, q: Distribution, order: sp.Rational, wp: int) 
         x0 = coords.point(anchor)
         scale = max(abs(log_density_point(p, x0)), abs(log_density_point(q, x0)), mpf(1))
         total, error = c * base, mpf(0)
+        factors = []
         for k, m in enumerate(coords.marginals):
-            x_of, lo, hi = _x_of(m)
-            lost = _lost(lo, hi, coords.cancels[k])
+            _, lo, hi = _x_of(m)
 
             def delta(x, k=k):
                 u = list(anchor)
                 u[k] = x
                 return F(u) - base
 
-            if c > 0:
+            factors.append((k, m, delta, _lost(lo, hi, coords.cancels[k])))
+        if c > 0:  # every factor's ends first: an infinite one ends the computation before any quadrature
+            for k, m, delta, lost in factors:
                 _check_factor_ends(m, delta, c, k, lost, wp)
-
+        for k, m, delta, lost in factors:
             log_factor, err = _log_factor(m, delta, c, lost, coords.anchors[0][k], k, wp)
             total += log_factor
             error += err
