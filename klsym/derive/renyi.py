@@ -215,9 +215,11 @@ def derive_renyi(name: str) -> RenyiDerivation:
 
         order = order_symbol(fam)
         eta_a, L, cond = derive_vector_parts(fam, order)
-        return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, {}, L, cond,
-                               "derived: theta_alpha with eta(theta_alpha) = eta_alpha must lie in the parameter "
-                               "domain (an SPD matrix parameter: the matrix of eta_alpha positive definite)", order)
+        source = ("derived: every entry theta_alpha[i] with eta(theta_alpha)[i] = eta_alpha[i] must lie in the "
+                  "parameter's domain" if ef.index is not None else
+                  "derived: theta_alpha with eta(theta_alpha) = eta_alpha must lie in the parameter domain; an SPD "
+                  "matrix parameter S_alpha = G_alpha or G_alpha^-1 asks G_alpha positive definite (written G > 0)")
+        return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, {}, L, cond, source, order)
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     eta_p = [e.xreplace(mp_) for e in ef.eta]
     eta_q = [e.xreplace(mq) for e in ef.eta]

@@ -49,6 +49,8 @@ class ForEvery(Boolean):
     """
 
     def __new__(cls, rel, limits):
+        if rel in (sp.true, sp.false):  # a condition that holds (fails) for every entry alike
+            return rel
         return Boolean.__new__(cls, rel, sp.Tuple(*limits))
 
     @property
