@@ -35,6 +35,8 @@ from ..records import registry
 from ..records.record import ORDER, X, Family
 from .budget import OutOfBudget, alarm
 from .natural import in_theta, is_matrix_record
+from .relations import positive_form
+from .renyi_vector import derive_vector_parts
 from .sides import side_map
 from .tidy import tidy_log_args
 
@@ -102,34 +104,6 @@ def _as_power(e: sp.exp) -> sp.Expr:
 
 def _eta_values(ef) -> list[sp.Symbol]:
     return [sp.Symbol(f"E{i}", real=True) for i in range(len(ef.eta))]
-
-
-def positive_form(rel: sp.Basic) -> sp.Basic:
-    """A relation ``lhs > rhs`` (or ≥, <, ≤) rewritten as ``n > 0``: the difference over a
-    common denominator, factors known positive dropped, known negative ones flipping it.
-
-    >>> a, b = sp.symbols("a b", positive=True)
-    >>> c = sp.Symbol("c", real=True)
-    >>> positive_form(sp.Lt(-c / (2 * a**2), 0))
-    c > 0
-    """
-    if not isinstance(rel, sp.core.relational.Relational):
-        return rel
-    if rel.lhs.is_infinite or rel.rhs.is_infinite:  # -oo < x: true of every real x
-        return sp.true
-    strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
-    diff = rel.lhs - rel.rhs if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan)) else rel.rhs - rel.lhs
-    num, den = sp.fraction(sp.together(diff))
-    sign, kept = 1, []
-    for f in sp.Mul.make_args(sp.factor(num)) + sp.Mul.make_args(sp.factor(den)):
-        if f.is_positive:
-            continue
-        if f.is_negative:
-            sign = -sign
-            continue
-        kept.append(f)
-    body = sign * sp.expand(sp.Mul(*kept))
-    return body > 0 if strict else body >= 0
 
 
 def _reduce(rel: sp.Basic, E: list[sp.Symbol]) -> sp.Basic:
@@ -211,8 +185,6 @@ def derive_renyi(name: str) -> RenyiDerivation:
         raise NotImplementedError(f"{fam.name}: A is constant only on the constrained parameter set, so "
                                   "A(eta_alpha) is not the log of its integral; no Rényi form from A")
     if is_matrix_record(fam) or ef.index is not None:
-        from .renyi_vector import derive_vector_parts
-
         order = order_symbol(fam)
         eta_a, L, cond = derive_vector_parts(fam, order)
         source = ("derived: every entry theta_alpha[i] with eta(theta_alpha)[i] = eta_alpha[i] must lie in the "

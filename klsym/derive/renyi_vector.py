@@ -29,7 +29,7 @@ from sympy.logic.boolalg import Boolean
 from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPD_MATRIX
 from ..records.record import D, Family
 from .matrix import matrix_canonical
-from .renyi import positive_form
+from .relations import positive_form
 from .sides import side_map
 
 __all__ = ["ForEvery", "derive_vector_parts", "spd_condition_values"]

@@ -38,7 +38,7 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
-from .coordinates import Coordinates, _bartlett, coordinates
+from .coordinates import Coordinates, coordinates
 from .density import T, line_map, t_density
 from .limits import DivergentIntegralError, OracleLimitError
 from .multivariate import log_density_point
@@ -77,6 +77,33 @@ def _mvn(p: Distribution, q: Distribution, wp: int) -> Coordinates:
     std = dist("normal", mu=0, sigma=1)
     return Coordinates((std,) * n, (True,) * n, point, ((mpf(0),) * n,),
                        "x = mu_P + M z, M M^T = Sigma_P, M^T Sigma_Q^-1 M diagonal", (False,) * n)
+
+
+def _bartlett(nu, M: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
+    """X = M A Aᵀ Mᵀ (its inverse with ``invert``), A by the Bartlett decomposition (M. S. Bartlett,
+    1933): A_ii ~ chi(nu − i + 1), A_ij ~ N(0, 1) below the diagonal, all independent. Variables: the
+    d diagonal entries of A, then those below it, row by row (as :mod:`klsym.oracle.coordinates`)."""
+    n = M.rows
+    diag = tuple(dist("chi", k=nu - i) for i in range(n))
+    below = [(i, j) for i in range(n) for j in range(i)]
+    std = dist("normal", mu=0, sigma=1)
+
+    def point(u):
+        A = mpmath.zeros(n, n)
+        for i in range(n):
+            A[i, i] = u[i]
+        for (i, j), a in zip(below, u[n:]):
+            A[i, j] = a
+        B = M * A
+        X = B * B.T
+        if invert:
+            X = X**-1
+        return [X[i, j] for i in range(n) for j in range(i, n)]
+
+    roots = tuple(mpmath.sqrt(mpf(sp.N(nu - i, wp))) for i in range(n))
+    return Coordinates(diag + (std,) * len(below), (False,) * n + (True,) * len(below), point,
+                       (roots + (mpf(0),) * len(below),), "Bartlett coordinates of X = M A A^T M^T, M M^T = S_P, "
+                       "M^T S_Q^-1 M diagonal", (n > 1,) * n + (False,) * len(below))
 
 
 def factor_coordinates(p: Distribution, q: Distribution, wp: int) -> Coordinates:
