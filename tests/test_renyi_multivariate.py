@@ -54,6 +54,9 @@ FAST = [
     ("wishart", "d = 1 huge scale, nu < 1", "renyi", "1/2"),
     ("inverse_wishart", "d = 1 moderate", "renyi", "7/3"),
     ("inverse_wishart", "d = 1 tiny scale", "bhattacharyya", None),
+    ("normal_gamma", "moderate", "renyi", "1/2"),
+    ("normal_gamma", "large shapes", "renyi", "7/3"),
+    ("normal_gamma", "far apart", "chi_square", None),  # +oo
 ]
 
 
@@ -164,5 +167,5 @@ def test_the_oracle_refuses_coordinates_that_do_not_separate():
 
 def test_the_divergence_oracle_names_what_it_does_not_factorise():
     with pytest.raises(NotImplementedError, match="factorised"):
-        numeric_divergence(dist("normal_gamma", mu=0, lam=1, alpha=2, beta=1),
-                           dist("normal_gamma", mu=1, lam=2, alpha=3, beta=2), "renyi", "1/2")
+        numeric_divergence(dist("multinomial", n=3, p=["1/2", "1/2"]), dist("multinomial", n=3, p=["1/3", "2/3"]),
+                           "renyi", "1/2")

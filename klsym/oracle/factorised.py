@@ -17,7 +17,10 @@ their exponential-family forms):
 * Dirichlet: stick-breaking (:mod:`klsym.oracle.coordinates`), log x_i = log v_i + Σ_(j<i) log(1 − v_j);
 * Wishart: X = M A Aᵀ Mᵀ, A by the Bartlett decomposition, M M^T = V_P and Mᵀ V_Q⁻¹ M
   diagonal: log det X = log det(M Mᵀ) + 2 Σ log A_ii and tr(V_Q⁻¹ X) = Σ_k λ_k Σ_j A_kj²;
-* inverse Wishart: X⁻¹ = N A Aᵀ Nᵀ, N Nᵀ = Ψ_P⁻¹ and Nᵀ Ψ_Q N diagonal.
+* inverse Wishart: X⁻¹ = N A Aᵀ Nᵀ, N Nᵀ = Ψ_P⁻¹ and Nᵀ Ψ_Q N diagonal;
+* normal-gamma: x = m + z/sqrt(s tau) with the (α-dependent) m and s that complete the square of
+  the integrand's exponent in x (:func:`_normal_gamma`); the affinity is then an expectation under
+  Gamma(α_P, β_P) ⊗ N(0, 1) of a weight exp W that separates, W computed from the log-densities.
 
 That premise is checked numerically on every call (:func:`check_separable`): at pseudo-random
 points every mixed difference of Δ in two coordinates must vanish to working precision, else
@@ -39,7 +42,7 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
 from .coordinates import Coordinates, coordinates
-from .density import T, line_map, t_density
+from .density import T, line_map, log_density, t_density
 from .limits import DivergentIntegralError, OracleLimitError
 from .multivariate import log_density_point
 from .quadrature import mode_and_width
@@ -47,7 +50,7 @@ from .quadrature import mode_and_width
 __all__ = ["FACTORISED", "joint_diagonaliser", "check_separable", "log_affinity"]
 
 #: the families whose affinity this module factorises
-FACTORISED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart")
+FACTORISED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma")
 
 
 def _matrix(m, wp: int) -> mpmath.matrix:
@@ -104,6 +107,40 @@ def _bartlett(nu, M: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
     return Coordinates(diag + (std,) * len(below), (False,) * n + (True,) * len(below), point,
                        (roots + (mpf(0),) * len(below),), "Bartlett coordinates of X = M A A^T M^T, M M^T = S_P, "
                        "M^T S_Q^-1 M diagonal", (n > 1,) * n + (False,) * len(below))
+
+
+def _normal_gamma(p: Distribution, q: Distribution, order: sp.Rational, wp: int):
+    """(coordinates, W) for two normal-gamma laws. Neither law is a product in (tau, z) where the
+    other separates, but the affinity's integrand does: its exponent in x is
+    −tau (α λ_P (x − μ_P)² + (1 − α) λ_Q (x − μ_Q)²)/2 = −tau (s (x − m)² + k)/2 with s = α λ_P + (1 − α) λ_Q,
+    m = (α λ_P μ_P + (1 − α) λ_Q μ_Q)/s, so with x = m + z/sqrt(s tau) (Jacobian 1/sqrt(s tau)) the log of
+    p^α q^(1−α) |J| is a sum of a function of tau and one of z. Against the reference measure
+    Gamma(α_P, β_P) ⊗ N(0, 1) the weight is W = α log p + (1 − α) log q + log|J| − log m_tau − log m_z.
+    Where s ≤ 0 (α > 1 only) x = μ_P + z/sqrt(λ_P tau) is used, and the ends check finds the
+    integrand not falling in z."""
+    with mp.workdps(wp + 10):
+        a = mpf(order.p) / order.q
+        mu_p, lam_p, mu_q, lam_q = (mpf(sp.N(d.params[k], wp + 10)) for d in (p, q) for k in ("mu", "lam"))
+        s = a * lam_p + (1 - a) * lam_q
+        m = (a * lam_p * mu_p + (1 - a) * lam_q * mu_q) / s if s > 0 else mu_p
+        s = s if s > 0 else lam_p
+    m_tau, m_z = dist("gamma", alpha=p.params["alpha"], beta=p.params["beta"]), dist("normal", mu=0, sigma=1)
+    log_tau, log_z = log_density(m_tau), log_density(m_z)
+
+    def point(u):
+        tau, z = u
+        return [m + z / mpmath.sqrt(s * tau), tau]
+
+    def W(u):
+        x = point(u)
+        lp, lq = log_density_point(p, x), log_density_point(q, x)
+        return a * lp + (1 - a) * lq - mpmath.log(s * u[0]) / 2 - log_tau(u[0]) - log_z(u[1])
+
+    mean = mpf(sp.N(sp.Rational(1) * sp.sympify(p.params["alpha"]) / sp.sympify(p.params["beta"]), wp))
+    coords = Coordinates((m_tau, m_z), (False, True), point, ((mean, mpf(0)),),
+                         "x = m + z/sqrt(s tau), s = alpha lam_P + (1 - alpha) lam_Q, against Gamma(alpha_P, beta_P) x N(0, 1)",
+                         (False, False))
+    return coords, W
 
 
 def factor_coordinates(p: Distribution, q: Distribution, wp: int) -> Coordinates:
@@ -265,18 +302,22 @@ def log_affinity(p: Distribution, q: Distribution, order: sp.Rational, wp: int) 
     """log ∫ p^α q^(1−α) (α = ``order``) as c Δ(a) + Σ_k log1p(E[expm1(c δ_k)]), at ``wp`` digits."""
     with mp.workdps(wp):
         c = mpf(order.p) / order.q - 1
-        coords = factor_coordinates(p, q, wp + 10)
+        if p.family == "normal_gamma":
+            coords, F = _normal_gamma(p, q, order, wp + 10)
+            c_w = mpf(1)  # F is the whole log-weight W
+        else:
+            coords = factor_coordinates(p, q, wp + 10)
+            c_w = c  # the weight is c Δ
 
-        def F(u):
-            x = coords.point(u)
-            return log_density_point(p, x) - log_density_point(q, x)
+            def F(u):
+                x = coords.point(u)
+                return log_density_point(p, x) - log_density_point(q, x)
 
-        check_separable(coords, F, wp)
         anchor = list(coords.anchors[0])
         base = F(anchor)
         x0 = coords.point(anchor)
         scale = max(abs(log_density_point(p, x0)), abs(log_density_point(q, x0)), mpf(1))
-        total, error = c * base, mpf(0)
+        total, error = c_w * base, mpf(0)
         factors = []
         for k, m in enumerate(coords.marginals):
             _, lo, hi = _x_of(m)
@@ -289,9 +330,10 @@ def log_affinity(p: Distribution, q: Distribution, order: sp.Rational, wp: int) 
             factors.append((k, m, delta, _lost(lo, hi, coords.cancels[k])))
         if c > 0:  # every factor's ends first: an infinite one ends the computation before any quadrature
             for k, m, delta, lost in factors:
-                _check_factor_ends(m, delta, c, k, lost, wp)
+                _check_factor_ends(m, delta, c_w, k, lost, wp)
+        check_separable(coords, F, wp)
         for k, m, delta, lost in factors:
-            log_factor, err = _log_factor(m, delta, c, lost, coords.anchors[0][k], k, wp)
+            log_factor, err = _log_factor(m, delta, c_w, lost, coords.anchors[0][k], k, wp)
             total += log_factor
             error += err
         return Affinity(+total, +error, scale, coords.source)

@@ -131,7 +131,7 @@ def divergence_specs(family: str) -> tuple[RowSpec, ...]:
     factorises: :data:`klsym.oracle.factorised.FACTORISED`), each quantity of
     :data:`DIVERGENCE_ROWS` forward and reverse (a case with P = Q has none: both routes
     give 0 by definition). Empty for a family without derived divergences (a Gumbel law)
-    or without that oracle (multinomial, normal-gamma)."""
+    or without that oracle (the multinomial)."""
     if registry.get(family).multivariate and registry.get(family).name not in FACTORISED:
         return ()
     out = []
