@@ -98,15 +98,16 @@ def _order(kind: str, alpha: object) -> sp.Expr:
     return fixed
 
 
-def _from_affinity(kind: str, order: sp.Expr, log_m: sp.Expr) -> sp.Expr:
-    """The divergence from log M(order)."""
+def _from_affinity(kind: str, order: sp.Expr, log_m: sp.Expr, hold: bool = False) -> sp.Expr:
+    """The divergence from log M(order) (``hold``: e^L left unevaluated)."""
     if kind == "renyi":
         return log_m / (order - 1)
     if kind == "bhattacharyya":
         return -log_m
+    m = sp.exp(log_m, evaluate=not hold)
     if kind == "hellinger":
-        return sp.sqrt(1 - sp.exp(log_m))
-    return sp.exp(log_m) - 1
+        return sp.sqrt(1 - m)
+    return m - 1
 
 
 def divergence_form(kind: str, name_p: str, name_q: str | None = None, alpha: object = None) -> sp.Expr:
@@ -268,7 +269,13 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
             f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "
             f"{sp.sstr(cond)} fails"))
-    value = _polynomial_hypers(_put_values(_from_affinity(kind, order, log_m), values, rec)[0])
+    if rec.multivariate:
+        # L at the values first, then e^L unevaluated where L has log-gammas: SymPy takes
+        # loggamma(1 + 10^-6) for zero (its 2-digit evalf is 0) and drops it from exp(...) as it builds it
+        at = _put_values(log_m, values, rec)[0]
+        value = _from_affinity(kind, order, at, hold=at.has(sp.loggamma))
+    else:
+        value = _polynomial_hypers(_put_values(_from_affinity(kind, order, log_m), values, rec)[0])
     if value.has(sp.nan, sp.zoo) or value.is_finite is False:
         _refuse(p, q, "the closed form is undefined at these parameters (an end of a parameter's domain)", kind)
     if holds is not sp.true:
