@@ -35,6 +35,8 @@ from ..records import registry
 from ..records.record import ORDER, X, Family
 from .budget import OutOfBudget, alarm
 from .natural import in_theta, is_matrix_record
+from .relations import positive_form
+from .renyi_vector import derive_vector_parts
 from .sides import side_map
 from .tidy import tidy_log_args
 
@@ -102,34 +104,6 @@ def _as_power(e: sp.exp) -> sp.Expr:
 
 def _eta_values(ef) -> list[sp.Symbol]:
     return [sp.Symbol(f"E{i}", real=True) for i in range(len(ef.eta))]
-
-
-def positive_form(rel: sp.Basic) -> sp.Basic:
-    """A relation ``lhs > rhs`` (or ≥, <, ≤) rewritten as ``n > 0``: the difference over a
-    common denominator, factors known positive dropped, known negative ones flipping it.
-
-    >>> a, b = sp.symbols("a b", positive=True)
-    >>> c = sp.Symbol("c", real=True)
-    >>> positive_form(sp.Lt(-c / (2 * a**2), 0))
-    c > 0
-    """
-    if not isinstance(rel, sp.core.relational.Relational):
-        return rel
-    if rel.lhs.is_infinite or rel.rhs.is_infinite:  # -oo < x: true of every real x
-        return sp.true
-    strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
-    diff = rel.lhs - rel.rhs if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan)) else rel.rhs - rel.lhs
-    num, den = sp.fraction(sp.together(diff))
-    sign, kept = 1, []
-    for f in sp.Mul.make_args(sp.factor(num)) + sp.Mul.make_args(sp.factor(den)):
-        if f.is_positive:
-            continue
-        if f.is_negative:
-            sign = -sign
-            continue
-        kept.append(f)
-    body = sign * sp.expand(sp.Mul(*kept))
-    return body > 0 if strict else body >= 0
 
 
 def _reduce(rel: sp.Basic, E: list[sp.Symbol]) -> sp.Basic:
@@ -207,11 +181,17 @@ def derive_renyi(name: str) -> RenyiDerivation:
                                L.xreplace({ORDER: order}), sp.true, f"stated: {source}", order)
     if ef is None:
         raise NotImplementedError(f"{fam.name} has no exponential-family record: no Rényi form is derived")
-    if is_matrix_record(fam) or ef.index is not None:
-        raise NotImplementedError(f"{fam.name}: Rényi forms of vector and matrix natural parameters are not derived yet")
     if ef.mean_T is not None:
         raise NotImplementedError(f"{fam.name}: A is constant only on the constrained parameter set, so "
                                   "A(eta_alpha) is not the log of its integral; no Rényi form from A")
+    if is_matrix_record(fam) or ef.index is not None:
+        order = order_symbol(fam)
+        eta_a, L, cond = derive_vector_parts(fam, order)
+        source = ("derived: every entry theta_alpha[i] with eta(theta_alpha)[i] = eta_alpha[i] must lie in the "
+                  "parameter's domain" if ef.index is not None else
+                  "derived: theta_alpha with eta(theta_alpha) = eta_alpha must lie in the parameter domain; an SPD "
+                  "matrix parameter S_alpha = G_alpha or G_alpha^-1 asks G_alpha positive definite (written G > 0)")
+        return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, {}, L, cond, source, order)
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     eta_p = [e.xreplace(mp_) for e in ef.eta]
     eta_q = [e.xreplace(mq) for e in ef.eta]

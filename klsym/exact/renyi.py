@@ -33,10 +33,12 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..derive.renyi import affinity_integral, derive_renyi, integral_route_applies, order_symbol
+from ..derive.renyi_vector import ForEvery, spd_condition_values
 from ..records import registry
 from ..records.convert import to_exact
 from ..records.distribution import Distribution, check_pair
-from ..records.values import substitute
+from ..records.record import D
+from ..records.values import substitute, substitute_matrices
 from .divergence import kl, reverse_kl
 from .resolve import MAX_SUM_TERMS, point_masses, sum_terms
 
@@ -96,15 +98,16 @@ def _order(kind: str, alpha: object) -> sp.Expr:
     return fixed
 
 
-def _from_affinity(kind: str, order: sp.Expr, log_m: sp.Expr) -> sp.Expr:
-    """The divergence from log M(order)."""
+def _from_affinity(kind: str, order: sp.Expr, log_m: sp.Expr, hold: bool = False) -> sp.Expr:
+    """The divergence from log M(order) (``hold``: e^L left unevaluated)."""
     if kind == "renyi":
         return log_m / (order - 1)
     if kind == "bhattacharyya":
         return -log_m
+    m = sp.exp(log_m, evaluate=not hold)
     if kind == "hellinger":
-        return sp.sqrt(1 - sp.exp(log_m))
-    return sp.exp(log_m) - 1
+        return sp.sqrt(1 - m)
+    return m - 1
 
 
 def divergence_form(kind: str, name_p: str, name_q: str | None = None, alpha: object = None) -> sp.Expr:
@@ -259,18 +262,39 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         _refuse(p, q, str(e), kind)
     log_m, cond = d.at(order)
     values = {**p.substitution("p"), **q.substitution("q")}
-    holds = _decide(cond.xreplace({k: sp.sympify(v, strict=True) for k, v in values.items()})) \
-        if cond not in (sp.true, sp.false) else cond
+    at_values = spd_condition_values(_put_values(cond, values, rec)[0]) if rec.multivariate else cond
+    holds = _decide(at_values.xreplace({k: sp.sympify(v, strict=True) for k, v in values.items()})) \
+        if at_values not in (sp.true, sp.false) else at_values
     if holds is sp.false:
         return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
             f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "
             f"{sp.sstr(cond)} fails"))
-    value = _polynomial_hypers(substitute(_from_affinity(kind, order, log_m), values))
+    if rec.multivariate:
+        # L at the values first, then e^L unevaluated where L has log-gammas: SymPy takes
+        # loggamma(1 + 10^-6) for zero (its 2-digit evalf is 0) and drops it from exp(...) as it builds it
+        at = _put_values(log_m, values, rec)[0]
+        value = _from_affinity(kind, order, at, hold=at.has(sp.loggamma))
+    else:
+        value = _polynomial_hypers(_put_values(_from_affinity(kind, order, log_m), values, rec)[0])
     if value.has(sp.nan, sp.zoo) or value.is_finite is False:
         _refuse(p, q, "the closed form is undefined at these parameters (an end of a parameter's domain)", kind)
     if holds is not sp.true:
         value = sp.Piecewise((value, holds), (sp.oo, True))
     return DivergenceAnswer(value, kind, order, "closed form (log-partition)")
+
+
+def _put_values(expr: sp.Basic, values: dict, rec) -> tuple[sp.Basic, dict]:
+    """``expr`` at the parameter values: the matrices put in and carried out exactly
+    (:func:`klsym.records.values.substitute_matrices`), the index sums over 1..K and
+    :class:`~klsym.derive.renyi_vector.ForEvery` written out, then the scalars."""
+    length = rec.length_symbol
+    if length is not None and length in values:
+        expr = expr.replace(lambda e: isinstance(e, ForEvery), lambda e: e.xreplace({length: values[length]}).doit())
+        return substitute(expr, values, length), {}
+    expr, rest = substitute_matrices(expr, values, D)
+    if isinstance(expr, sp.Expr):
+        return substitute(expr, rest), rest
+    return expr.xreplace({k: sp.sympify(v, strict=True) for k, v in rest.items()}), rest
 
 
 def _either(kind: str, p: object, q: object, alpha: object = None) -> sp.Expr:

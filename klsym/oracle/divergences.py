@@ -41,6 +41,7 @@ from ..records.convert import to_exact
 from ..records.distribution import Distribution, check_pair
 from .api import numeric_kl
 from .density import combination, difference, is_discrete, log_density, same_record, t_density
+from .factorised import factorised_divergence
 from .limits import DivergentIntegralError, OracleLimitError, check_dps
 from .quadrature import integrate
 from .result import NumericResult
@@ -202,9 +203,6 @@ def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: objec
     for d, side in ((p, "P"), (q, "Q")):
         if not isinstance(d, Distribution):
             raise ValueError(f"{side} must be a klsym distribution, got {type(d).__name__}")
-        if d.record.multivariate:
-            raise NotImplementedError(f"numeric_divergence: {side} = {d.family} is multivariate; "
-                                      "the divergence oracle handles univariate laws")
         if any(sp.sympify(v, strict=True).free_symbols for v in d.substitution().values()):
             raise ValueError(f"numeric_divergence needs numeric parameters; {side} = {d} has symbols")
     if p.family == q.family:
@@ -213,6 +211,11 @@ def numeric_divergence(p: Distribution, q: Distribution, kind: str, alpha: objec
         a, b = numeric_kl(p, q, dps), numeric_kl(q, p, dps)
         with mp.workdps(dps):
             return NumericResult(a.value + b.value, a.error + b.error, dps, a.method, a.reason or b.reason)
+    if p.record.multivariate or q.record.multivariate:
+        if p == q:
+            return NumericResult(mpf(0), mpf(0), dps, "identical")
+        value, err, source = factorised_divergence(p, q, kind, order, dps)
+        return NumericResult(value, err, dps, "coordinates", None, source)
     if is_discrete(p) != is_discrete(q):
         raise NotImplementedError(f"numeric_divergence({p.family} ‖ {q.family}): a discrete and a continuous law")
     method = "sum" if is_discrete(p) else "quadrature"

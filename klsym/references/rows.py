@@ -38,6 +38,7 @@ from ..exact.renyi import divergence_answer
 from ..exact.series import InfiniteSum, series_value
 from ..oracle import numeric_cross_entropy, numeric_kl
 from ..oracle.divergences import numeric_divergence
+from ..oracle.factorised import FACTORISED
 from ..oracle.limits import DivergentIntegralError
 from ..records import registry
 from ..records.distribution import Distribution
@@ -126,10 +127,12 @@ def row_specs(family: str) -> tuple[RowSpec, ...]:
 def divergence_specs(family: str) -> tuple[RowSpec, ...]:
     """The divergence rows of one family: for each case whose divergences are derived
     (:func:`klsym.exact.renyi.divergence_answer` gives a value, +∞ included) and the
-    oracle handles (univariate laws), each quantity of :data:`DIVERGENCE_ROWS` forward
-    and reverse (a case with P = Q has none: both routes give 0 by definition). Empty
-    for a family without derived divergences (a multivariate family, a Gumbel law)."""
-    if registry.get(family).multivariate:
+    oracle handles (univariate laws, and the multivariate families whose affinity it
+    factorises: :data:`klsym.oracle.factorised.FACTORISED`), each quantity of
+    :data:`DIVERGENCE_ROWS` forward and reverse (a case with P = Q has none: both routes
+    give 0 by definition). Empty for a family without derived divergences (a Gumbel law)
+    or without that oracle (the multinomial)."""
+    if registry.get(family).multivariate and registry.get(family).name not in FACTORISED:
         return ()
     out = []
     for p, q, label in cases_for(family):

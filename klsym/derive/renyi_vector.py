@@ -1,0 +1,217 @@
+"""Rényi log-affinities of the records with vector, matrix and index-sum natural parameters.
+
+The same substitution as :mod:`klsym.derive.renyi`, L(α) = A(η_α) − α A(η_P) − (1 − α) A(η_Q)
+with η_α = α η_P + (1 − α) η_Q, where η holds d x 1 and d x d matrix symbols of symbolic
+size d (multivariate normal, Wishart, inverse Wishart) or index-sum entries η[i], i = 1..K
+(Dirichlet). No gradient is taken.
+
+A matrix natural parameter of these records is c·S or c·S⁻¹ for an SPD parameter S and a
+scalar c, so its η_α is c·G_α (or c·G_α with G_α = α S_P⁻¹ + (1 − α) S_Q⁻¹) with
+
+    G_α = α S_P + (1 − α) S_Q   or   α S_P⁻¹ + (1 − α) S_Q⁻¹,
+
+symmetric. A(η_α) is simplified with G_α held as one symmetric matrix symbol (so that
+log det(c G) = d log c + log det G and (c G)⁻¹ = G⁻¹/c apply), and G_α is put back at the end.
+
+The natural-space condition is the record's parameter domain at θ_α, where η(θ_α) = η_α:
+S_α = G_α (or G_α⁻¹) must be symmetric positive definite, ``Q.positive_definite(G_α)``; a
+vector parameter with real entries (the normal mean, μ_α = S_α η1_α) exists for every η1_α;
+a scalar parameter is solved for by SymPy and must lie in its domain, degrees of freedom
+ν_α > d − 1 (the records' rule). For an index-sum record every entry θ_α[i] must lie in the
+domain: :class:`ForEvery` states the condition for each i in 1..K.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.logic.boolalg import Boolean
+
+from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPD_MATRIX
+from ..records.record import D, Family
+from .matrix import matrix_canonical
+from .relations import positive_form
+from .sides import side_map
+
+__all__ = ["ForEvery", "derive_vector_parts", "spd_condition_values"]
+
+
+class ForEvery(Boolean):
+    """``rel`` holds for every integer ``i`` in ``lo..hi`` (a condition on each entry of an
+    index-sum vector). :meth:`doit` writes it out as an ``And`` once the range is numeric.
+
+    >>> i, K = sp.Symbol("i", integer=True), sp.Symbol("K", integer=True)
+    >>> a = sp.IndexedBase("a")
+    >>> c = ForEvery(sp.Gt(a[i], 0), sp.Tuple(i, 1, K))
+    >>> c
+    ForEvery(a[i] > 0, (i, 1, K))
+    >>> c.xreplace({K: 2}).doit()
+    (a[1] > 0) & (a[2] > 0)
+    """
+
+    def __new__(cls, rel, limits):
+        if rel in (sp.true, sp.false):  # a condition that holds (fails) for every entry alike
+            return rel
+        return Boolean.__new__(cls, rel, sp.Tuple(*limits))
+
+    @property
+    def free_symbols(self):
+        i = self.args[1][0]
+        return (self.args[0].free_symbols - {i}) | self.args[1][2].free_symbols
+
+    def doit(self, **hints):
+        rel, (i, lo, hi) = self.args
+        if not (lo.is_Integer and hi.is_Integer):
+            return self
+        return sp.And(*[rel.xreplace({i: sp.Integer(j)}) for j in range(int(lo), int(hi) + 1)])
+
+    def _sympystr(self, printer):
+        rel, (i, lo, hi) = self.args
+        return f"ForEvery({printer._print(rel)}, ({i}, {lo}, {hi}))"
+
+    def _latex(self, printer):
+        rel, (i, lo, hi) = self.args
+        return rf"{printer._print(rel)} \text{{ for every }} {printer._print(i)} = {printer._print(lo)}, \dots, {printer._print(hi)}"
+
+
+def _power_of(e, own: dict) -> tuple[sp.Expr, object, int] | None:
+    """(c, S, k) with e = c·S^k, S an SPD parameter symbol and k = ±1, or None."""
+    c, rest = e.as_coeff_mmul()
+    factors = rest.args if isinstance(rest, sp.MatMul) else (rest,)
+    scal = [f for f in factors if not getattr(f, "is_Matrix", False)]
+    mats = [f for f in factors if getattr(f, "is_Matrix", False)]
+    c = c * sp.Mul(*scal)
+    if len(mats) != 1:
+        return None
+    m = mats[0]
+    if m in own.values():
+        return c, m, 1
+    if isinstance(m, sp.Inverse) and m.arg in own.values():
+        return c, m.arg, -1
+    return None
+
+
+def spd_condition_values(cond: sp.Basic) -> sp.Basic:
+    """Each ``Q.positive_definite(M)`` of an explicit symmetric matrix M replaced by Sylvester's
+    criterion, every leading principal minor > 0 (exact; a decision where M is numeric).
+
+    >>> spd_condition_values(sp.Q.positive_definite(sp.ImmutableMatrix([[2, 1], [1, 1]])))
+    True
+    """
+    def criterion(pred):
+        m = pred.arguments[0]
+        if not isinstance(m, sp.MatrixBase):
+            return pred
+        m = sp.Matrix(m)
+        return sp.And(*[sp.Gt(sp.factor(sp.cancel(m[:k, :k].det(method="berkowitz"))), 0)
+                        for k in range(1, m.rows + 1)])
+
+    return cond.replace(lambda e: isinstance(e, sp.assumptions.assume.AppliedPredicate)
+                        and e.function == sp.Q.positive_definite, criterion)
+
+
+def _matrix_parts(fam: Family, order: sp.Symbol):
+    ef = fam.ef
+    own = {p.name: p.symbol() for p in fam.params}
+    mp_, mq = side_map(fam, "p"), side_map(fam, "q")
+    sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
+    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if p.kind is SPD_MATRIX}
+    eta_a, held, conds = [], {}, []
+    for k, e in enumerate(ef.eta):
+        ep, eq = e.subs(mp_), e.subs(mq)
+        if getattr(e, "is_Matrix", False) and e.shape[1] != 1:
+            part = _power_of(e, {n: s for n, s in own.items() if isinstance(s, sp.MatrixSymbol)})
+            if part is None:
+                raise NotImplementedError(f"{fam.name}: eta_{k + 1} = {e} is not c S or c S^-1 of an SPD parameter")
+            c, S, power = part
+            name = next(n for n, s in own.items() if s == S)
+            G = order * sym_p[name] ** power + (1 - order) * sym_q[name] ** power
+            g = sp.MatrixSymbol(f"G{k}", D, D)  # G_alpha held as one symmetric matrix
+            held[g] = G
+            spd.add(g)
+            eta_a.append(c * g)
+            conds.append(sp.Q.positive_definite(G))
+        elif getattr(e, "is_Matrix", False):
+            # a vector natural parameter: S^-1 times a vector parameter with real entries
+            vec = [p for p in fam.params if p.kind is REAL_VECTOR and e.has(own[p.name])]
+            if len(vec) != 1:
+                raise NotImplementedError(f"{fam.name}: eta_{k + 1} = {e}: no vector parameter to solve for")
+            b = sp.MatrixSymbol(f"b{k}", D, 1)  # eta_alpha held as one vector
+            held[b] = order * ep + (1 - order) * eq
+            eta_a.append(b)
+        else:
+            scalars = [p for p in fam.free_params if p.kind not in (SPD_MATRIX, REAL_VECTOR) and e.has(own[p.name])]
+            if len(scalars) != 1:
+                raise NotImplementedError(f"{fam.name}: eta_{k + 1} = {e} is not in one scalar parameter")
+            p = scalars[0]
+            value = sp.expand(order * ep + (1 - order) * eq)
+            E = sp.Symbol("E", real=True)
+            solved = sp.solve(sp.Eq(e, E), own[p.name])
+            if len(solved) != 1:
+                raise NotImplementedError(f"{fam.name}: eta_{k + 1} = E has no unique solution for {p.name}")
+            theta = sp.expand(solved[0].xreplace({E: value}))
+            domain = sp.Interval.open(D - 1, sp.oo) if p.kind is DEGREES_OF_FREEDOM else p.domain
+            conds.append(domain.contains(theta))
+            eta_a.append(value)
+    A_a = ef.A.subs(dict(zip(ef.eta_symbols, eta_a)))
+    A_a = matrix_canonical(A_a.replace(lambda m: isinstance(m, sp.Inverse) and isinstance(m.arg, sp.MatMul),
+                                       lambda m: m.doit()), spd)
+    A_theta = ef.A.subs(dict(zip(ef.eta_symbols, ef.eta)))
+    A_p = matrix_canonical(A_theta.subs(mp_), spd)
+    A_q = matrix_canonical(A_theta.subs(mq), spd)
+    L = _collect(sp.expand(A_a - order * A_p - (1 - order) * A_q))
+    L = L.xreplace(held)
+    eta_shown = tuple(x.xreplace(held) for x in eta_a)
+    cond = sp.And(*conds).replace(lambda e: isinstance(e, sp.core.relational.Relational), positive_form)
+    return eta_shown, L, cond
+
+
+def _collect(L: sp.Expr) -> sp.Expr:
+    """The terms of L gathered by their log-determinant, quadratic form, or sum of log-gammas,
+    each coefficient factored: −(α ν_P + (1 − α) ν_Q)/2 · log det G_α, not three terms."""
+    atoms = sorted({t for t in L.atoms(sp.log, sp.Sum, sp.loggamma) if t.has(sp.Determinant) or isinstance(t, sp.Sum)}
+                   | {t for t in L.atoms(sp.Basic) if type(t).__name__ == "MatrixElement" and t.parent.shape == (1, 1)},
+                   key=sp.default_sort_key)
+    return sp.collect(L, atoms, func=sp.factor)
+
+
+def _index_parts(fam: Family, order: sp.Symbol):
+    ef = fam.ef
+    i, lo, hi = ef.index
+    mp_, mq = side_map(fam, "p"), side_map(fam, "q")
+    (e_sym,), (e_own,) = ef.eta_symbols, ef.eta
+    base = e_sym.base
+    eta_a = sp.expand(order * e_own.subs(mp_) + (1 - order) * e_own.subs(mq))
+
+    def put(expr, value):
+        return expr.replace(lambda t: isinstance(t, sp.Indexed) and t.base == base,
+                            lambda t: value.xreplace({i: t.indices[0]}))
+
+    A_a = put(ef.A, eta_a)
+    A_p, A_q = put(ef.A, e_own.subs(mp_)), put(ef.A, e_own.subs(mq))
+    L = A_a - order * A_p - (1 - order) * A_q
+    L = sp.expand(L).replace(lambda t: isinstance(t, sp.Sum), lambda t: sp.Sum(sp.expand(t.function), *t.limits))
+    # a sum of sums over one range inside log-gamma (Σ_j (α a_P[j] + (1 − α) a_Q[j]), written out by expand) as one sum
+    L = L.replace(lambda t: isinstance(t, sp.loggamma) and isinstance(t.args[0], sp.Add)
+                  and all(isinstance(a, sp.Sum) for a in t.args[0].args)
+                  and len({a.limits for a in t.args[0].args}) == 1,
+                  lambda t: sp.loggamma(sp.Sum(sp.factor(sp.Add(*[a.function for a in t.args[0].args])),
+                                               *t.args[0].args[0].limits)))
+    L = _collect(L)
+    # theta_alpha[i] from eta(theta)[i] = eta_alpha[i], in the parameter's domain, for every i
+    (par,) = fam.free_params
+    own = par.symbol()
+    E = sp.Symbol("E", real=True)
+    solved = sp.solve(sp.Eq(e_own, E), own[i])
+    if len(solved) != 1:
+        raise NotImplementedError(f"{fam.name}: eta[i] = E has no unique solution for {par.name}[i]")
+    theta = sp.expand(solved[0].xreplace({E: eta_a}))
+    cond = positive_form(par.domain.contains(theta))
+    return (eta_a,), L, ForEvery(cond, (i, lo, hi))
+
+
+def derive_vector_parts(fam: Family, order: sp.Symbol) -> tuple[tuple, sp.Expr, sp.Basic]:
+    """(η_α, L(α), the natural-space condition) of a record with matrix or index-sum natural
+    parameters, by substitution into its log-partition A."""
+    if fam.ef.index is not None:
+        return _index_parts(fam, order)
+    return _matrix_parts(fam, order)
