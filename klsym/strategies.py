@@ -65,6 +65,14 @@ def _dimension_of(params: dict) -> int | None:
     return None
 
 
+def _strategy(param, m: int, n: int | None) -> st.SearchStrategy:
+    """The parameter kind's strategy; an integer on the whole line (a discrete uniform's ends),
+    which the kinds do not draw, as an integer in [-m, m]."""
+    if param.integer and not param.domain.inf.is_finite:
+        return st.integers(-m, m).map(sp.Integer)
+    return param.kind.strategy(param, m, n)
+
+
 def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = None,
                dimension: int | None = None) -> st.SearchStrategy[dict]:
     """Valid parameter dicts for ``family`` (interior of every domain), drawn by
@@ -88,7 +96,7 @@ def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = Non
         n = dimension
         if n is None and fam.multivariate:
             n = draw(st.integers(1, 3)) if any(p.is_matrix for p in fam.params) else draw(st.integers(2, 4))
-        return {p.name: fixed[p.name] if p.name in fixed else draw(p.kind.strategy(p, m, n)) for p in fam.params}
+        return {p.name: fixed[p.name] if p.name in fixed else draw(_strategy(p, m, n)) for p in fam.params}
 
     drawn = draw_params()
     if fam.extra_check is not None and not fam.multivariate:  # rules between parameters (uniform a < b)

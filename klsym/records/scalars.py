@@ -77,8 +77,6 @@ def draw_scalar(domain: sp.Set, integer: bool, m: int) -> Any:
 
     lo, hi = domain.inf, domain.sup
     if integer:
-        if not lo.is_finite:  # an integer on the whole line (a discrete uniform's ends)
-            return st.integers(-m, m).map(sp.Integer)
         start = int(lo) + (1 if domain.left_open else 0)
         return st.integers(max(start, 1), m).map(sp.Integer)
     if lo.is_finite and hi.is_finite:  # an interval such as [0, 1]: interior rationals
