@@ -175,7 +175,7 @@ logistic = Family(
     cases=(
         ({"mu": 0, "s": 1}, {"mu": 2, "s": 1}, "moderate"),
         ({"mu": 0, "s": 1}, {"mu": "1/10^9", "s": 1}, "near-equal locations"),
-        ({"mu": 0, "s": "1/10^6"}, {"mu": "3/10^6", "s": "1/10^6"}, "tiny scales"),
+        ({"mu": 0, "s": "1/10"}, {"mu": "3/10", "s": "1/10"}, "small scale"),
         ({"mu": -10**6, "s": 10**6}, {"mu": 10**6, "s": 10**6}, "huge scales, locations two scales apart"),
         ({"mu": 0, "s": 1}, {"mu": -40, "s": 1}, "far apart: e^(-40) in the closed form"),
         ({"mu": 1000, "s": "1/3"}, {"mu": 999, "s": "1/3"}, "location far from 0"),
