@@ -58,9 +58,6 @@ KNOWN_UNSOLVED: dict[tuple[str, str], str] = {
     ("burr", "log(x**c_q + 1)"): (
         "with different c, E[log(1 + X^c_q)]: X^c is Lomax(k, 1), and log(1 + V^(c_q/c)) has no closed "
         "mean for c_q != c (SymPy gives up after about 30 s)"),
-    ("logistic", "log(exp((mu_q - x)/s_q) + 1)"): (
-        "with different s, E[log(1 + exp(-(X - mu_q)/s_q))]: with u = 1/(1 + exp(-(X - mu)/s)) uniform, "
-        "the integrand is log(1 + c ((1 - u)/u)^(s/s_q)), with no elementary integral for s_q != s"),
     ("kumaraswamy", "log(1 - x**a_q)"): (
         "with different a, E[log(1 - X^a_q)]: X^a is Beta(1, b), and 1 - V^(a_q/a) has no elementary "
         "log-mean for a_q != a"),

@@ -53,7 +53,6 @@ log_uniform(a, b)  —                                                   logunif
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
-logistic(mu, s)    —                                                   logistic(loc=mu, scale=s)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
 binomial(n, p)     Binomial(total_count=n, probs=p)                    binom(n=n, p=p)
 poisson(lam)       Poisson(rate=lam)                                   poisson(mu=lam)
@@ -309,7 +308,6 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "exponentiated_exponential": lambda: stats.exponweib(a=t["alpha"], c=1, scale=1 / t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
         "discrete_uniform": lambda: stats.randint(low=t["a"], high=t["b"] + 1),
-        "logistic": lambda: stats.logistic(loc=t["mu"], scale=t["s"]),
         "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),

@@ -142,45 +142,4 @@ moyal = Family(
     wide=(({"mu": 1e100, "sigma": 1e-100}, {"mu": 1e100, "sigma": 1e-99}),),
 )
 
-# --------------------------------------------------------------------------- logistic
-_lo_mu = Param("mu", REAL, "location (mean, median and mode)")
-_lo_s = Param("s", POSITIVE, "scale (fixed)", fixed=True)
-lo_mu, lo_s = _lo_mu.symbol(), _lo_s.symbol()
-_lo_d = (c - lo_mu) / lo_s
-logistic = Family(
-    name="logistic",
-    title="Logistic",
-    params=(_lo_mu, _lo_s),
-    support=Support(-sp.oo, sp.oo, discrete=False),
-    logpdf=-(x - lo_mu) / lo_s - log(lo_s) - 2 * log(1 + sp.exp(-(x - lo_mu) / lo_s)),
-    parameterization=(
-        "density e^(-z) / (s (1 + e^(-z))^2), z = (x - mu)/s, on the real line; mu real location (mean, median "
-        "and mode), s > 0 scale, FIXED (a closed form is derived for P and Q sharing s; with different s "
-        "E[log(1 + exp(-(X - mu_q)/s_q))] has none, and the value is numeric; variance pi^2 s^2/3)."
-    ),
-    mean=lo_mu,
-    variance=pi**2 * lo_s**2 / 3,
-    median=lo_mu,
-    expectations=(
-        (
-            log(1 + sp.exp(-(x - c) / lo_s)),
-            sp.Piecewise((1, sp.Eq(c, lo_mu)), (_lo_d / (1 - sp.exp(-_lo_d)), True)),
-            "with d = (c - mu)/s and Z = (X - mu)/s standard logistic, u = 1/(1 + e^(-Z)) is uniform on (0, 1) and "
-            "e^(-Z) = (1 - u)/u, so E[log(1 + e^(d - Z))] is the integral over 0 < u < 1 of log(u + e^d (1 - u)) "
-            "- log(u); the first part integrates to d e^d/(e^d - 1) - 1, the second to 1, so the mean is "
-            "d/(1 - e^(-d)) (1 at d = 0): elementary (SymPy does not finish the integral over x)",
-        ),
-    ),
-    example={"mu": 0, "s": 1},
-    cases=(
-        ({"mu": 0, "s": 1}, {"mu": 2, "s": 1}, "moderate"),
-        ({"mu": 0, "s": 1}, {"mu": "1/10^9", "s": 1}, "near-equal locations"),
-        ({"mu": 0, "s": "1/10"}, {"mu": "3/10", "s": "1/10"}, "small scale"),
-        ({"mu": -10**6, "s": 10**6}, {"mu": 10**6, "s": 10**6}, "huge scales, locations two scales apart"),
-        ({"mu": 0, "s": 1}, {"mu": -40, "s": 1}, "far apart: e^(-40) in the closed form"),
-        ({"mu": 1000, "s": "1/3"}, {"mu": 999, "s": "1/3"}, "location far from 0"),
-    ),
-    wide=(({"mu": 1e100, "s": 1e-100}, {"mu": 1e100, "s": 1e-99}),),
-)
-
-RECORDS = (uniform, cauchy, moyal, logistic)
+RECORDS = (uniform, cauchy, moyal)
