@@ -212,6 +212,13 @@ REFUTED = {
     ("beta_prime", "exp(-x/sigma_q)"): _BETA_PRIME_EXP,  # Q moyal: the same atom
 }
 
+#: what the sweep saw for the new families' unusable pairs
+_GENERALIZED_NORMAL_Q = ("the form of E[|X - mu_q|^beta_q] under P does not evaluate at the pair sweep's points "
+                         "(SymPy's hypergeometric or Meijer-G form raises a ValueError, or leaves no point where "
+                         "it is finite)")
+_SHIFTED_P = ("the form does not evaluate at the pair sweep's points (it leaves no point where it is finite; "
+              "SymPy's forms of the expectations under the shifted law raise or give NaN)")
+
 #: pairs whose derived form the pair sweep found unusable at the records' own points (it
 #: evaluates to NaN, to -oo where KL is finite, to an unevaluated limit, or its condition
 #: cannot be decided): (P family, Q family) → what was seen. The form is not used (the pair is
@@ -227,6 +234,14 @@ UNUSABLE = {
     **{("lomax", q): "SymPy's Meijer-G forms of E[X] and E[X^2] under the Lomax law evaluate to NaN (at "
                      "alpha = 3, lam = 1 they are lam/(alpha - 1) = 1/2 and 2 lam^2/((alpha - 1)(alpha - 2)) = 1)"
        for q in ("exponential", "half_normal", "lindley", "normal")},
+    **{(p, "generalized_normal"): _GENERALIZED_NORMAL_Q for p in (
+        "chi", "chi_squared", "erlang", "gamma", "half_normal",
+        "inverse_chi_squared", "inverse_gamma", "levy", "maxwell", "nakagami",
+        "pareto", "rayleigh", "scaled_inverse_chi_squared")},
+    **{("shifted_exponential", q): _SHIFTED_P for q in (
+        "beta_prime", "frechet", "gamma", "lindley", "lomax",
+        "maxwell", "nakagami", "pareto", "rayleigh", "weibull")},
+    ("lomax", "shifted_exponential"): _SHIFTED_P,
 }
 
 

@@ -150,6 +150,12 @@ KNOWN_PROBLEMS: dict[tuple[str, str, str, str], str] = {
         _REFUSES + "the oracle integrates over one law's support and needs it inside the other's; here "
         "M = log(3/2)/sqrt(log(3) log(5/2)) on [2, 3] (D_1/2 = 1.81206716726170388566486405518781670819 by "
         "mpmath at 40 digits, as the closed form)") for role in ("forward", "reverse")},
+    **{("discrete_uniform", case, "renyi:1/2", role): (
+        _REFUSES + "the oracle's sums need P's support inside Q's; here " + why)
+       for case, why in (("overlapping, not nested", "{0, 1, 2} and {1, 2, 3} share two points: M = 2/3, "
+                          "D_1/2 = 2 log(3/2), as the closed form"),
+                         ("disjoint", "{0, 1, 2} and {3, 4, 5} share none: M = 0, D_1/2 = +oo, as the closed form"))
+       for role in ("forward", "reverse")},
     **{("categorical", "a zero in p", quantity, "reverse"): (
         _REFUSES + "P gives probability to an outcome Q gives 0, and the oracle's sums need one support")
        for quantity in ("renyi:1/2", "renyi:2")},
