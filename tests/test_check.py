@@ -27,13 +27,14 @@ from klsym.references.check import LiveRow, live_sample, today_seed
 from klsym.references.rows import DIVERGENCE_ROWS, STORED_AS, closed_value_of, divergence_specs, oracle_reference, row_specs
 
 NAMES = registry.names()
-#: the families whose divergences are derived (a univariate exponential family, or one whose parameters all
-#: set its support or kinks: the uniform law): rows in the divergence store
+#: the families whose divergences are derived (a univariate exponential family, one whose record states its
+#: affinity: the Cauchy law, or one whose parameters all set its support or kinks: the uniform law): rows in
+#: the divergence store
 def _divergences_derived(name: str) -> bool:
     rec = registry.get(name)
     if rec.multivariate:
         return name in FACTORISED  # the multivariate families whose affinity the oracle factorises
-    return rec.ef is not None or len(placing_params(rec)) == len(rec.params)
+    return rec.ef is not None or rec.affinity is not None or len(placing_params(rec)) == len(rec.params)
 
 
 DIVERGENCE_NAMES = [n for n in NAMES if _divergences_derived(n)]

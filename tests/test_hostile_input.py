@@ -267,7 +267,7 @@ INTERNAL_SYMPIFY = {
     ("oracle/sums.py", "v"), ("oracle/quadrature.py", "k"),  # support bounds, record kinks
     ("oracle/multivariate.py", "s"), ("records/values.py", "s"),  # shapes of matrix symbols
     ("oracle/univariate.py", "v"), ("records/values.py", "v"),  # values of Distribution.substitution()
-    ("records/catalogue/non_exponential.py", "values['a']"), ("records/catalogue/non_exponential.py", "values['b']"),
+    ("oracle/factorised.py", "p.params['alpha']"), ("oracle/factorised.py", "p.params['beta']"),  # values read by dist()
 }
 BANNED = {"eval", "exec", "parse_expr", "literal_eval", "S", "parse_latex", "compile"}
 

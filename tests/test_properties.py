@@ -4,7 +4,7 @@ closed form = oracle at random points, Gibbs' inequality for merged categories."
 import mpmath
 import pytest
 import sympy as sp
-from hypothesis import Phase, find, given, settings
+from hypothesis import Phase, find, given, reject, settings
 from hypothesis import strategies as st
 
 import klsym
@@ -16,6 +16,7 @@ from klsym.derive.sides import swap_sides
 from klsym.exact.divergence import evaluate_resolution
 from klsym.exact.resolve import Route, resolve
 from klsym.oracle import numeric_kl
+from klsym.oracle.limits import OracleLimitError
 
 NAMES = registry.names()
 
@@ -160,15 +161,61 @@ def _differing_form(name: str) -> bool:
 
 @pytest.mark.parametrize("name", DIFFERING)
 def test_different_fixed_parameters_nonnegative(name):
-    closed = _differing_form(name)
+    if not _differing_form(name):
+        pytest.skip(f"{name}: no closed form with different fixed parameters; the oracle's value is "
+                    "tested in the live lane (test_different_fixed_parameters_by_the_oracle_nonnegative)")
 
     @given(_differing_fixed_pairs(name))
     def prop(pair):
         p, q = pair
-        value = sp.N(kl(p, q), 50, maxn=400) if closed else kl_float(p, q)  # numeric: the oracle's float
+        value = sp.N(kl(p, q), 50, maxn=400)
         assert value >= 0, f"KL({p} ‖ {q}) = {value}"
 
     prop()
+
+
+#: oracle defects met at moderate points, each shown by a strict xfail below (its fix turns it red)
+ORACLE_DEFECTS = {
+    "kumaraswamy": (({"a": "3/2", "b": "1/2"}, {"a": 1, "b": "2/3"}),
+                    "the oracle's exact rewriting of log(1 - x^a) for a different a goes complex (an mpc where "
+                    "a real is unpacked)"),
+}
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("name", DIFFERING)
+def test_different_fixed_parameters_by_the_oracle_nonnegative(name):
+    """The families without a closed form for different fixed parameters: kl_float (the oracle's
+    value, correctly rounded) at random moderate points is >= 0; an honest refusal of the oracle
+    (OracleLimitError, e.g. tails too heavy to resolve) is not a counterexample."""
+    if _differing_form(name):
+        pytest.skip(f"{name}: closed form; test_different_fixed_parameters_nonnegative")
+    if name in ORACLE_DEFECTS:
+        pytest.skip(f"{name}: known oracle defect ({ORACLE_DEFECTS[name][1]})")
+
+    @st.composite
+    def moderate_pairs(draw):
+        p = draw(strategies.parameters(name, max_magnitude=3))
+        q = draw(strategies.parameters(name, max_magnitude=3))
+        return dist(name, **p), dist(name, **q)
+
+    @given(moderate_pairs())
+    def prop(pair):
+        p, q = pair
+        try:
+            value = kl_float(p, q)
+        except OracleLimitError:
+            reject()
+        assert value >= 0, f"KL({p} ‖ {q}) = {value}"
+
+    prop()
+
+
+@pytest.mark.parametrize("name", sorted(ORACLE_DEFECTS))
+@pytest.mark.xfail(strict=True, raises=TypeError, reason="a known oracle defect (ORACLE_DEFECTS)")
+def test_a_known_oracle_defect_is_still_there(name):
+    (p, q), _ = ORACLE_DEFECTS[name]
+    assert kl_float(dist(name, **p), dist(name, **q)) >= 0
 
 
 @pytest.mark.rotating(1)

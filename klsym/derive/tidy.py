@@ -130,6 +130,7 @@ def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Exp
         factors = sp.Mul.make_args(term)
         atom = sp.Mul(*[f for f in factors if _is_transcendental(f)])
         coeff = sp.Mul(*[f for f in factors if not _is_transcendental(f)])
+        atom = _one_exp(atom)
         by_atom[atom] = by_atom.get(atom, 0) + coeff
     rational = by_atom.pop(sp.Integer(1), sp.Integer(0))
     # gather atoms whose coefficients are equal up to sign
@@ -153,6 +154,17 @@ def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Exp
     for coeff, atoms in groups.items():
         out += coeff * atoms
     return out
+
+
+def _one_exp(atom: sp.Expr) -> sp.Expr:
+    """The exponentials of a product gathered into one, its exponent factored: expanding
+    splits exp((mu_q - mu_p)/beta) into exp(-mu_p/beta)·exp(mu_q/beta), which is 0·oo in
+    float64 when mu/beta is large although the quotient is moderate."""
+    exps = [f for f in sp.Mul.make_args(atom) if isinstance(f, sp.exp)]
+    if len(exps) < 2:
+        return atom
+    rest = [f for f in sp.Mul.make_args(atom) if not isinstance(f, sp.exp)]
+    return sp.Mul(*rest) * sp.exp(sp.factor(sp.Add(*[e.args[0] for e in exps])))
 
 
 def tidy_sum(expr: sp.Expr) -> sp.Expr:

@@ -37,7 +37,7 @@ from ..derive.renyi_vector import ForEvery, spd_condition_values
 from ..records import registry
 from ..records.convert import to_exact
 from ..records.distribution import Distribution, check_pair
-from ..records.record import D
+from ..records.record import D, X
 from ..records.values import substitute, substitute_matrices
 from .divergence import kl, reverse_kl
 from .resolve import MAX_SUM_TERMS, point_masses, sum_terms
@@ -163,6 +163,29 @@ def _exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, poin
     return DivergenceAnswer(sp.simplify(value), kind, order, "exact sum over the support")
 
 
+def _constant_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr) -> DivergenceAnswer:
+    """M = Σ_x p(x)^α q(x)^(1−α) for a record whose log-density does not depend on x on its
+    support (the discrete uniform law), however many points: the number of points P and Q
+    share times the constant term. For α > 1 a point of P outside Q's support gives +∞."""
+    if not order.is_number:
+        _refuse(p, q, "the order must be a number for the exact sum over the support", kind)
+    method = "exact sum over the support"
+    (lo_p, hi_p), (lo_q, hi_q) = p.support_bounds(), q.support_bounds()
+    if order > 1 and (lo_p < lo_q or hi_p > hi_q):
+        return DivergenceAnswer(sp.oo, kind, order, method, (
+            f"P has points outside Q's support [{lo_q}, {hi_q}], and q^(1 - alpha) = +oo there "
+            f"for alpha = {order} > 1"))
+    shared = sp.Max(0, sp.Min(hi_p, hi_q) - sp.Max(lo_p, lo_q) + 1)
+    if shared == 0:
+        if kind == "hellinger":
+            return DivergenceAnswer(sp.Integer(1), kind, order, method)
+        return DivergenceAnswer(sp.oo, kind, order, method,
+                                "P and Q have no outcome in common: the affinity sum p^alpha q^(1 - alpha) is 0")
+    lp, lq = p.logpdf(lo_p), q.logpdf(lo_q)
+    value = _from_affinity(kind, order, sp.log(shared) + order * lp + (1 - order) * lq)
+    return DivergenceAnswer(sp.simplify(value), kind, order, method)
+
+
 def _integral_answer(p: Distribution, q: Distribution, kind: str, order: sp.Expr) -> DivergenceAnswer:
     """The affinity as SymPy's integral of p^α q^(1−α) (:func:`klsym.derive.renyi.affinity_integral`):
     P and Q whose supports or kinks differ (:func:`klsym.derive.renyi.integral_route_applies`).
@@ -255,7 +278,9 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         points = _finite_points(p, q)
         if points is not None:
             return _exact_sum(p, q, kind, order, points)
-        _refuse(p, q, "a parameter on the end of its domain and an infinite support", kind)
+        if not rec.logpdf.has(X):
+            return _constant_sum(p, q, kind, order)
+        _refuse(p, q, "too many points to sum and no log-partition to sum them by", kind)
     try:
         d = derive_renyi(rec.name)
     except NotImplementedError as e:

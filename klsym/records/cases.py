@@ -163,7 +163,8 @@ def float_extremes(fam: Family) -> list[tuple[dict, dict]]:
     coordinates and go to ±1e100 with the huge ones (so that a location is
     never 1e200 scales away from the other side); a value that rounds onto an
     end of its domain is moved one float inside (p = 1 − 2^−53, m = 1/2 + 2^−53).
-    Fixed parameters keep the example's value. Families with vector or matrix
+    Fixed parameters keep the example's value; locations stay there too when no free
+    parameter scales with them. Families with vector or matrix
     parameters get none.
 
     >>> from klsym.records import registry
@@ -172,8 +173,14 @@ def float_extremes(fam: Family) -> list[tuple[dict, dict]]:
     """
     if any(isinstance(v, (list, tuple)) for v in fam.example.values()):
         return []
+    # locations go to ±1e100 only along with a free scale: with every scale fixed (Gumbel's
+    # beta) they would be 1e100 scales apart, a KL past float64's range
+    free_scale = any(not param.fixed and _kind(param, fam.example[param.name]) not in ("real", "odds")
+                     for param in fam.params)
     out = []
     for p_c, q_c, p_x, q_x in ((1e-100, 1e-99, 0.0, 0.0), (1e100, 1e99, 1e100, -1e100)):
+        if not free_scale:
+            p_x = q_x = 0.0
         sides = []
         for c, shift in ((p_c, p_x), (q_c, q_x)):
             params = {}

@@ -20,7 +20,7 @@ from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta, logsinhc
 from sympy.codegen.cfunctions import log1p
-from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, eta
+from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, eta, ordered
 
 _logit = eta("eta1")
 
@@ -339,13 +339,6 @@ _du_b = Param("b", REAL, "highest value (an integer, b >= a)", integer=True)
 du_a, du_b = _du_a.symbol(), _du_b.symbol()
 
 
-def _du_a_not_above_b(values: dict) -> str | None:
-    a, b = sp.sympify(values["a"]), sp.sympify(values["b"])
-    if sp.Le(a, b) is sp.false:
-        return f"parameters a = {a}, b = {b} break the rule a <= b"
-    return None
-
-
 discrete_uniform = Family(
     name="discrete_uniform",
     title="Discrete uniform",
@@ -359,7 +352,7 @@ discrete_uniform = Family(
     ),
     mean=(du_a + du_b) / 2,
     variance=((du_b - du_a + 1) ** 2 - 1) / 12,
-    extra_check=_du_a_not_above_b,
+    extra_check=ordered("a", "b", strict=False),
     example={"a": 1, "b": 6},
     cases=(
         ({"a": 1, "b": 6}, {"a": 0, "b": 9}, "a die inside ten digits"),

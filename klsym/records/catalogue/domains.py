@@ -1,4 +1,8 @@
-"""Parameter domains shared by the catalogue (SymPy sets)."""
+"""Parameter domains shared by the catalogue (SymPy sets), and rules between parameters."""
+
+from __future__ import annotations
+
+from typing import Callable
 
 import sympy as sp
 
@@ -12,3 +16,26 @@ UNIT_LEFT_OPEN = sp.Interval.Lopen(0, 1)
 def eta(name: str, **assumptions: bool) -> sp.Symbol:
     """A natural-parameter symbol (real, with the given sign assumptions)."""
     return sp.Symbol(name, real=True, **assumptions)
+
+
+def ordered(low: str, high: str, strict: bool = True) -> Callable[[dict], str | None]:
+    """The rule ``low < high`` (``low <= high`` when not ``strict``) between two parameters,
+    as a record's ``extra_check``: the message naming both, or None. The values are numbers
+    already read (:meth:`klsym.records.record.Param.read`) or drawn; text is refused.
+
+    >>> rule = ordered("a", "b")
+    >>> rule({"a": 2, "b": 1})
+    'parameters a = 2, b = 1 break the rule a < b'
+    >>> rule({"a": 1, "b": 2}) is None
+    True
+    """
+    sign = "<" if strict else "<="
+    compare = sp.Lt if strict else sp.Le
+
+    def rule(values: dict) -> str | None:
+        lo, hi = sp.sympify(values[low], strict=True), sp.sympify(values[high], strict=True)
+        if compare(lo, hi) is sp.false:
+            return f"parameters {low} = {lo}, {high} = {hi} break the rule {low} {sign} {high}"
+        return None
+
+    return rule

@@ -13,7 +13,7 @@ import sympy as sp
 from sympy import log, pi
 
 from ..record import ORDER, X as x, Family, Param, Support
-from .domains import POSITIVE, REAL
+from .domains import POSITIVE, REAL, ordered
 
 #: free arguments of stated expectations (a location c and a positive scale s)
 c = sp.Wild("c", exclude=[x])
@@ -23,13 +23,6 @@ s = sp.Wild("s", exclude=[x], properties=[lambda e: e.is_positive is True])
 _ua = Param("a", REAL, "lower end of the support")
 _ub = Param("b", REAL, "upper end of the support (b > a)")
 ua, ub = _ua.symbol(), _ub.symbol()
-
-
-def _a_below_b(values: dict) -> str | None:
-    a, b = sp.sympify(values["a"]), sp.sympify(values["b"])
-    if sp.Lt(a, b) is sp.false:
-        return f"parameters a = {a}, b = {b} break the rule a < b"
-    return None
 
 
 uniform = Family(
@@ -45,7 +38,7 @@ uniform = Family(
     mean=(ua + ub) / 2,
     variance=(ub - ua) ** 2 / 12,
     median=(ua + ub) / 2,
-    extra_check=_a_below_b,
+    extra_check=ordered("a", "b"),
     example={"a": 0, "b": 1},
     cases=(
         ({"a": 0, "b": 1}, {"a": -1, "b": 3}, "nested"),

@@ -331,8 +331,12 @@ gumbel = Family(
         ({"mu": 5, "beta": 10}, {"mu": 0, "beta": 1}, "Q ten times narrower"),
         ({"mu": 0, "beta": "1/10^6"}, {"mu": "1/10^5", "beta": "1/10^6"}, "tiny shared scale, modes ten scales apart"),
         ({"mu": -10**7, "beta": 10**6}, {"mu": 10**7, "beta": 10**6}, "huge shared scale, far apart"),
+        ({"mu": 0, "beta": 2}, {"mu": 3, "beta": 2}, "moderate, shared scale"),
+        ({"mu": "1/3", "beta": "7/3"}, {"mu": "1/3+1/10^9", "beta": "7/3"}, "near-equal, shared scale 7/3"),
     ),
-    wide=(({"mu": 1e100, "beta": 1e-100}, {"mu": 1e100, "beta": 1e-99}),),
+    # beta is fixed: the extremes share it (KL with different beta is 1e99-sized at these scales)
+    wide=(({"mu": 1e100, "beta": 1e100}, {"mu": -1e100, "beta": 1e100}),
+          ({"mu": 1e-100, "beta": 1e-100}, {"mu": 3e-100, "beta": 1e-100})),
 )
 
 # --------------------------------------------------------------------------- asymmetric laplace
@@ -455,7 +459,10 @@ generalized_normal = Family(
         ({"mu": 0, "alpha": 1, "beta": "1/10"}, {"mu": 0, "alpha": 100, "beta": "1/10"}, "beta = 0.1: extremely heavy"),
         ({"mu": 1000, "alpha": "7/3", "beta": 50}, {"mu": 1000, "alpha": "3/7", "beta": 50}, "beta = 50: near uniform"),
     ),
-    wide=(({"mu": 1e100, "alpha": 1e-100, "beta": 2.0}, {"mu": 1e100, "alpha": 1e100, "beta": 2.0}),),
+    # (alpha_p/alpha_q)^beta is in the KL: scales 10^50 apart at beta = 2, 10^10 apart at beta = 8 (alpha^8 is in the form)
+    # (further apart the KL itself passes float64's largest number)
+    wide=(({"mu": 1e100, "alpha": 1e-100, "beta": 2.0}, {"mu": 1e100, "alpha": 1e-50, "beta": 2.0}),
+          ({"mu": -1e100, "alpha": 1e30, "beta": 8.0}, {"mu": -1e100, "alpha": 1e20, "beta": 8.0})),
 )
 
 # --------------------------------------------------------------------------- exponentiated exponential

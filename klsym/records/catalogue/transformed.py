@@ -17,7 +17,7 @@ import sympy as sp
 from sympy import log, loggamma, pi
 
 from ..record import X as x, ExpFamily, Family, Param, Support
-from .domains import POSITIVE, REAL, eta
+from .domains import POSITIVE, REAL, eta, ordered
 
 #: free arguments of stated expectations (a location c, a nonzero factor a and a positive scale s)
 c = sp.Wild("c", exclude=[x])
@@ -143,13 +143,6 @@ _lu_b = Param("b", POSITIVE, "upper end of the support (b > a)")
 lu_a, lu_b = _lu_a.symbol(), _lu_b.symbol()
 
 
-def _lu_a_below_b(values: dict) -> str | None:
-    lo, hi = sp.sympify(values["a"]), sp.sympify(values["b"])
-    if sp.Lt(lo, hi) is sp.false:
-        return f"parameters a = {lo}, b = {hi} break the rule a < b"
-    return None
-
-
 log_uniform = Family(
     name="log_uniform",
     title="Log-uniform (reciprocal)",
@@ -163,7 +156,7 @@ log_uniform = Family(
     ),
     mean=(lu_b - lu_a) / (log(lu_b) - log(lu_a)),
     median=sp.sqrt(lu_a * lu_b),
-    extra_check=_lu_a_below_b,
+    extra_check=ordered("a", "b"),
     example={"a": 1, "b": 10},
     cases=(
         ({"a": 1, "b": 10}, {"a": "1/2", "b": 100}, "nested"),
