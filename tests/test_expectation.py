@@ -32,6 +32,7 @@ NO_DIFFERING_FORM = {
     "generalized_normal": "E[Abs(mu_q - x)**beta_q]",  # E[|x - mu|^c] is stated for P's own mu only
     "exponentiated_exponential": "E[log(2*sinh(lam_q*x/2))]",  # T = log(1 - exp(-lam x)) in its sinh form
     "kumaraswamy": "E[log(1 - x**a_q)]",
+    "log_logistic": "E[log((x/alpha_q)**beta_q + 1)]",
 }
 DIFFERING = [n for n in WITH_FIXED if n not in NO_DIFFERING_FORM]
 

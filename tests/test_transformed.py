@@ -56,6 +56,13 @@ RELATIONS = [
     *[("frechet", "weibull", {"alpha": a1, "s": s1}, {"alpha": a2, "s": s2},
        {"k": a1, "lam": 1 / sp.sympify(s1)}, {"k": a2, "lam": 1 / sp.sympify(s2)})
       for a1, s1, a2, s2 in [(2, 1, 2, 3), ("1/2", "1/10^6", "1/2", 10**3), (3, 1, "3+1/10^8", 1), (2, 1, 5, 2)]],
+    # X ~ log_logistic(alpha, beta)  <=>  X^beta ~ lomax(alpha = 1, lam = alpha^beta) (both are
+    # (1/lam)(1 + x/lam)^(-2) for beta = 1); x -> x^beta is a bijection of (0, oo), one map when P and Q share
+    # beta (the lomax side then has different lam: its expectation route)
+    *[("log_logistic", "lomax", {"alpha": a1, "beta": b}, {"alpha": a2, "beta": b},
+       {"alpha": 1, "lam": a1 ** b}, {"alpha": 1, "lam": a2 ** b})
+      for a1, a2, b in [(sp.Integer(1), sp.Integer(2), 3), (sp.Rational(1, 10**8), sp.Rational(3, 10**8), sp.Rational(5, 2)),
+                        (sp.Integer(1), sp.Integer(5), sp.Rational(1, 10)), (sp.Integer(1), 1 + sp.Rational(1, 10**9), 2)]],
     # X ~ lomax(alpha, lam)  <=>  X + lam ~ pareto(xm = lam, alpha): a shift, one map when P and Q share lam
     *[("lomax", "pareto", {"alpha": a1, "lam": lam}, {"alpha": a2, "lam": lam},
        {"xm": lam, "alpha": a1}, {"xm": lam, "alpha": a2})

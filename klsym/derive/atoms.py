@@ -61,6 +61,10 @@ KNOWN_UNSOLVED: dict[tuple[str, str], str] = {
     ("kumaraswamy", "log(1 - x**a_q)"): (
         "with different a, E[log(1 - X^a_q)]: X^a is Beta(1, b), and 1 - V^(a_q/a) has no elementary "
         "log-mean for a_q != a"),
+    ("log_logistic", "log((x/alpha_q)**beta_q + 1)"): (
+        "with different beta, E[log(1 + (X/alpha_q)^beta_q)]: with u = 1/(1 + (X/alpha)^(-beta)) uniform, "
+        "the integrand is log(1 + c (u/(1 - u))^(beta_q/beta)), with no elementary integral for beta_q != beta "
+        "(SymPy gives up after about 30 s)"),
 }
 
 

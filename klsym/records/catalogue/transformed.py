@@ -169,4 +169,55 @@ log_uniform = Family(
     wide=(({"a": 1e-100, "b": 1e-99}, {"a": 1e-150, "b": 1e150}),),
 )
 
-RECORDS = (log_gamma, log_laplace, half_cauchy, log_uniform)
+# --------------------------------------------------------------------------- log_logistic
+_llg_alpha = Param("alpha", POSITIVE, "scale (the median)")
+_llg_beta = Param("beta", POSITIVE, "shape (fixed)", fixed=True)
+llg_alpha, llg_beta = _llg_alpha.symbol(), _llg_beta.symbol()
+#: m = beta log(alpha/s): (X/s)^beta = e^(Z + m) with Z = beta log(X/alpha) standard logistic
+_llg_m = llg_beta * (log(llg_alpha) - log(s))
+log_logistic = Family(
+    name="log_logistic",
+    title="Log-logistic (Fisk)",
+    params=(_llg_alpha, _llg_beta),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=log(llg_beta) - log(llg_alpha) + (llg_beta - 1) * (log(x) - log(llg_alpha))
+    - 2 * log(1 + (x / llg_alpha) ** llg_beta),
+    parameterization=(
+        "log X ~ Logistic(log alpha, 1/beta) (scipy's fisk(c=beta, scale=alpha)): density "
+        "(beta/alpha) (x/alpha)^(beta - 1) / (1 + (x/alpha)^beta)^2 on x > 0; alpha > 0 scale (the median), "
+        "beta > 0 shape, FIXED (a closed form is derived for P and Q sharing beta; with different beta "
+        "E[log(1 + (X/alpha_q)^beta_q)] has none, and the value is numeric; the mean alpha pi/beta / "
+        "sin(pi/beta) exists only for beta > 1)."
+    ),
+    median=llg_alpha,
+    expectations=(
+        (
+            log(x),
+            log(llg_alpha),
+            "log X = Y ~ Logistic(log alpha, 1/beta), symmetric about log alpha, so E[log X] = log alpha",
+        ),
+        (
+            log(1 + (x / s) ** llg_beta),
+            sp.Piecewise((1, sp.Eq(s, llg_alpha)), (_llg_m / (1 - sp.exp(-_llg_m)), True)),
+            "with Z = beta log(X/alpha) standard logistic and m = beta log(alpha/s), (X/s)^beta = e^(Z + m); "
+            "u = 1/(1 + e^(-Z)) is uniform on (0, 1) and e^Z = u/(1 - u), so E[log(1 + e^(m + Z))] is the "
+            "integral over 0 < u < 1 of log(1 - u + e^m u) - log(1 - u); the first part integrates to "
+            "m e^m/(e^m - 1) - 1, the second to -1, so the mean is m/(1 - e^(-m)) (1 at m = 0): elementary "
+            "(SymPy does not finish the integral over x)",
+        ),
+    ),
+    example={"alpha": 1, "beta": 3},
+    cases=(
+        ({"alpha": 1, "beta": 3}, {"alpha": 2, "beta": 3}, "moderate"),
+        ({"alpha": 1, "beta": 2}, {"alpha": "1+1/10^9", "beta": 2}, "near-equal scales"),
+        ({"alpha": "1/10^8", "beta": "5/2"}, {"alpha": "3/10^8", "beta": "5/2"}, "tiny scales"),
+        ({"alpha": 10**8, "beta": "1/2"}, {"alpha": "1/10^8", "beta": "1/2"}, "medians 10^16 apart, heavy tails"),
+        ({"alpha": 1, "beta": "1/10"}, {"alpha": 5, "beta": "1/10"}, "beta = 1/10: extremely heavy"),
+        ({"alpha": 1, "beta": 50}, {"alpha": "11/10", "beta": 50}, "beta = 50: sharp"),
+        ({"alpha": 1, "beta": 3}, {"alpha": 1000, "beta": 3}, "far apart: e^(-20.7) in the closed form"),
+    ),
+    wide=(({"alpha": 1e-100, "beta": 2.0}, {"alpha": 1e-99, "beta": 2.0}),
+          ({"alpha": 1e100, "beta": 0.5}, {"alpha": 1e90, "beta": 0.5})),
+)
+
+RECORDS = (log_gamma, log_laplace, half_cauchy, log_uniform, log_logistic)
