@@ -173,8 +173,9 @@ def derive_renyi(name: str) -> RenyiDerivation:
     """
     fam = registry.get(name)
     ef = fam.ef
-    if ef is None and fam.affinity is not None:
-        # no log-partition: the record states L(α) with its source (the Cauchy law)
+    if fam.affinity is not None:
+        # no log-partition (the Cauchy law), or one that holds on a constrained set only (the categorical
+        # and multinomial laws: A = 0 on the simplex): the record states L(α) with its source
         L, source = fam.affinity
         order = order_symbol(fam)
         return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), (), {},

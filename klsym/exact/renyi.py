@@ -271,6 +271,9 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
     if integral_route_applies(p, q):
         return _integral_answer(p, q, kind, order)
     mismatch = [f.name for f in rec.fixed_params if sp.Eq(p.params[f.name], q.params[f.name]) is not sp.true]
+    if mismatch == ["n"] and rec.name == "multinomial":
+        # count vectors summing to n_P and to n_Q: no outcome in common
+        return _infinite_affinity(kind, order, -sp.oo, "exact (disjoint supports)")
     if mismatch:
         _refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
     if rec.discrete and not rec.multivariate and (not (p.is_interior() and q.is_interior())
@@ -294,10 +297,15 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
             f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "
             f"{sp.sstr(cond)} fails"))
+    method = "closed form (log-partition)" if rec.affinity is None else "closed form (stated affinity)"
     if rec.multivariate:
         # L at the values first, then e^L unevaluated where L has log-gammas: SymPy takes
         # loggamma(1 + 10^-6) for zero (its 2-digit evalf is 0) and drops it from exp(...) as it builds it
         at = _put_values(log_m, values, rec)[0]
+        if at == sp.zoo and any(_put_values(lg.args[0], values, rec)[0] == 0 for lg in log_m.atoms(sp.log)):
+            at = -sp.oo  # log 0 (SymPy's zoo): an affinity sum of zero terms only
+        if at in (sp.oo, -sp.oo):  # an affinity sum with zero probabilities (the multinomial)
+            return _infinite_affinity(kind, order, at, method)
         value = _from_affinity(kind, order, at, hold=at.has(sp.loggamma))
     else:
         value = _polynomial_hypers(_put_values(_from_affinity(kind, order, log_m), values, rec)[0])
@@ -305,7 +313,20 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         _refuse(p, q, "the closed form is undefined at these parameters (an end of a parameter's domain)", kind)
     if holds is not sp.true:
         value = sp.Piecewise((value, holds), (sp.oo, True))
-    return DivergenceAnswer(value, kind, order, "closed form (log-partition)")
+    return DivergenceAnswer(value, kind, order, method)
+
+
+def _infinite_affinity(kind: str, order: sp.Expr, log_m: sp.Expr, method: str) -> DivergenceAnswer:
+    """The answer when the log-affinity is +oo (a term p^alpha q^(1 - alpha) with q = 0 < p and
+    alpha > 1) or -oo (P and Q share no outcome): +oo, or a Hellinger distance of 1."""
+    if log_m == -sp.oo:
+        if kind == "hellinger":
+            return DivergenceAnswer(sp.Integer(1), kind, order, method)
+        return DivergenceAnswer(sp.oo, kind, order, method,
+                                "P and Q have no outcome in common: the affinity sum p^alpha q^(1 - alpha) is 0")
+    return DivergenceAnswer(sp.oo, kind, order, method, (
+        f"P gives an outcome positive probability where Q gives it 0, and q^(1 - alpha) = +oo there for "
+        f"alpha = {order} > 1"))
 
 
 def _put_values(expr: sp.Basic, values: dict, rec) -> tuple[sp.Basic, dict]:

@@ -20,7 +20,7 @@ from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta, logsinhc
 from sympy.codegen.cfunctions import log1p
-from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, eta, ordered
+from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, affinity_term, eta, ordered
 
 _logit = eta("eta1")
 
@@ -217,6 +217,12 @@ categorical = Family(
         log_h=sp.Integer(0),
         mean_T=(cp[_i],),
         index=(_i, 1, K),
+    ),
+    # A = 0 holds on the simplex only, so A(eta_alpha) is not the affinity: the affinity is its sum
+    affinity=(
+        log(sp.Sum(affinity_term(_cp.symbol("_p")[_i], _cp.symbol("_q")[_i]), (_i, 1, K))),
+        "the sum over the K outcomes of p[i]^alpha q[i]^(1 - alpha), by definition (0^alpha = 0 for alpha > 0; "
+        "a q[i] = 0 < p[i] makes it +oo for alpha > 1)",
     ),
     example={"p": [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(1, 6)]},
     cases=(

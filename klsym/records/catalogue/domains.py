@@ -6,6 +6,8 @@ from typing import Callable
 
 import sympy as sp
 
+from ..record import ORDER
+
 POSITIVE = sp.Interval.open(0, sp.oo)
 NONNEGATIVE = sp.Interval(0, sp.oo)
 REAL = sp.Interval(-sp.oo, sp.oo)
@@ -39,3 +41,12 @@ def ordered(low: str, high: str, strict: bool = True) -> Callable[[dict], str | 
         return None
 
     return rule
+
+
+def affinity_term(p_i: sp.Expr, q_i: sp.Expr) -> sp.Expr:
+    """One outcome's term p^alpha q^(1 - alpha) of an affinity sum (alpha the order symbol
+    :data:`klsym.records.record.ORDER`), with the conventions for zero probabilities written
+    out: 0 where P puts no mass (0^alpha = 0 for alpha > 0), 0 where Q puts none and
+    alpha < 1 (0^(1 - alpha) = 0), +oo where Q puts none, P some, and alpha > 1."""
+    return sp.Piecewise((0, sp.Eq(p_i, 0)), (0, sp.Eq(q_i, 0) & (ORDER < 1)), (sp.oo, sp.Eq(q_i, 0)),
+                        (p_i ** ORDER * q_i ** (1 - ORDER), True))

@@ -31,7 +31,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..kinds import DEGREES_OF_FREEDOM, POSITIVE_VECTOR, PROBABILITY_VECTOR, REAL_VECTOR, SPD_MATRIX
 from ..record import D, ExpFamily, Family, Param, Support
-from .domains import POSITIVE, REAL, UNIT_CLOSED, eta
+from .domains import POSITIVE, REAL, UNIT_CLOSED, affinity_term, eta
 
 half = Rational(1, 2)
 #: number of components of an index-sum vector (the length of the vector parameter)
@@ -210,6 +210,13 @@ multinomial = Family(
         "each count x[i] is Binomial(n, p[i]) (the marginal of a multinomial), so "
         "E[log x[i]!] is the finite binomial sum",
     ),),
+    # A = 0 holds on the simplex only, so A(eta_alpha) is not the affinity
+    affinity=(
+        n_ * log(sp.Sum(affinity_term(_mp.symbol("_p")[_i], _mp.symbol("_q")[_i]), (_i, 1, K))),
+        "the count vector is sufficient for n independent categorical draws under P and under Q (p/q depends "
+        "on the draws through the counts only), so the affinity of the multinomials is that of the n-fold "
+        "products of the categorical laws, (sum over i of p[i]^alpha q[i]^(1 - alpha))^n",
+    ),
     example={"n": 5, "p": [Rational(1, 2), Rational(1, 3), Rational(1, 6)]},
     variable=x_count,
     support_text="count vectors x[i] in {0, 1, ..., n} with x[1] + ... + x[K] = n",
