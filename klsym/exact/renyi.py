@@ -209,6 +209,30 @@ def _integral_answer(p: Distribution, q: Distribution, kind: str, order: sp.Expr
     return DivergenceAnswer(_from_affinity(kind, order, sp.log(m)), kind, order, method)
 
 
+def _two_families(p: Distribution, q: Distribution, kind: str, order: sp.Expr) -> DivergenceAnswer:
+    """P and Q of two different univariate families, at numbers: +oo when one is discrete and
+    the other continuous (no common support of positive measure), SymPy's integral of
+    p^alpha q^(1 - alpha) for two continuous laws (:func:`_integral_answer`), the exact sum
+    over a short support for two discrete ones; refused otherwise (the oracle gives digits)."""
+    if p.record.multivariate or q.record.multivariate:
+        _refuse(p, q, "two different multivariate families are not derived", kind)
+    if not order.is_number:
+        _refuse(p, q, "two different families are derived at a numeric order only", kind)
+    if p.record.discrete != q.record.discrete:
+        which = "P is discrete and Q continuous" if p.record.discrete else "P is continuous and Q discrete"
+        if kind == "hellinger":
+            return DivergenceAnswer(sp.Integer(1), kind, order, "exact (mutually singular laws)")
+        return DivergenceAnswer(sp.oo, kind, order, "exact (mutually singular laws)", (
+            f"{which}: each puts its mass on a set the other gives probability 0, so the affinity "
+            "p^alpha q^(1 - alpha) is 0 everywhere"))
+    if not p.record.discrete:
+        return _integral_answer(p, q, kind, order)
+    points = _finite_points(p, q)
+    if points is None:
+        _refuse(p, q, "two discrete families with a long support are not summed exactly", kind)
+    return _exact_sum(p, q, kind, order, points)
+
+
 def _finite_points(p: Distribution, q: Distribution) -> list[int] | None:
     """The points to sum over: P's short finite support, or the few points P (or, for
     α < 1 terms that vanish off Q's points, Q) sits on."""
@@ -263,7 +287,7 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
             raise NotImplementedError(f"{kind}: {side} must be a klsym distribution (mixtures are not handled), "
                                       f"got {type(d).__name__}")
     if p.family != q.family:
-        _refuse(p, q, "two different families are not derived", kind)
+        return _two_families(p, q, kind, order)
     check_pair(p, q)
     if p == q:
         return DivergenceAnswer(sp.Integer(0), kind, order, "identical distributions")
