@@ -72,3 +72,17 @@ def test_laplace_kink_is_split_exactly():
     with mpmath.workdps(50):
         closed = mpmath.mpf(str(sp.N(kl(p, q), 50)))
         assert abs(closed - numeric_kl(p, q, dps=30).value) < mpmath.mpf(10) ** -27 * closed
+
+
+def test_each_catalogue_module_holds_what_its_docstring_says():
+    """A newcomer places a family by these rules (klsym/records/catalogue/__init__.py)."""
+    from klsym.records.catalogue import CONTINUOUS, DISCRETE, MULTIVARIATE, NON_EXPONENTIAL, SHAPE_FIXED
+
+    for rec in CONTINUOUS:
+        assert rec.ef is not None and not rec.fixed_params and not rec.discrete, rec.name
+    for rec in SHAPE_FIXED:
+        assert rec.ef is not None and rec.fixed_params and not rec.discrete, rec.name
+    for rec in NON_EXPONENTIAL:
+        assert rec.ef is None and not rec.discrete, rec.name
+    assert all(rec.discrete and not rec.multivariate for rec in DISCRETE)
+    assert all(rec.multivariate for rec in MULTIVARIATE)

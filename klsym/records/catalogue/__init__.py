@@ -1,9 +1,9 @@
 """The catalogue of family records. A new family is one record in one of these
 modules, added to that module's ``RECORDS``:
 
-* ``continuous``: continuous exponential families;
-* ``shape_fixed``: families that are exponential once a shape (or location) parameter
-  is fixed, shared by P and Q;
+* ``continuous``: continuous exponential families, with no fixed parameter;
+* ``shape_fixed``: families that are exponential once a shape, scale or location
+  parameter is fixed, shared by P and Q (Weibull ``k``, Pareto ``xm``, Laplace ``mu``);
 * ``transformed``: laws of a transform (log, logit, folding) of another family;
 * ``non_exponential``: continuous families outside the exponential class;
 * ``discrete``, ``multivariate``: as named.

@@ -1,5 +1,5 @@
-"""Families that are exponential families once a shape parameter is fixed, shared by P and Q
-(data only).
+"""Families that are exponential families once a shape, scale or location parameter is fixed,
+shared by P and Q (data only): Weibull k, Pareto xm, Laplace mu, Lomax lam, Gumbel beta, ...
 
 Each record marks that parameter (or those parameters) ``fixed=True`` and states η(θ),
 T(x), A(η) and log h(x) in the free ones; its log-density is derived from them
@@ -17,6 +17,143 @@ from sympy import log, loggamma
 
 from ..record import X as x, ExpFamily, Family, Param, Support
 from .domains import POSITIVE, REAL, eta
+
+# --------------------------------------------------------------------------- weibull
+_wk = Param("k", POSITIVE, "shape (fixed)", fixed=True)
+_wlam = Param("lam", POSITIVE, "scale")
+wk, wlam = _wk.symbol(), _wlam.symbol()
+v1 = eta("eta1", negative=True)
+weibull = Family(
+    name="weibull",
+    title="Weibull",
+    params=(_wk, _wlam),
+    support=Support(0, sp.oo, discrete=False),
+    parameterization=(
+        "density (k/lam) (x/lam)^(k-1) exp(-(x/lam)^k) on x >= 0; k > 0 shape, FIXED "
+        "(with k fixed the family is exponential in lam, T = x^k), lam > 0 scale."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(v1,),
+        eta=(-(wlam ** (-wk)),),
+        T=(x**wk,),
+        A=-log(-v1),
+        log_h=log(wk) + (wk - 1) * log(x),
+    ),
+    expectations=(
+        (
+            log(x),
+            log(wlam) - sp.EulerGamma / wk,
+            "log(X/lam)*k is a standard Gumbel minimum variable, mean -EulerGamma "
+            "(Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions vol. 1, ch. 21)",
+        ),
+    ),
+    mean=wlam * sp.gamma(1 + 1 / wk),
+    variance=wlam**2 * (sp.gamma(1 + 2 / wk) - sp.gamma(1 + 1 / wk) ** 2),
+    example={"k": 2, "lam": 1},
+    cases=(
+        ({"k": 2, "lam": 1}, {"k": 2, "lam": 2}, "textbook (Rayleigh shape)"),
+        ({"k": "1/2", "lam": 1}, {"k": "1/2", "lam": 3}, "shape < 1: singular at 0, heavy tail"),
+        ({"k": "1/10", "lam": 1}, {"k": "1/10", "lam": "1/2"}, "shape 0.1: extremely wide"),
+        ({"k": 10, "lam": 1}, {"k": 10, "lam": "1+1/10^8"}, "near-equal, peaked"),
+        ({"k": 3, "lam": "1/10^6"}, {"k": 3, "lam": "3/10^6"}, "tiny scales"),
+        ({"k": "5/2", "lam": 10**5}, {"k": "5/2", "lam": 10**4}, "huge scales"),
+        ({"k": 2, "lam": 1}, {"k": 3, "lam": 2}, "different shapes k"),
+        ({"k": "1/2", "lam": 1}, {"k": 3, "lam": 2}, "shape 1/2 against 3: heavy against light tail"),
+        ({"k": 10, "lam": 1}, {"k": "1/2", "lam": 1}, "shapes 20 apart: E[X^10] under k = 1/2 is 20!"),
+        ({"k": 2, "lam": 1}, {"k": "2+1/10^8", "lam": 1}, "near-equal shapes"),
+        ({"k": "3/2", "lam": "1/10^4"}, {"k": "5/2", "lam": "2/10^4"}, "different shapes, tiny scales"),
+    ),
+    wide=(({"k": 2.0, "lam": 1e-100}, {"k": 2.0, "lam": 1e-99}),),
+)
+
+# --------------------------------------------------------------------------- pareto
+_pxm = Param("xm", POSITIVE, "scale, the lower end of the support (fixed)", fixed=True)
+_palpha = Param("alpha", POSITIVE, "shape (tail index)")
+xm, palpha = _pxm.symbol(), _palpha.symbol()
+q1 = eta("eta1", negative=True)
+pareto = Family(
+    name="pareto",
+    title="Pareto",
+    params=(_pxm, _palpha),
+    support=Support(xm, sp.oo, discrete=False),
+    parameterization=(
+        "Pareto type I: density alpha xm^alpha / x^(alpha+1) on x >= xm; xm > 0 scale, FIXED "
+        "(it sets the support), alpha > 0 shape (mean alpha xm/(alpha-1) only for alpha > 1)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(q1,),
+        eta=(-palpha - 1,),
+        T=(log(x),),
+        A=-log(-q1 - 1) + (q1 + 1) * log(xm),
+        log_h=sp.Integer(0),
+    ),
+    # the mean and variance exist only for alpha > 1 and alpha > 2: not recorded
+    median=xm * 2 ** (1 / palpha),
+    example={"xm": 1, "alpha": 3},
+    cases=(
+        ({"xm": 1, "alpha": 3}, {"xm": 1, "alpha": 2}, "textbook"),
+        ({"xm": 1, "alpha": "1/10"}, {"xm": 1, "alpha": "1/2"}, "no mean: very heavy tail"),
+        ({"xm": "1/1000", "alpha": 5}, {"xm": "1/1000", "alpha": "5+1/10^8"}, "near-equal, small scale"),
+        ({"xm": 10**6, "alpha": 2}, {"xm": 10**6, "alpha": 4}, "large scale"),
+        ({"xm": 2, "alpha": 100}, {"xm": 2, "alpha": 50}, "large shapes: mass at xm"),
+        ({"xm": 1, "alpha": 1}, {"xm": 1, "alpha": "1/100"}, "shapes 100 apart"),
+        ({"xm": 2, "alpha": 2}, {"xm": 1, "alpha": 3}, "larger xm for P: support inside"),
+        ({"xm": "1+1/10^8", "alpha": 3}, {"xm": 1, "alpha": 3}, "xm near-equal"),
+        ({"xm": 10**6, "alpha": "1/10"}, {"xm": 1, "alpha": 5}, "xm 10^6 apart, heavy tail"),
+        ({"xm": 3, "alpha": 50}, {"xm": "1/1000", "alpha": "1/2"}, "mass at xm_p, far inside"),
+    ),
+    wide=(({"xm": 1e100, "alpha": 1e-100}, {"xm": 1e100, "alpha": 1e100}),),
+)
+
+# --------------------------------------------------------------------------- laplace
+_lmu_fixed = Param("mu", REAL, "location (fixed)", fixed=True)
+_c = sp.Wild("c", exclude=[x])  # free argument of a stated expectation
+_lb = Param("b", POSITIVE, "scale")
+lmu, lb = _lmu_fixed.symbol(), _lb.symbol()
+a1 = eta("eta1", negative=True)
+laplace = Family(
+    name="laplace",
+    title="Laplace",
+    params=(_lmu_fixed, _lb),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    parameterization=(
+        "density exp(-|x - mu|/b) / (2b) on the real line; mu real location, FIXED "
+        "(with mu fixed the family is exponential in b, T = |x - mu|), b > 0 scale (variance 2 b^2)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(a1,),
+        eta=(-1 / lb,),
+        T=(sp.Abs(x - lmu),),
+        A=log(2) - log(-a1),
+        log_h=sp.Integer(0),
+    ),
+    mean=lmu,
+    variance=2 * lb**2,
+    example={"mu": 0, "b": 1},
+    kinks=(lmu,),
+    expectations=(
+        (
+            sp.Abs(x - _c),
+            sp.Abs(lmu - _c) + lb * sp.exp(-sp.Abs(lmu - _c) / lb),
+            "elementary: integrate the exponential pieces on either side of mu and c (SymPy "
+            "leaves the integral of |x - c| exp(-|x - mu|/b) unevaluated)",
+        ),
+    ),
+    cases=(
+        ({"mu": 0, "b": 1}, {"mu": 0, "b": 2}, "textbook"),
+        ({"mu": 3, "b": "1/10^6"}, {"mu": 3, "b": "2/10^6"}, "tiny scales"),
+        ({"mu": -5, "b": 10**5}, {"mu": -5, "b": 10**6}, "huge scales"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3", "b": "1+1/10^9"}, "near-equal"),
+        ({"mu": 0, "b": 5}, {"mu": 0, "b": "1/5"}, "Q narrower"),
+        ({"mu": 1000, "b": "7/3"}, {"mu": 1000, "b": "3/7"}, "location far from 0"),
+        ({"mu": 0, "b": 1}, {"mu": 1, "b": 2}, "different locations"),
+        ({"mu": 0, "b": "1/10^6"}, {"mu": "1/10^5", "b": "1/10^6"}, "kinks ten scales apart"),
+        ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}, "wide P, narrow Q elsewhere"),
+        ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}, "near-equal locations"),
+        ({"mu": 1000, "b": 2}, {"mu": -1000, "b": 3}, "far apart"),
+    ),
+    wide=(({"mu": 1e100, "b": 1e-100}, {"mu": 1e100, "b": 1e100}),),
+)
 
 # --------------------------------------------------------------------------- generalized gamma
 _gg_a = Param("a", POSITIVE, "scale")
@@ -599,6 +736,9 @@ shifted_exponential = Family(
 
 
 RECORDS = (
+    weibull,
+    pareto,
+    laplace,
     generalized_gamma,
     frechet,
     levy,
