@@ -20,7 +20,7 @@ from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta, logsinhc
 from sympy.codegen.cfunctions import log1p
-from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, eta, ordered
+from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, at_most, eta, ordered
 
 _logit = eta("eta1")
 
@@ -366,5 +366,45 @@ discrete_uniform = Family(
     wide=(({"a": -(10**15), "b": 10**15}, {"a": -(10**16), "b": 10**16}),),
 )
 
+# --------------------------------------------------------------------------- hypergeometric
+_hg_N = Param("N", sp.Interval(1, sp.oo), "population size (fixed; an integer N >= 1)", integer=True, fixed=True)
+_hg_K = Param("K", NONNEGATIVE, "number of successes in the population (an integer, K <= N)", integer=True)
+_hg_n = Param("n", NONNEGATIVE, "number of draws without replacement (fixed; an integer, n <= N)", integer=True,
+              fixed=True)
+hg_N, hg_K, hg_n = _hg_N.symbol(), _hg_K.symbol(), _hg_n.symbol()
+hypergeometric = Family(
+    name="hypergeometric",
+    title="Hypergeometric",
+    params=(_hg_N, _hg_K, _hg_n),
+    support=Support(sp.Max(0, hg_n + hg_K - hg_N), sp.Min(hg_n, hg_K), discrete=True),
+    # log C(K, x) + log C(N - K, n - x) - log C(N, n) with SymPy's binomial: at numbers every probability
+    # is an exact rational (C(10^9, 20) is a 160-digit integer; loggamma(10^9 + 1) would be log(10^9 - 1)!)
+    logpdf=log(sp.binomial(hg_K, x)) + log(sp.binomial(hg_N - hg_K, hg_n - x)) - log(sp.binomial(hg_N, hg_n)),
+    parameterization=(
+        "P(X = k) = C(K, k) C(N - K, n - k) / C(N, n) for k = max(0, n + K - N), ..., min(n, K): the number of "
+        "successes in n draws without replacement from a population of N holding K successes; C(a, b) = "
+        "a!/(b! (a - b)!). Integers N >= 1, 0 <= K <= N, 0 <= n <= N; N and n fixed (shared by P and Q in "
+        "the symbolic forms), K free. The support depends on K, n and N, so KL(P‖Q) is +oo when P's support "
+        "is not inside Q's. n = 1 is Bernoulli(K/N)."
+    ),
+    mean=hg_n * hg_K / hg_N,
+    variance=hg_n * hg_K * (hg_N - hg_K) * (hg_N - hg_n) / (hg_N**2 * (hg_N - 1)),
+    extra_check=at_most("N", "K", "n"),
+    example={"N": 50, "K": 20, "n": 10},
+    cases=(
+        ({"N": 50, "K": 20, "n": 10}, {"N": 50, "K": 25, "n": 10}, "moderate"),
+        ({"N": 10**6, "K": 200000, "n": 50}, {"N": 10**6, "K": 500000, "n": 50}, "large N, moderate n"),
+        ({"N": 10**9, "K": 5 * 10**8, "n": 20}, {"N": 10**9, "K": 5 * 10**8 + 1, "n": 20},
+         "huge N, near-equal K"),
+        ({"N": 1000, "K": 1, "n": 100}, {"N": 1000, "K": 3, "n": 100}, "K near 0"),
+        ({"N": 1000, "K": 999, "n": 100}, {"N": 1000, "K": 997, "n": 100}, "K near N"),
+        ({"N": 100, "K": 10, "n": 5}, {"N": 100, "K": 2, "n": 5}, "supports not nested: +oo (finite the other way)"),
+        ({"N": 10, "K": 3, "n": 8}, {"N": 10, "K": 5, "n": 8}, "overlapping supports, not nested: +oo"),
+        ({"N": 10, "K": 3, "n": 1}, {"N": 10, "K": 7, "n": 1}, "n = 1: Bernoulli(3/10) against Bernoulli(7/10)"),
+        ({"N": 20, "K": 8, "n": 5}, {"N": 30, "K": 10, "n": 6}, "different N and n (exact sum)"),
+    ),
+    wide=(({"N": 10**15, "K": 3 * 10**14, "n": 30}, {"N": 10**15, "K": 4 * 10**14, "n": 30}),),
+)
+
 RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical, logarithmic, zeta,
-           zero_truncated_poisson, discrete_uniform)
+           zero_truncated_poisson, discrete_uniform, hypergeometric)

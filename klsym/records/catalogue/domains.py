@@ -39,3 +39,23 @@ def ordered(low: str, high: str, strict: bool = True) -> Callable[[dict], str | 
         return None
 
     return rule
+
+
+def at_most(bound: str, *names: str) -> Callable[[dict], str | None]:
+    """The rules ``name <= bound`` for each of ``names`` (a hypergeometric law's K <= N and
+    n <= N), as a record's ``extra_check``: the message of the first rule broken, or None.
+
+    >>> rule = at_most("N", "K", "n")
+    >>> rule({"N": 5, "K": 7, "n": 2})
+    'parameters K = 7, N = 5 break the rule K <= N'
+    >>> rule({"N": 5, "K": 5, "n": 6})
+    'parameters n = 6, N = 5 break the rule n <= N'
+    >>> rule({"N": 5, "K": 0, "n": 5}) is None
+    True
+    """
+    rules = [ordered(name, bound, strict=False) for name in names]
+
+    def rule(values: dict) -> str | None:
+        return next((problem for r in rules if (problem := r(values)) is not None), None)
+
+    return rule
