@@ -13,6 +13,9 @@ and refuses a symbol used outside the block that defines it).
 
 from __future__ import annotations
 
+import math
+
+import mpmath
 import sympy as sp
 from sympy import log, loggamma
 
@@ -27,6 +30,51 @@ _logit = eta("eta1")
 
 def _log_binomial_coefficient(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     return loggamma(n + 1) - loggamma(k + 1) - loggamma(n - k + 1)
+
+
+def _log_binomial_value(a, b):
+    """log C(a, b) for numbers: floats in float64 (by log-gammas: finite for any a below float64's
+    range); anything else (mpmath numbers, Python integers: the oracle's compiled log-densities)
+    by mpmath at its current precision."""
+    if isinstance(a, float) or isinstance(b, float):
+        return math.lgamma(a + 1) - math.lgamma(b + 1) - math.lgamma(a - b + 1)
+    return mpmath.log(mpmath.binomial(a, b))
+
+
+class log_binomial(sp.Function):
+    """log C(a, b), the log of a binomial coefficient (the hypergeometric law's log-density).
+
+    At integers 0 <= b <= a it is the log of SymPy's exact integer C(a, b) (cheap for a = 10^9
+    and b small, where loggamma(a + 1) would be log of the factorial a!); elsewhere it stays
+    unevaluated, and mpmath or float64 evaluate it (``_mp``, and ``_imp_`` for lambdify).
+    SymPy's own ``log(binomial(a, x))`` is compiled through gamma(a + 1), an exact factorial.
+
+    >>> log_binomial(10**9, 2)
+    log(499999999500000000)
+    >>> log_binomial(5, 7), log_binomial(sp.Symbol("a"), 2)
+    (-oo, log_binomial(a, 2))
+    """
+
+    nargs = 2
+    _mp = staticmethod(lambda a, b: mpmath.log(mpmath.binomial(a, b)))
+    _imp_ = staticmethod(_log_binomial_value)
+
+    @classmethod
+    def eval(cls, a, b):
+        if a.is_Integer and b.is_Integer:
+            return log(sp.binomial(a, b)) if 0 <= b <= a else -sp.oo
+        return None
+
+    def _eval_is_extended_real(self):
+        return True if all(arg.is_extended_real for arg in self.args) else None
+
+    def _eval_evalf(self, prec: int):
+        a, b = (arg.evalf(prec + 20) for arg in self.args)
+        if not (a.is_Number and b.is_Number):
+            return None
+        with mpmath.mp.workprec(prec + 20):
+            value = mpmath.log(mpmath.binomial(a._to_mpmath(prec + 20), b._to_mpmath(prec + 20)))
+        return sp.Float._new(value._mpf_, prec)
 
 
 # --------------------------------------------------------------------------- bernoulli
@@ -377,9 +425,9 @@ hypergeometric = Family(
     title="Hypergeometric",
     params=(_hg_N, _hg_K, _hg_n),
     support=Support(sp.Max(0, hg_n + hg_K - hg_N), sp.Min(hg_n, hg_K), discrete=True),
-    # log C(K, x) + log C(N - K, n - x) - log C(N, n) with SymPy's binomial: at numbers every probability
-    # is an exact rational (C(10^9, 20) is a 160-digit integer; loggamma(10^9 + 1) would be log(10^9 - 1)!)
-    logpdf=log(sp.binomial(hg_K, x)) + log(sp.binomial(hg_N - hg_K, hg_n - x)) - log(sp.binomial(hg_N, hg_n)),
+    # log C(K, x) + log C(N - K, n - x) - log C(N, n): exact rationals at numbers (C(10^9, 20) is a 160-digit
+    # integer), never a factorial of N (see log_binomial)
+    logpdf=log_binomial(hg_K, x) + log_binomial(hg_N - hg_K, hg_n - x) - log_binomial(hg_N, hg_n),
     parameterization=(
         "P(X = k) = C(K, k) C(N - K, n - k) / C(N, n) for k = max(0, n + K - N), ..., min(n, K): the number of "
         "successes in n draws without replacement from a population of N holding K successes; C(a, b) = "
