@@ -415,7 +415,7 @@ discrete_uniform = Family(
 )
 
 # --------------------------------------------------------------------------- hypergeometric
-_hg_N = Param("N", sp.Interval(1, sp.oo), "population size (fixed; an integer N >= 1)", integer=True, fixed=True)
+_hg_N = Param("N", POSITIVE, "population size (fixed; an integer N >= 1)", integer=True, fixed=True)
 _hg_K = Param("K", NONNEGATIVE, "number of successes in the population (an integer, K <= N)", integer=True)
 _hg_n = Param("n", NONNEGATIVE, "number of draws without replacement (fixed; an integer, n <= N)", integer=True,
               fixed=True)
