@@ -58,6 +58,21 @@ def test_relations_to_older_families():
           kl(dist("beta", alpha=2, beta=3), dist("beta", alpha="1/2", beta=4)))
 
 
+def test_hypergeometric_relations():
+    """One draw (n = 1) is Bernoulli(K/N): KL of two such laws is exactly the Bernoullis' KL,
+    whatever N. As N grows with K/N fixed, draws without replacement approach the binomial."""
+    for big_n, k_p, k_q in ((10, 3, 7), (1000, 1, 999), (10**12, 10**11, 5 * 10**11)):
+        p, q = dist("hypergeometric", N=big_n, K=k_p, n=1), dist("hypergeometric", N=big_n, K=k_q, n=1)
+        bern = kl(dist("bernoulli", p=sp.Rational(k_p, big_n)), dist("bernoulli", p=sp.Rational(k_q, big_n)))
+        assert sp.simplify(kl(p, q) - bern) == 0
+        assert sp.simplify(kl(q, p) - kl(dist("bernoulli", p=sp.Rational(k_q, big_n)),
+                                         dist("bernoulli", p=sp.Rational(k_p, big_n)))) == 0
+    binomial = sp.N(kl(dist("binomial", n=5, p="1/5"), dist("binomial", n=5, p="1/2")), 30)
+    gaps = [abs(sp.N(kl(dist("hypergeometric", N=m, K=m // 5, n=5), dist("hypergeometric", N=m, K=m // 2, n=5)), 30)
+                - binomial) for m in (10**2, 10**4, 10**6)]
+    assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-5, gaps
+
+
 def test_nakagami_boundary_shape_is_a_limit_that_matches_the_oracle():
     p, q = dist("nakagami", m="1/2", omega=1), dist("nakagami", m=2, omega=3)
     value = kl(p, q)

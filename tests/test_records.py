@@ -158,7 +158,8 @@ class _Formula:
 
     FUNCTIONS = {"exp": mpmath.exp, "log": mpmath.log, "sqrt": mpmath.sqrt, "Gamma": mpmath.gamma,
                  "B": mpmath.beta, "I0": lambda z: mpmath.besseli(0, z), "atanh": mpmath.atanh,
-                 "zeta": mpmath.zeta, "cos": mpmath.cos, "sin": mpmath.sin}
+                 "zeta": mpmath.zeta, "cos": mpmath.cos, "sin": mpmath.sin, "C": mpmath.binomial,
+                 "max": max, "min": min}
     TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z_0-9]*)|(\S))")
 
     def __init__(self, text: str, values: dict):
@@ -270,7 +271,7 @@ def _stated_bounds(fam, support: str, values: dict):
     """(lower, upper) of the support as the text states it, evaluated."""
     read = lambda t: _Formula(t, values).value()  # noqa: E731
     if fam.discrete:
-        parts = [s.strip() for s in support.split(",")]
+        parts = [s.strip() for s in re.split(r",(?![^(]*\))", support)]  # commas outside max(0, ...)
         if parts[-1] == "...":  # "0, 1, ..." or "1, 2, ..."
             assert read(parts[1]) == read(parts[0]) + 1, support
             return read(parts[0]), mpmath.inf

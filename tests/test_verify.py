@@ -431,6 +431,7 @@ SCIPY_POINTS = {
     "exponentiated_exponential": ({"alpha": 2.5, "lam": 1.5}, [0.2, 4.0]),
     "gompertz": ({"eta": 0.7, "b": 1.5}, [0.2, 3.0]),
     "discrete_uniform": ({"a": -2, "b": 7}, [-2, 3, 7]),
+    "hypergeometric": ({"N": 50, "K": 20, "n": 10}, [0, 4, 10]),
     "shifted_exponential": ({"loc": -1.5, "lam": 2.5}, [-1.4, 0.5, 3.0]),
     "log_uniform": ({"a": 0.5, "b": 40.0}, [0.6, 3.0, 39.0]),
     "log_logistic": ({"alpha": 2.5, "beta": 3.5}, [0.01, 2.5, 40.0]),

@@ -38,7 +38,7 @@ from ..records import registry
 from ..records.convert import to_exact
 from ..records.distribution import Distribution, check_pair
 from ..records.record import D, X
-from ..records.values import substitute, substitute_matrices
+from ..records.values import HeldNumber, substitute, substitute_matrices
 from .divergence import kl, reverse_kl
 from .resolve import MAX_SUM_TERMS, point_masses, sum_terms
 
@@ -135,6 +135,24 @@ def _refuse(p: Distribution, q: Distribution, why: str, kind: str) -> None:
                               f"(the numeric oracle: klsym.oracle.numeric_divergence)")
 
 
+#: bits of a rational probability past which its power p^alpha is held (not evaluated)
+_HELD_BITS = 64
+
+
+def _affinity_term(lp: sp.Expr, lq: sp.Expr, order: sp.Expr) -> sp.Expr:
+    """p^alpha q^(1 - alpha) from the exact log-probabilities. Where both probabilities are
+    rationals with large numerators or denominators (a hypergeometric law with N = 10^6) and
+    alpha is not a whole number, the powers are held (:class:`klsym.records.values.HeldNumber`):
+    SymPy's exact root of a 40-digit integer factors it, slowly, and its factor cache can fail
+    (a ValueError "... is not a prime factor of ...")."""
+    if not order.is_integer:
+        pp, qq = sp.exp(lp), sp.exp(lq)
+        if pp.is_Rational and qq.is_Rational and max(
+                int(v).bit_length() for r in (pp, qq) for v in (r.p, r.q)) > _HELD_BITS:
+            return sp.Pow(HeldNumber(pp), order) * sp.Pow(HeldNumber(qq), 1 - order)
+    return sp.exp(order * lp + (1 - order) * lq)
+
+
 def _exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, points) -> DivergenceAnswer:
     """M = Σ_x p(x)^α q(x)^(1−α) over P's points (0^a = 0 for a > 0)."""
     if not order.is_number:
@@ -152,7 +170,7 @@ def _exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, poin
                     f"P gives x = {x} probability {sp.exp(lp)}, Q gives it 0, and q^(1 - alpha) = +oo there "
                     f"for alpha = {order} > 1"))
             continue  # p^a · 0^(1−a) = 0 for a < 1
-        terms.append(sp.exp(order * lp + (1 - order) * lq))
+        terms.append(_affinity_term(lp, lq, order))
     m = sp.Add(*terms)
     if m == 0:
         if kind == "hellinger":
@@ -160,7 +178,9 @@ def _exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, poin
         return DivergenceAnswer(sp.oo, kind, order, "exact sum over the support",
                                 "P and Q have no outcome in common: the affinity sum p^alpha q^(1 - alpha) is 0")
     value = _from_affinity(kind, order, sp.log(m))
-    return DivergenceAnswer(sp.simplify(value), kind, order, "exact sum over the support")
+    # simplify would release held powers (and evaluate them): kept as summed
+    return DivergenceAnswer(value if m.has(HeldNumber) else sp.simplify(value), kind, order,
+                            "exact sum over the support")
 
 
 def _constant_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr) -> DivergenceAnswer:

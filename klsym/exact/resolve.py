@@ -14,12 +14,14 @@ The order for KL(P‖Q):
    disjoint supports, +∞; a multinomial on the boundary: the exact sum over count vectors;
 3. a support that depends on the parameters (different fixed ones, uniform,
    Pareto): +∞ when P's support reaches outside Q's;
-4. different fixed parameters: the exact finite sum, or, for a discrete family
+4. a discrete family with no log-partition whose log-density depends on x, on a finite
+   support (the hypergeometric law): the exact sum over P's support;
+5. different fixed parameters: the exact finite sum, or, for a discrete family
    on a long or infinite support, closed part + series; the expectation route
    for a continuous family; families without an exponential-family record too;
-5. parameters on a closed end of their domain: the exact sum over a short
+6. parameters on a closed end of their domain: the exact sum over a short
    finite support, else the one-sided limit of the closed form;
-6. otherwise the Bregman form of the exponential family at the values.
+7. otherwise the Bregman form of the exponential family at the values.
 
 Work is bounded: an exact sum has at most :data:`MAX_SUM_TERMS` terms and an
 index sum (categorical, Dirichlet) at most :data:`MAX_INDEX_TERMS` entries; a
@@ -43,7 +45,7 @@ from ..derive.pairs import Verdict, derive_pair
 from ..derive.route import by_expectation, entropy_form
 from ..records import registry
 from ..records.distribution import Distribution, check_pair
-from ..records.record import bounds_inside
+from ..records.record import X, bounds_inside
 
 __all__ = ["MAX_INDEX_TERMS", "MAX_SERIES_PARAMETER", "MAX_SUM_TERMS", "NoClosedForm", "Resolution",
            "point_masses", "Route", "WorkLimitError",
@@ -160,6 +162,19 @@ def _sum_route(p: Distribution, q: Distribution) -> Resolution:
     raise WorkLimitError(
         f"{_what(p, q)}: the exact sum has {n} terms, more than MAX_SUM_TERMS = {MAX_SUM_TERMS} "
         "(klsym.exact.resolve); for digits use klsym.numeric_kl(p, q) or klsym.kl_float(p, q)")
+
+
+def _finite_sum_route(p: Distribution, q: Distribution) -> Resolution:
+    """A discrete family with no log-partition, a log-density that depends on x and a finite
+    support (the hypergeometric law): its symbolic KL is the defining sum, so at numbers the
+    sum itself is the exact value, term by term, when it has at most MAX_SUM_TERMS terms."""
+    n = sum_terms(p)
+    if n <= MAX_SUM_TERMS:
+        return Resolution(Route.EXACT_SUM, p, q)
+    raise WorkLimitError(
+        f"{_what(p, q)}: the exact sum has {n} terms, more than MAX_SUM_TERMS = {MAX_SUM_TERMS} "
+        "(klsym.exact.resolve), and no closed form is known; for digits use klsym.numeric_kl(p, q) "
+        "or klsym.kl_float(p, q)")
 
 
 def _check_series_parameters(p: Distribution, what: Callable[[], str], q: Distribution | None = None) -> None:
@@ -310,6 +325,8 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
         return Resolution(Route.SUPPORT, p, q, reason=(
             f"the support of P {rec.support.describe(p.substitution())} is not inside "
             f"the support of Q {rec.support.describe(q.substitution())}"))
+    if rec.discrete and rec.ef is None and rec.logpdf.has(X) and sum_terms(p) is not None:
+        return _finite_sum_route(p, q)
     if mismatch and rec.discrete:
         if sum_terms(p) is None and rec.mean is None:
             raise NotImplementedError(

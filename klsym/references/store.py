@@ -156,6 +156,11 @@ KNOWN_PROBLEMS: dict[tuple[str, str, str, str], str] = {
                           "D_1/2 = 2 log(3/2), as the closed form"),
                          ("disjoint", "{0, 1, 2} and {3, 4, 5} share none: M = 0, D_1/2 = +oo, as the closed form"))
        for role in ("forward", "reverse")},
+    **{("hypergeometric", "overlapping supports, not nested: +oo", "renyi:1/2", role): (
+        _REFUSES + "the oracle's sums need P's support inside Q's; here {1, 2, 3} (N = 10, K = 3, n = 8) and "
+        "{3, 4, 5} (K = 5) share the point 3, of probabilities 7/15 and 2/9: M = sqrt(14/135), "
+        "D_1/2 = log(135/14) = 2.26621744882317083426391017909 (by a direct sum at 40 digits), as the closed form")
+       for role in ("forward", "reverse")},
     **{("categorical", "a zero in p", quantity, "reverse"): (
         _REFUSES + "P gives probability to an outcome Q gives 0, and the oracle's sums need one support")
        for quantity in ("renyi:1/2", "renyi:2")},

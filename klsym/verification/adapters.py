@@ -54,6 +54,7 @@ log_logistic       —                                                   fisk(c=
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
+hypergeometric     —                                                   hypergeom(M=N, n=K, N=n): other letters
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
 binomial(n, p)     Binomial(total_count=n, probs=p)                    binom(n=n, p=p)
 poisson(lam)       Poisson(rate=lam)                                   poisson(mu=lam)
@@ -309,6 +310,8 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "exponentiated_exponential": lambda: stats.exponweib(a=t["alpha"], c=1, scale=1 / t["lam"]),
         "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
         "discrete_uniform": lambda: stats.randint(low=t["a"], high=t["b"] + 1),
+        # scipy's letters differ: M the population, n its successes, N the draws
+        "hypergeometric": lambda: stats.hypergeom(M=t["N"], n=t["K"], N=t["n"]),
         "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),

@@ -50,3 +50,23 @@ def affinity_term(p_i: sp.Expr, q_i: sp.Expr) -> sp.Expr:
     alpha < 1 (0^(1 - alpha) = 0), +oo where Q puts none, P some, and alpha > 1."""
     return sp.Piecewise((0, sp.Eq(p_i, 0)), (0, sp.Eq(q_i, 0) & (ORDER < 1)), (sp.oo, sp.Eq(q_i, 0)),
                         (p_i ** ORDER * q_i ** (1 - ORDER), True))
+
+
+def at_most(bound: str, *names: str) -> Callable[[dict], str | None]:
+    """The rules ``name <= bound`` for each of ``names`` (a hypergeometric law's K <= N and
+    n <= N), as a record's ``extra_check``: the message of the first rule broken, or None.
+
+    >>> rule = at_most("N", "K", "n")
+    >>> rule({"N": 5, "K": 7, "n": 2})
+    'parameters K = 7, N = 5 break the rule K <= N'
+    >>> rule({"N": 5, "K": 5, "n": 6})
+    'parameters n = 6, N = 5 break the rule n <= N'
+    >>> rule({"N": 5, "K": 0, "n": 5}) is None
+    True
+    """
+    rules = [ordered(name, bound, strict=False) for name in names]
+
+    def rule(values: dict) -> str | None:
+        return next((problem for r in rules if (problem := r(values)) is not None), None)
+
+    return rule
