@@ -124,6 +124,12 @@ def enclosure(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContex
         return ctx.sin(args[0])
     if func is log1p:
         return _monotone(ctx, args[0], _log1p, name="log1p")
+    if func is sp.erf:  # the ends of an interval far in a tail are told apart at a higher precision
+        return _monotone(ctx, args[0], mpmath.erf, name="erf")
+    if func is sp.erfc:
+        return _monotone(ctx, args[0], mpmath.erfc, increasing=False, name="erfc")
+    if func is sp.erfi:
+        return _monotone(ctx, args[0], mpmath.erfi, name="erfi")
     if isinstance(func, type) and issubclass(func, SpecialFunction):
         # monotone on z > 0 when even or odd (the odd ones through 0), else on the domain
         return _monotone(ctx, args[0], func._mp, func._increasing, func._parity == 1, func.__name__)
