@@ -50,6 +50,7 @@ log_gamma          —                                                   loggamm
 log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
 half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
 log_uniform(a, b)  —                                                   loguniform(a=a, b=b)
+truncated_normal   —                                                   truncnorm(a=(a−mu)/sigma, b=(b−mu)/sigma, loc=mu, scale=sigma)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
@@ -311,6 +312,8 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),
+        "truncated_normal": lambda: stats.truncnorm(a=(t["a"] - t["mu"]) / t["sigma"], b=(t["b"] - t["mu"]) / t["sigma"],
+                                                    loc=t["mu"], scale=t["sigma"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -140,8 +140,10 @@ def settle(enclose: Callable[[MPIntervalContext], Any], dps: int, what: Callable
            lower: mpf | None = None, absolute: mpf | None = None) -> mpf:
     """The value enclosed by ``enclose(ctx)`` to ``dps`` significant digits or better,
     raising the precision of ``ctx`` until the interval is that narrow (an mpf at the
-    precision that settled it). ``enclose`` may return None where the precision is
-    too low to enclose at all; ``lower`` cuts the interval from below (0 for a KL);
+    precision that settled it). ``enclose`` may return None, or raise ``ArithmeticError``
+    or ``ValueError`` (mpmath's ComplexResult: the log of an interval reaching 0, as a
+    difference of two erf values far in a tail is at a low precision), where the
+    precision is too low to enclose at all; ``lower`` cuts the interval from below (0 for a KL);
     ``absolute`` also accepts an interval that narrow around 0. Raises
     ``ArithmeticError`` naming ``what()`` when no precision up to :data:`MAX_PREC`
     settles it (a callable: the text of a huge constant is built only then).
@@ -150,7 +152,10 @@ def settle(enclose: Callable[[MPIntervalContext], Any], dps: int, what: Callable
     while prec <= MAX_PREC:
         ctx = MPIntervalContext()
         ctx.prec = prec
-        interval = enclose(ctx)
+        try:
+            interval = enclose(ctx)
+        except (ArithmeticError, ValueError):
+            interval = None
         if interval is not None:
             lo_raw, hi_raw = interval._mpi_
             with mp.workprec(prec):
