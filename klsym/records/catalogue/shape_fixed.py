@@ -614,8 +614,9 @@ truncated_normal = Family(
     support=Support(tn_a, tn_b, discrete=False),
     parameterization=(
         "N(mu, sigma^2) restricted to [a, b] (scipy's truncnorm((a - mu)/sigma, (b - mu)/sigma, loc=mu, "
-        "scale=sigma)): density exp(-(x - mu)^2/(2 sigma^2)) / (sigma sqrt(2 pi) (Phi((b - mu)/sigma) - "
-        "Phi((a - mu)/sigma))) on the closed interval [a, b], Phi the standard normal CDF; mu real location, "
+        "scale=sigma)): density exp(-(x - mu)^2/(2 sigma^2)) / (sigma sqrt(pi/2) (erf((b - mu)/(sigma sqrt(2))) - "
+        "erf((a - mu)/(sigma sqrt(2))))) on the closed interval [a, b] (the normalizer is sigma sqrt(2 pi) "
+        "(Phi((b - mu)/sigma) - Phi((a - mu)/sigma)), Phi the standard normal CDF); mu real location, "
         "sigma > 0 scale, a < b real ends, FIXED and finite (they set the support; with them fixed the "
         "family is exponential in (mu, sigma), T = (x, x^2)); mu may lie outside [a, b]."
     ),
