@@ -159,7 +159,7 @@ class _Formula:
     FUNCTIONS = {"exp": mpmath.exp, "log": mpmath.log, "sqrt": mpmath.sqrt, "Gamma": mpmath.gamma,
                  "B": mpmath.beta, "I0": lambda z: mpmath.besseli(0, z), "atanh": mpmath.atanh,
                  "zeta": mpmath.zeta, "cos": mpmath.cos, "sin": mpmath.sin, "C": mpmath.binomial,
-                 "max": max, "min": min}
+                 "max": max, "min": min, "erf": mpmath.erf}
     TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z_0-9]*)|(\S))")
 
     def __init__(self, text: str, values: dict):

@@ -435,6 +435,7 @@ SCIPY_POINTS = {
     "shifted_exponential": ({"loc": -1.5, "lam": 2.5}, [-1.4, 0.5, 3.0]),
     "log_uniform": ({"a": 0.5, "b": 40.0}, [0.6, 3.0, 39.0]),
     "log_logistic": ({"alpha": 2.5, "beta": 3.5}, [0.01, 2.5, 40.0]),
+    "truncated_normal": ({"mu": 0.5, "sigma": 2.0, "a": -1.0, "b": 3.0}, [-1.0, 0.5, 2.9]),
 }
 
 

@@ -51,6 +51,7 @@ log_laplace(mu, b) —                                                   loglapl
 half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
 log_uniform(a, b)  —                                                   loguniform(a=a, b=b)
 log_logistic       —                                                   fisk(c=beta, scale=alpha)
+truncated_normal   —                                                   truncnorm(a=(a−mu)/sigma, b=(b−mu)/sigma, loc=mu, scale=sigma)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
@@ -316,6 +317,8 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),
         "log_logistic": lambda: stats.fisk(c=t["beta"], scale=t["alpha"]),
+        "truncated_normal": lambda: stats.truncnorm(a=(t["a"] - t["mu"]) / t["sigma"], b=(t["b"] - t["mu"]) / t["sigma"],
+                                                    loc=t["mu"], scale=t["sigma"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -118,14 +118,20 @@ def _round_raw(raw: tuple) -> float:
 def _certain(enclose: Callable[[MPIntervalContext], Any]) -> float | None:
     """Raise the precision until the interval from ``enclose(ctx)`` rounds to one float64.
 
-    KL is never negative, so the interval is cut at 0 first. Returns None if
-    :data:`MAX_PREC` is reached undecided.
+    KL is never negative, so the interval is cut at 0 first. A precision too low to
+    enclose at all (the log of an interval reaching 0: a difference of two erf values
+    far in a tail, as in the truncated normal's form) moves up the ladder. Returns None
+    if :data:`MAX_PREC` is reached undecided.
     """
     prec = START_PREC
     while prec <= MAX_PREC:
         ctx = MPIntervalContext()
         ctx.prec = prec
-        value = enclose(ctx)
+        try:
+            value = enclose(ctx)
+        except (ArithmeticError, ValueError):
+            prec *= 2
+            continue
         lo_raw, hi_raw = value._mpi_
         lo, hi = _round_raw(lo_raw), _round_raw(hi_raw)
         lo = 0.0 if lo <= 0 else lo  # also turns -0.0 into +0.0

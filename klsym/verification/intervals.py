@@ -124,6 +124,12 @@ def enclosure(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContex
         return ctx.sin(args[0])
     if func is log1p:
         return _monotone(ctx, args[0], _log1p, name="log1p")
+    if func is sp.erf:  # the ends of an interval far in a tail are told apart at a higher precision
+        return _monotone(ctx, args[0], mpmath.erf, name="erf")
+    if func is sp.erfc:
+        return _monotone(ctx, args[0], mpmath.erfc, increasing=False, name="erfc")
+    if func is sp.erfi:
+        return _monotone(ctx, args[0], mpmath.erfi, name="erfi")
     if isinstance(func, type) and issubclass(func, SpecialFunction):
         # monotone on z > 0 when even or odd (the odd ones through 0), else on the domain
         return _monotone(ctx, args[0], func._mp, func._increasing, func._parity == 1, func.__name__)
@@ -134,8 +140,10 @@ def settle(enclose: Callable[[MPIntervalContext], Any], dps: int, what: Callable
            lower: mpf | None = None, absolute: mpf | None = None) -> mpf:
     """The value enclosed by ``enclose(ctx)`` to ``dps`` significant digits or better,
     raising the precision of ``ctx`` until the interval is that narrow (an mpf at the
-    precision that settled it). ``enclose`` may return None where the precision is
-    too low to enclose at all; ``lower`` cuts the interval from below (0 for a KL);
+    precision that settled it). ``enclose`` may return None, or raise ``ArithmeticError``
+    or ``ValueError`` (mpmath's ComplexResult: the log of an interval reaching 0, as a
+    difference of two erf values far in a tail is at a low precision), where the
+    precision is too low to enclose at all; ``lower`` cuts the interval from below (0 for a KL);
     ``absolute`` also accepts an interval that narrow around 0. Raises
     ``ArithmeticError`` naming ``what()`` when no precision up to :data:`MAX_PREC`
     settles it (a callable: the text of a huge constant is built only then).
@@ -144,7 +152,10 @@ def settle(enclose: Callable[[MPIntervalContext], Any], dps: int, what: Callable
     while prec <= MAX_PREC:
         ctx = MPIntervalContext()
         ctx.prec = prec
-        interval = enclose(ctx)
+        try:
+            interval = enclose(ctx)
+        except (ArithmeticError, ValueError):
+            interval = None
         if interval is not None:
             lo_raw, hi_raw = interval._mpi_
             with mp.workprec(prec):
