@@ -124,8 +124,14 @@ def test_closed_form_matches_oracle_at_random_points(name):
 
 
 def _closed_equals_oracle(p, q):
+    """The closed form agrees with the oracle to 25 digits wherever the oracle answers; an
+    honest refusal of the oracle (OracleLimitError: a normalizer 150 sigmas out in a tail,
+    e.g. erf(303) - erf(111), needs more working digits than it allows) rejects the draw."""
     value = kl(p, q)
-    result = numeric_kl(p, q, dps=30)
+    try:
+        result = numeric_kl(p, q, dps=30)
+    except OracleLimitError:
+        reject()
     if value == sp.oo:  # support of P not inside that of Q (uniform)
         assert result.value == mpmath.inf, f"KL({p} ‖ {q}) = oo, oracle {result.value}"
         return
