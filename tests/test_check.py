@@ -14,6 +14,7 @@ import os
 
 import mpmath
 import pytest
+import sympy as sp
 
 from klsym import dist
 from klsym.crosscheck import agreed_digits, cases_for, check_pair
@@ -22,7 +23,7 @@ from klsym.oracle.factorised import FACTORISED
 from klsym.records import registry
 from klsym.references import check, freshness
 from klsym.references import stale as stale_module
-from klsym.references import store
+from klsym.references import fingerprints, store
 from klsym.references.check import LiveRow, live_sample, today_seed
 from klsym.references.rows import DIVERGENCE_ROWS, STORED_AS, closed_value_of, divergence_specs, oracle_reference, row_specs
 
@@ -143,22 +144,38 @@ def test_the_store_goes_stale_when_the_oracle_the_record_or_the_cases_change(mon
     assert "the oracle's source changed" in freshness(name).reason
 
     fam = registry.get(name)
-    assert store.record_fingerprint(dataclasses.replace(fam, logpdf=fam.logpdf + 1)) != store.record_fingerprint(fam)
+    assert fingerprints.record_fingerprint(dataclasses.replace(fam, logpdf=fam.logpdf + 1)) != fingerprints.record_fingerprint(fam)
+
+
+def test_the_record_fingerprint_does_not_depend_on_how_a_symbol_was_spelled():
+    # Symbol("alpha", positive=True) equals Symbol("alpha", real=True, positive=True) and
+    # hashes alike, so SymPy's cache may return either inside a record's expressions
+    # (the Renyi order is the first; Pareto's shape the second). The stored fingerprint
+    # must be the same either way, or a store goes stale with nothing changed.
+    fam = registry.get("pareto")
+    plain, full = sp.Symbol("alpha", positive=True), sp.Symbol("alpha", real=True, positive=True)
+    assert sp.srepr(plain) != sp.srepr(full)
+    # a Tuple is built afresh (not through the cache), so each keeps its own spelling
+    spelled = [dataclasses.replace(fam, logpdf=sp.Tuple(fam.logpdf, s)) for s in (plain, full)]
+    assert sp.srepr(spelled[0].logpdf) != sp.srepr(spelled[1].logpdf)
+    assert fingerprints.record_fingerprint(spelled[0]) == fingerprints.record_fingerprint(spelled[1])
+    other = dataclasses.replace(fam, logpdf=sp.Tuple(fam.logpdf, sp.Symbol("alpha", integer=True, positive=True)))
+    assert fingerprints.record_fingerprint(other) != fingerprints.record_fingerprint(spelled[1])
 
 
 def test_the_oracle_hash_covers_the_oracle_and_the_records_it_reads():
-    kl = {p.relative_to(store.PACKAGE).as_posix() for p in store.oracle_files("kl")}
-    files = {p.relative_to(store.PACKAGE).as_posix() for p in store.oracle_files("divergence")}
-    oracle = {f"oracle/{p.name}" for p in (store.PACKAGE / "oracle").glob("*.py")}
+    kl = {p.relative_to(fingerprints.PACKAGE).as_posix() for p in fingerprints.oracle_files("kl")}
+    files = {p.relative_to(fingerprints.PACKAGE).as_posix() for p in fingerprints.oracle_files("divergence")}
+    oracle = {f"oracle/{p.name}" for p in (fingerprints.PACKAGE / "oracle").glob("*.py")}
     assert oracle <= files
     # the KL store leaves out only the divergence oracle, which no KL row goes through
-    assert files - kl == {f"oracle/{name}" for name in store.DIVERGENCE_ONLY}
-    assert "oracle/divergences.py" not in {m for p in store.oracle_files("kl") for m in
-                                           (q.relative_to(store.PACKAGE).as_posix() for q in store._imported_modules(p))}
+    assert files - kl == {f"oracle/{name}" for name in fingerprints.DIVERGENCE_ONLY}
+    assert "oracle/divergences.py" not in {m for p in fingerprints.oracle_files("kl") for m in
+                                           (q.relative_to(fingerprints.PACKAGE).as_posix() for q in fingerprints._imported_modules(p))}
     for chosen in (kl, files):
         assert {"records/distribution.py", "records/record.py", "records/special.py", "records/values.py"} <= chosen
         assert not any(f.startswith(("records/catalogue/", "derive/", "exact/", "verification/")) for f in chosen)
-    assert store.oracle_sha256("kl") != store.oracle_sha256("divergence")
+    assert fingerprints.oracle_sha256("kl") != fingerprints.oracle_sha256("divergence")
 
 
 def test_stored_rows_are_one_per_line_with_sorted_keys():

@@ -1,8 +1,8 @@
 """Whether a family's stored rows are current: same oracle, same record, same cases.
 
 A family's file is *stale* when the oracle's source changed since it was written
-(:func:`klsym.references.store.oracle_sha256`), when the family's record changed
-(:func:`klsym.references.store.record_fingerprint`), when its check cases changed
+(:func:`klsym.references.fingerprints.oracle_sha256`), when the family's record changed
+(:func:`klsym.references.fingerprints.record_fingerprint`), when its check cases changed
 (a row missing, a row no longer asked for, different parameters), when it was
 written at another precision or format, or when it is absent.
 ``klsym check FAMILY --live all --write`` rewrites it.
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..records import registry
 from .rows import stored_specs
-from .store import FORMAT, STORE_DPS, Reference, load, oracle_sha256, record_fingerprint
+from .fingerprints import oracle_sha256, record_fingerprint
+from .store import FORMAT, STORE_DPS, Reference, load
 
 __all__ = ["Freshness", "freshness"]
 

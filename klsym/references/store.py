@@ -35,7 +35,8 @@ estimate, ``method`` its route, ``seconds`` the cost of the row on the machine
 that wrote the store, rounded up to 1, 2 or 5 times a power of ten (a guide for
 choosing live rows).
 
-Two fingerprints say what the values were computed from:
+Two fingerprints say what the values were computed from
+(:mod:`klsym.references.fingerprints`):
 
 * ``oracle_sha256``: sha256 over the source of the oracle's code the store's values
   go through, see :func:`oracle_files` (the modules of ``klsym/oracle/`` — for the KL
@@ -52,12 +53,9 @@ the rows and :mod:`klsym.references.stale` decides whether a file is stale.
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import json
 import platform
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -68,12 +66,11 @@ from mpmath import mp, mpf
 from ..records import registry
 from ..records.convert import to_exact
 from ..records.distribution import Distribution
-from ..records.record import Family
+from .fingerprints import oracle_sha256, record_fingerprint
 
 __all__ = [
-    "DATA", "DIVERGENCE_DATA", "KNOWN_PROBLEMS", "STORE_DPS", "Reference", "load", "lookup", "oracle_files",
-    "oracle_sha256", "param_text", "regenerate_command",
-    "record_fingerprint", "write",
+    "DATA", "DIVERGENCE_DATA", "KNOWN_PROBLEMS", "STORE_DPS", "Reference", "load", "lookup", "param_text",
+    "regenerate_command", "write",
 ]
 
 #: digits of every stored oracle value (the oracle runs at this precision)
@@ -82,7 +79,6 @@ STORE_DPS = 40
 DATA = Path(__file__).resolve().parent / "data"
 DIVERGENCE_DATA = DATA / "divergences"
 FORMAT = 1
-PACKAGE = Path(__file__).resolve().parent.parent
 REGENERATE = "klsym check FAMILY --live all --write"
 REGENERATE_DIVERGENCES = "klsym check FAMILY --divergence all --live all --write"
 ABOUT = (
@@ -336,97 +332,3 @@ def write(family: str, rows: Iterable[Reference], folder: Path | None = None, st
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps(family, rows, store), encoding="utf-8")
     return path
-
-
-def _imported_modules(path: Path) -> set[Path]:
-    """The klsym source files that ``path`` imports (relative or absolute imports, lazy ones included)."""
-    module = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    package = module[:-1]
-    out = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = list(package[: len(package) - (node.level - 1)])
-                target = base + (node.module.split(".") if node.module else [])
-            else:
-                target = (node.module or "").split(".")
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.Import):
-            target, names = None, []
-            for a in node.names:
-                out |= _source_of(a.name.split("."))
-            continue
-        else:
-            continue
-        out |= _source_of(target)
-        for n in names:
-            out |= _source_of(target + [n])
-    return out
-
-
-def _source_of(parts: list[str]) -> set[Path]:
-    if not parts or parts[0] != "klsym":
-        return set()
-    base = PACKAGE.parent.joinpath(*parts)
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.exists():
-            return {candidate}
-    return set()
-
-
-#: the oracle modules only the divergence store's values go through (KL rows never import them)
-DIVERGENCE_ONLY = ("divergences.py", "factorised.py")
-
-
-@lru_cache(maxsize=None)
-def oracle_files(store: str = "kl") -> tuple[Path, ...]:
-    """The source files one store's values depend on, besides the family records.
-
-    The KL store (``"kl"``): every module of ``klsym/oracle/`` but those only the
-    divergence oracle uses (:data:`DIVERGENCE_ONLY`), and every ``klsym`` module they
-    import, directly or through others (the records' special functions, imported by the
-    catalogue, included), read from the import statements — except the catalogue
-    files (``klsym/records/catalogue/``), whose records enter family by family
-    through :func:`record_fingerprint`. The divergence store (``"divergence"``): every
-    module of ``klsym/oracle/`` and what they import. Today the KL store's are the
-    oracle's modules but ``divergences.py`` and
-    ``klsym/records/{__init__, distribution, record, registry, special, values}.py``.
-    """
-    if store not in ("kl", "divergence"):
-        raise ValueError(f"store: 'kl' or 'divergence', got {store!r}")
-    catalogue = PACKAGE / "records" / "catalogue"
-    todo = sorted(p for p in (PACKAGE / "oracle").glob("*.py") if store == "divergence" or p.name not in DIVERGENCE_ONLY)
-    seen: set[Path] = set()
-    while todo:
-        path = todo.pop()
-        if path not in seen:
-            seen.add(path)
-            todo.extend(_imported_modules(path) - seen)
-    return tuple(sorted(p for p in seen if catalogue not in p.parents))
-
-
-@lru_cache(maxsize=None)
-def oracle_sha256(store: str = "kl") -> str:
-    """sha256 over the source files one store's values depend on (:func:`oracle_files`):
-    each file's path relative to the package's parent and its text with ``\n`` line ends
-    (read once per process). A change to the divergence oracle alone leaves the KL store fresh."""
-    h = hashlib.sha256()
-    for path in oracle_files(store):
-        h.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
-        h.update(path.read_text(encoding="utf-8").replace("\r\n", "\n").encode() + b"\0")
-    return h.hexdigest()
-
-
-def record_fingerprint(fam: Family) -> str:
-    """sha256 over what the oracle reads of a record, written by ``sympy.srepr``:
-    the name, each parameter (name, domain, integer, fixed, vector, kind), the
-    support, the log-density, the kinks, the mean, the median and the variable."""
-    parts = [fam.name]
-    for p in fam.params:
-        parts += [p.name, sp.srepr(p.domain), str(p.integer), str(p.fixed), str(p.vector), str(p.kind)]
-    sup = fam.support
-    parts += [sp.srepr(sp.sympify(sup.lower, strict=True)), sp.srepr(sp.sympify(sup.upper, strict=True)), str(sup.discrete)]
-    parts += [sp.srepr(fam.logpdf), sp.srepr(tuple(sp.sympify(k, strict=True) for k in fam.kinks))]
-    parts += [sp.srepr(v) if v is not None else "None" for v in (fam.mean, fam.median)]
-    parts.append(sp.srepr(fam.variable) if fam.variable is not None else "None")
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
