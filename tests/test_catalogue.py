@@ -58,6 +58,20 @@ def test_relations_to_older_families():
           kl(dist("beta", alpha=2, beta=3), dist("beta", alpha="1/2", beta=4)))
 
 
+def test_beta4_is_the_beta_law_moved_to_a_b():
+    """(X - a)/(b - a) ~ Beta(alpha, beta): KL is invariant under the affine bijection, so KL between two
+    beta4 laws on the same [a, b] is the beta laws' KL, symbolically and at numbers, whatever a and b."""
+    assert kl("beta4", "beta4") == kl("beta", "beta")
+    for (ap, bp), (aq, bq), (lo, hi) in [((2, 3), ("1/2", 4), (-1, 2)), (("1/10", "1/5"), ("1/2", 3), (0, "1/10^6")),
+                                         ((1000, 2000), (1100, 2000), (10**6, 10**6 + 1)),
+                                         (("1/2", "1/2"), ("1/2", "1/2+1/10^9"), (-10**6, 10**6))]:
+        p, q = dist("beta4", alpha=ap, beta=bp, a=lo, b=hi), dist("beta4", alpha=aq, beta=bq, a=lo, b=hi)
+        beta_p, beta_q = dist("beta", alpha=ap, beta=bp), dist("beta", alpha=aq, beta=bq)
+        assert sp.simplify(kl(p, q) - kl(beta_p, beta_q)) == 0
+        assert sp.simplify(kl(q, p) - kl(beta_q, beta_p)) == 0
+        _same(kl(p, q), kl(beta_p, beta_q))
+
+
 def test_hypergeometric_relations():
     """One draw (n = 1) is Bernoulli(K/N): KL of two such laws is exactly the Bernoullis' KL,
     whatever N. As N grows with K/N fixed, draws without replacement approach the binomial."""

@@ -116,6 +116,20 @@ RELATIONS = [
     # share a (a = 1: the same law)
     *[("kumaraswamy", "beta", {"a": a, "b": b1}, {"a": a, "b": b2}, {"alpha": 1, "beta": b1}, {"alpha": 1, "beta": b2})
       for a, b1, b2 in [(1, 3, 5), (1, "1/100", 1), ("1/10", 2, "2+1/10^8"), (50, 1000, 2000)]],
+    # X ~ beta4(alpha, beta, a, b)  <=>  (X - a)/(b - a) ~ beta(alpha, beta): an affine bijection of (a, b) onto
+    # (0, 1), one map when P and Q share the ends
+    *[("beta4", "beta", {"alpha": a1, "beta": b1, "a": a, "b": b}, {"alpha": a2, "beta": b2, "a": a, "b": b},
+       {"alpha": a1, "beta": b1}, {"alpha": a2, "beta": b2})
+      for a1, b1, a2, b2, a, b in [(2, 3, 4, 1, -1, 2), ("1/10", "1/5", "1/2", 3, 0, "1/10^6"),
+                                   (1000, 2000, 1100, 2000, 10**6, 10**6 + 1), ("1/2", "1/2", "1/2", "1/2+1/10^9", -10**6, 10**6)]],
+    # X ~ beta4(alpha, beta, a, b)  <=>  c X + d ~ beta4(alpha, beta, c a + d, c b + d) for c > 0, one map for P and Q
+    # also when their ends differ (the expectation route, with the stated E[log(X - c)], E[log(d - X)])
+    *[("beta4", "beta4", {"alpha": a1, "beta": b1, "a": ap, "b": bp}, {"alpha": a2, "beta": b2, "a": aq, "b": bq},
+       {"alpha": a1, "beta": b1, "a": c * ap + d, "b": c * bp + d}, {"alpha": a2, "beta": b2, "a": c * aq + d, "b": c * bq + d})
+      for a1, b1, a2, b2, ap, bp, aq, bq, c, d in [
+          (2, 3, 2, 2, 0, 1, -1, 2, sp.Rational(1, 3), 5),
+          (sp.Rational(1, 10), 3, 2, sp.Rational(1, 2), 0, 1, -sp.Rational(1, 10**9), 1, 10**6, -7),
+          (5, 5, 5, 6, 0, 1, 0, 3, sp.Rational(1, 10**6), 10**6)]],
     # X ~ truncated_normal(mu, sigma, a, b)  <=>  c X + d ~ truncated_normal(c mu + d, c sigma, c a + d, c b + d)
     # for c > 0: x -> c x + d is a bijection of [a, b] onto [c a + d, c b + d], one map for P and Q (shared ends)
     *[("truncated_normal", "truncated_normal", {"mu": m1, "sigma": s1, "a": a, "b": b}, {"mu": m2, "sigma": s2, "a": a, "b": b},

@@ -52,6 +52,7 @@ half_cauchy(gamma) —                                                   halfcau
 log_uniform(a, b)  —                                                   loguniform(a=a, b=b)
 log_logistic       —                                                   fisk(c=beta, scale=alpha)
 truncated_normal   —                                                   truncnorm(a=(a−mu)/sigma, b=(b−mu)/sigma, loc=mu, scale=sigma)
+beta4(alpha, ...)  —                                                   beta(a=alpha, b=beta, loc=a, scale=b−a)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
@@ -319,6 +320,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "log_logistic": lambda: stats.fisk(c=t["beta"], scale=t["alpha"]),
         "truncated_normal": lambda: stats.truncnorm(a=(t["a"] - t["mu"]) / t["sigma"], b=(t["b"] - t["mu"]) / t["sigma"],
                                                     loc=t["mu"], scale=t["sigma"]),
+        "beta4": lambda: stats.beta(a=t["alpha"], b=t["beta"], loc=t["a"], scale=t["b"] - t["a"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

@@ -818,6 +818,84 @@ truncated_normal = Family(
 )
 
 
+# --------------------------------------------------------------------------- four-parameter beta
+_b4_alpha = Param("alpha", POSITIVE, "first shape")
+_b4_beta = Param("beta", POSITIVE, "second shape")
+_b4_a = Param("a", REAL, "lower end of the support (fixed)", fixed=True)
+_b4_b = Param("b", REAL, "upper end of the support (fixed; b > a)", fixed=True)
+b4_alpha, b4_beta, b4_a, b4_b = _b4_alpha.symbol(), _b4_beta.symbol(), _b4_a.symbol(), _b4_b.symbol()
+b4_1, b4_2 = eta("eta1"), eta("eta2")
+_b4_c, _b4_d = sp.Wild("c", exclude=[x]), sp.Wild("d", exclude=[x])  # Q's ends, c <= a and d >= b
+beta4 = Family(
+    name="beta4",
+    title="Four-parameter beta (beta on [a, b])",
+    params=(_b4_alpha, _b4_beta, _b4_a, _b4_b),
+    support=Support(b4_a, b4_b, discrete=False),
+    parameterization=(
+        "the beta law scaled to [a, b] (scipy's beta(alpha, beta, loc=a, scale=b - a)): density "
+        "(x - a)^(alpha-1) (b - x)^(beta-1) / (B(alpha, beta) (b - a)^(alpha+beta-1)) on a < x < b; "
+        "alpha > 0 and beta > 0 shapes, a < b real ends, FIXED (they set the support; with them fixed the "
+        "family is exponential in (alpha, beta), T = (log(x - a), log(b - x))); (X - a)/(b - a) ~ "
+        "Beta(alpha, beta), and a = 0, b = 1 is the beta law."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(b4_1, b4_2),
+        eta=(b4_alpha - 1, b4_beta - 1),
+        T=(log(x - b4_a), log(b4_b - x)),
+        A=loggamma(b4_1 + 1) + loggamma(b4_2 + 1) - loggamma(b4_1 + b4_2 + 2) + (b4_1 + b4_2 + 1) * log(b4_b - b4_a),
+        log_h=sp.Integer(0),
+    ),
+    mean=b4_a + (b4_b - b4_a) * b4_alpha / (b4_alpha + b4_beta),
+    variance=(b4_b - b4_a) ** 2 * b4_alpha * b4_beta / ((b4_alpha + b4_beta) ** 2 * (b4_alpha + b4_beta + 1)),
+    expectations=(
+        (
+            log(x - _b4_c),
+            log(b4_b - _b4_c) - (b4_b - b4_a) / (b4_b - _b4_c) * b4_beta / (b4_alpha + b4_beta)
+            * sp.hyper((1, 1, b4_beta + 1), (2, b4_alpha + b4_beta + 1), (b4_b - b4_a) / (b4_b - _b4_c)),
+            "for c <= a (Q's lower end): X - c = (b - c) (1 - u Z) with u = (b - a)/(b - c) in (0, 1] and "
+            "Z = (b - X)/(b - a) ~ Beta(beta, alpha), and E[log(1 - u Z)] = -sum_n u^n E[Z^n]/n = "
+            "-sum_n u^n (beta)_n/((alpha + beta)_n n) = -u beta/(alpha + beta) 3F2(1, 1, beta + 1; 2, "
+            "alpha + beta + 1; u) (convergent at u = 1 too, where it is digamma(alpha) - digamma(alpha + beta); "
+            "SymPy does not finish the integral)",
+        ),
+        (
+            log(_b4_d - x),
+            log(_b4_d - b4_a) - (b4_b - b4_a) / (_b4_d - b4_a) * b4_alpha / (b4_alpha + b4_beta)
+            * sp.hyper((1, 1, b4_alpha + 1), (2, b4_alpha + b4_beta + 1), (b4_b - b4_a) / (_b4_d - b4_a)),
+            "for d >= b (Q's upper end), the mirror image: d - X = (d - a) (1 - u Y) with u = (b - a)/(d - a) "
+            "and Y = (X - a)/(b - a) ~ Beta(alpha, beta), so E[log(d - X)] = log(d - a) - u alpha/(alpha + beta) "
+            "3F2(1, 1, alpha + 1; 2, alpha + beta + 1; u)",
+        ),
+    ),
+    extra_check=ordered("a", "b"),
+    example={"alpha": 2, "beta": 3, "a": -1, "b": 2},
+    cases=(
+        ({"alpha": 2, "beta": 3, "a": -1, "b": 2}, {"alpha": 4, "beta": 1, "a": -1, "b": 2}, "moderate"),
+        ({"alpha": "1/10", "beta": "1/5", "a": -1, "b": 2}, {"alpha": "1/2", "beta": 3, "a": -1, "b": 2},
+         "both ends singular"),
+        ({"alpha": "1/2", "beta": "1/2", "a": 0, "b": 1}, {"alpha": "1/2", "beta": "1/2+1/10^9", "a": 0, "b": 1},
+         "arcsine, near-equal"),
+        ({"alpha": 1000, "beta": 2000, "a": 3, "b": 7}, {"alpha": 1100, "beta": 2000, "a": 3, "b": 7}, "large shapes"),
+        ({"alpha": "1/100", "beta": 1, "a": "-1/3", "b": "1/3"}, {"alpha": "1/50", "beta": 2, "a": "-1/3", "b": "1/3"},
+         "shape 0.01: mass piled at a"),
+        ({"alpha": 2, "beta": 3, "a": 0, "b": "1/10^6"}, {"alpha": 3, "beta": 2, "a": 0, "b": "1/10^6"}, "tiny interval"),
+        ({"alpha": "1/2", "beta": 3, "a": -10**6, "b": 10**6}, {"alpha": 2, "beta": 2, "a": -10**6, "b": 10**6},
+         "huge interval"),
+        ({"alpha": 5, "beta": 5, "a": 10**6, "b": 10**6 + 1}, {"alpha": 5, "beta": 6, "a": 10**6, "b": 10**6 + 1},
+         "interval far from 0"),
+        ({"alpha": 1, "beta": 1, "a": -1, "b": 2}, {"alpha": 3, "beta": "1/3", "a": -1, "b": 2}, "uniform P"),
+        ({"alpha": 2, "beta": 3, "a": 0, "b": 1}, {"alpha": 2, "beta": 2, "a": -1, "b": 2},
+         "different ends: [a, b] of P inside Q's"),
+        ({"alpha": 2, "beta": 3, "a": 0, "b": 1}, {"alpha": 2, "beta": 3, "a": "-1/10^9", "b": 1},
+         "different ends, near-equal: only Q's a moved"),
+        ({"alpha": 2, "beta": 3, "a": -1, "b": 2}, {"alpha": 2, "beta": 2, "a": 0, "b": 1},
+         "different ends: P's not inside Q's, +oo"),
+    ),
+    wide=(({"alpha": 1e6, "beta": 1e-6, "a": -1e100, "b": 1e100}, {"alpha": 2e6, "beta": 1e-5, "a": -1e100, "b": 1e100}),
+          ({"alpha": 1e-100, "beta": 2.0, "a": 1e-100, "b": 2e-100}, {"alpha": 1e100, "beta": 3.0, "a": 1e-100, "b": 2e-100})),
+)
+
+
 RECORDS = (
     weibull,
     pareto,
@@ -835,4 +913,5 @@ RECORDS = (
     kumaraswamy,
     shifted_exponential,
     truncated_normal,
+    beta4,
 )
