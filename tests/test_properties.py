@@ -123,14 +123,28 @@ def test_closed_form_matches_oracle_at_random_points(name):
     prop()
 
 
+#: a known defect of the oracle, fixed with the next change to its source (which recomputes every stored
+#: value): for a Kumaraswamy law with a < 1 the oracle's compiled log p - log q writes log(1 - x^a) through a
+#: complex branch, and it raises (TypeError "cannot unpack non-iterable mpc object", or NotImplementedError
+#: "no mpmath rule for ... ImaginaryUnit") instead of answering. Its stored rows are unaffected (they agree to
+#: 30 digits); a draw that meets the defect is rejected, and a test below fails once the defect is gone.
+KNOWN_ORACLE_DEFECTS = {"kumaraswamy": (lambda p: p.params["a"] < 1, (TypeError, NotImplementedError))}
+
+
 def _closed_equals_oracle(p, q):
     """The closed form agrees with the oracle to 25 digits wherever the oracle answers; an
     honest refusal of the oracle (OracleLimitError: a normalizer 150 sigmas out in a tail,
-    e.g. erf(303) - erf(111), needs more working digits than it allows) rejects the draw."""
+    e.g. erf(303) - erf(111), needs more working digits than it allows) rejects the draw, as
+    does a draw inside a known defect of the oracle (:data:`KNOWN_ORACLE_DEFECTS`)."""
     value = kl(p, q)
+    inside, raised = KNOWN_ORACLE_DEFECTS.get(p.family, (lambda d: False, ()))
     try:
         result = numeric_kl(p, q, dps=30)
     except OracleLimitError:
+        reject()
+    except raised:
+        if not inside(p):
+            raise
         reject()
     if value == sp.oo:  # support of P not inside that of Q (uniform)
         assert result.value == mpmath.inf, f"KL({p} ‖ {q}) = oo, oracle {result.value}"
@@ -142,6 +156,16 @@ def _closed_equals_oracle(p, q):
         closed = +kl_value(p, q, 45, value)
         digits = agreed_digits(closed, result.value)
     assert digits >= required, f"KL({p} ‖ {q}): closed {closed}, oracle {result.value}, {digits:.1f} digits"
+
+
+def test_the_known_oracle_defect_is_still_there():
+    """When the oracle answers these, remove the entry of KNOWN_ORACLE_DEFECTS (and let the random draws meet it)."""
+    inside, raised = KNOWN_ORACLE_DEFECTS["kumaraswamy"]
+    for a in ("1/2", "1/3"):
+        p, q = dist("kumaraswamy", a=a, b="1/2"), dist("kumaraswamy", a=a, b=1)
+        assert inside(p)
+        with pytest.raises(raised):
+            numeric_kl(p, q, dps=20)
 
 
 @st.composite
