@@ -236,7 +236,7 @@ def _cmd_value(args) -> int:
     p, q = parse_distribution(args.p), parse_distribution(args.q)
     other = _other_divergence(args, p, q)
     if other is not None:
-        from .verification.floats import expr_value
+        from .verification.intervals import expr_value
 
         v = expr_value(other, args.dps)
         with mpmath.workdps(args.dps + 10):

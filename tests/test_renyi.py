@@ -17,7 +17,7 @@ from klsym.oracle.divergences import numeric_divergence
 from klsym.oracle.limits import DivergentIntegralError, OracleLimitError
 from klsym.records import registry
 from klsym.strategies import kl_pairs
-from klsym.verification.floats import expr_value
+from klsym.verification.intervals import expr_value
 
 #: univariate exponential families with scalar natural parameters (the Rényi forms of this engine)
 SCALAR_EF = [n for n in registry.names() if registry.get(n).ef is not None and not registry.get(n).multivariate
@@ -184,7 +184,7 @@ def test_jeffreys():
 
 def _num(x) -> float:
     """An exact value as a float, by interval arithmetic where it has rules: SymPy's evalf gives
-    22.7 for a truncated normal's Rényi ½ of 3.03 (:func:`klsym.verification.floats.expr_value`)."""
+    22.7 for a truncated normal's Rényi ½ of 3.03 (:func:`klsym.verification.intervals.expr_value`)."""
     return float(expr_value(x, 20))
 
 

@@ -42,12 +42,13 @@ from ..oracle.factorised import FACTORISED
 from ..oracle.limits import DivergentIntegralError
 from ..records import registry
 from ..records.distribution import Distribution
-from ..verification.floats import expr_value, kl_value
+from ..verification.floats import kl_value
+from ..verification.intervals import expr_value
 from ..verification.intervals import enclosure, settle
 from .store import STORE_DPS, Reference, cost_class, number_text, param_text
 
 __all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "closed_value_of", "derived_reference", "divergence_specs",
-           "entropy_value", "expr_value", "oracle_reference", "read_quantity", "row_specs", "source_key", "specs_of",
+           "entropy_value", "oracle_reference", "read_quantity", "row_specs", "source_key", "specs_of",
            "stored_specs"]
 
 #: digits beyond those asked to which a closed form is evaluated (as the live check always did)

@@ -20,7 +20,7 @@ from sympy.codegen.cfunctions import log1p
 
 from ..records.special import SpecialFunction
 
-__all__ = ["enclosure", "settle", "value"]
+__all__ = ["enclosure", "settle", "value", "expr_value", "evalf_value"]
 
 #: the precision ladder of :func:`value` gives up beyond this (bits)
 MAX_PREC = 1 << 16
@@ -193,3 +193,34 @@ def value(expr: sp.Expr, dps: int) -> mpf:
             return None
 
     return settle(enclose, dps, lambda: str(expr), absolute=mpf(10) ** (-2 * dps))
+
+
+def evalf_value(value: sp.Expr, dps: int) -> mpf:
+    """SymPy's evalf of ``value`` to ``dps`` digits (with room to grow past cancellation), for a
+    form with a function that has no interval rule; :func:`expr_value` where it has them."""
+    with mp.workdps(dps + 10):
+        return mpf(sp.N(value, dps + 5, maxn=max(400, 4 * dps)))
+
+
+def expr_value(expr: sp.Expr, dps: int) -> mpf:
+    """An exact value (no series) to ``dps`` digits by interval arithmetic at rising
+    precision (:func:`value`), SymPy's evalf where a function
+    has no interval rule; ``inf`` for ``oo``.
+
+    SymPy's evalf alone can be wrong, not just imprecise, on these forms: the Rényi ½ of two
+    truncated normals on [−1, 0], N(0, 1) and N(6, 1/16), holds log(erf(14√2) − erf(12√2)),
+    a difference of about 10^−127, and evalf at 30 digits (any ``maxn``) gives 22.7 for a
+    value of 3.03.
+
+    >>> from klsym import dist, renyi
+    >>> p = dist("truncated_normal", mu=0, sigma=1, a=-1, b=0)
+    >>> q = dist("truncated_normal", mu=6, sigma="1/4", a=-1, b=0)
+    >>> mpmath.nstr(expr_value(renyi(p, q, "1/2"), 15), 15)
+    '3.02771302388574'
+    """
+    if expr == sp.oo:
+        return mpf("inf")
+    try:
+        return value(expr, dps)
+    except NotImplementedError:
+        return evalf_value(expr, dps)
