@@ -76,7 +76,8 @@ def _substitute(form: sp.Expr, values: dict, length) -> sp.Expr:
 
 
 def entropy(p: Distribution | str) -> sp.Expr:
-    """H(P) = −E_P[log p(X)] in nats (differential entropy for a density).
+    """H(P) = −E_P[log p(X)] in nats (differential entropy for a density); nan where it
+    does not exist (the log-Cauchy law: E[log X] is undefined, and so is the integral).
 
     With a distribution: the exact value (the route from
     :func:`klsym.exact.resolve.resolve_entropy`). With a family name: the symbolic
