@@ -198,7 +198,7 @@ def test_symbolic_forms_with_different_fixed_parameters():
 
 
 # ------------------------------------------------------------------ entropy, cross-entropy
-#: families whose entropy does not exist (tests/test_entropy.py): H and the cross-entropy are nan
+#: families whose entropy does not exist (tests/test_entropy.py): the derived H and cross-entropy are nan
 UNDEFINED_ENTROPY = [n for n in NEW if derive_by_expectation(n).entropy is sp.nan]
 
 

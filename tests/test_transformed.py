@@ -201,7 +201,7 @@ def test_log_cauchy_renyi_is_the_renyi_of_the_images(name, parent, p, q, pp, qp)
 
 @pytest.mark.parametrize("mu, sigma", [(0, 1), ("1/3", "1/100"), (-40, 100)])
 def test_log_cauchy_has_no_mean_of_log_x(mu, sigma):
-    """E[log X] is stated not to exist (nan), so the entropy is nan: log X is Cauchy, and the integral of
+    """E[log X] is stated not to exist (nan), so the entropy does not exist: log X is Cauchy, and the integral of
     |log x - mu| p(x) over e^(mu - T) < x < e^(mu + T) is (sigma/pi) log(1 + T^2/sigma^2), unbounded in T (here
     from the record's own density). The oracle cannot tell: its quadrature cuts both tails at the same depth and
     returns the principal value (mu for E[log X], log(4 pi sigma) + mu for H), which is why no entropy row is stored."""

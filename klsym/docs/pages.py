@@ -118,7 +118,7 @@ def _non_exponential_page(fam: Family, out: list[str]) -> list[str]:
     if d.entropy is sp.nan:
         out += ["Neither exists here: an atom of log p has no mean under P (see above), and the positive and "
                 "negative parts of the integral are both infinite. `klsym.entropy` and `klsym.cross_entropy` "
-                "return nan.", ""]
+                "raise ValueError saying so.", ""]
         return out
     out += [_math(rf"H = {_tex(d.entropy)}"), ""]
     return out
