@@ -25,6 +25,18 @@ def _agree(a, b):
         assert abs(x - y) <= mpmath.mpf(10) ** -DIGITS * max(1, abs(y)), f"{a} = {x} != {b} = {y}"
 
 
+#: logit_normal pairs (P, Q), the same parameters as the normals they are the logistic images of: mass 10^-13 from
+#: an end of (0, 1) (mu = +-30), near-equal parameters, tiny and far-apart scales
+LOGIT_NORMAL_PAIRS = [
+    ({"mu": 0, "sigma": 1}, {"mu": 1, "sigma": 2}),
+    ({"mu": "1/3", "sigma": 1}, {"mu": "1/3+1/10^8", "sigma": 1}),
+    ({"mu": -1, "sigma": "1/2"}, {"mu": -1, "sigma": "1/2+1/10^9"}),
+    ({"mu": "1/5", "sigma": "1/10^4"}, {"mu": "1/5", "sigma": "3/10^4"}),
+    ({"mu": 30, "sigma": "1/2"}, {"mu": 29, "sigma": 1}),
+    ({"mu": -30, "sigma": "1/10"}, {"mu": 30, "sigma": 5}),
+    ({"mu": 0, "sigma": "1/100"}, {"mu": 2, "sigma": 100}),
+]
+
 #: (family, parent family, P parameters, Q parameters, the parent's parameters for each)
 RELATIONS = [
     # Y = log X, X ~ gamma(alpha, rate beta)  <=>  Y ~ log_gamma(alpha, beta); x -> log x is a bijection
@@ -89,6 +101,9 @@ RELATIONS = [
     *[("log_uniform", "uniform", {"a": a1, "b": b1}, {"a": a2, "b": b2},
        {"a": sp.log(sp.sympify(a1)), "b": sp.log(sp.sympify(b1))}, {"a": sp.log(sp.sympify(a2)), "b": sp.log(sp.sympify(b2))})
       for a1, b1, a2, b2 in [(1, 10, "1/2", 100), (1, 2, "1-1/10^12", "2+1/10^12"), ("1/10^9", 10**9, "1/10^10", 10**10)]],
+    # Y = logit X = log(X/(1 - X)), X ~ logit_normal(mu, sigma)  <=>  Y ~ normal(mu, sigma); x -> logit x is a
+    # bijection of (0, 1) onto the real line
+    *[("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORMAL_PAIRS],
     # the same law under two names (the identity map)
     # erlang(k, lam) is gamma(alpha = k, rate beta = lam) with an integer shape
     *[("erlang", "gamma", {"k": k1, "lam": l1}, {"k": k2, "lam": l2}, {"alpha": k1, "beta": l1},
@@ -217,3 +232,22 @@ def test_log_cauchy_has_no_mean_of_log_x(mu, sigma):
             ends = [0] + [sm * 10**k for k in range(-2, 13) if sm * 10**k < T] + [T]
             value = 2 * mpmath.quad(f, ends)  # the density of log X is even about mu: twice the upper half
             assert abs(value - sm / mpmath.pi * mpmath.log(1 + (T / sm) ** 2)) < mpmath.mpf(10) ** -20 * value
+#: (family, parent family, P, Q, the parent's P, Q): a Rényi divergence is invariant under a bijection of the
+#: variable too (p^alpha q^(1 - alpha) picks up the Jacobian once, as p and q do); its +oo (alpha > 1, Q much
+#: narrower than P) included
+RENYI_RELATIONS = [("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORMAL_PAIRS]
+
+
+@pytest.mark.parametrize("name, parent, p, q, pp, qp", RENYI_RELATIONS,
+                         ids=[f"{r[0]}-{i}" for i, r in enumerate(RENYI_RELATIONS)])
+@pytest.mark.parametrize("alpha", ["1/2", "2", "1/10^6"])
+def test_renyi_is_the_renyi_of_the_images(name, parent, p, q, pp, qp, alpha):
+    P, Q = dist(name, **p), dist(name, **q)
+    Pp, Qp = dist(parent, **pp), dist(parent, **qp)
+    _agree(renyi(P, Q, alpha), renyi(Pp, Qp, alpha))
+    _agree(renyi(Q, P, alpha), renyi(Qp, Pp, alpha))
+
+
+def test_logit_normal_kl_is_the_normal_kl_symbolically():
+    """The derived closed forms are one expression in mu, sigma (the logit map is one for every member)."""
+    assert sp.simplify(kl("logit_normal", "logit_normal") - kl("normal", "normal")) == 0
