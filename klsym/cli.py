@@ -236,8 +236,11 @@ def _cmd_value(args) -> int:
     p, q = parse_distribution(args.p), parse_distribution(args.q)
     other = _other_divergence(args, p, q)
     if other is not None:
+        from .verification.floats import expr_value
+
+        v = expr_value(other, args.dps)
         with mpmath.workdps(args.dps + 10):
-            print("inf" if other == sp.oo else mpmath.nstr(mpmath.mpf(str(sp.N(other, args.dps + 10))), args.dps))
+            print("inf" if v == mpmath.inf else mpmath.nstr(v, args.dps))
         if args.numeric:
             from .oracle.divergences import numeric_divergence
 

@@ -124,10 +124,29 @@ def test_closed_form_matches_oracle_at_random_points(name):
     prop()
 
 
+def _kumaraswamy_cancels(p, q) -> bool:
+    """log(1 - x^a) is in log p - log q (b != 1 on either side) and a is not an integer."""
+    return not p.params["a"].is_integer and (p.params["b"] != 1 or q.params["b"] != 1)
+
+
+#: a known defect of the oracle, fixed with the next change to its source (which recomputes every stored
+#: value): for a Kumaraswamy law the oracle writes log(1 - x^a) at x = 1/(1 + e^-t) as the log of
+#: ((e^t + 1)^a - e^(a t)) / (e^t + 1)^a; for an integer a SymPy expands the difference exactly, for any other
+#: a it is a numeric difference of two numbers near e^(a t) that loses t/2.3 digits, goes negative far out
+#: and makes the log complex: the oracle raises (TypeError on an mpc) or, far enough out, returns a wrong
+#: log-density. Its stored rows agree with the closed form to 30 digits (their mass is where the loss is
+#: small); a draw inside the defect is rejected before the oracle runs, and a test below fails once the
+#: defect is gone.
+KNOWN_ORACLE_DEFECTS = {"kumaraswamy": _kumaraswamy_cancels}
+
+
 def _closed_equals_oracle(p, q):
     """The closed form agrees with the oracle to 25 digits wherever the oracle answers; an
     honest refusal of the oracle (OracleLimitError: a normalizer 150 sigmas out in a tail,
-    e.g. erf(303) - erf(111), needs more working digits than it allows) rejects the draw."""
+    e.g. erf(303) - erf(111), needs more working digits than it allows) rejects the draw, as
+    does a draw inside a known defect of the oracle (:data:`KNOWN_ORACLE_DEFECTS`)."""
+    if KNOWN_ORACLE_DEFECTS.get(p.family, lambda p, q: False)(p, q):
+        reject()
     value = kl(p, q)
     try:
         result = numeric_kl(p, q, dps=30)
@@ -143,6 +162,24 @@ def _closed_equals_oracle(p, q):
         closed = +kl_value(p, q, 45, value)
         digits = agreed_digits(closed, result.value)
     assert digits >= required, f"KL({p} ‖ {q}): closed {closed}, oracle {result.value}, {digits:.1f} digits"
+
+
+def test_the_known_oracle_defect_is_still_there():
+    """When the oracle answers these, remove the entry of KNOWN_ORACLE_DEFECTS (and let the random draws
+    meet it): the draws the random-point test met, (a, b) = (4/3, 1) and (4/3, 4/3) against b = 1/7, 4/7,
+    and a = 1/3 against b = 1/2."""
+    from klsym.oracle.density import t_density
+
+    for a, bp, bq in (("4/3", 1, "1/7"), ("4/3", "4/3", "4/7"), ("1/3", "1/2", 1)):
+        p, q = dist("kumaraswamy", a=a, b=bp), dist("kumaraswamy", a=a, b=bq)
+        assert KNOWN_ORACLE_DEFECTS["kumaraswamy"](p, q)
+        with pytest.raises((TypeError, NotImplementedError)):
+            numeric_kl(p, q, dps=30)
+    # far out the log-density in t is wrong without raising: -(6/7) log(1 - x^(4/3)) grows like 6t/7
+    q = dist("kumaraswamy", a="4/3", b="1/7")
+    g = t_density(q, *q.support_bounds())
+    with mpmath.workdps(30):
+        assert g(mpmath.mpf(200)) < 100
 
 
 @st.composite

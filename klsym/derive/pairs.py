@@ -39,6 +39,7 @@ from functools import lru_cache
 from importlib import resources
 
 import sympy as sp
+from sympy.polys.polyerrors import PolynomialError
 
 from ..records import registry
 from ..records.record import X, Family
@@ -261,7 +262,7 @@ def _expectation(fp: Family, g: sp.Expr, to_p: dict, budget: float | None, out_o
         if out_of_budget is not None:
             out_of_budget.add((fp.name, key))
         raise NotImplementedError(f"E_P[{key}] ran past the {budget} s budget of SymPy integration") from None
-    except (TypeError, ValueError, AttributeError, RecursionError) as exc:  # SymPy gave up in its own way
+    except (TypeError, ValueError, AttributeError, RecursionError, PolynomialError) as exc:  # SymPy gave up its own way
         raise NotImplementedError(f"SymPy failed on E_P[{key}] ({type(exc).__name__}: "
                                   f"{' '.join(str(exc).split())[:120]})") from None
 

@@ -43,9 +43,8 @@ from ..oracle.factorised import FACTORISED
 from ..oracle.limits import DivergentIntegralError
 from ..records import registry
 from ..records.distribution import Distribution
-from ..verification.floats import kl_value
+from ..verification.floats import expr_value, kl_value
 from ..verification.intervals import enclosure, settle
-from ..verification.intervals import value as interval_value
 from .store import STORE_DPS, Reference, cost_class, number_text, param_text
 
 __all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "closed_value_of", "derived_reference", "divergence_specs",
@@ -260,19 +259,6 @@ def _with_series(h: sp.Expr, sums: list, dps: int, d: Distribution) -> mpf:
         wp *= 2
     raise ArithmeticError(f"H({d}): the series and the rest of the entropy did not settle {dps} digits "
                           f"below {MAX_SERIES_DPS} digits")
-
-
-def expr_value(value: sp.Expr, dps: int) -> mpf:
-    """An exact value (no series) to ``dps`` digits by interval arithmetic at rising
-    precision (:func:`klsym.verification.intervals.value`), SymPy's evalf where a function
-    has no interval rule; ``inf`` for ``oo``."""
-    if value == sp.oo:
-        return mpf("inf")
-    try:
-        return interval_value(value, dps)
-    except NotImplementedError:
-        with mp.workdps(dps + 10):
-            return mpf(sp.N(value, dps + 5, maxn=max(400, 4 * dps)))
 
 
 def closed_value_of(family: str, key: tuple[str, str, str], dps: int) -> tuple[mpf, float, str | None]:
