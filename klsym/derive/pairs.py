@@ -243,6 +243,9 @@ UNUSABLE = {
         "beta_prime", "frechet", "gamma", "lindley", "lomax",
         "maxwell", "nakagami", "pareto", "rayleigh", "weibull")},
     ("lomax", "shifted_exponential"): _SHIFTED_P,
+    **{("logit_normal", q): "the form holds the record's stated series for E[log X] and E[log(1 - X)] as a plain "
+                            "infinite Sum (not the series evaluator's), whose 2F0 terms SymPy evaluates on a "
+                            "complex branch, and whose evalf does not end" for q in ("beta", "uniform")},
 }
 
 
