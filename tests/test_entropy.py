@@ -13,8 +13,9 @@ from klsym.derive import derive_entropy
 from klsym.exact.entropy import cross_entropy, entropy
 from klsym.records.record import X
 from klsym.oracle import expectation, numeric_cross_entropy
-from klsym.exact.series import InfiniteSum
+from klsym.exact.series import InfiniteSum, infinite_sums
 from klsym.references import lookup
+from klsym.references.rows import entropy_defined
 
 NAMES = registry.names()
 
@@ -27,11 +28,25 @@ def _sum_in_log_h(fam) -> bool:
             and not any(t.has(X) and not sp.simplify(ef.log_h / t).has(X) for t in ef.T))
 
 
+def _stated_series_in_log_h(fam) -> bool:
+    """From the record: an atom of log h whose stated expectation is a series (logit_normal's
+    E[log X], E[log(1 - X)]: the logistic-normal integral has no closed form)."""
+    ef = fam.ef
+    return (ef is not None and ef.log_h.has(X)
+            and any(value.has(sp.Sum) and ef.log_h.has(pattern) for pattern, value, _ in fam.expectations))
+
+
 #: families whose E[log h] is an infinite sum without a closed form (read from the records)
 INFINITE_SUMS = {n for n in NAMES if _sum_in_log_h(registry.get(n))}
+#: families whose E[log h] holds a stated series (read from the records)
+STATED_SERIES = {n for n in NAMES if _stated_series_in_log_h(registry.get(n))}
 #: the multivariate families are checked against their oracle in tests/test_multivariate.py;
 #: categorical (a probability vector, summed exactly) has its own test below
-UNIVARIATE = [n for n in NAMES if registry.get(n).length_symbol is None and not registry.get(n).multivariate]
+UNIVARIATE_ALL = [n for n in NAMES if registry.get(n).length_symbol is None and not registry.get(n).multivariate]
+#: families whose entropy does not exist (the log-Cauchy law: E[log X] is undefined), read from the records:
+#: H and the cross-entropy raise ValueError saying so, and the store holds no entropy rows for them
+UNDEFINED = [n for n in UNIVARIATE_ALL if not entropy_defined(n)]
+UNIVARIATE = [n for n in UNIVARIATE_ALL if n not in UNDEFINED]
 
 
 def _agree(closed, oracle, what):
@@ -64,6 +79,26 @@ def test_entropy_matches_the_oracle(name):
             _agree(entropy(d), _stored(d), f"H({d})")
 
 
+def test_undefined_entropies_are_those_of_a_stated_nan_expectation():
+    """H does not exist exactly where the record states an atom of its own log-density to have no mean."""
+    stated = {n for n in UNIVARIATE_ALL for _, value, _ in registry.get(n).expectations if value is sp.nan}
+    assert set(UNDEFINED) == stated and "log_cauchy" in stated
+
+
+@pytest.mark.parametrize("name", UNDEFINED)
+def test_an_entropy_that_does_not_exist_is_refused_and_kl_is_finite(name):
+    says = f"of {name} does not exist"
+    for ask in (lambda: entropy(name), lambda: cross_entropy(name)):
+        with pytest.raises(ValueError, match=says):
+            ask()
+    for p, q in _interior_cases(name):
+        for ask in (lambda: entropy(p), lambda: cross_entropy(p, q)):
+            with pytest.raises(ValueError, match=says):  # never a silent nan
+                ask()
+        assert klsym.kl(p, q).is_finite  # log p - log q has a mean: the undefined atom cancels in it
+        assert lookup(p) is None  # no entropy row is stored (the oracle's quadrature would give a number)
+
+
 def test_categorical_entropy_matches_the_oracle():
     for p, q in _interior_cases("categorical"):
         for d in (p, q):
@@ -81,7 +116,26 @@ def test_the_entropy_has_an_infinite_sum_exactly_when_the_record_says_so(name):
     derived entropy (a Sum over an infinite range)."""
     h = entropy(name)
     infinite = any(lim == sp.oo for s in h.atoms(sp.Sum) for (_, _, lim) in s.limits)
-    assert infinite == (name in INFINITE_SUMS), name
+    assert infinite == (name in INFINITE_SUMS | STATED_SERIES), name
+
+
+def test_stated_series_are_read_from_the_records():
+    assert STATED_SERIES >= {"logit_normal"}
+    assert not STATED_SERIES & INFINITE_SUMS
+
+
+@pytest.mark.parametrize("name", sorted(STATED_SERIES))
+def test_stated_series_expectations_match_the_oracle(name):
+    """The atoms of log h whose stated value is a series (skipped by the atom test below),
+    evaluated by the series evaluator, against the oracle's E[g(X)]."""
+    atoms = [a for a in derive_entropy(name).atoms if a.value.has(sp.Sum)]
+    assert atoms, name
+    for atom in atoms:
+        for p, _ in _interior_cases(name):
+            subs = p.substitution()
+            value = infinite_sums(atom.value.subs(subs))
+            assert value.atoms(InfiniteSum), value
+            _agree(value, expectation(p, atom.atom.subs(subs), dps=30).value, f"{name}: E[{atom.atom}] at {p}")
 
 
 @pytest.mark.parametrize("name", sorted(INFINITE_SUMS))

@@ -68,6 +68,8 @@ def test_every_atom_expectation_matches_the_oracle(name, d):
     for p, q in _cases(name, d.shared_fixed)[:4]:
         values = {**d.values(p, "p"), **d.values(q, "q")}
         for a in d.atoms:
+            if a.value is sp.nan:  # stated not to exist (E[log X] of the log-Cauchy law): no value to compare;
+                continue  # tests/test_transformed.py checks that it diverges
             g = a.atom.subs(values)
             # split at c in |x - c| and in log((x - c)^2 + s^2)
             kinks = [sp.solve(k.args[0], X)[0] for k in g.atoms(sp.Abs)]
@@ -196,7 +198,11 @@ def test_symbolic_forms_with_different_fixed_parameters():
 
 
 # ------------------------------------------------------------------ entropy, cross-entropy
-@pytest.mark.parametrize("name", NEW + DIFFERING)
+#: families whose entropy does not exist (tests/test_entropy.py): the derived H and cross-entropy are nan
+UNDEFINED_ENTROPY = [n for n in NEW if derive_by_expectation(n).entropy is sp.nan]
+
+
+@pytest.mark.parametrize("name", [n for n in NEW + DIFFERING if n not in UNDEFINED_ENTROPY])
 def test_entropy_and_cross_entropy_match_the_oracle(name):
     for p, q in _cases(name, name in NEW)[:3]:
         _agree(entropy(p), numeric_cross_entropy(p, dps=30).value, f"H({p})")

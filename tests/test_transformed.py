@@ -8,7 +8,10 @@ import mpmath
 import pytest
 import sympy as sp
 
-from klsym import dist, kl
+from klsym import dist, kl, renyi
+from klsym.derive.atoms import atom_expectation
+from klsym.records import registry
+from klsym.records.record import X
 
 DIGITS = 40
 
@@ -21,6 +24,18 @@ def _agree(a, b):
         x, y = mpmath.mpf(str(sp.N(a, DIGITS + 20))), mpmath.mpf(str(sp.N(b, DIGITS + 20)))
         assert abs(x - y) <= mpmath.mpf(10) ** -DIGITS * max(1, abs(y)), f"{a} = {x} != {b} = {y}"
 
+
+#: logit_normal pairs (P, Q), the same parameters as the normals they are the logistic images of: mass 10^-13 from
+#: an end of (0, 1) (mu = +-30), near-equal parameters, tiny and far-apart scales
+LOGIT_NORMAL_PAIRS = [
+    ({"mu": 0, "sigma": 1}, {"mu": 1, "sigma": 2}),
+    ({"mu": "1/3", "sigma": 1}, {"mu": "1/3+1/10^8", "sigma": 1}),
+    ({"mu": -1, "sigma": "1/2"}, {"mu": -1, "sigma": "1/2+1/10^9"}),
+    ({"mu": "1/5", "sigma": "1/10^4"}, {"mu": "1/5", "sigma": "3/10^4"}),
+    ({"mu": 30, "sigma": "1/2"}, {"mu": 29, "sigma": 1}),
+    ({"mu": -30, "sigma": "1/10"}, {"mu": 30, "sigma": 5}),
+    ({"mu": 0, "sigma": "1/100"}, {"mu": 2, "sigma": 100}),
+]
 
 #: (family, parent family, P parameters, Q parameters, the parent's parameters for each)
 RELATIONS = [
@@ -40,6 +55,13 @@ RELATIONS = [
         ({"mu": "1/3", "b": 1}, {"mu": "1/3+1/10^9", "b": 1}),
         ({"mu": -3, "b": 100}, {"mu": 3, "b": "1/100"}),
     ]],
+    # Y = log X, X ~ log_cauchy(mu, sigma)  <=>  Y ~ cauchy(x0 = mu, gamma = sigma); x -> log x is a bijection of
+    # (0, oo) onto the real line
+    *[("log_cauchy", "cauchy", p, q, {"x0": p["mu"], "gamma": p["sigma"]}, {"x0": q["mu"], "gamma": q["sigma"]})
+      for p, q in [({"mu": 0, "sigma": 1}, {"mu": 3, "sigma": 2}),
+                   ({"mu": "1/3", "sigma": 1}, {"mu": "1/3+1/10^8", "sigma": 1}),
+                   ({"mu": 0, "sigma": "1/10^6"}, {"mu": 0, "sigma": 10**6}),
+                   ({"mu": 40, "sigma": "1/100"}, {"mu": -40, "sigma": 100})]],
     # X = |Y|, Y ~ cauchy(0, gamma)  <=>  X ~ half_cauchy(gamma). Not a bijection, but both Cauchy densities
     # are even, so p/q is a function of |y| and KL(P||Q) = KL of the laws of |Y| (|Y| is sufficient for the pair)
     *[("half_cauchy", "cauchy", {"gamma": g}, {"gamma": h}, {"x0": 0, "gamma": g}, {"x0": 0, "gamma": h})
@@ -79,6 +101,9 @@ RELATIONS = [
     *[("log_uniform", "uniform", {"a": a1, "b": b1}, {"a": a2, "b": b2},
        {"a": sp.log(sp.sympify(a1)), "b": sp.log(sp.sympify(b1))}, {"a": sp.log(sp.sympify(a2)), "b": sp.log(sp.sympify(b2))})
       for a1, b1, a2, b2 in [(1, 10, "1/2", 100), (1, 2, "1-1/10^12", "2+1/10^12"), ("1/10^9", 10**9, "1/10^10", 10**10)]],
+    # Y = logit X = log(X/(1 - X)), X ~ logit_normal(mu, sigma)  <=>  Y ~ normal(mu, sigma); x -> logit x is a
+    # bijection of (0, 1) onto the real line
+    *[("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORMAL_PAIRS],
     # the same law under two names (the identity map)
     # erlang(k, lam) is gamma(alpha = k, rate beta = lam) with an integer shape
     *[("erlang", "gamma", {"k": k1, "lam": l1}, {"k": k2, "lam": l2}, {"alpha": k1, "beta": l1},
@@ -167,3 +192,62 @@ def test_kl_is_the_kl_of_the_images(name, parent, p, q, pp, qp):
     Pp, Qp = dist(parent, **pp), dist(parent, **qp)
     _agree(kl(P, Q), kl(Pp, Qp))
     _agree(kl(Q, P), kl(Qp, Pp))
+
+
+LOG_CAUCHY = [r for r in RELATIONS if r[0] == "log_cauchy"]
+
+
+def test_log_cauchy_forms_are_the_cauchy_forms_in_log_x():
+    """KL and the Rényi divergence of log_cauchy are cauchy's with x0 = mu, gamma = sigma, as symbols."""
+    lc, c = registry.get("log_cauchy"), registry.get("cauchy")
+    to_c = {lc.symbols_for(s)[a]: c.symbols_for(s)[b] for s in ("p", "q") for a, b in (("mu", "x0"), ("sigma", "gamma"))}
+    assert sp.simplify(kl("log_cauchy", "log_cauchy").xreplace(to_c) - kl("cauchy", "cauchy")) == 0
+    assert renyi("log_cauchy", "log_cauchy").xreplace(to_c) == renyi("cauchy", "cauchy")
+
+
+@pytest.mark.parametrize("name, parent, p, q, pp, qp", LOG_CAUCHY, ids=[f"log_cauchy-{i}" for i in range(len(LOG_CAUCHY))])
+def test_log_cauchy_renyi_is_the_renyi_of_the_images(name, parent, p, q, pp, qp):
+    """Every f-divergence is invariant under a bijection of the variable: Rényi-1/2 and Rényi-2 too."""
+    P, Q, Pc, Qc = dist(name, **p), dist(name, **q), dist(parent, **pp), dist(parent, **qp)
+    for alpha in ("1/2", 2):
+        _agree(renyi(P, Q, alpha), renyi(Pc, Qc, alpha))
+        _agree(renyi(Q, P, alpha), renyi(Qc, Pc, alpha))
+
+
+@pytest.mark.parametrize("mu, sigma", [(0, 1), ("1/3", "1/100"), (-40, 100)])
+def test_log_cauchy_has_no_mean_of_log_x(mu, sigma):
+    """E[log X] is stated not to exist (nan), so the entropy does not exist: log X is Cauchy, and the integral of
+    |log x - mu| p(x) over e^(mu - T) < x < e^(mu + T) is (sigma/pi) log(1 + T^2/sigma^2), unbounded in T (here
+    from the record's own density). The oracle cannot tell: its quadrature cuts both tails at the same depth and
+    returns the principal value (mu for E[log X], log(4 pi sigma) + mu for H), which is why no entropy row is stored."""
+    d = dist("log_cauchy", mu=mu, sigma=sigma)
+    assert atom_expectation(d.record, sp.log(X), dict(zip(d.record.symbols().values(), d.params.values()))).value is sp.nan
+    m, s = sp.sympify(mu), sp.sympify(sigma)
+    y = sp.Symbol("y", real=True)
+    # x = e^(mu + y), dx = x dy
+    f = sp.lambdify(y, sp.Abs(y) * sp.exp(d.logpdf(sp.exp(m + y)) + m + y), modules="mpmath")
+    with mpmath.workdps(30):
+        sm = mpmath.mpf(sp.N(s, 40))
+        for T in (10**3, 10**6, 10**12):
+            ends = [0] + [sm * 10**k for k in range(-2, 13) if sm * 10**k < T] + [T]
+            value = 2 * mpmath.quad(f, ends)  # the density of log X is even about mu: twice the upper half
+            assert abs(value - sm / mpmath.pi * mpmath.log(1 + (T / sm) ** 2)) < mpmath.mpf(10) ** -20 * value
+#: (family, parent family, P, Q, the parent's P, Q): a Rényi divergence is invariant under a bijection of the
+#: variable too (p^alpha q^(1 - alpha) picks up the Jacobian once, as p and q do); its +oo (alpha > 1, Q much
+#: narrower than P) included
+RENYI_RELATIONS = [("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORMAL_PAIRS]
+
+
+@pytest.mark.parametrize("name, parent, p, q, pp, qp", RENYI_RELATIONS,
+                         ids=[f"{r[0]}-{i}" for i, r in enumerate(RENYI_RELATIONS)])
+@pytest.mark.parametrize("alpha", ["1/2", "2", "1/10^6"])
+def test_renyi_is_the_renyi_of_the_images(name, parent, p, q, pp, qp, alpha):
+    P, Q = dist(name, **p), dist(name, **q)
+    Pp, Qp = dist(parent, **pp), dist(parent, **qp)
+    _agree(renyi(P, Q, alpha), renyi(Pp, Qp, alpha))
+    _agree(renyi(Q, P, alpha), renyi(Qp, Pp, alpha))
+
+
+def test_logit_normal_kl_is_the_normal_kl_symbolically():
+    """The derived closed forms are one expression in mu, sigma (the logit map is one for every member)."""
+    assert sp.simplify(kl("logit_normal", "logit_normal") - kl("normal", "normal")) == 0

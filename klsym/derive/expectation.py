@@ -8,6 +8,10 @@ Each log-density is split into x-free coefficients times *atoms* g(x)
 :func:`klsym.derive.atoms.atom_expectation` (the mean of a T entry, an expectation
 stated in P's record, the recorded moments, or SymPy integration over P's support).
 
+An atom may have no mean under P (E[log X] of the log-Cauchy law, stated as nan): E_P[log p],
+the entropy and the cross-entropy are then nan, and KL is the mean of log p − log q taken
+whole, where that atom cancels.
+
 Support comes first: the result carries the condition under which supp P lies
 inside supp Q (``True`` when the support does not depend on the parameters);
 outside it KL is +∞.
@@ -159,7 +163,15 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
     mean_log_p = _mean_of(fam, log_p, to_p, found)
     mean_log_q = _mean_of(fam, log_q, to_p, found)
     pairs = [(sym_p[n], sym_q[n]) for n in own if sym_p[n] != sym_q[n]]
-    kl = tidy_whole_logs(mean_log_p - mean_log_q, pairs)
+    difference = mean_log_p - mean_log_q
+    if difference.has(sp.nan):
+        # an atom P has no mean of (stated as nan: log x of the log-Cauchy law), so E_P[log p] and
+        # E_P[log q] are undefined; KL is E_P[log p - log q], whose atoms are those of the difference,
+        # where that atom may cancel
+        difference = _mean_of(fam, log_p - log_q, to_p, found)
+        if difference.has(sp.nan):
+            raise NotImplementedError(f"{fam.name}: log p - log q holds an atom whose mean under P does not exist")
+    kl = tidy_whole_logs(difference, pairs)
     back = {v: k for k, v in to_p.items()}
     entropy = tidy_whole_logs(-mean_log_p.subs(back, simultaneous=True))
     cross = tidy_whole_logs(-mean_log_q)

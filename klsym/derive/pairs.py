@@ -243,6 +243,9 @@ UNUSABLE = {
         "beta_prime", "frechet", "gamma", "lindley", "lomax",
         "maxwell", "nakagami", "pareto", "rayleigh", "weibull")},
     ("lomax", "shifted_exponential"): _SHIFTED_P,
+    **{("logit_normal", q): "the form holds the record's stated series for E[log X] and E[log(1 - X)] as a plain "
+                            "infinite Sum (not the series evaluator's), whose 2F0 terms SymPy evaluates on a "
+                            "complex branch, and whose evalf does not end" for q in ("beta", "uniform")},
 }
 
 
@@ -340,6 +343,10 @@ def derive_pair_within(name_p: str, name_q: str, budget: float | None = None,
         condition, validity = sp.And(condition, finite), sp.And(validity, valid)
         mean_log_q += coeff * e.value
     entropy = entropy_form(fp.name).subs(to_p, simultaneous=True)
+    if (entropy - mean_log_q).has(sp.nan):
+        return numeric("H(P) or E_P[log q(X)] does not exist on its own (an atom with no mean under P, stated as "
+                       "nan: log x under a log-Cauchy P), and this route does not take the mean of log p - log q "
+                       "whole", tuple(found))
     kl = _merge_sums(tidy_whole_logs(-entropy - mean_log_q))
     if X in kl.free_symbols:
         return numeric(f"the form still depends on x: {sp.sstr(kl)}", tuple(found))

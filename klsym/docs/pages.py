@@ -92,8 +92,13 @@ def _expectation_section(d: ExpectationDerivation) -> list[str]:
         out += _atom_list("Expectations of the atoms under P:", d.atoms, r"\mathbb{E}_P")
     else:
         out += ["Both log-densities are constant in x on P's support: there are no atoms.", ""]
-    out += _math(rf"\mathbb{{E}}_P[\log p(X)] = {_tex(d.mean_log_p)}").splitlines()
-    out += _math(rf"\mathbb{{E}}_P[\log q(X)] = {_tex(d.mean_log_q)}").splitlines() + [""]
+    if (d.mean_log_p - d.mean_log_q).has(sp.nan):
+        out += ["An atom has no mean under P (stated above), so E_P[log p(X)] and E_P[log q(X)] do not exist;",
+                "it cancels in log p − log q, and KL(P‖Q) is E_P[log p(X) − log q(X)], from the atoms of that",
+                "difference.", ""]
+    else:
+        out += _math(rf"\mathbb{{E}}_P[\log p(X)] = {_tex(d.mean_log_p)}").splitlines()
+        out += _math(rf"\mathbb{{E}}_P[\log q(X)] = {_tex(d.mean_log_q)}").splitlines() + [""]
     if d.condition is not sp.true:
         out += [f"Support first: KL is finite only when the support of P lies inside that of Q, "
                 f"${_tex(d.condition)}$; otherwise it is $+\\infty$.", ""]
@@ -110,6 +115,11 @@ def _non_exponential_page(fam: Family, out: list[str]) -> list[str]:
     out += ["Reverse, KL(Q‖P):", "", _math(rf"\mathrm{{KL}}(Q\|P) = {_tex(d.reverse)}"), ""]
     out += ["As Python (SymPy): `" + sp.sstr(d.answer) + "`", ""]
     out += ["## Entropy", "", "H(P) = −E_P[log p(X)]; cross-entropy −E_P[log q(X)] = H(P) + KL(P‖Q).", ""]
+    if d.entropy is sp.nan:
+        out += ["Neither exists here: an atom of log p has no mean under P (see above), and the positive and "
+                "negative parts of the integral are both infinite. `klsym.entropy` and `klsym.cross_entropy` "
+                "raise ValueError saying so.", ""]
+        return out
     out += [_math(rf"H = {_tex(d.entropy)}"), ""]
     return out
 
@@ -153,6 +163,8 @@ def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Seque
     out += [_math(rf"\log f(x) = {_tex(fam.logpdf)}"), ""]
     if ef is None:
         out = _non_exponential_page(fam, out)
+        if fam.affinity is not None:  # the record states the log-affinity (the Cauchy laws)
+            return _with_rows(out + _divergence_section(fam, divergence_rows), rows, fam)
         out += ["## Other divergences", ""]
         if len(placing_params(fam)) == len(fam.params):
             names = ", ".join(f"`{p.name}`" for p in fam.params)

@@ -10,6 +10,9 @@ of the log-series law) the symbolic entropy contains the defining sum,
 unevaluated; for a concrete distribution a finite sum is carried out exactly and
 an infinite one stays in the exact answer as a :class:`klsym.exact.series.InfiniteSum`,
 whose numeric value (``evalf``) comes from :func:`klsym.exact.series.series_value`.
+Where the entropy does not exist (the log-Cauchy law: E[log X] is undefined, so
+−∫ p log p has infinite positive and negative parts) both functions raise
+``ValueError`` saying so, never a silent nan; KL of such laws exists and is derived.
 """
 
 from __future__ import annotations
@@ -75,8 +78,20 @@ def _substitute(form: sp.Expr, values: dict, length) -> sp.Expr:
     return form
 
 
+def _defined(form: sp.Expr, family: str, what: str) -> sp.Expr:
+    """``form`` unless it is nan: then the record states an atom of its log-density with no
+    mean, and the (cross-)entropy does not exist."""
+    if form.has(sp.nan):
+        atoms = [str(atom) for atom, value, _ in registry.get(family).expectations if value is sp.nan]
+        raise ValueError(f"the {what} of {family} does not exist: E[{', '.join(atoms) or 'log p'}] is undefined "
+                         "under P (its positive and negative parts are both infinite); KL between two "
+                         f"{family} laws exists: klsym.kl")
+    return form
+
+
 def entropy(p: Distribution | str) -> sp.Expr:
-    """H(P) = −E_P[log p(X)] in nats (differential entropy for a density).
+    """H(P) = −E_P[log p(X)] in nats (differential entropy for a density); ``ValueError``
+    where it does not exist (the log-Cauchy law: E[log X] is undefined, and so is the integral).
 
     With a distribution: the exact value (the route from
     :func:`klsym.exact.resolve.resolve_entropy`). With a family name: the symbolic
@@ -89,9 +104,10 @@ def entropy(p: Distribution | str) -> sp.Expr:
     log(sigma) + log(2)/2 + 1/2 + log(pi)/2
     """
     if isinstance(p, str):
-        return entropy_form(p)
+        return _defined(entropy_form(p), p, "entropy")
     if isinstance(p, Mixture):
         return mixture_entropy(p, entropy)
+    _defined(entropy_form(p.family), p.family, "entropy")
     r = resolve_entropy(p)
     if r.route is Route.COUNT_SUM:
         return exact_entropy_over_counts(p)
@@ -120,6 +136,7 @@ def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) ->
             raise NotImplementedError(f"cross-entropy({fp.name} ‖ {fq.name}): only pairs within one family are derived so far")
         if fp.ef is None:
             d = derive_by_expectation(fp.name)
+            _defined(d.cross_entropy, fp.name, "cross-entropy")
             return d.cross_entropy if d.condition is sp.true else sp.Piecewise((d.cross_entropy, d.condition), (sp.oo, True))
         own, side = fp.symbols(), fp.symbols_for("p")
         h = derive_entropy(fp.name).entropy.xreplace({own[n]: side[n] for n in own})
@@ -128,6 +145,7 @@ def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) ->
         return mixture_cross_entropy(p, q, cross_entropy)
     _check(p)
     _check(q, "Q")
+    _defined(entropy_form(p.family), p.family, "cross-entropy")
     answer = kl_answer(p, q)
     if answer.value == sp.oo:
         return sp.oo

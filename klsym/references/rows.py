@@ -32,6 +32,7 @@ from mpmath import mp, mpf
 from mpmath.ctx_iv import MPIntervalContext
 
 from ..crosscheck import cases_for, describe
+from ..derive.route import entropy_form
 from ..exact.divergence import kl_answer
 from ..exact.entropy import entropy
 from ..exact.renyi import divergence_answer
@@ -43,13 +44,12 @@ from ..oracle.limits import DivergentIntegralError
 from ..records import registry
 from ..records.distribution import Distribution
 from ..verification.floats import kl_value
-from ..verification.intervals import expr_value
-from ..verification.intervals import enclosure, settle
+from ..verification.intervals import enclosure, expr_value, settle
 from .store import STORE_DPS, Reference, cost_class, number_text, param_text
 
 __all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "closed_value_of", "derived_reference", "divergence_specs",
-           "entropy_value", "oracle_reference", "read_quantity", "row_specs", "source_key", "specs_of",
-           "stored_specs"]
+           "entropy_defined", "entropy_value", "oracle_reference", "read_quantity", "row_specs", "source_key",
+           "specs_of", "stored_specs"]
 
 #: digits beyond those asked to which a closed form is evaluated (as the live check always did)
 GUARD = 20
@@ -109,14 +109,27 @@ class RowSpec:
         return text(self.p), (text(self.q) if self.q is not None else None)
 
 
+def entropy_defined(family: str) -> bool:
+    """False for a family whose entropy does not exist (its form is nan: E[log X] of the
+    log-Cauchy law is undefined), which has no entropy rows.
+
+    >>> entropy_defined("cauchy"), entropy_defined("log_cauchy")
+    (True, False)
+    """
+    rec = registry.get(family)
+    return rec.ef is not None or not entropy_form(family).has(sp.nan)
+
+
 @lru_cache(maxsize=None)
 def row_specs(family: str) -> tuple[RowSpec, ...]:
-    """Every row of one family, in case order: forward, reverse, then new entropies."""
+    """Every row of one family, in case order: forward, reverse, then new entropies
+    (none where the entropy does not exist: :func:`entropy_defined`)."""
     out, seen = [], set()
+    with_entropy = entropy_defined(family)
     for p, q, label in cases_for(family):
         out.append(RowSpec(family, label, "kl", "forward", p, q))
         out.append(RowSpec(family, label, "kl", "reverse", q, p))
-        for d, role in ((p, "P"), (q, "Q")):
+        for d, role in ((p, "P"), (q, "Q")) if with_entropy else ():
             if repr(d) not in seen:
                 seen.add(repr(d))
                 out.append(RowSpec(family, label, "entropy", role, d, None))
