@@ -203,9 +203,8 @@ def evalf_value(value: sp.Expr, dps: int) -> mpf:
 
 
 def expr_value(expr: sp.Expr, dps: int) -> mpf:
-    """An exact value (no series) to ``dps`` digits by interval arithmetic at rising
-    precision (:func:`value`), SymPy's evalf where a function
-    has no interval rule; ``inf`` for ``oo``.
+    """An exact value (no series) to ``dps`` digits by interval arithmetic at rising precision
+    (:func:`value`), SymPy's evalf where a function has no interval rule; ``inf`` for ``oo``.
 
     SymPy's evalf alone can be wrong, not just imprecise, on these forms: the Rényi ½ of two
     truncated normals on [−1, 0], N(0, 1) and N(6, 1/16), holds log(erf(14√2) − erf(12√2)),
