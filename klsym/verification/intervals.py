@@ -195,11 +195,11 @@ def value(expr: sp.Expr, dps: int) -> mpf:
     return settle(enclose, dps, lambda: str(expr), absolute=mpf(10) ** (-2 * dps))
 
 
-def evalf_value(value: sp.Expr, dps: int) -> mpf:
-    """SymPy's evalf of ``value`` to ``dps`` digits (with room to grow past cancellation), for a
+def evalf_value(expr: sp.Expr, dps: int) -> mpf:
+    """SymPy's evalf of ``expr`` to ``dps`` digits (with room to grow past cancellation), for a
     form with a function that has no interval rule; :func:`expr_value` where it has them."""
     with mp.workdps(dps + 10):
-        return mpf(sp.N(value, dps + 5, maxn=max(400, 4 * dps)))
+        return mpf(sp.N(expr, dps + 5, maxn=max(400, 4 * dps)))
 
 
 def expr_value(expr: sp.Expr, dps: int) -> mpf:
