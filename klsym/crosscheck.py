@@ -28,7 +28,7 @@ from .exact.divergence import kl_answer
 from .verification.floats import kl_value
 from .oracle import numeric_kl
 
-__all__ = ["CheckRow", "agreed_digits", "cases_for", "check_pair", "describe", "pair_cases"]
+__all__ = ["CheckRow", "agreed_digits", "cases_for", "check_pair", "describe", "family_members", "pair_cases"]
 
 
 def describe(quantity: str, p: Distribution, q: Distribution | None) -> str:
@@ -63,7 +63,7 @@ def cases_for(family: str) -> list[tuple[Distribution, Distribution, str]]:
     return [(dist(family, **_parse(a)), dist(family, **_parse(b)), label) for a, b, label in raw]
 
 
-def _members(family: str) -> list[Distribution]:
+def family_members(family: str) -> list[Distribution]:
     """The record's example, then the distinct members of its check cases, in order."""
     rec = registry.get(family)
     out: list[Distribution] = []
@@ -81,7 +81,7 @@ def pair_cases(name_p: str, name_q: str, n: int = 3) -> list[tuple[Distribution,
     >>> [(str(p), str(q)) for p, q, _ in pair_cases("exponential", "gamma", 2)]
     [('exponential(lam=1)', 'gamma(alpha=2, beta=1)'), ('exponential(lam=1)', 'gamma(alpha=3/2, beta=2)')]
     """
-    ps, qs = _members(name_p), _members(name_q)
+    ps, qs = family_members(name_p), family_members(name_q)
     order = sorted(((i, j) for i in range(len(ps)) for j in range(len(qs))), key=lambda ij: (sum(ij), ij))
     out = []
     for i, j in order:
