@@ -19,6 +19,7 @@ from klsym.derive import derive_kl
 from klsym.exact.divergence import kl_answer
 from klsym.verification.floats import kl_float_array, round_to_float
 from klsym.verification.grid import PINNED, hard_grid
+from klsym.verification.intervals import enclosure, settle, tails, value
 
 
 class _Digamma(sp.Function):
@@ -213,3 +214,41 @@ def test_drawn_gamma_pairs_agree_with_dps50(alpha, beta, delta):
     P = dist("gamma", alpha=alpha, beta=beta)
     Q = dist("gamma", alpha=alpha * (1 + delta), beta=beta)
     assert kl_float(P, Q) == dps50_float(P, Q)
+
+
+@settings(max_examples=30)
+@given(st.fractions(-30, 30, max_denominator=50), st.fractions(-30, 30, max_denominator=50),
+       st.fractions(-3, 3, max_denominator=7))
+def test_erf_through_erfc_keeps_the_value(a, b, c):
+    """klsym.verification.intervals.tails rewrites erf beyond ±1 through erfc, so that a
+    difference of erf values far in one tail does not cancel; the value is the same, checked
+    by mpmath at a precision above the cancellation."""
+    a, b, c = (sp.Rational(x.numerator, x.denominator) for x in (a, b, c))
+    expr = sp.erf(a * sp.sqrt(2)) - sp.erf(b * sp.sqrt(2)) + c * sp.erf(c)
+    rewritten = tails(expr)
+    assert not any(abs(float(x.args[0])) > 1 for x in rewritten.atoms(sp.erf))
+    with mpmath.workdps(1500):
+        exact = sp.lambdify([], expr, "mpmath")()
+        assert mpmath.almosteq(sp.lambdify([], rewritten, "mpmath")(), exact, mpmath.mpf(10) ** -1400, mpmath.mpf(10) ** -1400)
+    if a == b:
+        return
+    with mpmath.workdps(40):
+        assert mpmath.almosteq(value(sp.log(abs(expr)) if expr != 0 else sp.Integer(0), 30),
+                               mpmath.log(abs(exact)) if expr != 0 else 0, 10 ** -28)
+
+
+def test_a_truncated_normals_far_tail_settles_at_the_first_precision():
+    """The log of a difference of two erf values 10^−127 apart (the truncated normals of
+    expr_value's example) is enclosed from erfc values at the first rung of the precision
+    ladder: a difference of erf values would need about 450 bits more before it separates."""
+    expr = sp.log(sp.erf(14 * sp.sqrt(2)) - sp.erf(12 * sp.sqrt(2)))
+    rungs = []
+
+    def count(ctx):
+        rungs.append(ctx.prec)
+        return enclosure(tails(expr), {}, ctx)
+
+    with mpmath.workdps(60):
+        got = settle(count, 30, lambda: "")
+        truth = mpmath.log(mpmath.erfc(12 * mpmath.sqrt(2)) - mpmath.erfc(14 * mpmath.sqrt(2)))
+    assert len(rungs) == 1 and abs(got - truth) < 10 ** -30 * abs(truth)

@@ -44,7 +44,7 @@ from ..oracle.limits import DivergentIntegralError
 from ..records import registry
 from ..records.distribution import Distribution
 from ..verification.floats import kl_value
-from ..verification.intervals import enclosure, expr_value, settle
+from ..verification.intervals import enclosure, expr_value, settle, tails
 from .store import STORE_DPS, Reference, cost_class, number_text, param_text
 
 __all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "closed_value_of", "derived_reference", "divergence_specs",
@@ -227,6 +227,7 @@ def entropy_value(d: Distribution, dps: int) -> mpf:
     sums = sorted(h.atoms(InfiniteSum), key=sp.default_sort_key)
     try:
         if not sums:
+            h = tails(h)  # erf values far in a tail through erfc: no cancellation
             return settle(lambda ctx: enclosure(h, {}, ctx), dps, lambda: f"H({d})", absolute=mpf(10) ** (-dps))
         return _with_series(h, sums, dps, d)
     except NotImplementedError:  # a function without an interval rule (expint): SymPy's evalf

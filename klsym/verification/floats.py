@@ -49,7 +49,7 @@ from ..exact.mixtures import NoClosedForm
 from ..exact.resolve import Route, WorkLimitError, resolve
 from ..records.distribution import Distribution, dist
 from ..records.mixture import Mixture
-from .intervals import enclosure, evalf_value, settle
+from .intervals import enclosure, evalf_value, settle, tails
 
 __all__ = ["kl_float", "kl_float_array", "kl_enclosure", "closed_value", "kl_value", "round_to_float", "oracle_float",
            "divergence_float"]
@@ -164,6 +164,7 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
     if r.route is Route.BREGMAN and not any(par.vector for par in p.record.params):
         # the form itself in interval arithmetic, the values as exact intervals: nothing substituted
         form, values = r.form, r.values
+        form = tails(form, values)  # erf values far in a tail through erfc: no cancellation
 
         def enclose(ctx: MPIntervalContext) -> Any:
             return enclosure(form, {s: enclosure(v, {}, ctx) for s, v in values.items()}, ctx)
@@ -197,6 +198,7 @@ def _expr_enclosure(expr: sp.Expr) -> tuple[str, Any]:
     ``("numeric", None)``."""
     if expr == sp.oo or expr.is_Rational:
         return "exact", expr
+    expr = tails(expr)
     enclose = lambda ctx: enclosure(expr, {}, ctx)  # noqa: E731
     return ("interval", enclose) if _has_interval_rules(enclose) else ("numeric", None)
 

@@ -20,7 +20,7 @@ from sympy.codegen.cfunctions import log1p
 
 from ..records.special import SpecialFunction
 
-__all__ = ["enclosure", "settle", "value", "expr_value", "evalf_value"]
+__all__ = ["enclosure", "settle", "tails", "value", "expr_value", "evalf_value"]
 
 #: the precision ladder of :func:`value` gives up beyond this (bits)
 MAX_PREC = 1 << 16
@@ -173,6 +173,47 @@ def settle(enclose: Callable[[MPIntervalContext], Any], dps: int, what: Callable
     raise ArithmeticError(f"could not settle {dps} digits of {what()}")
 
 
+def _outside_unit(arg: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContext) -> int:
+    """+1 when ``arg`` (constant, or in the symbols of ``env``) is surely above 1, −1 when surely
+    below −1, else 0 (from its enclosure in ``ctx``: no evalf; an argument it cannot enclose gives 0)."""
+    try:
+        lo_raw, hi_raw = enclosure(arg, env, ctx)._mpi_
+    except (ArithmeticError, ValueError, NotImplementedError):
+        return 0
+    with mp.workprec(ctx.prec):
+        lo, hi = mpf(lo_raw), mpf(hi_raw)
+    return 1 if lo > 1 else (-1 if hi < -1 else 0)
+
+
+def tails(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr] | None = None) -> sp.Expr:
+    """``expr`` with each erf of an argument beyond ±1 written through erfc, the same value:
+    erf(x) = 1 − erfc(x) for x > 1 and erfc(−x) − 1 for x < −1 (the symbols of ``expr`` take
+    the constant ``values`` to decide the side). In a sum of erf values far in one tail the
+    ones then cancel exactly, leaving a difference of small erfc values that interval
+    arithmetic encloses at the first precision, where erf(a) − erf(b) itself needs about
+    −log2 of the difference in bits (10^−127 for the truncated normals of
+    :func:`expr_value`'s example: a ladder of erf values at rising precision).
+
+    >>> tails(sp.erf(14 * sp.sqrt(2)) - sp.erf(12 * sp.sqrt(2)))
+    -erfc(14*sqrt(2)) + erfc(12*sqrt(2))
+    """
+    if not expr.has(sp.erf):
+        return expr
+    ctx = MPIntervalContext()
+    ctx.prec = 64
+    env: dict = {}
+    try:
+        env = {s: enclosure(v, {}, ctx) for s, v in (values or {}).items()}
+    except (ArithmeticError, ValueError, NotImplementedError):
+        return expr
+
+    def rewrite(arg):
+        side = _outside_unit(arg, env, ctx)
+        return sp.erf(arg) if side == 0 else (1 - sp.erfc(arg) if side > 0 else sp.erfc(-arg) - 1)
+
+    return expr.replace(sp.erf, rewrite)
+
+
 def value(expr: sp.Expr, dps: int) -> mpf:
     """The constant ``expr`` to ``dps`` significant digits or better (or within
     10^(−2 dps) of 0: a value that is exactly 0 in a form that does not show it),
@@ -184,7 +225,7 @@ def value(expr: sp.Expr, dps: int) -> mpf:
     >>> mpmath.nstr(value(sp.log(-sp.log(1 - p)), 20), 20)
     '-690.77552789821370521'
     """
-    expr = sp.sympify(expr, strict=True)
+    expr = tails(sp.sympify(expr, strict=True))
 
     def enclose(ctx):
         try:
