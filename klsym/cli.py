@@ -310,7 +310,8 @@ def _cmd_check(args) -> int:
 def _cmd_derive(args) -> int:
     from pathlib import Path
 
-    from .docs.pages import write_all, write_readme
+    from .docs.pages import write_all
+    from .docs.readme import write_readme
 
     if args.pairs or args.pair_pages:  # first: pairs.md, written below, shows the verdicts stored here
         from .docs.pairs import rederive_pairs, write_pair_pages

@@ -11,11 +11,13 @@ import dataclasses
 import json
 import math
 import os
+from pathlib import Path
 
 import mpmath
 import pytest
 import sympy as sp
 
+import klsym.docs.pages as pages
 from klsym import dist
 from klsym.crosscheck import agreed_digits, cases_for, check_pair
 from klsym.derive.renyi import placing_params
@@ -28,6 +30,7 @@ from klsym.references.check import LiveRow, live_sample, today_seed
 from klsym.references.rows import DIVERGENCE_ROWS, STORED_AS, closed_value_of, divergence_specs, oracle_reference, row_specs
 
 NAMES = registry.names()
+PAGES = Path(__file__).resolve().parent.parent / "derivations"
 #: the families whose divergences are derived (a univariate exponential family, one whose record states its
 #: affinity: the Cauchy law, or one whose parameters all set its support or kinks: the uniform law): rows in
 #: the divergence store
@@ -49,8 +52,7 @@ def test_every_family_has_at_least_six_cases():
         assert len(cases_for(name)) >= 6, name
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_the_store_is_current(name):
+def _assert_store_current(name):
     fresh = freshness(name)
     assert fresh.fresh, (f"the stored oracle values of {name} are stale: {fresh.reason}; "
                          f"regenerate them with `klsym check {name} --live all --write`")
@@ -62,8 +64,31 @@ def test_the_store_has_no_file_without_a_family():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_row_agrees_with_the_stored_oracle_to_25_digits(name):
+def test_each_familys_stores_are_current_agree_to_25_digits_and_are_on_its_page(name):
+    """Both stores of the family are current (their fingerprints match the records and the
+    oracle); every KL and entropy row, and (where its divergences are derived) every divergence
+    row, agrees with the stored oracle values; each known problem of the family still fails;
+    and its derivation page, with the cross-check tables of these same rows, and its line of
+    the pages' index are current. One test, so that each form is derived and each closed value
+    computed once (they were three times: for the store's freshness, the rows and the page)."""
+    _assert_store_current(name)
+    _assert_divergence_store_current(name)
     report = check([name])
+    _assert_kl_rows(name, report)
+    divergences = check([name], divergence="all") if name in DIVERGENCE_NAMES else []
+    if name in DIVERGENCE_NAMES:
+        _assert_divergence_rows(name, divergences)
+    _assert_known_problems_still_fail(name, report, divergences)
+    kl_rows = [r for r in report if r.quantity == "kl"]
+    page = PAGES / f"{name}.md"
+    assert page.exists() and page.read_text(encoding="utf-8") == pages.family_page(name, kl_rows, divergences) + "\n", (
+        f"derivations/{name}.md is stale or missing: run `klsym derive --out derivations`")
+    index = (PAGES / "README.md").read_text(encoding="utf-8").splitlines()
+    assert pages.index_line(name, kl_rows) in index, (
+        f"{name}'s line of derivations/README.md is stale: run `klsym derive --out derivations`")
+
+
+def _assert_kl_rows(name, report):
     specs = row_specs(name)
     assert len(report) == len(specs) and sum(r.quantity == "kl" for r in report) == 2 * len(cases_for(name))
     assert {(s.p, s.q) for s in specs if s.quantity == "kl"} == {(r.p, r.q) for r in report if r.quantity == "kl"}
@@ -212,8 +237,7 @@ def test_every_row_recomputed_live_agrees_with_the_store_and_the_closed_form(nam
 
 # ----------------------------------------------------------------------------- the divergence store
 
-@pytest.mark.parametrize("name", NAMES)
-def test_the_divergence_store_is_current(name):
+def _assert_divergence_store_current(name):
     fresh = freshness(name, store="divergence")
     assert fresh.fresh, (f"the stored divergences of {name} are stale: {fresh.reason}; regenerate them with "
                          f"`klsym check {name} --divergence all --live all --write`")
@@ -225,11 +249,9 @@ def test_the_divergence_store_has_no_file_without_rows():
     assert files == set(DIVERGENCE_NAMES), sorted(files ^ set(DIVERGENCE_NAMES))
 
 
-@pytest.mark.parametrize("name", DIVERGENCE_NAMES)
-def test_every_divergence_row_agrees_with_the_stored_oracle_to_25_digits(name):
+def _assert_divergence_rows(name, report):
     """Rényi (1/2, 2), Bhattacharyya, Hellinger and chi-square both ways, for at least five
     cases each (six where the family's fixed parameters are shared by six), against the store."""
-    report = check([name], divergence="all")
     specs = divergence_specs(name)
     assert len(report) == len(specs) and not any(r.live for r in report)
     for kind, alpha in DIVERGENCE_ROWS:
@@ -284,14 +306,20 @@ def test_every_divergence_row_recomputed_live_agrees_with_the_store_and_the_clos
     assert not low, "\n".join(f"{r.what}: closed {r.problem or r.closed}, oracle {r.numeric}" for r in low)
 
 
-def test_each_known_problem_is_a_stored_row_that_still_fails():
-    """Every entry of KNOWN_PROBLEMS names a stored row whose oracle value still does not agree
-    with the closed form to 25 digits (remove the entry once it does)."""
-    stores = {}
+def _assert_known_problems_still_fail(name, report, divergences):
+    """Every entry of KNOWN_PROBLEMS for this family names a stored row whose oracle value still
+    does not agree with the closed form to 25 digits (remove the entry once it does)."""
     for family, case, quantity, role in store.KNOWN_PROBLEMS:
-        which = "kl" if quantity in ("kl", "entropy") else "divergence"
-        report = stores.setdefault((family, which), check([family], divergence=None if which == "kl" else "all"))
-        rows = [r for r in report if r.known_problem and r.label.startswith(case)
+        if family != name:
+            continue
+        rows = [r for r in (report if quantity in ("kl", "entropy") else divergences)
+                if r.known_problem and r.label.startswith(case)
                 and r.quantity in (quantity, *[k for k, v in STORED_AS.items() if v == quantity])]
         assert rows, (family, case, quantity, role)
         assert all(r.digits < 25 for r in rows), [(r.what, r.digits) for r in rows]
+
+
+def test_each_known_problem_names_a_family_whose_rows_are_checked():
+    """Its rows are checked (still failing) by the family's stored-row test above."""
+    for family, case, quantity, role in store.KNOWN_PROBLEMS:
+        assert family in NAMES and (quantity in ("kl", "entropy") or family in DIVERGENCE_NAMES), (family, case)

@@ -8,12 +8,20 @@ from klsym.records import registry
 ROOT = Path(__file__).resolve().parent.parent / "derivations"
 
 
-def test_derivation_pages_are_up_to_date():
-    pages = docs.render_all()  # the cross-check tables: closed forms against the stored oracle values
-    for name in registry.names():
-        assert f"{name}.md" in pages
-    stale = [f for f, text in pages.items() if not (ROOT / f).exists() or (ROOT / f).read_text(encoding="utf-8") != text]
-    assert not stale, f"stale or missing pages {stale}: run `klsym derive --out derivations`"
+def test_the_pages_beyond_the_families_are_up_to_date():
+    """The index (its frame; each family's line is checked with that family's stored rows, in
+    tests/test_check.py, as is each family's page), the pair matrix and the forward/reverse page."""
+    index = (ROOT / "README.md").read_text(encoding="utf-8")
+    frame = docs.index_page([], [])
+    lines = index.splitlines()
+    head = frame.splitlines()
+    assert lines[:len(head)] == head, "derivations/README.md is stale: run `klsym derive --out derivations`"
+    links = [line.split("](")[0].split("[")[-1] for line in lines[len(head):]]
+    assert links == [f"{n}.md" for n in registry.names()], "derivations/README.md lists other families"
+    for fname, text in (("forward-reverse.md", docs.forward_reverse_page()), ("pairs.md", docs.pairs_page())):
+        assert (ROOT / fname).read_text(encoding="utf-8") == text, f"derivations/{fname} is stale: run `klsym derive --out derivations`"
+    written = {p.name for p in ROOT.glob("*.md")}
+    assert written == {f"{n}.md" for n in registry.names()} | {"README.md", "forward-reverse.md", "pairs.md"}, written
 
 
 def test_pages_say_they_are_generated():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from klsym.docs.pages import family_table, with_family_table, write_readme
+from klsym.docs.readme import family_table, with_family_table, write_readme
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
