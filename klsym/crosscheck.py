@@ -125,10 +125,6 @@ class CheckRow:
     def ok(self, required: float) -> bool:
         return self.problem is None and self.digits >= required
 
-    def held_within_error(self, slack: mpmath.mpf = mpmath.mpf(0)) -> bool:
-        """:func:`held_within_error` of this row's two values (no digits to compare)."""
-        return self.problem is None and held_within_error(self.closed, self.numeric, self.error_estimate, slack)
-
     @property
     def what(self) -> str:
         return describe(self.quantity, self.p, self.q)
@@ -139,21 +135,18 @@ class CheckRow:
         return f"{self.family:18s} {self.what}  {value}  digits {d}"
 
 
-def held_within_error(closed: mpmath.mpf, numeric: mpmath.mpf, error: mpmath.mpf,
-                      slack: mpmath.mpf = mpmath.mpf(0)) -> bool:
-    """True when the closed value is below the oracle's own error bound (plus ``slack``), so that
-    the oracle cannot give its digits, and the oracle's value lies within that bound of it: the
-    check for a value that is 0 (exactly, or terms cancelling to 0 where one family is the
-    other, as chi(3) and maxwell(1)) or far below the oracle's reach (two truncated normals
-    whose lower ends differ 150 sigmas below mu: KL = 1.3e-5117, the oracle 0 within 7.5e-178).
+def held_within_error(closed: mpmath.mpf, numeric: mpmath.mpf, error: mpmath.mpf) -> bool:
+    """True when the closed value is below the oracle's own error bound, so that the oracle
+    cannot give its digits, and the oracle's value lies within that bound of it: the check for a
+    value far below the oracle's reach (two truncated normals whose lower ends differ 150 sigmas
+    below mu: KL = 1.3e-5117, the oracle 0 within 7.5e-178).
 
     >>> held_within_error(mpmath.mpf("1.3e-5117"), mpmath.mpf(0), mpmath.mpf("7.5e-178"))
     True
     >>> held_within_error(mpmath.mpf("1e-10"), mpmath.mpf(0), mpmath.mpf("7.5e-178"))
     False
     """
-    bound = error + slack
-    return abs(closed) <= bound and abs(closed - numeric) <= bound
+    return abs(closed) <= error and abs(closed - numeric) <= error
 
 
 def agreed_digits(a: mpmath.mpf, b: mpmath.mpf) -> float:
