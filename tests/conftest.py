@@ -10,9 +10,13 @@ random points); they are deselected by default (pyproject ``addopts``) and run
 with ``pytest -m live``. A parametrized test marked ``rotating(k)`` runs k of its
 parameter sets in the default run, chosen anew each day, and the others in the
 live lane. The day's seed (UTC date, e.g. 20261201) also picks the live sample
-of stored rows (tests/test_check.py); ``KLSYM_LIVE_SEED`` fixes it.
+of stored rows (tests/test_check.py); ``KLSYM_LIVE_SEED`` fixes it. A parametrized
+test marked ``share(n)`` runs one n-th of its parameter sets a day (the i-th on the
+days whose number is i modulo n, so n days in a row run every one) and deselects the
+others; ``KLSYM_SHARE=all`` runs every one.
 """
 
+import datetime
 import os
 import random
 from collections import defaultdict
@@ -44,7 +48,23 @@ def pytest_report_header(config):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """``rotating(k)``: all but today's k parameter sets of a test are marked ``live``."""
+    """``rotating(k)``: all but today's k parameter sets of a test are marked ``live``;
+    ``share(n)``: all but today's n-th of them are deselected (unless ``KLSYM_SHARE=all``)."""
+    if os.environ.get("KLSYM_SHARE") != "all":
+        day = _day_number(os.environ["KLSYM_LIVE_SEED"])
+        counts: dict = defaultdict(int)
+        keep, drop = [], []
+        for item in items:
+            marker = item.get_closest_marker("share")
+            if marker is None:
+                keep.append(item)
+                continue
+            group = (item.path.name, getattr(item, "originalname", item.name))
+            i, counts[group] = counts[group], counts[group] + 1
+            (keep if i % marker.args[0] == day % marker.args[0] else drop).append(item)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
     groups = defaultdict(list)
     for item in items:
         marker = item.get_closest_marker("rotating")
@@ -57,3 +77,12 @@ def pytest_collection_modifyitems(config, items):
         for i, (item, _) in enumerate(members):
             if i not in today:
                 item.add_marker(pytest.mark.live)
+
+
+def _day_number(seed: str) -> int:
+    """The day's number from the seed: days since 0001-01-01 for a date (20261203), else the seed."""
+    try:
+        return datetime.datetime.strptime(seed, "%Y%m%d").toordinal()
+    except ValueError:
+        return int(seed)
+

@@ -99,6 +99,7 @@ EXTRA_POINTS = {
 
 
 @pytest.mark.pairsweep  # its own lane: `pytest -m pairsweep`, the last step of .ci/run
+@pytest.mark.share(2)  # half of the pairs a day, every pair in two days in a row (KLSYM_SHARE=all: every pair)
 @pytest.mark.parametrize("a, b", [k for k, (v, _) in sorted(stored_verdicts().items()) if v is Verdict.CLOSED])
 def test_every_closed_pair_agrees_with_the_oracle(a, b):
     cases = pair_cases(a, b, 3) + [(dist(a, **pp), dist(b, **pq), "extra") for pp, pq in EXTRA_POINTS.get((a, b), ())]

@@ -159,24 +159,48 @@ def today_seed() -> int:
 
 
 def live_sample(specs: Sequence[RowSpec], n: int, seed: int, costs: dict | None = None,
-                max_seconds: float | None = None) -> list[RowSpec]:
-    """``n`` rows chosen by ``seed``: one per family in a shuffled family order, then a
-    second round, and so on; with ``max_seconds``, only rows whose stored oracle cost
-    is at most that (``costs``: row → seconds)."""
+                max_seconds: float | None = None, budget: float | None = None) -> list[RowSpec]:
+    """At most ``n`` rows chosen by ``seed``: one per family in a shuffled family order,
+    then a second round, and so on. ``costs`` maps a row's ``(family, key)`` to the
+    seconds the store says its oracle value took (unknown: +inf). With ``max_seconds``,
+    only rows that cost at most that; with ``budget``, a row is taken only while the
+    costs taken add up to at most ``budget`` (a row that would overrun it is passed
+    over), except that the first row of each family is taken whatever it costs.
+
+    >>> from klsym.references.rows import row_specs
+    >>> specs = row_specs("exponential")[:4]
+    >>> costs = {(s.family, s.key): 2.0 for s in specs}
+    >>> len(live_sample(specs, 4, seed=1)), len(live_sample(specs, 4, 1, costs, budget=5))
+    (4, 2)
+    >>> len(live_sample(specs, 4, 1, costs, max_seconds=1)), len(live_sample(specs, 4, 1, costs, budget=0))
+    (0, 1)
+    """
     rng = random.Random(seed)
+    costs = costs or {}
+
+    def cost(s: RowSpec) -> float:
+        return costs.get((s.family, s.key), math.inf)
+
     pools: dict[str, list[RowSpec]] = {}
     for s in specs:
-        if max_seconds is None or (costs or {}).get((s.family, s.key), math.inf) <= max_seconds:
+        if max_seconds is None or cost(s) <= max_seconds:
             pools.setdefault(s.family, []).append(s)
     families = sorted(pools)
     rng.shuffle(families)
     for f in families:
         rng.shuffle(pools[f])
     out: list[RowSpec] = []
+    spent = 0.0
+    taken: set[str] = set()
     while len(out) < n and any(pools.values()):
         for f in families:
-            if pools[f] and len(out) < n:
-                out.append(pools[f].pop())
+            if not pools[f] or len(out) >= n:
+                continue
+            s = pools[f].pop()
+            if budget is None or f not in taken or spent + cost(s) <= budget:
+                out.append(s)
+                spent += cost(s)
+                taken.add(f)
     return out
 
 
