@@ -101,7 +101,9 @@ def _best_rational(expr: sp.Expr, pairs) -> sp.Expr:
     if expr == 0:
         return expr
     candidates = [sp.cancel(expr), sp.factor(expr)]
-    for s in sorted(expr.free_symbols, key=str):
+    # partial fractions in the parameters only: a Dummy stands for a whole log kept apart
+    # (tidy_whole_logs), in which the expression is linear (and the Dummies' names all alike)
+    for s in sorted((s for s in expr.free_symbols if not isinstance(s, sp.Dummy)), key=str):
         try:
             parts = sp.apart(expr, s)
         except (sp.PolynomialError, NotImplementedError):
