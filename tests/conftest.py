@@ -85,4 +85,3 @@ def _day_number(seed: str) -> int:
         return datetime.datetime.strptime(seed, "%Y%m%d").toordinal()
     except ValueError:
         return int(seed)
-
