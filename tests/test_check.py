@@ -229,14 +229,20 @@ def test_oracle_precision_ladder():
         assert agreed_digits(values[1], values[2]) >= 29
 
 
+def _days_shares(name, which, seeds):
+    """The stored rows of one family and store (key → row) and, for each seed, the live lane's
+    share of them: rows whose stored oracle times add up to at most LANE_SECONDS."""
+    stored = {r.key: r for r in freshness(name, store=which).rows}
+    costs = {(name, k): r.seconds for k, r in stored.items()}
+    sources = stored_specs(name, which)
+    return stored, [live_sample(sources, len(sources), seed, costs, budget=LANE_SECONDS) for seed in seeds]
+
+
 def _assert_days_share_recomputed(name, which):
     """The live lane's rows of one family and store (see LANE_SECONDS): each recomputed by the
     oracle agrees with its stored value within the two error estimates. The closed forms are
     compared with these stored values by the family's test above."""
-    stored = {r.key: r for r in freshness(name, store=which).rows}
-    costs = {(name, k): r.seconds for k, r in stored.items()}
-    sources = stored_specs(name, which)
-    sample = live_sample(sources, len(sources), LIVE_SEED, costs, budget=LANE_SECONDS)
+    stored, (sample,) = _days_shares(name, which, [LIVE_SEED])
     assert sample and all(s.key in stored for s in sample)
     rows = [LiveRow(name, s.label, s.what, oracle_reference(name, s.key), stored[s.key]) for s in sample]
     bad = [r for r in rows if not r.agrees and not r.reference.known_problem]
@@ -248,16 +254,11 @@ def _assert_days_share_recomputed(name, which):
 def test_the_live_lanes_share_rotates_through_every_stored_row_within_a_year(name, which):
     """The families with the costliest stored rows: within 365 days' seeds, every row is in a day's share
     of at most LANE_SECONDS (beyond the first row of each day), so the rotation covers the whole store."""
-    stored = {r.key: r for r in freshness(name, store=which).rows}
-    costs = {(name, k): r.seconds for k, r in stored.items()}
-    sources = stored_specs(name, which)
-    seen = set()
-    for day in range(365):
-        share = live_sample(sources, len(sources), 20270101 + day, costs, budget=LANE_SECONDS)
-        seen |= {s.key for s in share}
-        spent = [costs[(name, s.key)] for s in share]
+    stored, shares = _days_shares(name, which, range(20270101, 20270101 + 365))
+    for day, share in enumerate(shares):
+        spent = [stored[s.key].seconds for s in share]
         assert sum(spent) <= max(LANE_SECONDS, spent[0]), (day, spent)
-    assert seen == set(stored)
+    assert {s.key for share in shares for s in share} == set(stored)
 
 
 @pytest.mark.live
