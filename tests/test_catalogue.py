@@ -87,6 +87,21 @@ def test_hypergeometric_relations():
     assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-5, gaps
 
 
+def test_beta_binomial_relations():
+    """One trial (n = 1) is Bernoulli(alpha/(alpha + beta)): KL of two such laws is exactly the Bernoullis'
+    KL. As alpha, beta grow with alpha/(alpha + beta) fixed, the success probability concentrates and the
+    law approaches the binomial (the gap falls like 1/(alpha + beta))."""
+    for (a_p, b_p), (a_q, b_q) in ((("2", "5"), ("3", "1")), (("1/10^6", "1"), ("7/2", "1/10^8"))):
+        p, q = dist("beta_binomial", n=1, alpha=a_p, beta=b_p), dist("beta_binomial", n=1, alpha=a_q, beta=b_q)
+        pb, qb = (dist("bernoulli", p=sp.sympify(a) / (sp.sympify(a) + sp.sympify(b))) for a, b in ((a_p, b_p), (a_q, b_q)))
+        assert sp.simplify(kl(p, q) - kl(pb, qb)) == 0
+        assert sp.simplify(kl(q, p) - kl(qb, pb)) == 0
+    binomial = sp.N(kl(dist("binomial", n=6, p="1/3"), dist("binomial", n=6, p="1/2")), 30)
+    gaps = [abs(sp.N(kl(dist("beta_binomial", n=6, alpha=m, beta=2 * m), dist("beta_binomial", n=6, alpha=m, beta=m)), 30)
+                - binomial) for m in (10, 10**3, 10**5)]
+    assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-4, gaps
+
+
 def test_nakagami_boundary_shape_is_a_limit_that_matches_the_oracle():
     p, q = dist("nakagami", m="1/2", omega=1), dist("nakagami", m=2, omega=3)
     value = kl(p, q)
@@ -105,7 +120,7 @@ def test_laplace_kink_is_split_exactly():
 
 def test_each_catalogue_module_holds_what_its_docstring_says():
     """A newcomer places a family by these rules (klsym/records/catalogue/__init__.py)."""
-    from klsym.records.catalogue import CONTINUOUS, DISCRETE, MULTIVARIATE, NON_EXPONENTIAL, SHAPE_FIXED
+    from klsym.records.catalogue import CONTINUOUS, DISCRETE, FINITE, MULTIVARIATE, NON_EXPONENTIAL, SHAPE_FIXED
 
     for rec in CONTINUOUS:
         assert rec.ef is not None and not rec.fixed_params and not rec.discrete, rec.name
@@ -114,4 +129,7 @@ def test_each_catalogue_module_holds_what_its_docstring_says():
     for rec in NON_EXPONENTIAL:
         assert rec.ef is None and not rec.discrete, rec.name
     assert all(rec.discrete and not rec.multivariate for rec in DISCRETE)
+    for rec in FINITE:
+        assert rec.discrete and not rec.multivariate and rec.ef is None, rec.name
+        assert all(sp.sympify(end).is_finite for end in (rec.support.lower, rec.support.upper)), rec.name
     assert all(rec.multivariate for rec in MULTIVARIATE)

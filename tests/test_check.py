@@ -23,6 +23,7 @@ from klsym.crosscheck import agreed_digits, cases_for, check_pair
 from klsym.derive.renyi import placing_params
 from klsym.oracle.factorised import FACTORISED
 from klsym.records import registry
+from klsym.records.catalogue import FINITE
 from klsym.references import check, freshness
 from klsym.references import stale as stale_module
 from klsym.references import fingerprints, store
@@ -39,7 +40,9 @@ def _divergences_derived(name: str) -> bool:
     rec = registry.get(name)
     if rec.multivariate:
         return name in FACTORISED  # the multivariate families whose affinity the oracle factorises
-    return rec.ef is not None or rec.affinity is not None or len(placing_params(rec)) == len(rec.params)
+    # the finite-support families (klsym.records.catalogue.finite): every divergence is an exact sum
+    return rec.ef is not None or rec.affinity is not None or len(placing_params(rec)) == len(rec.params) \
+        or rec in FINITE
 
 
 DIVERGENCE_NAMES = [n for n in NAMES if _divergences_derived(n)]

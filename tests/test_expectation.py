@@ -33,6 +33,7 @@ NO_DIFFERING_FORM = {
     "exponentiated_exponential": "E[log(2*sinh(lam_q*x/2))]",  # T = log(1 - exp(-lam x)) in its sinh form
     "kumaraswamy": "E[log(1 - x**a_q)]",
     "log_logistic": "E[log((x/alpha_q)**beta_q + 1)]",
+    "logistic": "E[log1pexp((mu_q - x)/s_q)]",  # the log-logistic one in log x
 }
 DIFFERING = [n for n in WITH_FIXED if n not in NO_DIFFERING_FORM]
 

@@ -59,10 +59,10 @@ def test_kl_of_a_distribution_with_itself_is_exactly_zero(name):
 @pytest.mark.parametrize("name", [n for n in NAMES if registry.get(n).free_params])
 def test_asymmetry_has_a_witness(name, capsys):
     form, reverse = kl(name, name), klsym.reverse_kl(name, name)
-    if name in ("cauchy", "half_cauchy", "log_cauchy", "log_logistic"):  # the symmetric families here: KL(P‖Q) =
-        # KL(Q‖P) (half_cauchy's KL is the Cauchy's at x0 = 0, log_cauchy's that of the Cauchy laws of log X;
-        # log_logistic's, with beta shared, that of two logistic laws of one scale in log x, and reflecting about
-        # the midpoint of their locations swaps them)
+    if name in ("cauchy", "half_cauchy", "log_cauchy", "logistic", "log_logistic"):  # the symmetric families here:
+        # KL(P‖Q) = KL(Q‖P) (half_cauchy's KL is the Cauchy's at x0 = 0, log_cauchy's that of the Cauchy laws of
+        # log X; two logistic laws of one scale are swapped by reflecting about the midpoint of their locations,
+        # and log_logistic's, with beta shared, is theirs in log x)
         assert sp.simplify(form - reverse) == 0
         return
     assert form - reverse != 0

@@ -85,6 +85,11 @@ RELATIONS = [
        {"alpha": 1, "lam": a1 ** b}, {"alpha": 1, "lam": a2 ** b})
       for a1, a2, b in [(sp.Integer(1), sp.Integer(2), 3), (sp.Rational(1, 10**8), sp.Rational(3, 10**8), sp.Rational(5, 2)),
                         (sp.Integer(1), sp.Integer(5), sp.Rational(1, 10)), (sp.Integer(1), 1 + sp.Rational(1, 10**9), 2)]],
+    # X ~ logistic(mu, s)  <=>  exp(X) ~ log_logistic(alpha = exp(mu), beta = 1/s): x -> e^x is a bijection of the
+    # real line onto (0, oo), one map when P and Q share s
+    *[("logistic", "log_logistic", {"mu": m1, "s": s}, {"mu": m2, "s": s},
+       {"alpha": sp.exp(sp.sympify(m1)), "beta": 1 / sp.sympify(s)}, {"alpha": sp.exp(sp.sympify(m2)), "beta": 1 / sp.sympify(s)})
+      for m1, m2, s in [(0, 1, 1), ("1/3", "1/3+1/10^9", 2), (-20, 20, "1/10^3"), (5, -5, 10**6)]],
     # X ~ lomax(alpha, lam)  <=>  X + lam ~ pareto(xm = lam, alpha): a shift, one map when P and Q share lam
     *[("lomax", "pareto", {"alpha": a1, "lam": lam}, {"alpha": a2, "lam": lam},
        {"xm": lam, "alpha": a1}, {"xm": lam, "alpha": a2})

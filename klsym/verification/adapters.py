@@ -43,6 +43,7 @@ exp._exponential  —                                                   exponwei
 gompertz(eta, b)   —                                                   gompertz(c=eta, scale=1/b)
 shifted_exp.       —                                                   expon(loc=loc, scale=1/lam)
 moyal(mu, sigma)   —                                                   moyal(loc=mu, scale=sigma)
+logistic(mu, s)    —                                                   logistic(loc=mu, scale=s)
 von_mises          VonMises(loc=mu, concentration=kappa)               vonmises(kappa=kappa, loc=mu)
 erlang(k, lam)     —                                                   erlang(a=k, scale=1/lam)
 scaled_inv_chi_sq  —                                                   invgamma(a=nu/2, scale=nu·tau2/2)
@@ -57,6 +58,7 @@ logarithmic(p)     —                                                   logser(
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
 hypergeometric     —                                                   hypergeom(M=N, n=K, N=n): other letters
+beta_binomial      —                                                   betabinom(n=n, a=alpha, b=beta)
 bernoulli(p)       Bernoulli(probs=p)                                  bernoulli(p=p)
 binomial(n, p)     Binomial(total_count=n, probs=p)                    binom(n=n, p=p)
 poisson(lam)       Poisson(rate=lam)                                   poisson(mu=lam)
@@ -300,6 +302,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
         "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
         "moyal": lambda: stats.moyal(loc=t["mu"], scale=t["sigma"]),
+        "logistic": lambda: stats.logistic(loc=t["mu"], scale=t["s"]),
         "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
         "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
         "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
@@ -314,6 +317,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "discrete_uniform": lambda: stats.randint(low=t["a"], high=t["b"] + 1),
         # scipy's letters differ: M the population, n its successes, N the draws
         "hypergeometric": lambda: stats.hypergeom(M=t["N"], n=t["K"], N=t["n"]),
+        "beta_binomial": lambda: stats.betabinom(n=t["n"], a=t["alpha"], b=t["beta"]),
         "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
         "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),

@@ -6,16 +6,19 @@ modules, added to that module's ``RECORDS``:
   parameter is fixed, shared by P and Q (Weibull ``k``, Pareto ``xm``, Laplace ``mu``);
 * ``transformed``: laws of a transform (log, logit, folding) of another family;
 * ``non_exponential``: continuous families outside the exponential class;
-* ``discrete``, ``multivariate``: as named.
+* ``discrete``: univariate discrete families, except those of ``finite``;
+* ``finite``: discrete families on a finite support with no log-partition (exact sums);
+* ``multivariate``: as named.
 """
 
 from .continuous import RECORDS as CONTINUOUS
 from .discrete import RECORDS as DISCRETE
+from .finite import RECORDS as FINITE
 from .multivariate import RECORDS as MULTIVARIATE
 from .non_exponential import RECORDS as NON_EXPONENTIAL
 from .shape_fixed import RECORDS as SHAPE_FIXED
 from .transformed import RECORDS as TRANSFORMED
 
-ALL = CONTINUOUS + SHAPE_FIXED + TRANSFORMED + NON_EXPONENTIAL + DISCRETE + MULTIVARIATE
+ALL = CONTINUOUS + SHAPE_FIXED + TRANSFORMED + NON_EXPONENTIAL + DISCRETE + FINITE + MULTIVARIATE
 
-__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "MULTIVARIATE", "NON_EXPONENTIAL", "SHAPE_FIXED", "TRANSFORMED"]
+__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "FINITE", "MULTIVARIATE", "NON_EXPONENTIAL", "SHAPE_FIXED", "TRANSFORMED"]

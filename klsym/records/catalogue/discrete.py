@@ -13,9 +13,6 @@ and refuses a symbol used outside the block that defines it).
 
 from __future__ import annotations
 
-import math
-
-import mpmath
 import sympy as sp
 from sympy import log, loggamma
 
@@ -23,58 +20,13 @@ from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta, logsinhc
 from sympy.codegen.cfunctions import log1p
-from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, affinity_term, at_most, eta, ordered
+from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, affinity_term, eta, ordered
 
 _logit = eta("eta1")
 
 
 def _log_binomial_coefficient(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     return loggamma(n + 1) - loggamma(k + 1) - loggamma(n - k + 1)
-
-
-def _log_binomial_value(a, b):
-    """log C(a, b) for numbers: floats in float64 (by log-gammas: finite for any a below float64's
-    range); anything else (mpmath numbers, Python integers: the oracle's compiled log-densities)
-    by mpmath at its current precision."""
-    if isinstance(a, float) or isinstance(b, float):
-        return math.lgamma(a + 1) - math.lgamma(b + 1) - math.lgamma(a - b + 1)
-    return mpmath.log(mpmath.binomial(a, b))
-
-
-class log_binomial(sp.Function):
-    """log C(a, b), the log of a binomial coefficient (the hypergeometric law's log-density).
-
-    At integers 0 <= b <= a it is the log of SymPy's exact integer C(a, b) (cheap for a = 10^9
-    and b small, where loggamma(a + 1) would be log of the factorial a!); elsewhere it stays
-    unevaluated, and mpmath or float64 evaluate it (``_mp``, and ``_imp_`` for lambdify).
-    SymPy's own ``log(binomial(a, x))`` is compiled through gamma(a + 1), an exact factorial.
-
-    >>> log_binomial(10**9, 2)
-    log(499999999500000000)
-    >>> log_binomial(5, 7), log_binomial(sp.Symbol("a"), 2)
-    (-oo, log_binomial(a, 2))
-    """
-
-    nargs = 2
-    _mp = staticmethod(lambda a, b: mpmath.log(mpmath.binomial(a, b)))
-    _imp_ = staticmethod(_log_binomial_value)
-
-    @classmethod
-    def eval(cls, a, b):
-        if a.is_Integer and b.is_Integer:
-            return log(sp.binomial(a, b)) if 0 <= b <= a else -sp.oo
-        return None
-
-    def _eval_is_extended_real(self):
-        return True if all(arg.is_extended_real for arg in self.args) else None
-
-    def _eval_evalf(self, prec: int):
-        a, b = (arg.evalf(prec + 20) for arg in self.args)
-        if not (a.is_Number and b.is_Number):
-            return None
-        with mpmath.mp.workprec(prec + 20):
-            value = mpmath.log(mpmath.binomial(a._to_mpmath(prec + 20), b._to_mpmath(prec + 20)))
-        return sp.Float._new(value._mpf_, prec)
 
 
 # --------------------------------------------------------------------------- bernoulli
@@ -420,45 +372,5 @@ discrete_uniform = Family(
     wide=(({"a": -(10**15), "b": 10**15}, {"a": -(10**16), "b": 10**16}),),
 )
 
-# --------------------------------------------------------------------------- hypergeometric
-_hg_N = Param("N", POSITIVE, "population size (fixed; an integer N >= 1)", integer=True, fixed=True)
-_hg_K = Param("K", NONNEGATIVE, "number of successes in the population (an integer, K <= N)", integer=True)
-_hg_n = Param("n", NONNEGATIVE, "number of draws without replacement (fixed; an integer, n <= N)", integer=True,
-              fixed=True)
-hg_N, hg_K, hg_n = _hg_N.symbol(), _hg_K.symbol(), _hg_n.symbol()
-hypergeometric = Family(
-    name="hypergeometric",
-    title="Hypergeometric",
-    params=(_hg_N, _hg_K, _hg_n),
-    support=Support(sp.Max(0, hg_n + hg_K - hg_N), sp.Min(hg_n, hg_K), discrete=True),
-    # log C(K, x) + log C(N - K, n - x) - log C(N, n): exact rationals at numbers (C(10^9, 20) is a 160-digit
-    # integer), never a factorial of N (see log_binomial)
-    logpdf=log_binomial(hg_K, x) + log_binomial(hg_N - hg_K, hg_n - x) - log_binomial(hg_N, hg_n),
-    parameterization=(
-        "P(X = k) = C(K, k) C(N - K, n - k) / C(N, n) for k = max(0, n + K - N), ..., min(n, K): the number of "
-        "successes in n draws without replacement from a population of N holding K successes; C(a, b) = "
-        "a!/(b! (a - b)!). Integers N >= 1, 0 <= K <= N, 0 <= n <= N; N and n fixed (shared by P and Q in "
-        "the symbolic forms), K free. The support depends on K, n and N, so KL(P‖Q) is +oo when P's support "
-        "is not inside Q's. n = 1 is Bernoulli(K/N)."
-    ),
-    mean=hg_n * hg_K / hg_N,
-    variance=hg_n * hg_K * (hg_N - hg_K) * (hg_N - hg_n) / (hg_N**2 * (hg_N - 1)),
-    extra_check=at_most("N", "K", "n"),
-    example={"N": 50, "K": 20, "n": 10},
-    cases=(
-        ({"N": 50, "K": 20, "n": 10}, {"N": 50, "K": 25, "n": 10}, "moderate"),
-        ({"N": 10**6, "K": 200000, "n": 50}, {"N": 10**6, "K": 500000, "n": 50}, "large N, moderate n"),
-        ({"N": 10**9, "K": 5 * 10**8, "n": 20}, {"N": 10**9, "K": 5 * 10**8 + 1, "n": 20},
-         "huge N, near-equal K"),
-        ({"N": 1000, "K": 1, "n": 100}, {"N": 1000, "K": 3, "n": 100}, "K near 0"),
-        ({"N": 1000, "K": 999, "n": 100}, {"N": 1000, "K": 997, "n": 100}, "K near N"),
-        ({"N": 100, "K": 10, "n": 5}, {"N": 100, "K": 2, "n": 5}, "supports not nested: +oo (finite the other way)"),
-        ({"N": 10, "K": 3, "n": 8}, {"N": 10, "K": 5, "n": 8}, "overlapping supports, not nested: +oo"),
-        ({"N": 10, "K": 3, "n": 1}, {"N": 10, "K": 7, "n": 1}, "n = 1: Bernoulli(3/10) against Bernoulli(7/10)"),
-        ({"N": 20, "K": 8, "n": 5}, {"N": 30, "K": 10, "n": 6}, "different N and n (exact sum)"),
-    ),
-    wide=(({"N": 10**15, "K": 3 * 10**14, "n": 30}, {"N": 10**15, "K": 4 * 10**14, "n": 30}),),
-)
-
 RECORDS = (bernoulli, binomial, poisson, geometric, negative_binomial, categorical, logarithmic, zeta,
-           zero_truncated_poisson, discrete_uniform, hypergeometric)
+           zero_truncated_poisson, discrete_uniform)

@@ -14,6 +14,7 @@ from sympy import log, pi
 
 from ..record import ORDER, X as x, Family, Param, Support
 from .domains import POSITIVE, REAL, ordered
+from .functions import log1pexp
 
 #: free arguments of stated expectations (a location c and a positive scale s)
 c = sp.Wild("c", exclude=[x])
@@ -135,4 +136,50 @@ moyal = Family(
     wide=(({"mu": 1e100, "sigma": 1e-100}, {"mu": 1e100, "sigma": 1e-99}),),
 )
 
-RECORDS = (uniform, cauchy, moyal)
+# --------------------------------------------------------------------------- logistic
+_lo_mu = Param("mu", REAL, "location (mean, median and mode)")
+_lo_s = Param("s", POSITIVE, "scale (fixed)", fixed=True)
+lo_mu, lo_s = _lo_mu.symbol(), _lo_s.symbol()
+#: m = (c - mu)/s: Z = (X - mu)/s is standard logistic, and log(1 + e^((c - X)/s)) = log(1 + e^(m - Z))
+_lo_m = (c - lo_mu) / lo_s
+logistic = Family(
+    name="logistic",
+    title="Logistic",
+    params=(_lo_mu, _lo_s),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    # log(1 + e^z) kept whole (log1pexp): finite in float64 for any x, one compiled function for the oracle
+    logpdf=-(x - lo_mu) / lo_s - 2 * log1pexp((lo_mu - x) / lo_s) - log(lo_s),
+    parameterization=(
+        "density exp(-(x - mu)/s) / (s (1 + exp(-(x - mu)/s))^2) on the real line; mu real location (mean, "
+        "median and mode), s > 0 scale, FIXED (variance pi^2 s^2/3; scipy: logistic(loc=mu, scale=s)). A "
+        "closed form is derived for P and Q sharing s; with different s, E[log(1 + e^((c - X)/s_q))] has none "
+        "and the value is numeric. exp(X) is log-logistic with scale exp(mu) and shape 1/s. The forms write "
+        "log1pexp(z) for log(1 + e^z)."
+    ),
+    mean=lo_mu,
+    variance=pi**2 * lo_s**2 / 3,
+    median=lo_mu,
+    expectations=(
+        (
+            log1pexp((c - x) / lo_s),
+            sp.Piecewise((1, sp.Eq(c, lo_mu)), (_lo_m / (1 - sp.exp(-_lo_m)), True)),
+            "with Z = (X - mu)/s standard logistic and m = (c - mu)/s, e^((c - X)/s) = e^(m - Z), and -Z is "
+            "standard logistic too; u = 1/(1 + e^(-Z)) is uniform on (0, 1) and e^Z = u/(1 - u), so "
+            "E[log(1 + e^(m + Z))] is the integral over 0 < u < 1 of log(1 - u + e^m u) - log(1 - u), which is "
+            "(m e^m/(e^m - 1) - 1) + 1 = m/(1 - e^(-m)) (1 at m = 0): elementary (SymPy does not finish the "
+            "integral over x)",
+        ),
+    ),
+    example={"mu": 0, "s": 1},
+    cases=(
+        ({"mu": 0, "s": 1}, {"mu": 1, "s": 1}, "moderate"),
+        ({"mu": "1/3", "s": 2}, {"mu": "1/3+1/10^9", "s": 2}, "near-equal locations: KL ~ d^2/6"),
+        ({"mu": 0, "s": "1/10^6"}, {"mu": "3/10^6", "s": "1/10^6"}, "tiny scale"),
+        ({"mu": -10**8, "s": 10**8}, {"mu": 10**8, "s": 10**8}, "huge scale"),
+        ({"mu": 0, "s": 1}, {"mu": 40, "s": 1}, "40 scales apart: e^(-40) in the closed form"),
+        ({"mu": 1000, "s": 1}, {"mu": 0, "s": 1}, "1000 scales apart: KL ~ d - 2"),
+    ),
+    wide=(({"mu": 1e100, "s": 1e98}, {"mu": -1e100, "s": 1e98}),),
+)
+
+RECORDS = (uniform, cauchy, moyal, logistic)
