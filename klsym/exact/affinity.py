@@ -19,7 +19,7 @@ import sympy as sp
 from ..derive.renyi import affinity_integral
 from ..records.distribution import Distribution
 from ..records.values import HeldNumber
-from .resolve import MAX_SUM_TERMS, point_masses, sum_terms
+from .resolve import MAX_SUM_TERMS, log_probability, point_masses, sum_terms
 
 __all__ = ["DivergenceAnswer", "constant_sum", "exact_sum", "finite_points", "from_affinity", "integral_answer", "refuse",
            "two_families"]
@@ -78,10 +78,10 @@ def exact_sum(p: Distribution, q: Distribution, kind: str, order: sp.Expr, point
     q_lo, q_hi = q.support_bounds()
     terms = []
     for x in points:
-        lp = p.logpdf(x)
+        lp = log_probability(p, x)
         if lp == -sp.oo:
             continue
-        lq = q.logpdf(x) if q_lo <= x <= q_hi else -sp.oo
+        lq = log_probability(q, x) if q_lo <= x <= q_hi else -sp.oo
         if lq == -sp.oo:
             if order > 1:
                 return DivergenceAnswer(sp.oo, kind, order, "exact sum over the support", (

@@ -29,7 +29,7 @@ from .answer import KLAnswer
 from .counts import exact_kl_over_counts
 from .evaluate import boundary_limit, value_with_limits
 from .mixtures import mixture_infinite_reason, mixture_kl_answer
-from .resolve import NoClosedForm, Resolution, Route, resolve
+from .resolve import NoClosedForm, Resolution, Route, log_probability, resolve
 from .series_kl import kl_series_answer
 
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer", "evaluate_resolution", "limit_form"]
@@ -41,11 +41,11 @@ def _exact_sum(p: Distribution, q: Distribution, points: list[int] | None = None
     lo, hi = p.support_bounds()
     terms = []
     for x in points if points is not None else range(int(lo), int(hi) + 1):
-        lp = p.logpdf(x)
+        lp = log_probability(p, x)
         if lp == -sp.oo:
             continue
         q_lo, q_hi = q.support_bounds()
-        lq = q.logpdf(x) if q_lo <= x <= q_hi else -sp.oo
+        lq = log_probability(q, x) if q_lo <= x <= q_hi else -sp.oo
         if lq == -sp.oo:
             return KLAnswer(
                 sp.oo,

@@ -30,7 +30,7 @@ from .counts import exact_entropy_over_counts
 from .divergence import kl_answer
 from .evaluate import boundary_limit
 from .mixtures import mixture_cross_entropy, mixture_entropy
-from .resolve import Route, entropy_form, resolve_entropy, too_long
+from .resolve import Route, entropy_form, log_probability, resolve_entropy, too_long
 from .series import InfiniteSum, infinite_sums
 
 __all__ = ["entropy", "cross_entropy"]
@@ -50,7 +50,7 @@ def _exact_discrete(p: Distribution) -> sp.Expr:
     total, mass = sp.Integer(0), sp.Integer(0)
     x = int(lo)
     while (hi.is_finite and x <= hi) or (not hi.is_finite and x < lo + _SCAN):
-        lp = p.logpdf(x)
+        lp = log_probability(p, x)
         if lp != -sp.oo:
             total -= sp.exp(lp) * lp
             mass += sp.exp(lp)

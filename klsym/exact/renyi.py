@@ -162,16 +162,18 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
     if mismatch == ["n"] and rec.name == "multinomial":
         # count vectors summing to n_P and to n_Q: no outcome in common
         return _infinite_affinity(kind, order, -sp.oo, "exact (disjoint supports)")
-    if mismatch:
-        refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
-    if rec.discrete and not rec.multivariate and (not (p.is_interior() and q.is_interior())
+    if rec.discrete and not rec.multivariate and (mismatch or not (p.is_interior() and q.is_interior())
                                                   or rec.ef is None or rec.ef.mean_T is not None):
+        # a short support is summed whatever the fixed parameters (beta-binomial laws with different n)
         points = finite_points(p, q)
         if points is not None:
             return exact_sum(p, q, kind, order, points)
-        if not rec.logpdf.has(X):
+        if not mismatch and not rec.logpdf.has(X):
             return constant_sum(p, q, kind, order)
-        refuse(p, q, "too many points to sum and no log-partition to sum them by", kind)
+        if not mismatch:
+            refuse(p, q, "too many points to sum and no log-partition to sum them by", kind)
+    if mismatch:
+        refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
     try:
         d = derive_renyi(rec.name)
     except NotImplementedError as e:

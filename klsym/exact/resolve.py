@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Callable, Mapping
 
 import sympy as sp
@@ -49,7 +50,7 @@ from ..records.record import X, bounds_inside
 
 __all__ = ["MAX_INDEX_TERMS", "MAX_SERIES_PARAMETER", "MAX_SUM_TERMS", "NoClosedForm", "Resolution",
            "point_masses", "Route", "WorkLimitError",
-           "entropy_form", "resolve",
+           "entropy_form", "log_probability", "resolve",
            "resolve_entropy", "sum_terms", "too_long"]
 
 #: an exact sum over a support is carried out term by term up to this many terms
@@ -204,6 +205,14 @@ def _pair_values(p: Distribution, q: Distribution) -> dict:
 _POINT_DIGITS = 60
 
 
+@lru_cache(maxsize=1 << 14)
+def log_probability(p: Distribution, x: int) -> sp.Expr:
+    """``p.logpdf(x)`` at an integer x of a univariate discrete P, kept: the exact sums of one pair
+    (KL both ways, the entropies, each divergence at each order) ask for the same points again, and
+    one point of a beta-binomial law with n = 200 is a product of some 400 rationals."""
+    return p.logpdf(x)
+
+
 def point_masses(p: Distribution) -> list[int] | None:
     """The points of a discrete P with positive probability when they are few (their exact
     probabilities sum to 1 within the first :data:`MAX_SUM_TERMS` points of the support), else None.
@@ -220,7 +229,7 @@ def point_masses(p: Distribution) -> list[int] | None:
     to_end = hi is not sp.oo and top == int(hi)
     points, total, approx, near = [], sp.Integer(0), sp.Float(0, _POINT_DIGITS), False
     for x in range(int(lo), top + 1):
-        lp = p.logpdf(x)
+        lp = log_probability(p, x)
         if lp == -sp.oo:
             continue
         points.append(x)

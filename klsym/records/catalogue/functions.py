@@ -11,6 +11,7 @@ float64 or mpmath values (``_imp_``, for lambdify) of its own.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import mpmath
 import sympy as sp
@@ -84,6 +85,13 @@ def _log_rising_value(a, k):
     return mpmath.log(mpmath.rf(a, k))
 
 
+@lru_cache(maxsize=4096)
+def _exact_log_rising(a: sp.Rational, k: sp.Integer) -> sp.Expr:
+    """log(rf(a, k)) exactly, kept: an exact sum asks for the same rf(alpha + beta, n), a product of n
+    rationals, at every point of the support."""
+    return log(sp.rf(a, k))
+
+
 class log_rising(_MpFunction):
     """log of the rising factorial a (a + 1) ... (a + k - 1) = Gamma(a + k)/Gamma(a), for a > 0
     and an integer k >= 0 (the beta-binomial law's log-density).
@@ -105,7 +113,7 @@ class log_rising(_MpFunction):
     @classmethod
     def eval(cls, a, k):
         if a.is_Rational and a.is_positive and k.is_Integer and k.is_nonnegative:
-            return log(sp.rf(a, k))
+            return _exact_log_rising(a, k)
         return None
 
 
