@@ -41,6 +41,7 @@ from ..records.values import substitute, substitute_matrices
 from .affinity import (DivergenceAnswer, constant_sum, exact_sum, finite_points, from_affinity, integral_answer, refuse,
                        two_families)
 from .divergence import kl, reverse_kl
+from .resolve import MAX_SUM_TERMS, sum_terms
 
 __all__ = ["DIVERGENCES", "DIVERGENCE_KINDS", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
            "hellinger", "jeffreys", "read_order", "renyi"]
@@ -162,18 +163,21 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
     if mismatch == ["n"] and rec.name == "multinomial":
         # count vectors summing to n_P and to n_Q: no outcome in common
         return _infinite_affinity(kind, order, -sp.oo, "exact (disjoint supports)")
+    if rec.discrete and not rec.multivariate:
+        n_terms = sum_terms(p)
+        short = n_terms is not None and n_terms <= MAX_SUM_TERMS
+    else:
+        short = False
+    if mismatch and not short:  # a short support is summed whatever the fixed parameters (beta-binomial, n)
+        refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
     if rec.discrete and not rec.multivariate and (mismatch or not (p.is_interior() and q.is_interior())
                                                   or rec.ef is None or rec.ef.mean_T is not None):
-        # a short support is summed whatever the fixed parameters (beta-binomial laws with different n)
         points = finite_points(p, q)
         if points is not None:
             return exact_sum(p, q, kind, order, points)
-        if not mismatch and not rec.logpdf.has(X):
+        if not rec.logpdf.has(X):
             return constant_sum(p, q, kind, order)
-        if not mismatch:
-            refuse(p, q, "too many points to sum and no log-partition to sum them by", kind)
-    if mismatch:
-        refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
+        refuse(p, q, "too many points to sum and no log-partition to sum them by", kind)
     try:
         d = derive_renyi(rec.name)
     except NotImplementedError as e:
