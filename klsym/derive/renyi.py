@@ -214,9 +214,9 @@ def derive_renyi(name: str) -> RenyiDerivation:
     return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_a, theta, L, cond, source, order)
 
 
-#: seconds SymPy may spend on one affinity integral (bounded work on any input). Of the store's cases, the
-#: integrals SymPy finishes take at most 3.4 s (beta4, a nested support, alpha = 1/2, on 2 busy cores); the
-#: ones it does not finish would run on for minutes
+#: seconds SymPy may spend on one affinity integral (bounded work on any input). Every integral SymPy
+#: finished for the stores' cases and the two-family tests took at most 3.4 s (beta4, nested supports,
+#: alpha = 1/2, on 2 busy cores); the others did not finish within the former budget of 20 s either
 INTEGRAL_BUDGET = 10
 
 

@@ -61,7 +61,6 @@ hypergeometric = Family(
     wide=(({"N": 10**15, "K": 3 * 10**14, "n": 30}, {"N": 10**15, "K": 4 * 10**14, "n": 30}),),
 )
 
-
 # --------------------------------------------------------------------------- beta_binomial
 _bb_n = Param("n", NONNEGATIVE, "number of trials (fixed; an integer n >= 0)", integer=True, fixed=True)
 _bb_alpha = Param("alpha", POSITIVE, "first shape of the beta law of the success probability")
