@@ -22,7 +22,7 @@ from ..records.values import HeldNumber
 from .resolve import MAX_SUM_TERMS, log_probability, point_masses, sum_terms
 
 __all__ = ["DivergenceAnswer", "constant_sum", "exact_sum", "finite_points", "from_affinity", "integral_answer", "refuse",
-           "two_families"]
+           "short_support", "two_families"]
 
 
 @dataclass(frozen=True)
@@ -171,11 +171,17 @@ def two_families(p: Distribution, q: Distribution, kind: str, order: sp.Expr) ->
     return exact_sum(p, q, kind, order, points)
 
 
+def short_support(p: Distribution) -> list[int] | None:
+    """The points of P's finite support when there are at most :data:`MAX_SUM_TERMS`, else None."""
+    n = sum_terms(p)
+    if n is None or n > MAX_SUM_TERMS:
+        return None
+    lo, hi = p.support_bounds()
+    return list(range(int(lo), int(hi) + 1))
+
+
 def finite_points(p: Distribution, q: Distribution) -> list[int] | None:
     """The points to sum over: P's short finite support, or the few points P (or, for
     α < 1 terms that vanish off Q's points, Q) sits on."""
-    n = sum_terms(p)
-    if n is not None and n <= MAX_SUM_TERMS:
-        lo, hi = p.support_bounds()
-        return list(range(int(lo), int(hi) + 1))
-    return point_masses(p)
+    points = short_support(p)
+    return points if points is not None else point_masses(p)

@@ -39,9 +39,8 @@ from ..records.distribution import Distribution, check_pair
 from ..records.record import D, X
 from ..records.values import substitute, substitute_matrices
 from .affinity import (DivergenceAnswer, constant_sum, exact_sum, finite_points, from_affinity, integral_answer, refuse,
-                       two_families)
+                       short_support, two_families)
 from .divergence import kl, reverse_kl
-from .resolve import MAX_SUM_TERMS, sum_terms
 
 __all__ = ["DIVERGENCES", "DIVERGENCE_KINDS", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
            "hellinger", "jeffreys", "read_order", "renyi"]
@@ -163,12 +162,8 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
     if mismatch == ["n"] and rec.name == "multinomial":
         # count vectors summing to n_P and to n_Q: no outcome in common
         return _infinite_affinity(kind, order, -sp.oo, "exact (disjoint supports)")
-    if rec.discrete and not rec.multivariate:
-        n_terms = sum_terms(p)
-        short = n_terms is not None and n_terms <= MAX_SUM_TERMS
-    else:
-        short = False
-    if mismatch and not short:  # a short support is summed whatever the fixed parameters (beta-binomial, n)
+    # a short support is summed whatever the fixed parameters (beta-binomial laws with different n)
+    if mismatch and (rec.multivariate or short_support(p) is None):
         refuse(p, q, f"different fixed parameter(s) {', '.join(mismatch)} (the base measures differ)", kind)
     if rec.discrete and not rec.multivariate and (mismatch or not (p.is_interior() and q.is_interior())
                                                   or rec.ef is None or rec.ef.mean_T is not None):
