@@ -18,7 +18,7 @@ from .exact.divergence import infinite_reason, kl, reverse_kl
 from .exact.entropy import cross_entropy, entropy
 from .verification.floats import divergence_float, kl_float, kl_float_array
 from .oracle import NumericResult, numeric_kl
-from .exact.renyi import bhattacharyya, chi_square, hellinger, jeffreys, renyi
+from .exact.renyi import bhattacharyya, chi_square, divergence_reason, hellinger, jeffreys, renyi
 from .oracle.divergences import numeric_divergence
 from .records.mixture import Mixture, mixture
 from .fit.project import Projection, project
@@ -35,6 +35,7 @@ __all__ = [
     "hellinger",
     "chi_square",
     "bhattacharyya",
+    "divergence_reason",
     "Distribution",
     "Mixture",
     "NumericResult",

@@ -234,13 +234,20 @@ def _cmd_value(args) -> int:
     from .oracle import numeric_kl
 
     p, q = parse_distribution(args.p), parse_distribution(args.q)
-    other = _other_divergence(args, p, q)
-    if other is not None:
-        from .verification.intervals import expr_value
+    try:
+        other = _other_divergence(args, p, q)
+    except NotImplementedError as e:  # no exact value: say why; --numeric still gives the oracle's
+        if not args.numeric:
+            raise
+        print(f"klsym: no exact value: {e}", file=sys.stderr)
+        other = None
+    if args.divergence != "kl":
+        if other is not None:
+            from .verification.intervals import expr_value
 
-        v = expr_value(other, args.dps)
-        with mpmath.workdps(args.dps + 10):
-            print("inf" if v == mpmath.inf else mpmath.nstr(v, args.dps))
+            v = expr_value(other, args.dps)
+            with mpmath.workdps(args.dps + 10):
+                print("inf" if v == mpmath.inf else mpmath.nstr(v, args.dps))
         if args.numeric:
             from .oracle.divergences import numeric_divergence
 

@@ -147,3 +147,25 @@ def test_more_bad_command_lines_end_in_one_line_and_status_2(argv, said, capsys)
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert said in err and len(err.strip().splitlines()) == 1
+
+
+def test_value_numeric_gives_the_oracles_value_where_no_divergence_is_derived(capsys):
+    """Moyal laws with different sigma have no stated affinity: the exact route is refused, says why on
+    stderr, and --numeric still prints the oracle's value; without --numeric the refusal is the answer."""
+    pair = ["moyal(mu=0, sigma=1)", "moyal(mu=1, sigma=2)", "--divergence", "renyi", "--alpha", "1/2", "--dps", "15"]
+    assert main(["value", *pair, "--numeric"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("numeric: 0.") and len(out.splitlines()) == 1
+    assert "no exact value" in err and "sharing sigma" in err
+    assert main(["value", *pair]) == 2
+    assert "sharing sigma" in capsys.readouterr().err
+
+
+def test_check_says_which_family_has_no_divergence_rows(capsys):
+    """Asked for by name, a family without divergence rows is named with the reason; with nothing
+    else checked the check fails (exit 1) rather than pass on zero rows."""
+    assert main(["check", "multinomial", "--divergence", "all", "--live", "0"]) == 1
+    assert "multinomial: no divergence rows: the oracle has no route" in capsys.readouterr().out
+    assert main(["check", "multinomial", "normal", "--divergence", "renyi", "--live", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "multinomial: no divergence rows" in out and "in 1 families checked" in out

@@ -240,7 +240,21 @@ def test_log_cauchy_has_no_mean_of_log_x(mu, sigma):
 #: (family, parent family, P, Q, the parent's P, Q): a Rényi divergence is invariant under a bijection of the
 #: variable too (p^alpha q^(1 - alpha) picks up the Jacobian once, as p and q do); its +oo (alpha > 1, Q much
 #: narrower than P) included
-RENYI_RELATIONS = [("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORMAL_PAIRS]
+RENYI_RELATIONS = [("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORMAL_PAIRS] + [
+    # log X ~ laplace(mu, b): SymPy's integral on both sides (mu differs), a tail of p^2/q that does not fall included
+    *[("log_laplace", "laplace", p, q, p, q) for p, q in [
+        ({"mu": 0, "b": 1}, {"mu": 1, "b": 2}),
+        ({"mu": "1/3", "b": 2}, {"mu": "1/3", "b": 1}),
+        ({"mu": -3, "b": "1/2"}, {"mu": 4, "b": 3}),
+    ]],
+    # log X ~ logistic(log alpha, 1/beta): the log-logistic record's stated affinity against the logistic one's
+    *[("log_logistic", "logistic", p, q, {"mu": f"log({p['alpha']})", "s": f"1/({p['beta']})"},
+       {"mu": f"log({q['alpha']})", "s": f"1/({q['beta']})"}) for p, q in [
+        ({"alpha": 1, "beta": 2}, {"alpha": 3, "beta": 2}),
+        ({"alpha": "1/10", "beta": "1/2"}, {"alpha": 1000, "beta": "1/2"}),
+        ({"alpha": 5, "beta": 10}, {"alpha": "5+1/10^6", "beta": 10}),
+    ]],
+]
 
 
 @pytest.mark.parametrize("name, parent, p, q, pp, qp", RENYI_RELATIONS,
@@ -251,6 +265,19 @@ def test_renyi_is_the_renyi_of_the_images(name, parent, p, q, pp, qp, alpha):
     Pp, Qp = dist(parent, **pp), dist(parent, **qp)
     _agree(renyi(P, Q, alpha), renyi(Pp, Qp, alpha))
     _agree(renyi(Q, P, alpha), renyi(Qp, Pp, alpha))
+
+
+@pytest.mark.parametrize("gp, gq", [(1, 3), ("1/10^6", 10**6), (2, "2+1/10^9")])
+@pytest.mark.parametrize("alpha", ["1/2", "2", "7/3"])
+def test_half_cauchy_affinity_is_the_cauchy_one(gp, gq, alpha):
+    """Not a bijection: folding Cauchy(0, gamma) onto x >= 0 doubles both densities there, and
+    p^alpha q^(1 - alpha) is even in x, so the integral over x >= 0 of the doubled product is the
+    integral over the line of the Cauchy one: the half-Cauchy record's stated affinity against the
+    cauchy record's at x0 = 0."""
+    P, Q = dist("half_cauchy", gamma=gp), dist("half_cauchy", gamma=gq)
+    Pc, Qc = dist("cauchy", x0=0, gamma=gp), dist("cauchy", x0=0, gamma=gq)
+    _agree(renyi(P, Q, alpha), renyi(Pc, Qc, alpha))
+    _agree(renyi(Q, P, alpha), renyi(Qc, Pc, alpha))
 
 
 def test_logit_normal_kl_is_the_normal_kl_symbolically():

@@ -157,8 +157,9 @@ def _tidied(value: sp.Expr) -> sp.Expr:
 
 
 @lru_cache(maxsize=None)
-def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> sp.Expr | None:
-    """∫ exp(logpdf)·g over [lo, hi] by SymPy, or None when SymPy leaves an integral.
+def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr, infinite: bool = False) -> sp.Expr | None:
+    """∫ exp(logpdf)·g over [lo, hi] by SymPy, or None when SymPy leaves an integral
+    (or finds it infinite, unless ``infinite``: then ``oo``, for a positive integrand).
 
     >>> lam = sp.Symbol("lam", positive=True)
     >>> support_integral(sp.log(lam) - lam * X, sp.Integer(0), sp.oo, X)
@@ -171,6 +172,8 @@ def support_integral(logpdf: sp.Expr, lo: sp.Expr, hi: sp.Expr, g: sp.Expr) -> s
     try:
         with alarm(None if outer else SUPPORT_INTEGRAL_BUDGET):
             value = sp.integrate(density * g.subs(X, y), (y, lo, hi), conds="none")
+            if infinite and value == sp.oo:
+                return value
             if value.has(sp.Integral) or value.has(sp.nan) or value.is_finite is False or _complex_branch(value):
                 return None
             return _tidied(value)

@@ -72,6 +72,8 @@ class RenyiDerivation:
     condition: sp.Basic  # η_α in the natural parameter space, in θ_P, θ_Q and α
     condition_source: str
     order: sp.Symbol = ORDER  # the symbol α stands for in these forms (:func:`order_symbol`)
+    #: free parameters a stated affinity holds for only when P and Q share them (written unsuffixed in it)
+    shared: tuple[str, ...] = ()
 
     def at(self, order: sp.Expr) -> tuple[sp.Expr, sp.Basic]:
         """L and the condition at the order ``order`` (a number or :attr:`order`)."""
@@ -159,6 +161,25 @@ def _solved_space(fam: Family, E: list[sp.Symbol]) -> tuple[dict, sp.Basic]:
     return best, sp.Or(*conds)
 
 
+def _stated(fam: Family) -> RenyiDerivation:
+    """The log-affinity a record states (:attr:`Family.affinity`). It may be
+    ``Piecewise((L, C), (oo, True))``: finite where C holds (an order α > 1 can break it), +∞
+    elsewhere. A free parameter written in it without a suffix is one P and Q must share for
+    the statement to hold (the Moyal laws' sigma): :attr:`RenyiDerivation.shared` names them
+    (a free parameter named alpha cannot be one: its plain symbol is the order's)."""
+    L, source = fam.affinity
+    order = order_symbol(fam)
+    cond = sp.true
+    if isinstance(L, sp.Piecewise) and len(L.args) == 2 and L.args[1] == (sp.oo, sp.true):
+        (L, cond), _ = L.args
+    shared = tuple(par.name for par in fam.free_params
+                   if not par.vector and par.symbol() != ORDER and L.has(par.symbol()))
+    if shared:
+        source = f"{source}; stated for P and Q sharing {', '.join(shared)}"
+    return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), (), {}, L.xreplace({ORDER: order}),
+                           cond.xreplace({ORDER: order}), f"stated: {source}", order, shared)
+
+
 @lru_cache(maxsize=None)
 def derive_renyi(name: str) -> RenyiDerivation:
     """The log-affinity L(α) = log ∫ p^α q^(1−α) of P, Q in the exponential family ``name``
@@ -176,10 +197,7 @@ def derive_renyi(name: str) -> RenyiDerivation:
     if fam.affinity is not None:
         # no log-partition (the Cauchy law), or one that holds on a constrained set only (the categorical
         # and multinomial laws: A = 0 on the simplex): the record states L(α) with its source
-        L, source = fam.affinity
-        order = order_symbol(fam)
-        return RenyiDerivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), (), {},
-                               L.xreplace({ORDER: order}), sp.true, f"stated: {source}", order)
+        return _stated(fam)
     if ef is None:
         raise NotImplementedError(f"{fam.name} has no exponential-family record: no Rényi form is derived")
     if ef.mean_T is not None:
@@ -234,10 +252,11 @@ def placing_params(fam: Family) -> list[str]:
 
 def integral_route_applies(p, q) -> bool:
     """True for P, Q of one continuous univariate family whose affinity the log-partition
-    does not give because a parameter that sets the support or a kink of the density differs:
-    uniform ``a``, ``b`` (no exponential-family record, every parameter placing); Pareto
-    ``xm``; Laplace ``mu`` (a fixed parameter). On each piece between the ends and kinks the
-    integrand is then elementary. Other pairs are left out: SymPy's integrals for a Cauchy
+    does not give because a parameter that sets the support or a kink of the density differs
+    (Pareto ``xm``; Laplace ``mu``, a fixed parameter), and for any pair of a family with
+    neither a log-partition nor a stated affinity (uniform ``a``, ``b``: every parameter places;
+    log-Laplace: y = log x makes each piece elementary). On each piece between the ends and
+    kinks the integrand is then elementary. Other pairs are left out: SymPy's integrals for a Cauchy
     pair at α = 1/2 (elliptic; the record states the affinity instead), a Gumbel or Weibull pair with different scales or shapes run
     for seconds to minutes and give no closed form."""
     rec = p.record
@@ -245,7 +264,7 @@ def integral_route_applies(p, q) -> bool:
         return False
     placing = placing_params(rec)
     if rec.ef is None:
-        return len(placing) == len(rec.params)
+        return rec.affinity is None
     differ = [f.name for f in rec.fixed_params if sp.Eq(p.params[f.name], q.params[f.name]) is not sp.true]
     return bool(differ) and set(differ) <= set(placing)
 
@@ -254,7 +273,9 @@ def integral_route_applies(p, q) -> bool:
 def affinity_integral(p, q, order: sp.Expr) -> tuple[sp.Expr | None, str]:
     """M = ∫ p^α q^(1−α) over the common support of P and Q (numeric parameters), by SymPy,
     split at the kinks of both densities (each |x − c| written with its sign on each piece).
-    Returns (M, "") or (None, why not): SymPy leaves an integral, takes longer than
+    Returns (M, "") or (None, why not); M is ``oo`` where SymPy finds a piece infinite
+    (α > 1 only: the integrand is positive, and for α < 1 Hölder bounds M by 1).
+    None: SymPy leaves an integral, takes longer than
     :data:`INTEGRAL_BUDGET` seconds, or gives a value that is not a positive real number.
     Each answer is kept, the failures too (Rényi-2 and chi-square ask for the same integral:
     a failure costs the whole budget once, not twice).
@@ -284,7 +305,7 @@ def affinity_integral(p, q, order: sp.Expr) -> tuple[sp.Expr | None, str]:
                 mid = (u + v) / 2 if u.is_finite and v.is_finite else (v - 1 if u.is_infinite else u + 1)
                 piece = log_integrand.replace(lambda e: isinstance(e, sp.Abs),
                                               lambda e: e.args[0] if e.args[0].xreplace({X: mid}) >= 0 else -e.args[0])
-                value = support_integral(piece, u, v, sp.Integer(1))
+                value = support_integral(piece, u, v, sp.Integer(1), infinite=bool(order > 1))
                 if value is None:
                     return None, f"SymPy finds no closed form for the integral of p^alpha q^(1 - alpha) over [{u}, {v}]"
                 total += value

@@ -21,6 +21,7 @@ from ..derive.renyi import derive_renyi, placing_params
 from ..exact.renyi import divergence_form
 from ..records.record import Family
 from ..references import check
+from ..references.rows import no_divergence_rows
 from .figures import forward_reverse_page
 from .pairs import pairs_page
 
@@ -169,13 +170,19 @@ def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Seque
         if len(placing_params(fam)) == len(fam.params):
             names = ", ".join(f"`{p.name}`" for p in fam.params)
             out += [f"{fam.title} is not an exponential family. " + _INTEGRAL_ROUTE.format(names=names, verb="differ"), ""]
+        elif not fam.discrete and not fam.multivariate:
+            out += [f"{fam.title} is not an exponential family, and its record states no affinity. For given numbers "
+                    "the affinity ∫ p^α q^(1−α) is SymPy's integral of the two densities over the support, split at "
+                    "the kinks of both (`klsym.derive.renyi.affinity_integral`, within its time budget): +∞ where "
+                    "SymPy finds it infinite (α > 1 only), and `NotImplementedError` where it finds no closed form.",
+                    ""]
         else:
             out += [f"{fam.title} is not an exponential family: its Rényi, Bhattacharyya, Hellinger and chi-square "
                     "divergences are not derived yet (`klsym.renyi` and the others raise `NotImplementedError`); "
                     "`klsym.numeric_divergence` (the oracle) and `klsym.divergence_float` compute them for given "
                     "parameters.", ""]
         out += ["Jeffreys' divergence is KL(P‖Q) + KL(Q‖P) from the forms above.", ""]
-        return _with_rows(out + _divergence_rows(divergence_rows), rows, fam)
+        return _with_rows(out + _divergence_rows(fam, divergence_rows), rows, fam)
     d = derive_kl(fam.name)
     out += ["## Exponential-family form", ""]
     out += [r"$\log f(x) = \eta(\theta)\cdot T(x) - A(\eta) + \log h(x)$ with", ""]
@@ -256,21 +263,35 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
         out += [f"No Rényi form is derived from the log-partition here: {e}.", ""]
         if fam.discrete:
             out += ["`klsym.renyi` and the others sum a finite support exactly (0^α = 0 for α > 0).", ""]
-        return out + _divergence_rows(rows)
+        return out + _divergence_rows(fam, rows)
     a = _tex(d.order)
-    if fam.ef is None:  # no log-partition: the record states L(α)
+    if fam.affinity is not None:  # no log-partition, or one on a constrained set only: the record states L(α)
+        shared = ", ".join(f"`{n}`" for n in d.shared)
+        finite = ("finite where the condition below holds and +∞ elsewhere (an order above 1 only)"
+                  if d.condition is not sp.true else "+∞ where one of its terms is" if d.log_affinity.has(sp.oo)
+                  else "finite for every order")
         out += [
-            rf"There is no log-partition; for ${a} > 0$, ${a} \ne 1$ the record states the log-affinity",
-            rf"$L({a}) = \log \int p^{a} q^{{1-{a}}}$, finite for every order ({d.condition_source}):",
+            ("There is no log-partition" if fam.ef is None else
+             "A is the log-partition on the constrained parameter set only (A = 0 on the simplex), so A(η_α) is "
+             "not the log of ∫ p^α q^(1−α)")
+            + rf"; for ${a} > 0$, ${a} \ne 1$"
+            + (f" and P, Q sharing {shared} (the parameter written without a suffix)" if shared else "")
+            + " the record states the log-affinity",
+            rf"$L({a}) = \log \int p^{a} q^{{1-{a}}}$, {finite} ({d.condition_source}):",
             "",
             _math(rf"L({a}) = {_tex(d.log_affinity)}"),
             "",
-            rf"and the Rényi divergence is $D_{a}(P\|Q) = L({a})/({a} - 1)$.",
-            "",
         ]
+        if d.condition is not sp.true:
+            out += ["The condition:", "", _math(_tex(d.condition)), ""]
+        out += [rf"The Rényi divergence is $D_{a}(P\|Q) = L({a})/({a} - 1)$.", ""]
+        unshared = ", ".join([f"`{f.name}`" for f in fam.fixed_params] + ([shared] if shared else []))
+        if unshared:
+            out += [f"With different {unshared} no form is stated; `klsym.numeric_divergence` and "
+                    "`klsym.divergence_float` answer for given numbers.", ""]
         out += _forms_from_affinity(fam, d)
         out += ["Jeffreys' divergence (`klsym.jeffreys`) is KL(P‖Q) + KL(Q‖P), from the forms above.", ""]
-        return out + _divergence_rows(rows)
+        return out + _divergence_rows(fam, rows)
     out += [
         rf"For P, Q in the family (fixed parameters shared) and ${a} > 0$, ${a} \ne 1$, with",
         rf"$\eta_{a} = {a}\,\eta_P + (1 - {a})\,\eta_Q$ in the natural parameter space,",
@@ -297,7 +318,7 @@ def _divergence_section(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
         out += ["With different fixed parameters the base measures differ and these forms do not apply; "
                 "`klsym.numeric_divergence` and `klsym.divergence_float` answer for given numbers.", ""]
     out += ["Jeffreys' divergence (`klsym.jeffreys`) is KL(P‖Q) + KL(Q‖P), from the forms above.", ""]
-    return out + _divergence_rows(rows)
+    return out + _divergence_rows(fam, rows)
 
 
 def _forms_from_affinity(fam: Family, d) -> list[str]:
@@ -312,10 +333,12 @@ def _forms_from_affinity(fam: Family, d) -> list[str]:
     return out
 
 
-def _divergence_rows(rows: Sequence[CheckRow]) -> list[str]:
-    """How many rows of the divergence store each quantity has, and the fewest digits agreed."""
+def _divergence_rows(fam: Family, rows: Sequence[CheckRow]) -> list[str]:
+    """How many rows of the divergence store each quantity has, and the fewest digits agreed
+    (or why the family has none)."""
     if not rows:
-        return []
+        why = no_divergence_rows(fam.name)
+        return [f"The divergence store has no rows for {fam.title}: {why}.", ""] if why else []
     out = ["Closed forms against the oracle's stored values (`klsym check --divergence all`), both",
            "directions, 30 digits requested (a row the oracle refuses is listed with its reason in",
            "`KNOWN_PROBLEMS`, `klsym/references/store.py`):", "",

@@ -50,7 +50,7 @@ def from_affinity(kind: str, order: sp.Expr, log_m: sp.Expr, hold: bool = False)
 
 def refuse(p: Distribution, q: Distribution, why: str, kind: str) -> None:
     raise NotImplementedError(f"{kind}({p.family} ‖ {q.family}): {why}; no exact value "
-                              f"(the numeric oracle: klsym.oracle.numeric_divergence)")
+                              f"(the numeric oracle: klsym.numeric_divergence)")
 
 
 #: bits of a rational probability past which its power p^alpha is held (not evaluated)
@@ -139,6 +139,10 @@ def integral_answer(p: Distribution, q: Distribution, kind: str, order: sp.Expr)
     m, why = affinity_integral(p, q, order)
     if m is None:
         refuse(p, q, why, kind)
+    if m == sp.oo:
+        return DivergenceAnswer(sp.oo, kind, order, method, (
+            f"the integral of p^alpha q^(1 - alpha) is +oo at alpha = {order} > 1 (SymPy's integral; the integrand "
+            "does not fall fast enough in a tail or at an end)"))
     if m == 0:
         if kind == "hellinger":
             return DivergenceAnswer(sp.Integer(1), kind, order, method)

@@ -19,12 +19,15 @@ categorical law, or a parameter on the end of its domain: bernoulli p = 0) is
 summed exactly, with 0^a = 0 for a > 0, and q(x)^(1−α) = +∞ where q(x) = 0 < p(x)
 and α > 1. Where a parameter that sets the support or a kink differs (uniform
 ``a``, ``b``; Pareto ``xm``; Laplace ``mu``) M is SymPy's integral of p^α q^(1−α)
-over the common support (:func:`klsym.derive.renyi.affinity_integral`). A record without
-a log-partition may state L(α) = log M(α) with its source (the Cauchy law's Legendre
-function). Other pairs (two families, Gumbel laws, other fixed parameters that differ, mixtures,
-matrix families) raise ``NotImplementedError`` naming them: never a number that is
-not derived. The routes without a log-partition (sums, SymPy's integral, two families)
-are in :mod:`klsym.exact.affinity`.
+over the common support (:func:`klsym.derive.renyi.affinity_integral`); so is any pair of a
+continuous family with neither a log-partition nor a stated affinity (the log-Laplace laws).
+A record without a log-partition may state L(α) = log M(α) with its source (the Cauchy law's
+Legendre function, the logistic law's 2F1), possibly only for P and Q sharing a parameter
+(the Moyal laws' sigma). Pairs of two families go through SymPy's integral too. Other pairs
+(a Gumbel or Weibull pair with different scales or shapes, other fixed parameters that
+differ on a long support, Moyal laws with different sigma, mixtures) raise
+``NotImplementedError`` naming why: never a number that is not derived. The routes
+without a log-partition (sums, SymPy's integral, two families) are in :mod:`klsym.exact.affinity`.
 """
 
 from __future__ import annotations
@@ -40,10 +43,10 @@ from ..records.record import D, X
 from ..records.values import substitute, substitute_matrices
 from .affinity import (DivergenceAnswer, constant_sum, exact_sum, finite_points, from_affinity, integral_answer, refuse,
                        short_support, two_families)
-from .divergence import kl, reverse_kl
+from .divergence import infinite_reason, kl, reverse_kl
 
 __all__ = ["DIVERGENCES", "DIVERGENCE_KINDS", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
-           "hellinger", "jeffreys", "read_order", "renyi"]
+           "divergence_reason", "hellinger", "jeffreys", "read_order", "renyi"]
 
 #: the divergences computed from the affinity M(α) = ∫ p^α q^(1−α), and their fixed order
 DIVERGENCES = {"renyi": None, "bhattacharyya": sp.Rational(1, 2), "hellinger": sp.Rational(1, 2),
@@ -54,10 +57,11 @@ DIVERGENCE_KINDS = ("kl", *DIVERGENCES, "jeffreys")
 
 def read_order(alpha: object) -> sp.Expr:
     """The order α of a Rényi divergence as an exact SymPy number (int, Fraction, text by
-    the number grammar, SymPy number) or a SymPy symbol; α > 0 and α ≠ 1.
+    the number grammar, SymPy number) or a SymPy symbol; α > 0 and α ≠ 1. A float, Python's
+    or SymPy's, is read as the exact binary number it holds.
 
-    >>> read_order("1/2"), read_order(2)
-    (1/2, 2)
+    >>> read_order("1/2"), read_order(2), read_order(sp.Float(0.25))
+    (1/2, 2, 1/4)
     >>> read_order(1)
     Traceback (most recent call last):
     ...
@@ -66,6 +70,8 @@ def read_order(alpha: object) -> sp.Expr:
     if isinstance(alpha, sp.Symbol):
         return alpha
     a = to_exact(alpha, "alpha")
+    if isinstance(a, sp.Float):
+        a = sp.Rational(a)  # its exact binary value, as a Python float is read
     if a.is_number and (a.is_positive is False or a.is_extended_real is False):
         raise ValueError(f"alpha = {a}: the order of a Rényi divergence must be > 0 (rule: alpha > 0, alpha != 1)")
     if a.is_number and sp.Eq(a, 1) is sp.true:
@@ -90,7 +96,9 @@ def _order(kind: str, alpha: object) -> sp.Expr:
 def divergence_form(kind: str, name_p: str, name_q: str | None = None, alpha: object = None) -> sp.Expr:
     """The symbolic divergence for two family names (the same exponential family), P's
     parameters suffixed ``_p`` and Q's ``_q``, the order the symbol ``alpha`` unless given;
-    a ``Piecewise`` with ``oo`` where η_α leaves the natural parameter space.
+    a ``Piecewise`` with ``oo`` where η_α leaves the natural parameter space. A parameter
+    left unsuffixed is shared by P and Q: a fixed one, or one the record's stated affinity
+    asks them to share (:attr:`klsym.derive.renyi.RenyiDerivation.shared`: the Moyal laws' sigma).
 
     >>> divergence_form("chi_square", "exponential")
     Piecewise(((lam_p - lam_q)**2/(lam_q*(2*lam_p - lam_q)), 2*lam_p - lam_q > 0), (oo, True))
@@ -177,16 +185,20 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
         d = derive_renyi(rec.name)
     except NotImplementedError as e:
         refuse(p, q, str(e), kind)
+    differ = [n for n in d.shared if sp.Eq(p.params[n], q.params[n]) is not sp.true]
+    if differ:
+        refuse(p, q, f"the record states the affinity for P and Q sharing {', '.join(d.shared)} only, and "
+               f"{', '.join(differ)} differ(s)", kind)
     log_m, cond = d.at(order)
-    values = {**p.substitution("p"), **q.substitution("q")}
+    values = {**p.substitution("p"), **q.substitution("q"), **{rec.param(n).symbol(): p.params[n] for n in d.shared}}
     at_values = spd_condition_values(_put_values(cond, values, rec)[0]) if rec.multivariate else cond
     holds = _decide(at_values.xreplace({k: sp.sympify(v, strict=True) for k, v in values.items()})) \
         if at_values not in (sp.true, sp.false) else at_values
-    if holds is sp.false:
-        return DivergenceAnswer(sp.oo, kind, order, "closed form (log-partition)", (
-            f"eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = {order}: "
-            f"{sp.sstr(cond)} fails"))
     method = "closed form (log-partition)" if rec.affinity is None else "closed form (stated affinity)"
+    if holds is sp.false:
+        where = ("eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space" if rec.affinity is None
+                 else "the stated affinity is +oo")
+        return DivergenceAnswer(sp.oo, kind, order, method, f"{where} at alpha = {order}: {sp.sstr(cond)} fails")
     if rec.multivariate:
         # L at the values first, then e^L unevaluated where L has log-gammas: SymPy takes
         # loggamma(1 + 10^-6) for zero (its 2-digit evalf is 0) and drops it from exp(...) as it builds it
@@ -285,6 +297,26 @@ def chi_square(p: Distribution | str, q: Distribution | str | None = None) -> sp
     -1 + E
     """
     return _either("chi_square", p, q)
+
+
+def divergence_reason(p: Distribution, q: Distribution, kind: str, alpha: object = None) -> str | None:
+    """Why the divergence ``kind`` (one of :data:`DIVERGENCE_KINDS`) of P from Q is +∞, or None
+    when it is finite (a Hellinger distance of 1, P and Q with no mass in common, is finite).
+    ``NotImplementedError`` where the divergence itself is not derived.
+
+    >>> from klsym import dist
+    >>> print(divergence_reason(dist("normal", mu=0, sigma=2), dist("normal", mu=0, sigma=1), "chi_square"))
+    eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = 2: -sigma_p**2 + 2*sigma_q**2 > 0 fails
+    >>> divergence_reason(dist("normal", mu=0, sigma=1), dist("normal", mu=0, sigma=2), "renyi", 2) is None
+    True
+    """
+    if kind == "kl":
+        return infinite_reason(p, q)
+    if kind == "jeffreys":
+        why = [f"KL({a} ‖ {b}) is +oo: {r}" for a, b, r in (("P", "Q", infinite_reason(p, q)),
+                                                              ("Q", "P", infinite_reason(q, p))) if r]
+        return "; ".join(why) or None
+    return divergence_answer(p, q, kind, alpha).reason
 
 
 def jeffreys(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:

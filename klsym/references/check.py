@@ -25,7 +25,8 @@ from ..exact.renyi import DIVERGENCE_KINDS
 from ..records import registry
 from .stale import Freshness, freshness
 from .pool import parallel_map
-from .rows import RowSpec, closed_value_of, derived_reference, oracle_reference, read_quantity, source_key, specs_of, spec
+from .rows import (RowSpec, closed_value_of, derived_reference, no_divergence_rows, oracle_reference, read_quantity,
+                   source_key, spec, specs_of)
 from .store import STORE_DPS, Reference, regenerate_command, write
 
 __all__ = ["CheckReport", "LiveRow", "check", "live_sample", "today_seed"]
@@ -76,6 +77,8 @@ class CheckReport(Sequence[CheckRow]):
     written: list = field(default_factory=list)
     #: the store checked: "kl" (KL and entropy rows) or "divergence"
     store: str = "kl"
+    #: families asked for by name that have no row in the divergence store, and why
+    without: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -106,7 +109,8 @@ class CheckReport(Sequence[CheckRow]):
         return [r for r in self.live if r.agrees is False and not r.reference.known_problem]
 
     def ok(self, min_digits: float = 25) -> bool:
-        return not self.low(min_digits) and not self.disagreements()
+        """No row low, no live row disagreeing, and some row checked if a family asked for has none."""
+        return not self.low(min_digits) and not self.disagreements() and (bool(self.rows) or not self.without)
 
     def summary(self, min_digits: float = 25) -> str:
         """A few lines: rows per family, fewest digits, live rows and their agreement."""
@@ -128,6 +132,7 @@ class CheckReport(Sequence[CheckRow]):
         out.append(f"{len(self.rows)} rows ({kinds}) in {len(by_family)} families "
                    f"checked at dps {self.dps}: fewest digits agreed {_digits(self.fewest_digits)}; "
                    f"{len(self.low(min_digits))} below {min_digits:g}")
+        out += [f"{name}: no divergence rows: {why}" for name, why in self.without.items()]
         if self.live:
             agree = [r for r in self.live if r.agrees]
             fewest = min((r.digits for r in self.live if r.stored is not None), default=math.nan)
@@ -288,6 +293,8 @@ def check(
         chosen += [s for s in candidates if (s.family, s.key) in missing]
     report = CheckReport([], [], {n: f for n, f in fresh.items() if not f.fresh}, dps,
                          None if live == "all" else seed, store=store)
+    if store == "divergence" and families is not None:
+        report.without = {n: why for n in names if not per_family[n] and (why := no_divergence_rows(n))}
 
     tasks: list[tuple] = [("oracle", s.family, s.key) for s in chosen]
     tasks += [("closed", n, [s.key for s in per_family[n][i:i + CHUNK]], dps)

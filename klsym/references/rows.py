@@ -48,8 +48,8 @@ from ..verification.intervals import enclosure, expr_value, settle, tails
 from .store import STORE_DPS, Reference, cost_class, number_text, param_text
 
 __all__ = ["DIVERGENCE_ROWS", "STORED_AS", "STORES", "RowSpec", "closed_value_of", "derived_reference", "divergence_specs",
-           "entropy_defined", "entropy_value", "oracle_reference", "read_quantity", "row_specs", "source_key",
-           "specs_of", "stored_specs"]
+           "entropy_defined", "entropy_value", "no_divergence_rows", "oracle_reference", "read_quantity", "row_specs",
+           "source_key", "specs_of", "stored_specs"]
 
 #: digits beyond those asked to which a closed form is evaluated (as the live check always did)
 GUARD = 20
@@ -143,8 +143,8 @@ def divergence_specs(family: str) -> tuple[RowSpec, ...]:
     oracle handles (univariate laws, and the multivariate families whose affinity it
     factorises: :data:`klsym.oracle.factorised.FACTORISED`), each quantity of
     :data:`DIVERGENCE_ROWS` forward and reverse (a case with P = Q has none: both routes
-    give 0 by definition). Empty for a family without derived divergences (a Gumbel law)
-    or without that oracle (the multinomial)."""
+    give 0 by definition). Empty for a family whose cases have no derived divergence, or
+    without that oracle (the multinomial): :func:`no_divergence_rows` says which."""
     if registry.get(family).multivariate and registry.get(family).name not in FACTORISED:
         return ()
     out = []
@@ -159,6 +159,29 @@ def divergence_specs(family: str) -> tuple[RowSpec, ...]:
                     continue  # 0 by definition, on both routes: not a check
                 out.append(RowSpec(family, label, quantity_name(kind, alpha), role, a, b))
     return tuple(out)
+
+
+def no_divergence_rows(family: str) -> str | None:
+    """Why ``family`` has no row in the divergence store (None when it has some).
+
+    >>> print(no_divergence_rows("multinomial"))
+    the oracle has no route for the divergences of multinomial laws (it factorises those of multivariate_normal, dirichlet, wishart, inverse_wishart, normal_gamma); tests/test_renyi_multivariate.py sums their affinity over every count vector instead
+    >>> no_divergence_rows("normal") is None
+    True
+    """
+    rec = registry.get(family)
+    if rec.multivariate and rec.name not in FACTORISED:
+        return (f"the oracle has no route for the divergences of {rec.name} laws (it factorises those of "
+                f"{', '.join(FACTORISED)})" + ("; tests/test_renyi_multivariate.py sums their affinity over every "
+                                               "count vector instead" if rec.name == "multinomial" else ""))
+    if divergence_specs(family):
+        return None
+    p, q, _ = cases_for(family)[0]
+    try:
+        divergence_answer(p, q, "renyi", "1/2")
+    except NotImplementedError as e:
+        return f"no divergence of its check cases is derived ({e})"
+    return "its check cases have no divergence row"
 
 
 def specs_of(family: str, store: str = "kl") -> tuple[RowSpec, ...]:

@@ -259,7 +259,7 @@ def oracle_float(p: Distribution, q: Distribution, kind: str = "kl", alpha: obje
     to float64 as :func:`kl_float` rounds it where no closed form applies: the precision rises
     until the oracle's error bound leaves one float64. ``inf`` where the oracle says +oo;
     ArithmeticError (an OracleLimitError among them) where it cannot decide. Never -0.0.
-    Another ``kind`` (with ``alpha``): :func:`klsym.oracle.numeric_divergence`'s value, rounded
+    Another ``kind`` (with ``alpha``): :func:`klsym.numeric_divergence`'s value, rounded
     as :func:`divergence_float` rounds it where no closed form applies.
 
     >>> from klsym import dist
@@ -364,7 +364,7 @@ def divergence_float(p: Distribution, q: Distribution, kind: str, alpha: object 
     The exact value is enclosed in interval arithmetic at rising precision, as
     :func:`kl_float` does; where there is no exact value (two families, different fixed
     parameters) or the form has a function without an interval rule, the oracle
-    :func:`klsym.oracle.numeric_divergence` decides the rounding with its error bound.
+    :func:`klsym.numeric_divergence` decides the rounding with its error bound.
     ``inf`` where the divergence is +∞; never NaN, never -0.0.
 
     >>> from klsym import dist

@@ -280,6 +280,15 @@ inverse_chi_squared = Family(
     expectations=((1 / x, ick, "1/X ~ chi-squared(k), whose mean is k"),),
     # the mean exists only for k > 2: not recorded
     example={"k": 3},
+    cases=(
+        ({"k": 3}, {"k": 6}, "moderate"),
+        ({"k": 3}, {"k": "3+3/10^8"}, "near-equal"),
+        ({"k": "1/3"}, {"k": "3/4"}, "k below one"),
+        ({"k": "3/10"}, {"k": 30}, "far apart"),
+        ({"k": "3/1000"}, {"k": "3/250"}, "tiny k: mass far out"),
+        ({"k": 3000}, {"k": 12000}, "large k: narrow laws far apart"),
+        ({"k": 100}, {"k": 120}, "large k, near each other"),
+    ),
 )
 
 # --------------------------------------------------------------------------- rayleigh

@@ -368,6 +368,8 @@ discrete_uniform = Family(
         ({"a": 0, "b": 10**9}, {"a": 0, "b": 10**9 + 1}, "near-equal ranges"),
         ({"a": 0, "b": 2}, {"a": 1, "b": 3}, "overlapping, not nested"),
         ({"a": 0, "b": 2}, {"a": 3, "b": 5}, "disjoint"),
+        ({"a": 0, "b": 3}, {"a": 0, "b": 7}, "nested, one end shared"),
+        ({"a": 10**12, "b": 10**12 + 2}, {"a": 10**12 - 5, "b": 10**12 + 5}, "far from 0"),
     ),
     wide=(({"a": -(10**15), "b": 10**15}, {"a": -(10**16), "b": 10**16}),),
 )

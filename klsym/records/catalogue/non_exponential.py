@@ -13,7 +13,7 @@ import sympy as sp
 from sympy import log, pi
 
 from ..record import ORDER, X as x, Family, Param, Support
-from .domains import POSITIVE, REAL, ordered
+from .domains import POSITIVE, REAL, logistic_log_affinity, ordered
 from .functions import log1pexp
 
 #: free arguments of stated expectations (a location c and a positive scale s)
@@ -48,6 +48,8 @@ uniform = Family(
         ({"a": "1/3", "b": "1/3+1/10^15"}, {"a": 0, "b": 1}, "tiny width"),
         ({"a": -10**9, "b": 10**9}, {"a": -10**10, "b": 10**10}, "huge widths"),
         ({"a": 0, "b": 2}, {"a": 1, "b": 3}, "overlapping, not nested"),
+        ({"a": 0, "b": 1}, {"a": 0, "b": 3}, "nested, one end shared"),
+        ({"a": "1/10^6", "b": "2/10^6"}, {"a": 0, "b": "1/10^5"}, "a tiny interval inside a small one"),
     ),
     wide=(({"a": -1e-100, "b": 1e-100}, {"a": -1e100, "b": 1e100}),),
 )
@@ -103,6 +105,8 @@ cauchy = Family(
 _my_mu = Param("mu", REAL, "location (the mode)")
 _my_sigma = Param("sigma", POSITIVE, "scale")
 my_mu, my_sigma = _my_mu.symbol(), _my_sigma.symbol()
+#: -2 eta_alpha for P and Q sharing sigma: the natural parameter of order alpha, in the locations
+_my_mix = ORDER * sp.exp(_my_mu.symbol("_p") / my_sigma) + (1 - ORDER) * sp.exp(_my_mu.symbol("_q") / my_sigma)
 moyal = Family(
     name="moyal",
     title="Moyal",
@@ -124,6 +128,17 @@ moyal = Family(
             "1955), so E[exp(-X/s)] = exp(-mu/s) E[W^(sigma/s)], the chi-squared moment 2^k Gamma(k + 1/2)/Gamma(1/2)",
         ),
     ),
+    # sigma without a suffix: the affinity is stated for P and Q sharing sigma (the parameter is free otherwise)
+    affinity=(
+        sp.Piecewise((
+            (ORDER * _my_mu.symbol("_p") + (1 - ORDER) * _my_mu.symbol("_q")) / (2 * my_sigma) - log(_my_mix) / 2,
+            _my_mix > 0), (sp.oo, True)),
+        "with sigma shared the family is exponential in mu: log f = eta e^(-x/sigma) - A + log h with "
+        "eta = -e^(mu/sigma)/2 < 0, log h = -x/(2 sigma) - log(sigma) - log(2 pi)/2 and A = -log(-2 eta)/2, since "
+        "t = e^(-x/sigma) turns the integral of h e^(eta e^(-x/sigma)) into Gamma(1/2) (-eta)^(-1/2)/sqrt(2 pi); "
+        "so the affinity is exp(A(eta_alpha) - alpha A(eta_p) - (1 - alpha) A(eta_q)) with -2 eta_alpha = alpha "
+        "e^(mu_p/sigma) + (1 - alpha) e^(mu_q/sigma), which must be > 0 (else +oo; alpha > 1 only)",
+    ),
     example={"mu": 0, "sigma": 1},
     cases=(
         ({"mu": 0, "sigma": 1}, {"mu": 2, "sigma": 3}, "moderate"),
@@ -132,6 +147,10 @@ moyal = Family(
         ({"mu": 1, "sigma": 1}, {"mu": "1+1/10^9", "sigma": 1}, "near-equal locations"),
         ({"mu": 0, "sigma": 1}, {"mu": -20, "sigma": 1}, "Q far left: exp(10) in the closed form"),
         ({"mu": 5, "sigma": 10}, {"mu": 0, "sigma": 1}, "Q ten times narrower: long right tail of P"),
+        ({"mu": 0, "sigma": 2}, {"mu": 3, "sigma": 2}, "shared scale"),
+        ({"mu": 0, "sigma": "1/10^6"}, {"mu": "5/10^6", "sigma": "1/10^6"}, "shared tiny scale"),
+        ({"mu": 10**6, "sigma": 10**6}, {"mu": -(10**6), "sigma": 10**6}, "shared huge scale"),
+        ({"mu": 0, "sigma": 1}, {"mu": 30, "sigma": 1}, "shared scale, Q far right: exp(-30)"),
     ),
     wide=(({"mu": 1e100, "sigma": 1e-100}, {"mu": 1e100, "sigma": 1e-99}),),
 )
@@ -142,6 +161,8 @@ _lo_s = Param("s", POSITIVE, "scale (fixed)", fixed=True)
 lo_mu, lo_s = _lo_mu.symbol(), _lo_s.symbol()
 #: m = (c - mu)/s: Z = (X - mu)/s is standard logistic, and log(1 + e^((c - X)/s)) = log(1 + e^(m - Z))
 _lo_m = (c - lo_mu) / lo_s
+#: d = (mu_q - mu_p)/s: Q's location from P's, in units of the shared scale
+_lo_d = (_lo_mu.symbol("_q") - _lo_mu.symbol("_p")) / lo_s
 logistic = Family(
     name="logistic",
     title="Logistic",
@@ -170,6 +191,17 @@ logistic = Family(
             "integral over x)",
         ),
     ),
+    affinity=(
+        logistic_log_affinity(_lo_d),
+        "for P and Q sharing s, z = (x - mu_p)/s and d = (mu_q - mu_p)/s give p^alpha q^(1 - alpha) dx = "
+        "f(z)^alpha f(z - d)^(1 - alpha) dz with f(z) = e^(-z)/(1 + e^(-z))^2; with u = e^(-z) the integral is "
+        "e^((1 - alpha) d) times the integral over u > 0 of (1 + u)^(-2 alpha) (1 + e^d u)^(-2 (1 - alpha)), "
+        "which u = t/(1 - t) turns into Euler's integral of 2F1(2 - 2 alpha, 1; 2; 1 - e^d) (DLMF 15.6.1), "
+        "finite for every alpha > 0; for d < 0 Pfaff's transformation (DLMF 15.8.1) gives the same value as "
+        "e^(-alpha d) 2F1(2 alpha, 1; 2; 1 - e^(-d)), whose argument is not near 1 (where evaluating 2F1 "
+        "loses the digits of a d of -1000); at alpha = 1/2 it is d/(2 sinh(d/2)) (SymPy does not finish the "
+        "integral)",
+    ),
     example={"mu": 0, "s": 1},
     cases=(
         ({"mu": 0, "s": 1}, {"mu": 1, "s": 1}, "moderate"),
@@ -178,6 +210,7 @@ logistic = Family(
         ({"mu": -10**8, "s": 10**8}, {"mu": 10**8, "s": 10**8}, "huge scale"),
         ({"mu": 0, "s": 1}, {"mu": 40, "s": 1}, "40 scales apart: e^(-40) in the closed form"),
         ({"mu": 1000, "s": 1}, {"mu": 0, "s": 1}, "1000 scales apart: KL ~ d - 2"),
+        ({"mu": 0, "s": 3}, {"mu": -5, "s": 3}, "Q left, five thirds of a scale"),
     ),
     wide=(({"mu": 1e100, "s": 1e98}, {"mu": -1e100, "s": 1e98}),),
 )

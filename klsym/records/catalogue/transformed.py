@@ -17,7 +17,7 @@ import sympy as sp
 from sympy import log, loggamma, pi
 
 from ..record import ORDER, X as x, ExpFamily, Family, Param, Support
-from .domains import POSITIVE, REAL, eta, ordered
+from .domains import POSITIVE, REAL, eta, logistic_log_affinity, ordered
 
 #: free arguments of stated expectations (a location c, a nonzero factor a and a positive scale s)
 c = sp.Wild("c", exclude=[x])
@@ -175,6 +175,15 @@ half_cauchy = Family(
         "(the median; there is no mean)."
     ),
     median=hc_gamma,
+    affinity=(
+        log(sp.hyper((1 - ORDER, ORDER), (1,), -(_hc_gamma.symbol("_p") - _hc_gamma.symbol("_q")) ** 2
+                     / (4 * _hc_gamma.symbol("_p") * _hc_gamma.symbol("_q")))),
+        "both densities are twice Cauchy(0, gamma) densities on x >= 0, so p^alpha q^(1 - alpha) is twice the "
+        "Cauchy one there, and that is even in x: the integral over x >= 0 is the integral of the Cauchy one over "
+        "the line, the cauchy record's affinity at x0_p = x0_q = 0 (Nielsen & Okamura, On f-divergences between "
+        "Cauchy distributions, IEEE Trans. Inf. Theory 69, 2023; P_nu(z) = 2F1(-nu, nu + 1; 1; (1 - z)/2), "
+        "DLMF 14.3.1)",
+    ),
     expectations=(
         (
             log(x**2 + s**2),
@@ -224,6 +233,8 @@ log_uniform = Family(
         ({"a": "1/3", "b": "1/3+1/10^9"}, {"a": "1/10", "b": 1}, "tiny width"),
         ({"a": "1/10^9", "b": 10**9}, {"a": "1/10^10", "b": 10**10}, "huge ratios"),
         ({"a": 1, "b": 3}, {"a": 2, "b": 5}, "overlapping, not nested"),
+        ({"a": 1, "b": 10}, {"a": 1, "b": 1000}, "nested, one end shared"),
+        ({"a": 10**6, "b": 2 * 10**6}, {"a": 1, "b": 10**9}, "far from 1, inside nine decades"),
     ),
     wide=(({"a": 1e-100, "b": 1e-99}, {"a": 1e-150, "b": 1e150}),),
 )
@@ -234,6 +245,8 @@ _llg_beta = Param("beta", POSITIVE, "shape (fixed)", fixed=True)
 llg_alpha, llg_beta = _llg_alpha.symbol(), _llg_beta.symbol()
 #: m = beta log(alpha/s): (X/s)^beta = e^(Z + m) with Z = beta log(X/alpha) standard logistic
 _llg_m = llg_beta * (log(llg_alpha) - log(s))
+#: d = beta log(alpha_q/alpha_p): Q's location from P's for the logistic laws of log X, in units of 1/beta
+_llg_d = llg_beta * (log(_llg_alpha.symbol("_q")) - log(_llg_alpha.symbol("_p")))
 log_logistic = Family(
     name="log_logistic",
     title="Log-logistic (Fisk)",
@@ -249,6 +262,13 @@ log_logistic = Family(
         "sin(pi/beta) exists only for beta > 1)."
     ),
     median=llg_alpha,
+    affinity=(
+        logistic_log_affinity(_llg_d),
+        "y = log x maps P and Q to Logistic(log alpha_p, 1/beta) and Logistic(log alpha_q, 1/beta), and the factor "
+        "1/x of both densities enters p^alpha q^(1 - alpha) once, as dy = dx/x: the integral is the logistic one, "
+        "the logistic record's affinity at d = beta (log alpha_q - log alpha_p), e^((1 - alpha) d) "
+        "2F1(2 - 2 alpha, 1; 2; 1 - e^d) (Euler's integral, DLMF 15.6.1; for d < 0 its Pfaff transform)",
+    ),
     expectations=(
         (
             log(x),
