@@ -301,6 +301,7 @@ INTERNAL_NUMBERS = {
     ("docs/figures.py", "d"),  # a float or a Rational separation
     ("verification/vectors.py", "obj"),  # an exact closed-form value
     ("records/values.py", "v"),  # a SymPy Float (checked just before)
+    ("exact/renyi.py", "a"),  # a Rényi order read as a SymPy Float (checked just before)
 }
 
 

@@ -269,6 +269,19 @@ def integral_route_applies(p, q) -> bool:
     return bool(differ) and set(differ) <= set(placing)
 
 
+def _in_log_scale(log_integrand: sp.Expr, lo: sp.Expr) -> sp.Expr | None:
+    """The log of the integrand in y = log x, log f(e^y) + y (the Jacobian), where the support is
+    inside (0, oo), x enters ``log_integrand`` through log x only, and a kink |log x - c| does
+    (the log-Laplace laws: SymPy integrates e^(-5000 |y - 40|) at once, and not x^(-30007/6) over
+    (e^40, oo) within a minute); None otherwise (the Pareto and log-uniform laws keep x)."""
+    if lo.is_nonnegative is not True or not any(a.has(sp.log(X)) for a in log_integrand.atoms(sp.Abs)):
+        return None
+    in_y = sp.expand(log_integrand.xreplace({X: sp.exp(X)}) + X)  # log(e^y) = y for real y
+    if any(e.has(X) for e in in_y.atoms(sp.exp, sp.Pow)):
+        return None
+    return in_y
+
+
 @lru_cache(maxsize=1024)
 def affinity_integral(p, q, order: sp.Expr) -> tuple[sp.Expr | None, str]:
     """M = ∫ p^α q^(1−α) over the common support of P and Q (numeric parameters), by SymPy,
@@ -298,6 +311,9 @@ def affinity_integral(p, q, order: sp.Expr) -> tuple[sp.Expr | None, str]:
                 cuts.add(c)
     points = [lo, *sorted(cuts, key=lambda c: float(c)), hi]
     log_integrand = sp.expand(order * p.logpdf(X) + (1 - order) * q.logpdf(X))
+    in_log = _in_log_scale(log_integrand, lo)
+    if in_log is not None:  # the same integral in y = log x: exponentials where x had powers like x^-5000
+        log_integrand, points = in_log, [-sp.oo if c == 0 else sp.log(c) for c in points]
     total = sp.Integer(0)
     try:
         with alarm(INTEGRAL_BUDGET):
