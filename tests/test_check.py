@@ -175,7 +175,7 @@ def test_the_store_goes_stale_when_the_oracle_the_record_or_the_cases_change(mon
     assert "1 rows missing (moderate (reverse))" in problems and "1 rows with other parameters" in problems
     assert freshness("normal", tmp_path).reason == "no stored rows"
 
-    monkeypatch.setattr(stale_module, "oracle_sha256", lambda store="kl": "0" * 64)
+    monkeypatch.setattr(stale_module, "oracle_sha256", lambda store="kl", multivariate=True: "0" * 64)
     assert "the oracle's source changed" in freshness(name).reason
 
     fam = registry.get(name)
@@ -211,6 +211,37 @@ def test_the_oracle_hash_covers_the_oracle_and_the_records_it_reads():
         assert {"records/distribution.py", "records/record.py", "records/special.py", "records/values.py"} <= chosen
         assert not any(f.startswith(("records/catalogue/", "derive/", "exact/", "verification/")) for f in chosen)
     assert fingerprints.oracle_sha256("kl") != fingerprints.oracle_sha256("divergence")
+    # a univariate family's hash leaves out the multivariate routes, and nothing else
+    for store_name, chosen in (("kl", kl), ("divergence", files)):
+        univariate = {p.relative_to(fingerprints.PACKAGE).as_posix() for p in fingerprints.oracle_files(store_name, False)}
+        assert chosen - univariate == {f"oracle/{name}" for name in fingerprints.MULTIVARIATE_ONLY} & chosen
+        assert fingerprints.oracle_sha256(store_name, False) != fingerprints.oracle_sha256(store_name, True)
+
+
+@pytest.mark.parametrize("family", ["gamma", "poisson", "logistic"])
+def test_a_univariate_familys_values_never_run_the_multivariate_routes(family):
+    # The premise of the univariate oracle hash: the KL, the entropy and the divergences
+    # of a univariate law execute no function of the modules that hash leaves out.
+    import sys
+    from klsym.oracle import numeric_cross_entropy, numeric_kl
+    from klsym.oracle.divergences import numeric_divergence
+    left_out = {str(fingerprints.PACKAGE / "oracle" / name) for name in fingerprints.MULTIVARIATE_ONLY}
+    ran: set[str] = set()
+
+    def profile(frame, event, arg):
+        if event == "call":
+            ran.add(frame.f_code.co_filename)
+
+    p, q = cases_for(family)[0][:2]
+    sys.setprofile(profile)
+    try:
+        numeric_kl(p, q, 20)
+        numeric_cross_entropy(p, None, 20)
+        numeric_divergence(p, q, "renyi", sp.Rational(1, 2), 20)
+    finally:
+        sys.setprofile(None)
+    assert any(f.endswith("univariate.py") for f in ran)
+    assert not ran & left_out
 
 
 def test_stored_rows_are_one_per_line_with_sorted_keys():

@@ -18,7 +18,7 @@ from sympy.printing.repr import ReprPrinter
 
 from ..records.record import Family
 
-__all__ = ["DIVERGENCE_ONLY", "PACKAGE", "oracle_files", "oracle_sha256", "record_fingerprint"]
+__all__ = ["DIVERGENCE_ONLY", "MULTIVARIATE_ONLY", "PACKAGE", "oracle_files", "oracle_sha256", "record_fingerprint"]
 
 #: the klsym package folder
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -64,9 +64,15 @@ def _source_of(parts: list[str]) -> set[Path]:
 DIVERGENCE_ONLY = ("divergences.py", "factorised.py")
 
 
+#: the oracle modules only multivariate laws' values go through: a univariate law's
+#: KL, entropy and divergences never run them (``tests/test_check.py`` checks it)
+MULTIVARIATE_ONLY = ("multivariate.py", "coordinates.py", "factorised.py", "plane.py")
+
+
 @lru_cache(maxsize=None)
-def oracle_files(store: str = "kl") -> tuple[Path, ...]:
-    """The source files one store's values depend on, besides the family records.
+def oracle_files(store: str = "kl", multivariate: bool = True) -> tuple[Path, ...]:
+    """The source files one store's values of one kind of family depend on, besides
+    the family records.
 
     The KL store (``"kl"``): every module of ``klsym/oracle/`` but those only the
     divergence oracle uses (:data:`DIVERGENCE_ONLY`), and every ``klsym`` module they
@@ -74,30 +80,35 @@ def oracle_files(store: str = "kl") -> tuple[Path, ...]:
     catalogue, included), read from the import statements — except the catalogue
     files (``klsym/records/catalogue/``), whose records enter family by family
     through :func:`record_fingerprint`. The divergence store (``"divergence"``): every
-    module of ``klsym/oracle/`` and what they import. Today the KL store's are the
-    oracle's modules but ``divergences.py`` and
-    ``klsym/records/{__init__, distribution, record, registry, special, values}.py``.
+    module of ``klsym/oracle/`` and what they import. For a univariate family
+    (``multivariate=False``) the modules only multivariate laws go through
+    (:data:`MULTIVARIATE_ONLY`) are left out, and their imports are not followed, so
+    that a new multivariate route leaves the univariate families' rows fresh.
     """
     if store not in ("kl", "divergence"):
         raise ValueError(f"store: 'kl' or 'divergence', got {store!r}")
     catalogue = PACKAGE / "records" / "catalogue"
-    todo = sorted(p for p in (PACKAGE / "oracle").glob("*.py") if store == "divergence" or p.name not in DIVERGENCE_ONLY)
+    skip = {PACKAGE / "oracle" / name for name in (() if multivariate else MULTIVARIATE_ONLY)}
+    skip |= {PACKAGE / "oracle" / name for name in (DIVERGENCE_ONLY if store == "kl" else ())}
+    todo = sorted(p for p in (PACKAGE / "oracle").glob("*.py") if p not in skip)
     seen: set[Path] = set()
     while todo:
         path = todo.pop()
         if path not in seen:
             seen.add(path)
-            todo.extend(_imported_modules(path) - seen)
+            todo.extend(_imported_modules(path) - seen - skip)
     return tuple(sorted(p for p in seen if catalogue not in p.parents))
 
 
 @lru_cache(maxsize=None)
-def oracle_sha256(store: str = "kl") -> str:
-    """sha256 over the source files one store's values depend on (:func:`oracle_files`):
-    each file's path relative to the package's parent and its text with ``\n`` line ends
-    (read once per process). A change to the divergence oracle alone leaves the KL store fresh."""
+def oracle_sha256(store: str = "kl", multivariate: bool = True) -> str:
+    """sha256 over the source files one store's values of one kind of family depend on
+    (:func:`oracle_files`): each file's path relative to the package's parent and its
+    text with ``\n`` line ends (read once per process). A change to the divergence
+    oracle alone leaves the KL store fresh; a change to a multivariate route alone
+    leaves the univariate families fresh."""
     h = hashlib.sha256()
-    for path in oracle_files(store):
+    for path in oracle_files(store, multivariate):
         h.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
         h.update(path.read_text(encoding="utf-8").replace("\r\n", "\n").encode() + b"\0")
     return h.hexdigest()

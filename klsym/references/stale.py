@@ -54,7 +54,7 @@ def freshness(family: str, folder: Path | None = None, store: str = "kl") -> Fre
     if data.get("format") != FORMAT or data.get("dps") != STORE_DPS:
         problems.append(f"written in format {data.get('format')} at dps {data.get('dps')}, "
                         f"expected format {FORMAT} at dps {STORE_DPS}")
-    if data.get("oracle_sha256") != oracle_sha256(store):
+    if data.get("oracle_sha256") != oracle_sha256(store, registry.get(family).multivariate):
         problems.append("the oracle's source changed (oracle_sha256)")
     if data.get("record_sha256") != record_fingerprint(registry.get(family)):
         problems.append("the family's record changed (record_sha256)")

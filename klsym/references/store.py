@@ -40,8 +40,9 @@ Two fingerprints say what the values were computed from
 
 * ``oracle_sha256``: sha256 over the source of the oracle's code the store's values
   go through, see :func:`oracle_files` (the modules of ``klsym/oracle/`` — for the KL
-  store all but the divergence oracle's — and every module of ``klsym/records/`` that
-  they import, directly or not, except the catalogue);
+  store all but the divergence oracle's, for a univariate family all but the
+  multivariate routes — and every module of ``klsym/records/`` that they import,
+  directly or not, except the catalogue);
 * ``record_sha256``: sha256 over what the oracle reads of the family's record
   (:func:`record_fingerprint`: parameters and their domains, support,
   log-density, kinks, mean, median, variable), so that editing one record
@@ -313,7 +314,7 @@ def dumps(family: str, rows: Iterable[Reference], store: str = "kl") -> str:
         "dps": STORE_DPS,
         "family": family,
         "format": FORMAT,
-        "oracle_sha256": oracle_sha256(store),
+        "oracle_sha256": oracle_sha256(store, registry.get(family).multivariate),
         "record_sha256": record_fingerprint(registry.get(family)),
         "written_with": {
             "mpmath": mpmath.__version__, "python": ".".join(platform.python_version_tuple()[:2]),
