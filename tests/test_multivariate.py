@@ -195,7 +195,7 @@ def test_every_continuous_family_uses_the_coordinates_route():
     r = numeric_kl(p, dist("multivariate_normal", mu=[1, 0], Sigma=[[2, 1], [1, 2]]))
     assert route(p) == "coordinates" and r.method == "coordinates" and "L L^T = Sigma" in r.representation
     assert route(dist("multinomial", n=3, p=["1/2", "1/2"])) == "count-sum"
-    for name in ("dirichlet", "wishart", "inverse_wishart", "normal_gamma"):
+    for name in ("dirichlet", "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma"):
         assert route(cases_for(name)[0][0]) == "coordinates", name
 
 
@@ -401,11 +401,22 @@ def test_inverse_wishart_and_wishart_of_the_inverse_agree_in_d2():
 
 
 # ----------------------------------------------------------------- normal-gamma
-def test_normal_gamma_rejects_bad_parameters():
+@pytest.mark.parametrize("name", ["normal_gamma", "normal_inverse_gamma"])
+def test_normal_gamma_rejects_bad_parameters(name):
     for bad, rule in [({"lam": 0}, "lam > 0"), ({"alpha": -1}, "alpha > 0"), ({"beta": 0}, "beta > 0")]:
         params = {"mu": 0, "lam": 1, "alpha": 2, "beta": 1, **bad}
         with pytest.raises(ValueError, match=rule):
-            dist("normal_gamma", **params)
+            dist(name, **params)
+
+
+def test_normal_inverse_gamma_oracle_is_the_normal_gamma_one():
+    """Two independent oracle routes (sigma2 ~ inverse gamma with x = mu + z sqrt(sigma2/lam); tau ~ gamma with
+    x = mu + z/sqrt(lam tau)) for the same KL, (x, sigma2) -> (x, 1/sigma2) being a bijection."""
+    p, q = {"mu": 1, "lam": "1/2", "alpha": "1/2", "beta": 2}, {"mu": 0, "lam": 1, "alpha": 1, "beta": 1}
+    a = numeric_kl(dist("normal_inverse_gamma", **p), dist("normal_inverse_gamma", **q), 30)
+    b = numeric_kl(dist("normal_gamma", **p), dist("normal_gamma", **q), 30)
+    assert "InvGamma" in a.representation and "InvGamma" not in b.representation
+    assert abs(a.value - b.value) < a.error + b.error + mpmath.mpf(10) ** -28
 
 
 def test_normal_gamma_obeys_the_chain_rule():

@@ -63,11 +63,12 @@ def test_exponential_family_parts_give_the_log_density(name):
             assert abs(value) < 1e-45, f"{name} at {p}, x = {x}: parts differ by {value}"
 
 
-def test_normal_gamma_written_log_density_is_its_parts():
-    fam = registry.get("normal_gamma")
+@pytest.mark.parametrize("name", ["normal_gamma", "normal_inverse_gamma"])
+def test_normal_gamma_written_log_density_is_its_parts(name):
+    fam = registry.get(name)
     dot, A, log_h = _parts(fam)
     x, tau = fam.variable
-    for p, _, _ in cases_for("normal_gamma"):
+    for p, _, _ in cases_for(name):
         for point in ((sp.Rational(1, 3), sp.Rational(1, 2)), (-3, 5), (sp.Rational(7, 2), sp.Rational(1, 100))):
             at = {**p.substitution(), x: point[0], tau: point[1]}
             assert abs(sp.N((fam.logpdf - (dot - A + log_h)).subs(at), 50)) < 1e-45, (p, point)

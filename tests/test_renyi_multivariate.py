@@ -61,6 +61,8 @@ FAST = [
     ("normal_gamma", "moderate", "renyi", "1/2"),
     ("normal_gamma", "large shapes", "renyi", "7/3"),
     ("normal_gamma", "far apart", "chi_square", None),  # +oo
+    ("normal_inverse_gamma", "moderate", "renyi", "7/3"),
+    ("normal_inverse_gamma", "small shape: sigma2 heavy-tailed, no mean", "hellinger", None),
 ]
 
 

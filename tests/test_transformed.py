@@ -37,6 +37,13 @@ LOGIT_NORMAL_PAIRS = [
     ({"mu": 0, "sigma": "1/100"}, {"mu": 2, "sigma": 100}),
 ]
 
+NIG_PAIRS = [
+    ({"mu": 0, "lam": 1, "alpha": 2, "beta": 1}, {"mu": 1, "lam": 2, "alpha": 3, "beta": 2}),
+    ({"mu": 1, "lam": "1/2", "alpha": "1/2", "beta": 2}, {"mu": 0, "lam": 1, "alpha": 1, "beta": 1}),
+    ({"mu": 0, "lam": 1, "alpha": 50, "beta": 50}, {"mu": 0, "lam": "1+1/10^9", "alpha": 50, "beta": 50}),
+    ({"mu": 0, "lam": 10, "alpha": 5, "beta": "1/10"}, {"mu": 2, "lam": 1, "alpha": 2, "beta": 10}),
+]
+
 #: (family, parent family, P parameters, Q parameters, the parent's parameters for each)
 RELATIONS = [
     # Y = log X, X ~ gamma(alpha, rate beta)  <=>  Y ~ log_gamma(alpha, beta); x -> log x is a bijection
@@ -101,6 +108,9 @@ RELATIONS = [
     # X ~ shifted_exponential(loc, lam)  <=>  X - loc ~ exponential(lam): a shift, one map when P and Q share loc
     *[("shifted_exponential", "exponential", {"loc": loc, "lam": l1}, {"loc": loc, "lam": l2}, {"lam": l1}, {"lam": l2})
       for loc, l1, l2 in [(0, 1, 2), ("1/3", 10**6, "1/10^6"), (-10**6, 7, "7+1/10^9")]],
+    # (x, sigma2) ~ normal_inverse_gamma(mu, lam, alpha, beta)  <=>  (x, 1/sigma2) ~ normal_gamma(mu, lam, alpha, beta):
+    # (x, s) -> (x, 1/s) is a bijection of R x (0, oo) onto itself
+    *[("normal_inverse_gamma", "normal_gamma", p, q, p, q) for p, q in NIG_PAIRS],
     # Y = log X, X ~ log_uniform(a, b)  <=>  Y ~ uniform(log a, log b); x -> log x is a bijection of (0, oo) onto
     # the real line
     *[("log_uniform", "uniform", {"a": a1, "b": b1}, {"a": a2, "b": b2},
@@ -247,6 +257,8 @@ RENYI_RELATIONS = [("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORM
         ({"mu": "1/3", "b": 2}, {"mu": "1/3", "b": 1}),
         ({"mu": -3, "b": "1/2"}, {"mu": 4, "b": 3}),
     ]],
+    # (x, 1/sigma2) ~ normal_gamma: both from their own log-partitions
+    *[("normal_inverse_gamma", "normal_gamma", p, q, p, q) for p, q in NIG_PAIRS],
     # log X ~ logistic(log alpha, 1/beta): the log-logistic record's stated affinity against the logistic one's
     *[("log_logistic", "logistic", p, q, {"mu": f"log({p['alpha']})", "s": f"1/({p['beta']})"},
        {"mu": f"log({q['alpha']})", "s": f"1/({q['beta']})"}) for p, q in [

@@ -15,13 +15,16 @@ the family's law, not about its exponential-family form:
 * inverse Wishart(nu, Psi): X = W^(−1) with W ~ Wishart(nu, Psi^(−1)), W by
   the Bartlett decomposition;
 * normal-gamma(mu, lam, alpha, beta): tau ~ Gamma(alpha, rate beta) and
-  x = mu + z / sqrt(lam tau) with z ~ N(0, 1) independent of tau.
+  x = mu + z / sqrt(lam tau) with z ~ N(0, 1) independent of tau;
+* normal-inverse-gamma(mu, lam, alpha, beta): sigma2 ~ inverse gamma(alpha,
+  scale beta) and x = mu + z sqrt(sigma2 / lam) with z ~ N(0, 1) independent of sigma2.
 
 In these variables u, log p − log q (and log q alone) is a sum of functions
 of one variable plus products of two variables of which one is a standard
 normal entering linearly: z_k z_l for the normal; A_ik A_jk (i ≠ j, one of
 them below the diagonal) in tr(M X) for Wishart and inverse Wishart;
-z sqrt(tau) in tau (x − mu_Q)^2 for the normal-gamma; none at all for the
+z sqrt(tau) in tau (x − mu_Q)^2 for the normal-gamma (z / sqrt(sigma2) in
+(x − mu_Q)^2 / sigma2 for the normal-inverse-gamma); none at all for the
 Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)). For such a function
 E f(U) = f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)) exactly, whatever the anchor a
 of the other variables, as long as each normal is anchored at 0.
@@ -38,7 +41,10 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
 
-__all__ = ["Coordinates", "coordinates", "cholesky"]
+__all__ = ["REPRESENTED", "Coordinates", "coordinates", "cholesky"]
+
+#: the families :func:`coordinates` writes in independent univariate variables
+REPRESENTED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma")
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,20 @@ def _normal_gamma(d: Distribution, wp: int) -> Coordinates:
                        point, ((mean, mpf(0)), (mean * 2, mpf(0))), "tau ~ Gamma(alpha, beta), x = mu + z/sqrt(lam tau)", (False, False))
 
 
+def _normal_inverse_gamma(d: Distribution, wp: int) -> Coordinates:
+    mu, lam, alpha, beta = (d.params[k] for k in ("mu", "lam", "alpha", "beta"))
+    mu_, lam_ = _mp(mu, wp + 10), _mp(lam, wp + 10)
+
+    def point(u):
+        s, z = u
+        return [mu_ + z * mpmath.sqrt(s / lam_), s]
+
+    mode = _mp(sp.Rational(1) * beta / (alpha + 1), wp)
+    return Coordinates((dist("inverse_gamma", alpha=alpha, beta=beta), dist("normal", mu=0, sigma=1)), (False, True),
+                       point, ((mode, mpf(0)), (mode * 2, mpf(0))),
+                       "sigma2 ~ InvGamma(alpha, beta), x = mu + z sqrt(sigma2/lam)", (False, False))
+
+
 def coordinates(d: Distribution, wp: int) -> Coordinates:
     """The representation of ``d`` in independent univariate variables, its
     numbers computed at ``wp`` digits (or more).
@@ -173,4 +193,6 @@ def coordinates(d: Distribution, wp: int) -> Coordinates:
         return _bartlett(d.params["nu"], cholesky(d.params["Psi"], wp, inverse=True), True, wp)
     if name == "normal_gamma":
         return _normal_gamma(d, wp)
+    if name == "normal_inverse_gamma":
+        return _normal_inverse_gamma(d, wp)
     raise NotImplementedError(f"{name}: no representation in independent univariate variables")

@@ -20,7 +20,9 @@ their exponential-family forms):
 * inverse Wishart: X⁻¹ = N A Aᵀ Nᵀ, N Nᵀ = Ψ_P⁻¹ and Nᵀ Ψ_Q N diagonal;
 * normal-gamma: x = m + z/sqrt(s tau) with the (α-dependent) m and s that complete the square of
   the integrand's exponent in x (:func:`_normal_gamma`); the affinity is then an expectation under
-  Gamma(α_P, β_P) ⊗ N(0, 1) of a weight exp W that separates, W computed from the log-densities.
+  Gamma(α_P, β_P) ⊗ N(0, 1) of a weight exp W that separates, W computed from the log-densities;
+* normal-inverse-gamma: the same with sigma2 for 1/tau, x = m + z sqrt(sigma2/s), against
+  InvGamma(α_P, β_P) ⊗ N(0, 1).
 
 That premise is checked numerically on every call (:func:`check_separable`): at pseudo-random
 points every mixed difference of Δ in two coordinates must vanish to working precision, else
@@ -50,7 +52,7 @@ from .quadrature import mode_and_width
 __all__ = ["FACTORISED", "joint_diagonaliser", "check_separable", "log_affinity"]
 
 #: the families whose affinity this module factorises
-FACTORISED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma")
+FACTORISED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma")
 
 
 def _matrix(m, wp: int) -> mpmath.matrix:
@@ -110,35 +112,45 @@ def _bartlett(nu, M: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
 
 
 def _normal_gamma(p: Distribution, q: Distribution, order: sp.Rational, wp: int):
-    """(coordinates, W) for two normal-gamma laws. Neither law is a product in (tau, z) where the
-    other separates, but the affinity's integrand does: its exponent in x is
-    −tau (α λ_P (x − μ_P)² + (1 − α) λ_Q (x − μ_Q)²)/2 = −tau (s (x − m)² + k)/2 with s = α λ_P + (1 − α) λ_Q,
-    m = (α λ_P μ_P + (1 − α) λ_Q μ_Q)/s, so with x = m + z/sqrt(s tau) (Jacobian 1/sqrt(s tau)) the log of
-    p^α q^(1−α) |J| is a sum of a function of tau and one of z. Against the reference measure
-    Gamma(α_P, β_P) ⊗ N(0, 1) the weight is W = α log p + (1 − α) log q + log|J| − log m_tau − log m_z.
+    """(coordinates, W) for two normal-gamma laws (two normal-inverse-gamma laws). Neither law is a
+    product in (tau, z) where the other separates, but the affinity's integrand does: its exponent
+    in x is −tau (α λ_P (x − μ_P)² + (1 − α) λ_Q (x − μ_Q)²)/2 = −tau (s (x − m)² + k)/2 with
+    s = α λ_P + (1 − α) λ_Q, m = (α λ_P μ_P + (1 − α) λ_Q μ_Q)/s (tau = 1/sigma2 for the
+    normal-inverse-gamma), so with x = m + z/sqrt(s tau) (Jacobian 1/sqrt(s tau); x = m + z
+    sqrt(sigma2/s), Jacobian sqrt(sigma2/s)) the log of p^α q^(1−α) |J| is a sum of a function of
+    tau (sigma2) and one of z. Against the reference measure Gamma(α_P, β_P) ⊗ N(0, 1)
+    (InvGamma(α_P, β_P) ⊗ N(0, 1)) the weight is
+    W = α log p + (1 − α) log q + log|J| − log m_tau − log m_z.
     Where s ≤ 0 (α > 1 only) x = μ_P + z/sqrt(λ_P tau) is used, and the ends check finds the
     integrand not falling in z."""
+    inverse = p.family == "normal_inverse_gamma"
     with mp.workdps(wp + 10):
         a = mpf(order.p) / order.q
         mu_p, lam_p, mu_q, lam_q = (mpf(sp.N(d.params[k], wp + 10)) for d in (p, q) for k in ("mu", "lam"))
         s = a * lam_p + (1 - a) * lam_q
         m = (a * lam_p * mu_p + (1 - a) * lam_q * mu_q) / s if s > 0 else mu_p
         s = s if s > 0 else lam_p
-    m_tau, m_z = dist("gamma", alpha=p.params["alpha"], beta=p.params["beta"]), dist("normal", mu=0, sigma=1)
+    shape, scale = p.params["alpha"], p.params["beta"]
+    m_tau = dist("inverse_gamma" if inverse else "gamma", alpha=shape, beta=scale)
+    m_z = dist("normal", mu=0, sigma=1)
     log_tau, log_z = log_density(m_tau), log_density(m_z)
 
     def point(u):
-        tau, z = u
-        return [m + z / mpmath.sqrt(s * tau), tau]
+        v, z = u
+        return [m + z * mpmath.sqrt(v / s), v] if inverse else [m + z / mpmath.sqrt(s * v), v]
 
     def W(u):
         x = point(u)
         lp, lq = log_density_point(p, x), log_density_point(q, x)
-        return a * lp + (1 - a) * lq - mpmath.log(s * u[0]) / 2 - log_tau(u[0]) - log_z(u[1])
+        log_j = mpmath.log(u[0] / s) / 2 if inverse else -mpmath.log(s * u[0]) / 2
+        return a * lp + (1 - a) * lq + log_j - log_tau(u[0]) - log_z(u[1])
 
-    mean = mpf(sp.N(sp.Rational(1) * sp.sympify(p.params["alpha"]) / sp.sympify(p.params["beta"]), wp))
-    coords = Coordinates((m_tau, m_z), (False, True), point, ((mean, mpf(0)),),
-                         "x = m + z/sqrt(s tau), s = alpha lam_P + (1 - alpha) lam_Q, against Gamma(alpha_P, beta_P) x N(0, 1)",
+    ratio = sp.Rational(1) * sp.sympify(scale) / (sp.sympify(shape) + 1) if inverse else sp.Rational(1) * sp.sympify(shape) / sp.sympify(scale)
+    centre = mpf(sp.N(ratio, wp))
+    reference = "InvGamma(alpha_P, beta_P)" if inverse else "Gamma(alpha_P, beta_P)"
+    how = "x = m + z sqrt(sigma2/s)" if inverse else "x = m + z/sqrt(s tau)"
+    coords = Coordinates((m_tau, m_z), (False, True), point, ((centre, mpf(0)),),
+                         f"{how}, s = alpha lam_P + (1 - alpha) lam_Q, against {reference} x N(0, 1)",
                          (False, False))
     return coords, W
 
@@ -302,7 +314,7 @@ def log_affinity(p: Distribution, q: Distribution, order: sp.Rational, wp: int) 
     """log ∫ p^α q^(1−α) (α = ``order``) as c Δ(a) + Σ_k log1p(E[expm1(c δ_k)]), at ``wp`` digits."""
     with mp.workdps(wp):
         c = mpf(order.p) / order.q - 1
-        if p.family == "normal_gamma":
+        if p.family in ("normal_gamma", "normal_inverse_gamma"):
             coords, F = _normal_gamma(p, q, order, wp + 10)
             c_w = mpf(1)  # F is the whole log-weight W
         else:

@@ -4,7 +4,7 @@ Like :mod:`klsym.oracle.univariate` it sees only the records' log-densities, eva
 at points, never a closed form. Two routes, each to the digits asked for:
 
 * ``coordinates`` (multivariate normal, Dirichlet, Wishart, inverse Wishart,
-  normal-gamma, any dimension): P is written in independent univariate
+  normal-gamma, normal-inverse-gamma, any dimension): P is written in independent univariate
   variables by a textbook representation of its law (whitening,
   stick-breaking, the Bartlett decomposition, tau then x given tau; see
   :mod:`klsym.oracle.coordinates`). In those variables log p − log q has no
@@ -29,7 +29,7 @@ import mpmath
 import sympy as sp
 from mpmath import mp, mpf
 
-from .coordinates import Coordinates, coordinates
+from .coordinates import REPRESENTED, Coordinates, coordinates
 from .density import T, line_map
 from .quadrature import integrate
 from .limits import INSTEAD, MAX_COUNTS, OracleLimitError, check_dps
@@ -58,7 +58,7 @@ def route(d: Distribution) -> Route | None:
     """
     if d.family == "multinomial":
         return "count-sum"
-    if d.family in ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma"):
+    if d.family in REPRESENTED:
         return "coordinates"
     return None
 

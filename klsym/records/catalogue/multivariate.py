@@ -334,6 +334,22 @@ inverse_wishart = Family(
     ),
 )
 
+
+def _conjugate_prior_cases(small_shape: str) -> tuple:
+    """The cases normal_gamma and normal_inverse_gamma share: equal parameters give equal divergences."""
+    return (
+        ({"mu": 0, "lam": 1, "alpha": 2, "beta": 1}, {"mu": 1, "lam": 2, "alpha": 3, "beta": 2}, "moderate"),
+        ({"mu": 0, "lam": 1, "alpha": 2, "beta": 1}, {"mu": "1/10^6", "lam": 1, "alpha": 2, "beta": 1},
+         "near-equal means"),
+        ({"mu": 1, "lam": "1/2", "alpha": "1/2", "beta": 2}, {"mu": 0, "lam": 1, "alpha": 1, "beta": 1},
+         f"small shape: {small_shape}"),
+        ({"mu": 0, "lam": 1, "alpha": 50, "beta": 50}, {"mu": 0, "lam": 1, "alpha": 60, "beta": 50}, "large shapes"),
+        ({"mu": 3, "lam": "1/100", "alpha": 3, "beta": 1}, {"mu": -3, "lam": "1/10", "alpha": 3, "beta": 2},
+         "small lam: wide in x"),
+        ({"mu": 0, "lam": 10, "alpha": 5, "beta": "1/10"}, {"mu": 2, "lam": 1, "alpha": 2, "beta": 10}, "far apart"),
+    )
+
+
 # --------------------------------------------------------------------------- normal-gamma
 _ng_mu = Param("mu", REAL, "location of x")
 _ng_lam = Param("lam", POSITIVE, "precision scaling of x given tau")
@@ -367,17 +383,48 @@ normal_gamma = Family(
     example={"mu": 0, "lam": 1, "alpha": 2, "beta": 1},
     variable=(x_real, tau),
     support_text="pairs (x, tau) with x real and tau > 0",
-    cases=(
-        ({"mu": 0, "lam": 1, "alpha": 2, "beta": 1}, {"mu": 1, "lam": 2, "alpha": 3, "beta": 2}, "moderate"),
-        ({"mu": 0, "lam": 1, "alpha": 2, "beta": 1}, {"mu": "1/10^6", "lam": 1, "alpha": 2, "beta": 1},
-         "near-equal means"),
-        ({"mu": 1, "lam": "1/2", "alpha": "1/2", "beta": 2}, {"mu": 0, "lam": 1, "alpha": 1, "beta": 1},
-         "small shape: tau singular at 0"),
-        ({"mu": 0, "lam": 1, "alpha": 50, "beta": 50}, {"mu": 0, "lam": 1, "alpha": 60, "beta": 50}, "large shapes"),
-        ({"mu": 3, "lam": "1/100", "alpha": 3, "beta": 1}, {"mu": -3, "lam": "1/10", "alpha": 3, "beta": 2},
-         "small lam: wide in x"),
-        ({"mu": 0, "lam": 10, "alpha": 5, "beta": "1/10"}, {"mu": 2, "lam": 1, "alpha": 2, "beta": 10}, "far apart"),
+    cases=_conjugate_prior_cases("tau singular at 0"),
+)
+
+# --------------------------------------------------------------------------- normal-inverse-gamma
+_nig_mu = Param("mu", REAL, "location of x")
+_nig_lam = Param("lam", POSITIVE, "divides the variance of x given sigma2")
+_nig_alpha = Param("alpha", POSITIVE, "shape of sigma2")
+_nig_beta = Param("beta", POSITIVE, "scale of sigma2")
+nig_mu, nig_lam, nig_alpha, nig_beta = (p.symbol() for p in (_nig_mu, _nig_lam, _nig_alpha, _nig_beta))
+x_nig = sp.Symbol("x", real=True)
+sigma2 = sp.Symbol("sigma2", positive=True)
+h1, h2, h3, h4 = eta("eta1", negative=True), eta("eta2", negative=True), eta("eta3"), eta("eta4", negative=True)
+
+normal_inverse_gamma = Family(
+    name="normal_inverse_gamma",
+    title="Normal-inverse-gamma",
+    params=(_nig_mu, _nig_lam, _nig_alpha, _nig_beta),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=(nig_alpha * log(nig_beta) - loggamma(nig_alpha) - (nig_alpha + Rational(3, 2)) * log(sigma2)
+            - nig_beta / sigma2 + log(nig_lam) / 2 - log(2 * pi) / 2 - nig_lam * (x_nig - nig_mu) ** 2 / (2 * sigma2)),
+    parameterization=(
+        "NIG(mu, lam, alpha, beta), the conjugate prior of a normal with unknown mean and variance: "
+        "sigma2 ~ inverse gamma(shape alpha, SCALE beta) and x | sigma2 ~ N(mu, sigma2/lam); joint density on "
+        "(x, sigma2) in R x (0, oo); mu real, lam > 0, alpha > 0, beta > 0. The law of (x, 1/sigma2) is "
+        "normal_gamma(mu, lam, alpha, beta) (rate beta), so the two give equal divergences. Natural parameters "
+        "(-beta - lam mu^2/2, -alpha - 3/2, lam mu, -lam/2) with T = (1/sigma2, log sigma2, x/sigma2, x^2/sigma2)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(h1, h2, h3, h4),
+        eta=(-nig_beta - nig_lam * nig_mu**2 / 2, -nig_alpha - Rational(3, 2), nig_lam * nig_mu, -nig_lam / 2),
+        T=(1 / sigma2, log(sigma2), x_nig / sigma2, x_nig**2 / sigma2),
+        A=(loggamma(-h2 - Rational(3, 2)) + (h2 + Rational(3, 2)) * log(-h1 + h3**2 / (4 * h4))
+           - log(-2 * h4) / 2),
+        log_h=-log(2 * pi) / 2,
+    ),
+    example={"mu": 0, "lam": 1, "alpha": 2, "beta": 1},
+    variable=(x_nig, sigma2),
+    support_text="pairs (x, sigma2) with x real and sigma2 > 0",
+    cases=_conjugate_prior_cases("sigma2 heavy-tailed, no mean") + (
+        ({"mu": 0, "lam": 1, "alpha": 2, "beta": "1/10^6"}, {"mu": 0, "lam": "1/10^6", "alpha": 2, "beta": 1},
+         "scales 10^6 apart"),
     ),
 )
 
-RECORDS = (multivariate_normal, dirichlet, multinomial, wishart, inverse_wishart, normal_gamma)
+RECORDS = (multivariate_normal, dirichlet, multinomial, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma)
