@@ -66,6 +66,12 @@ OVERFLOWS = {
 }
 
 
+#: closed forms with an infinite series (an unevaluated Sum): there the test asks kl_float for a finite value
+SERIES = {
+    "half_logistic": "E[log(1 + e^(-X/s_q))] across scales is an alternating series of digamma values",
+}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_closed_form_evaluates_without_overflow_in_float64(name):
     pairs = _wide_pairs(name)
@@ -73,7 +79,9 @@ def test_closed_form_evaluates_without_overflow_in_float64(name):
     for p, q in pairs:
         for a, b in ((p, q), (q, p)):
             # finiteness only: float64 accuracy (e.g. log(1 - p) for tiny p) is kl_float's job
-            if name in OVERFLOWS:
+            if name in SERIES:  # no float64 form to lambdify: kl_float sums the series
+                value = klsym.kl_float(dist(name, **a), dist(name, **b))
+            elif name in OVERFLOWS:
                 try:
                     value = _float_value(name, a, b)
                 except (OverflowError, ValueError, ZeroDivisionError):  # math.log(0.0) is a ValueError

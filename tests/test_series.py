@@ -35,6 +35,14 @@ def _close(value, ref, digits=30):
         ((1 - sp.Rational(1, 10**6)) ** k / k, 1, lambda: -mpmath.log(mpmath.mpf(10) ** -6)),  # ratio near 1
         (k * sp.exp(k * sp.log(10**5) - 10**5 - sp.loggamma(k + 1)), 0, lambda: mpmath.mpf(10) ** 5),  # peak far from 0
         (sp.Rational(1, 2) ** k, 0, lambda: mpmath.mpf(2)),
+        # alternating, terms ~ 1/k (term by term: 10^30 terms): the Cohen-Villegas-Zagier acceleration
+        ((-1) ** k / (2 * k + 1), 0, lambda: mpmath.pi / 4),
+        ((-1) ** (k + 1) / k**2, 1, lambda: mpmath.pi**2 / 12),
+        ((-1) ** k / (k + 1) - (-1) ** k / (k + 2), 0, lambda: 2 * mpmath.log(2) - 1),
+        ((-1) ** k * (sp.polygamma(0, k / 4 + sp.Rational(5, 4)) - sp.polygamma(0, k / 4 + sp.Rational(3, 4))), 0,
+         lambda: mpmath.nsum(lambda j: (-1) ** j * (mpmath.psi(0, j / 4 + mpmath.mpf(5) / 4)
+                                                    - mpmath.psi(0, j / 4 + mpmath.mpf(3) / 4)), [0, mpmath.inf],
+                             method="alternating")),
     ],
 )
 def test_known_series_to_30_digits(summand, lo, ref):
@@ -56,6 +64,10 @@ def test_infinite_sums_stay_unevaluated_and_refuse_symbols():
 def test_divergent_series_is_an_error_not_a_number():
     with pytest.raises(ArithmeticError):
         series_value(InfiniteSum(1 / k, (k, 1, sp.oo)), 20)
+    # alternating and divergent: the acceleration alone would give Abel's values 1/4 and 1/2
+    for terms in ((-1) ** k * (k + 1), (-1) ** k, (-1) ** k * (1 + 1 / (k + 1))):
+        with pytest.raises(ArithmeticError, match="decrease to 0"):
+            series_value(InfiniteSum(terms, (k, 0, sp.oo)), 20)
 
 
 def test_series_answer_with_equal_r_is_the_bregman_form():

@@ -31,6 +31,7 @@ from .evaluate import boundary_limit, value_with_limits
 from .mixtures import mixture_infinite_reason, mixture_kl_answer
 from .resolve import NoClosedForm, Resolution, Route, log_probability, resolve
 from .series_kl import kl_series_answer
+from .series import infinite_sums
 
 __all__ = ["kl", "reverse_kl", "infinite_reason", "KLAnswer", "kl_answer", "evaluate_resolution", "limit_form"]
 
@@ -102,13 +103,15 @@ def evaluate_resolution(r: Resolution) -> KLAnswer:
     if r.route is Route.PAIR:
         return KLAnswer(_pair_value(r.form, r.values), r.route)
     form, values = substitute_matrices(r.form, r.values, D)
-    return KLAnswer(substitute(form, values, p.record.length_symbol), r.route)
+    # a series left in the form (a stated expectation, as for the half-logistic law) is kept
+    # unevaluated, its value from klsym.exact.series
+    return KLAnswer(infinite_sums(substitute(form, values, p.record.length_symbol)), r.route)
 
 
 def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:
     """A cross-family form at its values (a 0·log 0 term taken as its one-sided limit:
     :func:`klsym.exact.evaluate.value_with_limits`)."""
-    value = value_with_limits(form, values)
+    value = infinite_sums(value_with_limits(form, values))
     if value.has(sp.I, sp.exp_polar):  # never print a complex KL: a branch the engine should not have taken
         raise NoClosedForm("the derived form is not real at these parameter values (a complex branch of a log or "
                            "of a special function); the digits: klsym.numeric_kl(p, q); a correctly rounded float: "

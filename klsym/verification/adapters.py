@@ -50,6 +50,7 @@ scaled_inv_chi_sq  —                                                   invgamm
 log_gamma          —                                                   loggamma(c=alpha, loc=−log(beta))
 log_laplace(mu, b) —                                                   loglaplace(c=1/b, scale=exp(mu))
 half_cauchy(gamma) —                                                   halfcauchy(scale=gamma)
+half_logistic(s)   —                                                   halflogistic(scale=s)
 log_uniform(a, b)  —                                                   loguniform(a=a, b=b)
 log_logistic       —                                                   fisk(c=beta, scale=alpha)
 truncated_normal   —                                                   truncnorm(a=(a−mu)/sigma, b=(b−mu)/sigma, loc=mu, scale=sigma)
@@ -320,6 +321,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "beta_binomial": lambda: stats.betabinom(n=t["n"], a=t["alpha"], b=t["beta"]),
         "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
         "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
+        "half_logistic": lambda: stats.halflogistic(scale=t["s"]),
         "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),
         "log_logistic": lambda: stats.fisk(c=t["beta"], scale=t["alpha"]),
         "truncated_normal": lambda: stats.truncnorm(a=(t["a"] - t["mu"]) / t["sigma"], b=(t["b"] - t["mu"]) / t["sigma"],
