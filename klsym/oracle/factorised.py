@@ -145,7 +145,8 @@ def _normal_gamma(p: Distribution, q: Distribution, order: sp.Rational, wp: int)
         log_j = mpmath.log(u[0] / s) / 2 if inverse else -mpmath.log(s * u[0]) / 2
         return a * lp + (1 - a) * lq + log_j - log_tau(u[0]) - log_z(u[1])
 
-    ratio = sp.Rational(1) * sp.sympify(scale) / (sp.sympify(shape) + 1) if inverse else sp.Rational(1) * sp.sympify(shape) / sp.sympify(scale)
+    # the mode of sigma2 ~ InvGamma, the mean of tau ~ Gamma (shape and scale: the validated exact parameters)
+    ratio = scale / (shape + 1) if inverse else shape / scale
     centre = mpf(sp.N(ratio, wp))
     reference = "InvGamma(alpha_P, beta_P)" if inverse else "Gamma(alpha_P, beta_P)"
     how = "x = m + z sqrt(sigma2/s)" if inverse else "x = m + z/sqrt(s tau)"
