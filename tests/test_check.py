@@ -20,7 +20,7 @@ import sympy as sp
 import klsym.docs.pages as pages
 from klsym import dist
 from klsym.crosscheck import agreed_digits, cases_for, check_pair
-from klsym.derive.renyi import placing_params
+from klsym.derive.renyi import KNOWN_UNSOLVED_AFFINITIES, placing_params
 from klsym.oracle.factorised import FACTORISED
 from klsym.records import registry
 from klsym.records.catalogue import FINITE
@@ -42,16 +42,9 @@ def _divergences_derived(name: str) -> bool:
         return name in FACTORISED  # the multivariate families whose affinity the oracle factorises
     # the finite-support families (klsym.records.catalogue.finite): every divergence is an exact sum; a
     # continuous law with neither a log-partition nor a stated affinity: SymPy's integral (the log-Laplace),
-    # except where that integral has no closed form (NO_AFFINITY)
+    # except where SymPy is known not to find it (the half-logistic law across scales)
     return rec.ef is not None or rec.affinity is not None or len(placing_params(rec)) == len(rec.params) \
-        or rec in FINITE or (not rec.discrete and name not in NO_AFFINITY)
-
-
-#: continuous families with no divergence closed form, and why
-NO_AFFINITY = {
-    "half_logistic": "across scales the integral of p^alpha q^(1 - alpha) over [0, oo) has no closed form SymPy "
-                     "finds, and none is stated (its KL is exact only through a stated alternating series)",
-}
+        or rec in FINITE or (not rec.discrete and name not in KNOWN_UNSOLVED_AFFINITIES)
 
 
 DIVERGENCE_NAMES = [n for n in NAMES if _divergences_derived(n)]
