@@ -246,7 +246,7 @@ def test_the_families_left_out_of_the_inequalities_have_no_divergence_form(famil
 
 
 @pytest.mark.live
-@pytest.mark.parametrize("family", sorted(KNOWN_UNSOLVED_AFFINITIES))
+@pytest.mark.parametrize("family", NO_DIVERGENCES)
 def test_known_unsolved_affinities_are_still_unsolved(family):
     """The families refused at once are tried in full here, at two check cases and both orders."""
     for p, q, _ in cases_for(family)[:2]:
