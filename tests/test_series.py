@@ -35,6 +35,10 @@ def _close(value, ref, digits=30):
         ((1 - sp.Rational(1, 10**6)) ** k / k, 1, lambda: -mpmath.log(mpmath.mpf(10) ** -6)),  # ratio near 1
         (k * sp.exp(k * sp.log(10**5) - 10**5 - sp.loggamma(k + 1)), 0, lambda: mpmath.mpf(10) ** 5),  # peak far from 0
         (sp.Rational(1, 2) ** k, 0, lambda: mpmath.mpf(2)),
+        # peak near k = 2 10^6, a pole at k = -1 next to the start of the sum below the peak (the
+        # Euler-Maclaurin formula from k = 0 reached only an error of 4e-3 before the first terms were summed)
+        (k**2 / (k + 1) * (1 - sp.Rational(1, 10**6)) ** k, 0,
+         lambda: (lambda r: r / (1 - r) ** 2 - 1 / (1 - r) - mpmath.log(1 - r) / r)(1 - mpmath.mpf(10) ** -6)),
         # alternating, terms ~ 1/k (term by term: 10^30 terms): the Cohen-Villegas-Zagier acceleration
         ((-1) ** k / (2 * k + 1), 0, lambda: mpmath.pi / 4),
         ((-1) ** (k + 1) / k**2, 1, lambda: mpmath.pi**2 / 12),

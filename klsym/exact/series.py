@@ -92,18 +92,29 @@ def _peak(t, lo: int, hi) -> int:
     return max(range(left, right + 1), key=size)
 
 
+#: a start below this is moved up to it by summing the terms before it one by one (see :func:`remainder`)
+_NEAR_ORIGIN = 256
+
+
 def remainder(t, bounds: tuple, tol: mpf) -> tuple[mpf, mpf]:
     """Σ_{k=a}^{b} t(k) (b may be +oo) for smooth, slowly varying terms, with an error estimate.
 
     mpmath's Euler–Maclaurin summation (``mpmath.sumem``) around the integral
     ∫_a^b t(k) dk, which is computed here: over a finite range by quadrature
-    on panels of doubling length from each end; towards +oo in the variable
+    on panels of doubling length from each end (a start below :data:`_NEAR_ORIGIN` is
+    moved up to it, the terms before it summed one by one); towards +oo in the variable
     v = log(k/a), in which an algebraic tail k^(−s) becomes the exponential
     a^(1−s) e^(−(s−1)v), on panels [2^j, 2^(j+1)] out to where the integrand
     is negligible, then one panel to +oo. Terms that are still not decaying
     at k = a·e^4096 are refused (the series may diverge).
     """
     a, b = (int(v) if sp.sympify(v).is_finite else None for v in bounds)
+    if 0 <= a < _NEAR_ORIGIN and (b is None or b > _NEAR_ORIGIN):
+        # the terms' poles at k = -1, -2, ... (of Gamma(k + 1), psi(k + 1)) are close to a small start,
+        # where the Euler-Maclaurin formula's derivatives grow without bound: those terms one by one
+        head = mpmath.fsum(t(mpf(k)) for k in range(a, _NEAR_ORIGIN))
+        value, err = remainder(t, (_NEAR_ORIGIN, sp.oo if b is None else b), tol)
+        return head + value, err + _NEAR_ORIGIN * mpf(10) ** -mp.dps * abs(head)
     if b is not None:
         if b - a < 64:
             return mpmath.fsum(t(mpf(k)) for k in range(a, b + 1)), tol
