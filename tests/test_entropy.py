@@ -24,8 +24,9 @@ def _sum_in_log_h(fam) -> bool:
     """From the record: log h depends on x, on an infinite discrete support, in no entry of T
     (so E[log h(X)] is an infinite series, with no closed form from ∇A)."""
     ef = fam.ef
-    return (ef is not None and fam.discrete and fam.support.upper == sp.oo and ef.log_h.has(X)
-            and not any(t.has(X) and not sp.simplify(ef.log_h / t).has(X) for t in ef.T))
+    x = fam.variable if fam.multivariate else X  # the count vector of the negative multinomial
+    return (ef is not None and fam.discrete and fam.support.upper == sp.oo and ef.log_h.has(x)
+            and not any(t.has(x) and not sp.simplify(ef.log_h / t).has(x) for t in ef.T))
 
 
 def _stated_series_in_log_h(fam) -> bool:
@@ -145,6 +146,8 @@ def test_infinite_sums_stay_exact_and_are_evaluated_by_the_series_evaluator(name
     value = entropy(p)
     sums = value.atoms(InfiniteSum)
     assert sums and all(s.doit() is s for s in sums)  # not summed symbolically
+    if p.record.multivariate:
+        return  # series over one count of a count vector: tests/test_counts.py sums the whole law instead
     # the value of each series against an independent summation (the oracle's E[g(X)])
     for s in sums:
         summand = s.function / sp.exp(p.record.logpdf.subs(p.substitution()))

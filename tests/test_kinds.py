@@ -14,6 +14,7 @@ from klsym.records import registry
 from klsym.records.kinds import (
     D, DEGREES_OF_FREEDOM, KINDS, POSITIVE_VECTOR, PROBABILITY_VECTOR, REAL_VECTOR, SCALAR, SPD_MATRIX, Kind,
 )
+from klsym.records.catalogue.subprobability import SUB_PROBABILITY_VECTOR
 from klsym.records.matrices import positive_definite
 
 PARAMS = [(f, p) for f in registry.names() for p in registry.get(f).params]
@@ -31,7 +32,7 @@ DRAWN = [pytest.param(f, p, id=f"{f}.{p.name}",
 
 def test_every_parameter_has_a_kind_object():
     assert set(KINDS) == {"scalar", "degrees_of_freedom", "probability_vector", "positive_vector",
-                          "real_vector", "spd_matrix"}
+                          "real_vector", "spd_matrix", "sub_probability_vector"}
     for _, p in PARAMS:
         assert isinstance(p.kind, Kind) and KINDS[p.kind.name] is p.kind
         assert str(p.kind) == p.kind.name
@@ -45,6 +46,8 @@ def test_every_parameter_has_a_kind_object():
     ("binomial", "n", SCALAR, "n is an integer >= 0"),
     ("categorical", "p", PROBABILITY_VECTOR, "every entry of p in [0, 1], entries summing to 1, length >= 2"),
     ("dirichlet", "alpha", POSITIVE_VECTOR, "every entry of alpha > 0, length >= 2"),
+    ("negative_multinomial", "p", SUB_PROBABILITY_VECTOR,
+     "every entry of p in (0, 1), entries summing to less than 1, length >= 2"),
     ("multivariate_normal", "mu", REAL_VECTOR, "mu is a real vector of length d >= 1"),
     ("multivariate_normal", "Sigma", SPD_MATRIX, "Sigma is a symmetric positive definite d x d matrix"),
     ("wishart", "nu", DEGREES_OF_FREEDOM, "nu > d - 1 (d the size of the matrix parameter)"),
@@ -105,6 +108,8 @@ def _float_domain_point(param, size):
     """Floats of a valid value (the flat form the transforms use)."""
     if param.kind is PROBABILITY_VECTOR:
         return [0.2, 0.3, 0.5]
+    if param.kind is SUB_PROBABILITY_VECTOR:
+        return [0.2, 0.3, 0.1]
     if param.kind is POSITIVE_VECTOR or param.kind is REAL_VECTOR:
         return [0.5, 1.5, 2.0]
     if param.kind is SPD_MATRIX:

@@ -206,7 +206,8 @@ def derive_renyi(name: str) -> RenyiDerivation:
     if is_matrix_record(fam) or ef.index is not None:
         order = order_symbol(fam)
         eta_a, L, cond = derive_vector_parts(fam, order)
-        source = ("derived: every entry theta_alpha[i] with eta(theta_alpha)[i] = eta_alpha[i] must lie in the "
+        source = (f"stated: {ef.natural_space[1]}" if ef.natural_space is not None else
+                  "derived: every entry theta_alpha[i] with eta(theta_alpha)[i] = eta_alpha[i] must lie in the "
                   "parameter's domain" if ef.index is not None else
                   "derived: theta_alpha with eta(theta_alpha) = eta_alpha must lie in the parameter domain; an SPD "
                   "matrix parameter S_alpha = G_alpha or G_alpha^-1 asks G_alpha positive definite (written G > 0)")

@@ -197,6 +197,9 @@ def _index_parts(fam: Family, order: sp.Symbol):
                   lambda t: sp.loggamma(sp.Sum(sp.factor(sp.Add(*[a.function for a in t.args[0].args])),
                                                *t.args[0].args[0].limits)))
     L = _collect(L)
+    if ef.natural_space is not None:
+        # a space the entries do not describe one by one (the negative multinomial: sum exp(eta_i) < 1)
+        return (eta_a,), L, put(ef.natural_space[0], eta_a)
     # theta_alpha[i] from eta(theta)[i] = eta_alpha[i], in the parameter's domain, for every i
     (par,) = fam.free_params
     own = par.symbol()

@@ -10,8 +10,9 @@ from here: :func:`klsym.exact.divergence.kl_answer` (and through it ``kl``,
 The order for KL(P‖Q):
 
 1. identical distributions: exactly 0;
-2. different fixed parameters of a multivariate family (multinomial ``n``):
-   disjoint supports, +∞; a multinomial on the boundary: the exact sum over count vectors;
+2. different fixed parameters of a multivariate family: disjoint supports, +∞, where they set
+   the support (multinomial ``n``), else not derived (negative multinomial ``r``); a
+   multinomial on the boundary: the exact sum over count vectors;
 3. a support that depends on the parameters (different fixed ones, uniform,
    Pareto): +∞ when P's support reaches outside Q's;
 4. a discrete family with no log-partition whose log-density depends on x, on a finite
@@ -319,6 +320,12 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
     mismatch = _fixed_mismatch(p, q)
     interior = p.is_interior() and q.is_interior()
     if rec.multivariate and (mismatch or not interior):
+        placing = sp.Tuple(rec.support.lower, rec.support.upper).free_symbols
+        if mismatch and any(rec.symbols()[m] not in placing for m in mismatch):
+            # a fixed parameter that does not set the support (the negative multinomial's r)
+            raise NotImplementedError(
+                f"{_what(p, q)}: {p.family} with different fixed parameter(s) {', '.join(mismatch)} has no "
+                "derived closed form (the Bregman form needs them shared); klsym.numeric_kl computes it")
         if mismatch:
             shown = ", ".join(f"{m} = {p.params[m]} for P and {q.params[m]} for Q" for m in mismatch)
             return Resolution(Route.SUPPORT, p, q, reason=(

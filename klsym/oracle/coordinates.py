@@ -147,31 +147,26 @@ def _bartlett(nu, L: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
                        "Bartlett decomposition", (n > 1,) * n + (False,) * len(below))
 
 
-def _normal_gamma(d: Distribution, wp: int) -> Coordinates:
+def _normal_scale(d: Distribution, wp: int, inverse: bool) -> Coordinates:
+    """The normal-gamma (tau the precision of x, x = mu + z/sqrt(lam tau)) and, with ``inverse``,
+    the normal-inverse-gamma (sigma2 the variance, x = mu + z sqrt(sigma2/lam)); the two anchors
+    of the scale variable are a centre of its law (the gamma's mean, the inverse gamma's mode:
+    its mean is infinite for alpha <= 1) and twice that."""
     mu, lam, alpha, beta = (d.params[k] for k in ("mu", "lam", "alpha", "beta"))
     mu_, lam_ = _mp(mu, wp + 10), _mp(lam, wp + 10)
+    if inverse:
+        law, centre = dist("inverse_gamma", alpha=alpha, beta=beta), _mp(sp.Rational(1) * beta / (alpha + 1), wp)
+        source = "sigma2 ~ InvGamma(alpha, beta), x = mu + z sqrt(sigma2/lam)"
+    else:
+        law, centre = dist("gamma", alpha=alpha, beta=beta), _mp(sp.Rational(1) * alpha / beta, wp)
+        source = "tau ~ Gamma(alpha, beta), x = mu + z/sqrt(lam tau)"
 
     def point(u):
-        tau, z = u
-        return [mu_ + z / mpmath.sqrt(lam_ * tau), tau]
+        v, z = u
+        return [mu_ + (z * mpmath.sqrt(v / lam_) if inverse else z / mpmath.sqrt(lam_ * v)), v]
 
-    mean = _mp(sp.Rational(1) * alpha / beta, wp)
-    return Coordinates((dist("gamma", alpha=alpha, beta=beta), dist("normal", mu=0, sigma=1)), (False, True),
-                       point, ((mean, mpf(0)), (mean * 2, mpf(0))), "tau ~ Gamma(alpha, beta), x = mu + z/sqrt(lam tau)", (False, False))
-
-
-def _normal_inverse_gamma(d: Distribution, wp: int) -> Coordinates:
-    mu, lam, alpha, beta = (d.params[k] for k in ("mu", "lam", "alpha", "beta"))
-    mu_, lam_ = _mp(mu, wp + 10), _mp(lam, wp + 10)
-
-    def point(u):
-        s, z = u
-        return [mu_ + z * mpmath.sqrt(s / lam_), s]
-
-    mode = _mp(sp.Rational(1) * beta / (alpha + 1), wp)
-    return Coordinates((dist("inverse_gamma", alpha=alpha, beta=beta), dist("normal", mu=0, sigma=1)), (False, True),
-                       point, ((mode, mpf(0)), (mode * 2, mpf(0))),
-                       "sigma2 ~ InvGamma(alpha, beta), x = mu + z sqrt(sigma2/lam)", (False, False))
+    return Coordinates((law, dist("normal", mu=0, sigma=1)), (False, True), point,
+                       ((centre, mpf(0)), (centre * 2, mpf(0))), source, (False, False))
 
 
 def coordinates(d: Distribution, wp: int) -> Coordinates:
@@ -191,8 +186,6 @@ def coordinates(d: Distribution, wp: int) -> Coordinates:
         return _bartlett(d.params["nu"], cholesky(d.params["V"], wp), False, wp)
     if name == "inverse_wishart":
         return _bartlett(d.params["nu"], cholesky(d.params["Psi"], wp, inverse=True), True, wp)
-    if name == "normal_gamma":
-        return _normal_gamma(d, wp)
-    if name == "normal_inverse_gamma":
-        return _normal_inverse_gamma(d, wp)
+    if name in ("normal_gamma", "normal_inverse_gamma"):
+        return _normal_scale(d, wp, inverse=name == "normal_inverse_gamma")
     raise NotImplementedError(f"{name}: no representation in independent univariate variables")

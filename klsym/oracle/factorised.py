@@ -22,7 +22,10 @@ their exponential-family forms):
   the integrand's exponent in x (:func:`_normal_gamma`); the affinity is then an expectation under
   Gamma(α_P, β_P) ⊗ N(0, 1) of a weight exp W that separates, W computed from the log-densities;
 * normal-inverse-gamma: the same with sigma2 for 1/tau, x = m + z sqrt(sigma2/s), against
-  InvGamma(α_P, β_P) ⊗ N(0, 1).
+  InvGamma(α_P, β_P) ⊗ N(0, 1);
+* negative multinomial (counts, not coordinates): a sum over the total of the counts, the
+  multinomial split given the total in closed form by its generating function
+  (:func:`klsym.oracle.counts.log_affinity_by_total`).
 
 That premise is checked numerically on every call (:func:`check_separable`): at pseudo-random
 points every mixed difference of Δ in two coordinates must vanish to working precision, else
@@ -44,6 +47,7 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
 from .coordinates import Coordinates, coordinates
+from .counts import log_affinity_by_total
 from .density import T, line_map, log_density, t_density
 from .limits import DivergentIntegralError, OracleLimitError
 from .multivariate import log_density_point
@@ -52,7 +56,8 @@ from .quadrature import mode_and_width
 __all__ = ["FACTORISED", "joint_diagonaliser", "check_separable", "log_affinity"]
 
 #: the families whose affinity this module factorises
-FACTORISED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma")
+FACTORISED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma",
+              "negative_multinomial")
 
 
 def _matrix(m, wp: int) -> mpmath.matrix:
@@ -315,6 +320,10 @@ def log_affinity(p: Distribution, q: Distribution, order: sp.Rational, wp: int) 
     """log ∫ p^α q^(1−α) (α = ``order``) as c Δ(a) + Σ_k log1p(E[expm1(c δ_k)]), at ``wp`` digits."""
     with mp.workdps(wp):
         c = mpf(order.p) / order.q - 1
+        if p.family == "negative_multinomial":  # a sum over the total of the counts (klsym.oracle.counts)
+            log_m, err, scale = log_affinity_by_total(p, q, c, lambda *x: log_density_point(p, x),
+                                                      lambda *x: log_density_point(q, x), wp)
+            return Affinity(log_m, err, scale, "the total (negative binomial), then its multinomial split")
         if p.family in ("normal_gamma", "normal_inverse_gamma"):
             coords, F = _normal_gamma(p, q, order, wp + 10)
             c_w = mpf(1)  # F is the whole log-weight W

@@ -14,14 +14,14 @@ at points, never a closed form. Two routes, each to the digits asked for:
   variable's own density. That premise is checked numerically on every call
   (:func:`check_premise`); where a variable is not a normal, the sum is
   computed at two anchors and their difference is part of the error estimate.
-* ``count-sum`` (multinomial): the exact sum over every count vector (any K,
-  small n).
+* ``count-sum`` (multinomial, negative multinomial): sums over count vectors
+  (:mod:`klsym.oracle.counts`): every count vector of the multinomial (any K, small n);
+  the total of the negative multinomial, then its multinomial split.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 from functools import lru_cache
 from typing import Callable
 
@@ -30,13 +30,18 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from .coordinates import REPRESENTED, Coordinates, coordinates
+from .counts import count_sum, total_split
 from .density import T, line_map
 from .quadrature import integrate
-from .limits import INSTEAD, MAX_COUNTS, OracleLimitError, check_dps
+from .limits import check_dps
 from .result import NumericResult, Route
 from ..records.distribution import Distribution
 from ..records.values import substitute, substitute_matrices
 from ..records.record import D
+
+#: the law on count vectors summed through its total and the multinomial split given the total
+#: (:func:`klsym.oracle.counts.total_split`); the multinomial's count vectors are summed one by one
+_SPLIT_BY_TOTAL = "negative_multinomial"
 
 __all__ = ["route", "check_premise", "numeric_kl_multivariate", "numeric_cross_entropy_multivariate", "log_density_point"]
 
@@ -56,7 +61,7 @@ def route(d: Distribution) -> Route | None:
     >>> route(dist("wishart", nu=4, V=[[2, 1], [1, 2]]))
     'coordinates'
     """
-    if d.family == "multinomial":
+    if d.family in ("multinomial", _SPLIT_BY_TOTAL):
         return "count-sum"
     if d.family in REPRESENTED:
         return "coordinates"
@@ -229,16 +234,11 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
         return +values[-1], +error, scale, c.source
 
 
-def _count_sum(p, q, wp, w=lambda a, b: a - b):
-    n = int(p.params["n"])
-    k = len(p.params["p"])
-    # every count vector summing to n is a term: C(n + k - 1, k - 1) of them (10^12 for
-    # n = 10^12, k = 2); refuse before the first rather than run for days
-    terms = math.comb(n + k - 1, k - 1)
-    if terms > MAX_COUNTS:
-        raise OracleLimitError(
-            f"numeric KL({p} ‖ {q}): the sum over count vectors has {terms:.3g} terms, more than "
-            f"MAX_COUNTS = {MAX_COUNTS}, the oracle's limit; {INSTEAD}")
+def _counts(p: Distribution, q: Distribution, wp: int, cross: bool):
+    """The count-sum route (:mod:`klsym.oracle.counts`): (value, error, reason for +oo, scale)."""
+    if p.family == _SPLIT_BY_TOTAL:
+        fp, fq = _kl_integrand(p, q)
+        return total_split(p, q, fp, fq, wp, cross)
     if p.is_interior() and q.is_interior():
         fp, fq = _kl_integrand(p, q)
     else:  # a zero probability: the log-probability point by point, 0 log 0 = 0
@@ -251,32 +251,7 @@ def _count_sum(p, q, wp, w=lambda a, b: a - b):
             return g
 
         fp, fq = exact(ep), exact(eq)
-    total, count, scale = mpf(0), 0, mpf(1)
-    with mp.workdps(wp):
-        for cut in itertools.combinations(range(n + k - 1), k - 1):
-            bounds = (-1,) + cut + (n + k - 1,)
-            counts = [bounds[i + 1] - bounds[i] - 1 for i in range(k)]
-            count += 1
-            a = _safe(fp, counts)
-            if a == mpf("-inf"):
-                continue
-            b = _safe(fq, counts)
-            if b == mpf("-inf"):
-                return mpf("inf"), mpf(0), f"P gives the counts {counts} positive probability, Q gives them 0", scale
-            scale = max(scale, abs(a), abs(b))
-            total += mpmath.exp(a) * w(a, b)
-        err = count * mpf(10) ** (-wp) * scale
-    return total, err, None, scale
-
-
-def _safe(f, point):
-    try:
-        v = f(*point)
-    except (ValueError, ZeroDivisionError):
-        return mpf("-inf")
-    if mpmath.isnan(v):
-        return mpf("-inf")
-    return v
+    return count_sum(p, q, fp, fq, wp, (lambda a, b: -b) if cross else (lambda a, b: a - b))
 
 
 def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
@@ -288,11 +263,14 @@ def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
     w = (lambda a, b: -b) if cross else (lambda a, b: a - b)
     # 15 guard digits: the log-densities lose digits near a degenerate direction
     wp = dps + 15
+    source = ""
     if r == "count-sum":
-        if p.params["n"] != q.params["n"]:
+        if p.family == _SPLIT_BY_TOTAL:
+            source = "the total (negative binomial), then its multinomial split"
+        elif p.params["n"] != q.params["n"]:
             return NumericResult(mpf("inf"), mpf(0), dps, r,
                                  "the supports (count vectors summing to n) are disjoint")
-        value, err, reason, scale = _count_sum(p, q, wp, w)
+        value, err, reason, scale = _counts(p, q, wp, cross)
     else:
         value, err, scale, source = _anchored(p, q, wp, w)
         reason = None
@@ -302,14 +280,14 @@ def _run(p: Distribution, q: Distribution, dps: int, cross: bool):
         lost = int(mpmath.log10(scale / abs(value)))
         if lost > 5:
             more = wp + min(lost, 2 * dps)
-            value, err = (_count_sum(p, q, more, w) if r == "count-sum" else _anchored(p, q, more, w))[:2]
+            value, err = (_counts(p, q, more, cross) if r == "count-sum" else _anchored(p, q, more, w))[:2]
             wp = more
     if not mpmath.isinf(value):
         # rounding: log p and log q, each of size `scale`, known to about 10^-wp of it
         with mp.workdps(wp):
             err = err + mpf(10) ** (-wp) * (abs(scale) + abs(value) + 1)
     with mp.workdps(dps):
-        return NumericResult(+value, +err, dps, r, reason, "" if r == "count-sum" else source)
+        return NumericResult(+value, +err, dps, r, reason, source)
 
 
 def numeric_kl_multivariate(p: Distribution, q: Distribution, dps: int = 30):

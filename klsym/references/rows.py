@@ -165,7 +165,7 @@ def no_divergence_rows(family: str) -> str | None:
     """Why ``family`` has no row in the divergence store (None when it has some).
 
     >>> print(no_divergence_rows("multinomial"))
-    the oracle has no route for the divergences of multinomial laws (it factorises those of multivariate_normal, dirichlet, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma); tests/test_renyi_multivariate.py sums their affinity over every count vector instead
+    the oracle has no route for the divergences of multinomial laws (it factorises those of multivariate_normal, dirichlet, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma, negative_multinomial); tests/test_renyi_multivariate.py sums their affinity over every count vector instead
     >>> no_divergence_rows("normal") is None
     True
     """

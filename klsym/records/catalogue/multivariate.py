@@ -31,6 +31,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..kinds import DEGREES_OF_FREEDOM, POSITIVE_VECTOR, PROBABILITY_VECTOR, REAL_VECTOR, SPD_MATRIX
 from ..record import D, ExpFamily, Family, Param, Support
+from .subprobability import SUB_PROBABILITY_VECTOR
 from .domains import POSITIVE, REAL, UNIT_CLOSED, affinity_term, eta
 
 half = Rational(1, 2)
@@ -427,4 +428,77 @@ normal_inverse_gamma = Family(
     ),
 )
 
-RECORDS = (multivariate_normal, dirichlet, multinomial, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma)
+# --------------------------------------------------------------------------- negative multinomial
+_nm_r = Param("r", sp.Interval.open(0, sp.oo), "number of successes (fixed; any real r > 0)", fixed=True)
+_nm_p = Param("p", sp.Interval.open(0, 1), "failure probabilities p[1..K], summing to less than 1",
+              kind=SUB_PROBABILITY_VECTOR)
+nm_r, nm_p = _nm_r.symbol(), _nm_p.symbol()
+_nm_k = sp.Symbol("k", integer=True, nonnegative=True)
+x_fail = sp.IndexedBase("x", integer=True, nonnegative=True)
+nm_eta = sp.IndexedBase("eta", negative=True)
+#: the success probability 1 - (p[1] + ... + p[K]), the outcome p leaves out
+_nm_p0 = 1 - sp.Sum(nm_p[_j], (_j, 1, K))
+_nm_total = sp.Sum(x_fail[_i], (_i, 1, K))
+_nm_log_h = loggamma(nm_r + _nm_total) - loggamma(nm_r) - sp.Sum(loggamma(x_fail[_i] + 1), (_i, 1, K))
+
+
+def _nb_mean_of(g: sp.Expr, success: sp.Expr) -> sp.Expr:
+    """E[g(k)] for k negative binomial: r successes, success probability ``success`` (the defining sum)."""
+    return sp.Sum(sp.exp(loggamma(nm_r + _nm_k) - loggamma(nm_r) - loggamma(_nm_k + 1) + nm_r * log(success)
+                         + _nm_k * log(1 - success)) * g, (_nm_k, 0, sp.oo))
+
+
+negative_multinomial = Family(
+    name="negative_multinomial",
+    title="Negative multinomial",
+    params=(_nm_r, _nm_p),
+    support=Support(0, sp.oo, discrete=True),
+    logpdf=_nm_log_h + nm_r * log(_nm_p0) + sp.Sum(x_fail[_i] * log(nm_p[_i]), (_i, 1, K)),
+    parameterization=(
+        "counts x[1..K] of failures of K kinds before the r-th success, in independent trials that end in "
+        "failure of kind i with probability p[i] and in success with probability p0 = 1 - (p[1] + ... + p[K]): "
+        "P(x) = Gamma(r + x[1] + ... + x[K]) / (Gamma(r) prod x[i]!) * p0^r * prod p[i]^x[i] for count "
+        "vectors with every x[i] >= 0. r > 0 real, FIXED (shared by P and Q in the symbolic forms); p a "
+        "vector of K >= 2 FAILURE probabilities, each in (0, 1), summing to less than 1 (the success "
+        "probability p0 is not listed). One kind of failure (K = 1) is negative_binomial(r, p0). Natural "
+        "parameters eta_i = log p[i] with T_i = x[i] and A = -r log(1 - sum exp(eta_i)), summed over i."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(nm_eta[_i],),
+        eta=(log(nm_p[_i]),),
+        T=(x_fail[_i],),
+        A=-nm_r * log(1 - sp.Sum(sp.exp(nm_eta[_j]), (_j, 1, K))),
+        log_h=_nm_log_h,
+        index=(_i, 1, K),
+        natural_space=(sp.Lt(sp.Sum(sp.exp(nm_eta[_j]), (_j, 1, K)), 1, evaluate=False),
+                       "the sum of h(x) prod exp(eta_i x[i]) over count vectors is the negative binomial "
+                       "series of (1 - sum exp(eta_i))^(-r), finite exactly when sum exp(eta_i) < 1"),
+    ),
+    # the discrete engine takes log h's atoms together (klsym.derive.entropy), so the two facts are stated as one
+    expectations=((
+        _nm_log_h + loggamma(nm_r),
+        _nb_mean_of(loggamma(nm_r + _nm_k), _nm_p0)
+        - sp.Sum(_nb_mean_of(loggamma(_nm_k + 1), _nm_p0 / (_nm_p0 + nm_p[_i])), (_i, 1, K)),
+        "the total x[1] + ... + x[K] counts the failures of any kind before the r-th success, so it is "
+        "negative binomial with r successes and success probability p0; each x[i] alone counts the failures of "
+        "kind i before the r-th success when the other kinds are ignored, so it is negative binomial with r "
+        "successes and success probability p0/(p0 + p[i]) (Johnson, Kotz and Balakrishnan, Discrete "
+        "Multivariate Distributions, 1997, ch. 36)",
+    ),),
+    example={"r": 3, "p": [Rational(1, 4), Rational(1, 4)]},
+    variable=x_fail,
+    support_text="count vectors x[i] in {0, 1, 2, ...}, any total",
+    cases=(
+        ({"r": 3, "p": ["1/4", "1/4"]}, {"r": 3, "p": ["1/3", "1/6"]}, "K = 2 moderate"),
+        ({"r": "1/2", "p": ["1/10", "1/5", "3/10"]}, {"r": "1/2", "p": ["1/5", "1/5", "1/5"]}, "K = 3, r < 1"),
+        ({"r": 2, "p": ["19/40", "19/40"]}, {"r": 2, "p": ["1/4", "1/4"]},
+         "success probability 1/20: a geometric tail of ratio 19/20"),
+        ({"r": 1000, "p": ["1/4", "1/4"]}, {"r": 1000, "p": ["1/5", "3/10"]}, "large r"),
+        ({"r": 5, "p": ["1/3", "1/3"]}, {"r": 5, "p": ["1/3+1/10^9", "1/3-1/10^9"]}, "near-equal"),
+        ({"r": 2, "p": ["1/10^12", "1/2"]}, {"r": 2, "p": ["1/4", "1/4"]}, "an entry near 0"),
+        ({"r": 4, "p": ["1/10", "1/10", "1/10", "1/10"]}, {"r": 4, "p": ["1/20", "1/10", "3/20", "1/5"]}, "K = 4"),
+    ),
+)
+
+RECORDS = (multivariate_normal, dirichlet, multinomial, negative_multinomial, wishart, inverse_wishart, normal_gamma,
+           normal_inverse_gamma)
