@@ -3,7 +3,6 @@
 written from the parameterization here (not from the record)."""
 
 import functools
-import itertools
 
 import mpmath
 import pytest
@@ -12,6 +11,7 @@ from mpmath import mpf
 
 import klsym
 from klsym import dist
+from klsym.exact.counts import count_vectors
 from klsym.exact.series import infinite_sums
 from klsym.oracle import numeric_cross_entropy, numeric_kl
 from klsym.oracle.counts import check_affine_given_total
@@ -26,12 +26,6 @@ def _log_pmf(r, p, x):
             + r * mpmath.log(p0) + mpmath.fsum(v * mpmath.log(pi) for v, pi in zip(x, p)))
 
 
-def _vectors(k, total):
-    for cut in itertools.combinations(range(total + k - 1), k - 1):
-        bounds = (-1,) + cut + (total + k - 1,)
-        yield [bounds[i + 1] - bounds[i] - 1 for i in range(k)]
-
-
 def _plain_sums(P, Q, max_total):
     """Sums over every count vector with total <= max_total: KL(P‖Q), -E_P[log q], H(P) and the
     affinity sums of sqrt(p q) and p^2/q."""
@@ -40,7 +34,7 @@ def _plain_sums(P, Q, max_total):
         p, q = ([mpf(v.p) / v.q for v in d.params["p"]] for d in (P, Q))
         kl = cross = entropy = half = square = mpf(0)
         for n in range(max_total + 1):
-            for x in _vectors(len(p), n):
+            for x in count_vectors(n, len(p)):
                 a, b = _log_pmf(r_p, p, x), _log_pmf(r_q, q, x)
                 w = mpmath.exp(a)
                 kl += w * (a - b)

@@ -44,6 +44,7 @@ from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import derive_by_expectation
 from ..derive.atoms import split_condition
 from ..derive.pairs import Verdict, derive_pair
+from ..derive.renyi import placing_params
 from ..derive.route import by_expectation, entropy_form
 from ..records import registry
 from ..records.distribution import Distribution, check_pair
@@ -320,8 +321,7 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
     mismatch = _fixed_mismatch(p, q)
     interior = p.is_interior() and q.is_interior()
     if rec.multivariate and (mismatch or not interior):
-        placing = sp.Tuple(rec.support.lower, rec.support.upper).free_symbols
-        if mismatch and any(rec.symbols()[m] not in placing for m in mismatch):
+        if mismatch and not set(mismatch) <= set(placing_params(rec)):
             # a fixed parameter that does not set the support (the negative multinomial's r)
             raise NotImplementedError(
                 f"{_what(p, q)}: {p.family} with different fixed parameter(s) {', '.join(mismatch)} has no "

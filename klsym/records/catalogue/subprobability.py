@@ -43,13 +43,9 @@ class SubProbabilityVector(PositiveVector):
         return f"every entry of {param.name} in (0, 1), entries summing to less than 1, length >= 2"
 
     def read(self, param: ParamLike, raw: Any) -> tuple:
+        # each entry exact and inside the parameter's domain (0, 1), checked by the positive vectors' reading
         _, values = self._read_entries(param, raw)
-        total = sp.Add(*values)  # exact: the entries are exact numbers
-        if not total.is_number:
-            raise ValueError(f"parameter {param.name}: entries must be numbers (the rule is {self.rule(param)})")
-        for j, v in enumerate(values):
-            if not (v > 0) or not (v < 1):
-                raise ValueError(f"parameter {param.name}[{j}] = {v} breaks the rule {self.rule(param)}")
+        total = sp.Add(*values)
         if not (total < 1):
             raise ValueError(f"parameter {param.name}: entries sum to {total}, not less than 1 "
                              f"(the rule is {self.rule(param)})")
