@@ -4,12 +4,16 @@ identity map included: one law under two names and parameterizations). Each rela
 below is an identity of laws, stated next to it; the two closed forms are compared at
 several parameter points to 40 significant digits."""
 
+from dataclasses import replace
+
 import mpmath
 import pytest
 import sympy as sp
 
-from klsym import dist, kl, numeric_kl, renyi
+from klsym import dist, entropy, kl, numeric_kl, renyi
 from klsym.derive.atoms import atom_expectation
+from klsym.derive.matrix import derive_entropy_matrix
+from klsym.references.rows import entropy_defined, row_specs
 from klsym.records import registry
 from klsym.records.record import X
 from klsym.verification.floats import kl_value
@@ -36,6 +40,33 @@ LOGIT_NORMAL_PAIRS = [
     ({"mu": 30, "sigma": "1/2"}, {"mu": 29, "sigma": 1}),
     ({"mu": -30, "sigma": "1/10"}, {"mu": 30, "sigma": 5}),
     ({"mu": 0, "sigma": "1/100"}, {"mu": 2, "sigma": 100}),
+]
+
+#: multivariate_lognormal pairs (P, Q), the parameters of the normals of log x: d = 1, 2, 3, correlated, near-equal,
+#: x far from 1 (mu = 30), variances 10^-6 to 100
+MVLN_PAIRS = [
+    ({"mu": [0], "Sigma": [[1]]}, {"mu": [1], "Sigma": [[4]]}),
+    ({"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]}, {"mu": [1, 2], "Sigma": [[2, 1], [1, 3]]}),
+    ({"mu": [30, -20], "Sigma": [["1/4", 0], [0, "1/4"]]}, {"mu": [29, -21], "Sigma": [[1, "1/2"], ["1/2", 1]]}),
+    ({"mu": [0, 0, 0], "Sigma": [["1/10^6", 0, 0], [0, 1, 0], [0, 0, 100]]},
+     {"mu": ["1/10^8", 1, 1], "Sigma": [[1, "1/2", 0], ["1/2", 1, 0], [0, 0, "100+1/10^6"]]}),
+]
+
+
+def _as_generalized_dirichlet(alpha: list) -> dict:
+    """dirichlet(alpha[1..K+1]) as generalized_dirichlet(alpha[1..K], beta), beta[i] = alpha[i+1] + ... + alpha[K+1]."""
+    a = [sp.sympify(v) for v in alpha]
+    return {"alpha": a[:-1], "beta": [sp.Add(*a[i + 1:]) for i in range(len(a) - 1)]}
+
+
+#: dirichlet pairs (P, Q) that are generalized Dirichlet laws: K + 1 = 3, 4, 5 parts, small and large shapes,
+#: near-equal
+GD_DIRICHLET_PAIRS = [
+    ([1, 2, 3], [2, 2, 2]),
+    (["1/10", "1/5", "1/2"], [1, 1, 1]),
+    ([1, 2, 3, 4], [4, 3, 2, 1]),
+    ([3, 4, 5, 6, 7], [3, 4, 5, 6, "7+1/10^8"]),
+    ([1000, 2000, 500], [1100, 2000, 500]),
 ]
 
 NIG_PAIRS = [
@@ -120,6 +151,19 @@ RELATIONS = [
     # Y = logit X = log(X/(1 - X)), X ~ logit_normal(mu, sigma)  <=>  Y ~ normal(mu, sigma); x -> logit x is a
     # bijection of (0, 1) onto the real line
     *[("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORMAL_PAIRS],
+    # Y = log X componentwise, X ~ multivariate_lognormal(mu, Sigma)  <=>  Y ~ multivariate_normal(mu, Sigma);
+    # x -> log x is a bijection of (0, oo)^d onto R^d
+    *[("multivariate_lognormal", "multivariate_normal", p, q, p, q) for p, q in MVLN_PAIRS],
+    # generalized_dirichlet(alpha, beta) with beta[i] = alpha[i+1] + beta[i+1] (i < K) is dirichlet(alpha[1..K], beta[K]):
+    # one law under two names (Connor & Mosimann 1969), the free coordinates x[1..K] in both
+    *[("generalized_dirichlet", "dirichlet", _as_generalized_dirichlet(p), _as_generalized_dirichlet(q),
+       {"alpha": p}, {"alpha": q}) for p, q in GD_DIRICHLET_PAIRS],
+    # Y = alr X = (log(x[i]/x[d+1]))_i, X ~ logistic_normal(mu, Sigma)  <=>  Y ~ multivariate_normal(mu, Sigma); alr is a
+    # bijection of the open simplex onto R^d
+    *[("logistic_normal", "multivariate_normal", p, q, p, q) for p, q in MVLN_PAIRS],
+    # logistic_normal in d = 1 is logit_normal(mu, sigma) (x[1] = x, x[2] = 1 - x): one law under two names
+    *[("logistic_normal", "logit_normal", {"mu": [p["mu"]], "Sigma": [[sp.sympify(p["sigma"]) ** 2]]},
+       {"mu": [q["mu"]], "Sigma": [[sp.sympify(q["sigma"]) ** 2]]}, p, q) for p, q in LOGIT_NORMAL_PAIRS],
     # the same law under two names (the identity map)
     # erlang(k, lam) is gamma(alpha = k, rate beta = lam) with an integer shape
     *[("erlang", "gamma", {"k": k1, "lam": l1}, {"k": k2, "lam": l2}, {"alpha": k1, "beta": l1},
@@ -225,6 +269,59 @@ def test_half_logistic_kl_is_the_logistic_kl_across_scales(s_p, s_q):
             assert abs(value - ref.value) <= ref.error + mpmath.mpf(10) ** -29 * abs(ref.value), (a, b, value, ref)
 
 
+@pytest.mark.parametrize("p", [pair[0] for pair in MVLN_PAIRS] + [pair[1] for pair in MVLN_PAIRS])
+def test_multivariate_lognormal_entropy_is_the_normal_one_plus_the_log_jacobian(p):
+    """Entropy is not invariant under a bijection: H(exp Y) = H(Y) + E[log x[1] + ... + log x[d]] = H(Y) + sum mu.
+    The lognormal's entropy takes E[log h] from its log h being affine in T (a rule of the matrix engine), the
+    normal's has no such term."""
+    got = entropy(dist("multivariate_lognormal", **p))
+    want = entropy(dist("multivariate_normal", **p)) + sp.Add(*(sp.sympify(m) for m in p["mu"]))
+    _agree(got, want)
+
+
+def test_the_logistic_normal_has_no_entropy_form_and_no_entropy_rows():
+    """Its log h = -sum log x[i] - log(1 - sum x[i]) is not affine in T = (alr x, ...): the entropy needs
+    E[log(1 + sum exp y[j])] under a normal, which has no closed form. klsym says so; the store has no entropy rows."""
+    with pytest.raises(NotImplementedError, match="no closed-form entropy"):
+        entropy(dist("logistic_normal", mu=[0, 0], Sigma=[[1, 0], [0, 1]]))
+    assert not entropy_defined("logistic_normal")
+    assert {s.quantity for s in row_specs("logistic_normal")} == {"kl"}
+
+
+def test_an_entropy_rule_refuses_a_log_h_not_affine_in_the_statistics():
+    """The matrix engine's E[log h] replaces each statistic by its mean: exact only for a log h affine in T. A
+    log h with the square of 1^T log x (not an entry of T) must be refused, not given a wrong entropy."""
+    fam = registry.get("multivariate_lognormal")
+    total = sp.Add(*[t for t in sp.Add.make_args(fam.ef.log_h) if t.has(fam.variable)])
+    bent = replace(fam, ef=replace(fam.ef, log_h=fam.ef.log_h + total**2))
+    with pytest.raises(NotImplementedError, match="not an affine function of the statistics"):
+        derive_entropy_matrix(bent)
+
+
+@pytest.mark.parametrize("p, q", GD_DIRICHLET_PAIRS)
+def test_generalized_dirichlet_entropy_at_a_dirichlet_is_the_dirichlet_one(p, q):
+    """One law, one density in x[1..K]: the entropies agree too (the generalized Dirichlet's with the stated
+    E[log h], the Dirichlet's with none)."""
+    for a in (p, q):
+        _agree(entropy(dist("generalized_dirichlet", **_as_generalized_dirichlet(a))), entropy(dist("dirichlet", alpha=a)))
+
+
+@pytest.mark.parametrize("p, q", [
+    ({"alpha": [1, 2], "beta": [3, 4]}, {"alpha": [2, 2], "beta": [2, 5]}),
+    ({"alpha": ["1/10", 5, 2], "beta": ["1/2", "1/3", 100]}, {"alpha": [1, 1, "2+1/10^9"], "beta": [1, 1, 100]}),
+    ({"alpha": [10**4, 3, "1/2", 1], "beta": [1, 2, 3, 4]}, {"alpha": [10**4 + 1, 3, "1/2", 2], "beta": [2, 2, 3, 4]}),
+])
+def test_generalized_dirichlet_kl_is_the_sum_over_its_sticks(p, q):
+    """x -> z (z[i] = x[i] / (1 - x[1] - ... - x[i-1])) is a bijection, and the z[i] are independent betas: KL and
+    Rényi are the sums of the beta ones, stick by stick (beta's own univariate record)."""
+    P, Q = dist("generalized_dirichlet", **p), dist("generalized_dirichlet", **q)
+    sticks = [(dist("beta", alpha=a, beta=b), dist("beta", alpha=c, beta=d))
+              for a, b, c, d in zip(p["alpha"], p["beta"], q["alpha"], q["beta"])]
+    _agree(kl(P, Q), sp.Add(*[kl(u, v) for u, v in sticks]))
+    _agree(kl(Q, P), sp.Add(*[kl(v, u) for u, v in sticks]))
+    _agree(renyi(P, Q, "1/2"), sp.Add(*[renyi(u, v, "1/2") for u, v in sticks]))
+
+
 LOG_CAUCHY = [r for r in RELATIONS if r[0] == "log_cauchy"]
 
 
@@ -273,6 +370,13 @@ RENYI_RELATIONS = [("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORM
         ({"mu": "1/3", "b": 2}, {"mu": "1/3", "b": 1}),
         ({"mu": -3, "b": "1/2"}, {"mu": 4, "b": 3}),
     ]],
+    # log X ~ multivariate_normal (alr X for the logistic normal): the same log-partition, the matrix Rényi engine on
+    # both records
+    *[(name, "multivariate_normal", p, q, p, q) for p, q in MVLN_PAIRS
+      for name in ("multivariate_lognormal", "logistic_normal")],
+    # the generalized Dirichlet that is a Dirichlet: two log-partitions, two index-sum Rényi derivations
+    *[("generalized_dirichlet", "dirichlet", _as_generalized_dirichlet(p), _as_generalized_dirichlet(q),
+       {"alpha": p}, {"alpha": q}) for p, q in GD_DIRICHLET_PAIRS],
     # (x, 1/sigma2) ~ normal_gamma: both from their own log-partitions
     *[("normal_inverse_gamma", "normal_gamma", p, q, p, q) for p, q in NIG_PAIRS],
     # log X ~ logistic(log alpha, 1/beta): the log-logistic record's stated affinity against the logistic one's

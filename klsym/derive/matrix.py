@@ -251,19 +251,43 @@ def _simplify_mean(m, symmetric):
     return out if out is not None else m
 
 
+def _mean_through_statistics(fam: Family, mean_T: tuple) -> sp.Expr:
+    """E[log h] for a log h that is free of the variable once the entries of T are held
+    as symbols, and affine in them: that log h with each T entry replaced by its mean.
+
+    The multivariate lognormal's log h = −d log(2π)/2 − 1ᵀ log x is affine in T₁ = log x,
+    so E[log h] = −d log(2π)/2 − 1ᵀ E[T₁]. Anything else that depends on the variable is refused."""
+    ef, var = fam.ef, fam.variable
+    log_h = ef.log_h
+    if var is None or not log_h.has(var):
+        return log_h
+    held = {}
+    for k, t in enumerate(ef.T):
+        if t.has(var):
+            held[t] = sp.MatrixSymbol(f"T{k + 1}", *t.shape) if getattr(t, "is_Matrix", False) else sp.Dummy(f"T{k + 1}")
+    expr = log_h.xreplace(held)
+    scale = sp.Dummy("s")
+    scaled = expr.xreplace({h: scale * h for h in held.values()})
+    if expr.has(var) or sp.diff(scaled, scale, 2) != 0:
+        raise NotImplementedError(f"{fam.name}: log h is not an affine function of the statistics T, so E[log h] does "
+                                  "not follow from E[T]; no closed-form entropy is derived")
+    means = {h: m for t, h in held.items() for s, m in zip(ef.T, mean_T) if s == t}
+    return expr.xreplace(means)
+
+
 def derive_entropy_matrix(fam: Family) -> EntropyDerivation:
-    """H = A − ⟨η, E[T]⟩ − E[log h]; log h of the matrix records is free of the variable."""
+    """H = A − ⟨η, E[T]⟩ − E[log h]; log h is free of the variable, or affine in the statistics T
+    (:func:`_mean_through_statistics`)."""
     ef = fam.ef
     to_eta = dict(zip(ef.eta_symbols, ef.eta))
     spd_own = {p.symbol() for p in fam.params if p.kind is SPD_MATRIX}
     A = ef.A.subs(to_eta)
     grad = tuple(_matrix_gradient(ef.A, e) for e in ef.eta_symbols)
     mean_T = tuple(_simplify_mean(_drop_transposes(sp.expand(g.subs(to_eta)), spd_own), spd_own) for g in grad)
-    if fam.variable is not None and ef.log_h.has(fam.variable):
-        raise NotImplementedError(f"{fam.name}: log h depends on the variable; no entropy rule")
-    raw = A - sp.Add(*[_pair(e, m) for e, m in zip(ef.eta, mean_T)]) - ef.log_h
+    mean_log_h = _mean_through_statistics(fam, mean_T)
+    raw = A - sp.Add(*[_pair(e, m) for e, m in zip(ef.eta, mean_T)]) - mean_log_h
     expr = matrix_canonical(raw, spd_own)
     atoms = {a: sp.Dummy("m", positive=isinstance(a, sp.Determinant), real=True)
              for a in expr.atoms(MatrixElement, sp.Trace, sp.Determinant)}
     result = tidy(expr.xreplace(atoms)).xreplace({v: k for k, v in atoms.items()})
-    return EntropyDerivation(fam, A, tuple(ef.eta), mean_T, (), ef.log_h, result)
+    return EntropyDerivation(fam, A, tuple(ef.eta), mean_T, (), mean_log_h, result)

@@ -175,19 +175,24 @@ def _collect(L: sp.Expr) -> sp.Expr:
 
 
 def _index_parts(fam: Family, order: sp.Symbol):
+    """η_α = α η_P + (1 − α) η_Q entry by entry for each index-sum natural parameter η_k[i], L(α) from
+    A, and the natural space: for each η_k, the one free parameter it is a function of, solved for at
+    η_α and kept in that parameter's domain for every i (or the record's stated space)."""
     ef = fam.ef
     i, lo, hi = ef.index
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
-    (e_sym,), (e_own,) = ef.eta_symbols, ef.eta
-    base = e_sym.base
-    eta_a = sp.expand(order * e_own.subs(mp_) + (1 - order) * e_own.subs(mq))
+    bases = [e.base for e in ef.eta_symbols]
+    eta_a = tuple(sp.expand(order * e.subs(mp_) + (1 - order) * e.subs(mq)) for e in ef.eta)
 
-    def put(expr, value):
-        return expr.replace(lambda t: isinstance(t, sp.Indexed) and t.base == base,
-                            lambda t: value.xreplace({i: t.indices[0]}))
+    def put(expr, values):
+        for base, value in zip(bases, values):
+            expr = expr.replace(lambda t, base=base: isinstance(t, sp.Indexed) and t.base == base,
+                                lambda t, value=value: value.xreplace({i: t.indices[0]}))
+        return expr
 
     A_a = put(ef.A, eta_a)
-    A_p, A_q = put(ef.A, e_own.subs(mp_)), put(ef.A, e_own.subs(mq))
+    A_p = put(ef.A, [e.subs(mp_) for e in ef.eta])
+    A_q = put(ef.A, [e.subs(mq) for e in ef.eta])
     L = A_a - order * A_p - (1 - order) * A_q
     L = sp.expand(L).replace(lambda t: isinstance(t, sp.Sum), lambda t: sp.Sum(sp.expand(t.function), *t.limits))
     # a sum of sums over one range inside log-gamma (Σ_j (α a_P[j] + (1 − α) a_Q[j]), written out by expand) as one sum
@@ -199,17 +204,21 @@ def _index_parts(fam: Family, order: sp.Symbol):
     L = _collect(L)
     if ef.natural_space is not None:
         # a space the entries do not describe one by one (the negative multinomial: sum exp(eta_i) < 1)
-        return (eta_a,), L, put(ef.natural_space[0], eta_a)
+        return eta_a, L, put(ef.natural_space[0], eta_a)
     # theta_alpha[i] from eta(theta)[i] = eta_alpha[i], in the parameter's domain, for every i
-    (par,) = fam.free_params
-    own = par.symbol()
+    conds = []
     E = sp.Symbol("E", real=True)
-    solved = sp.solve(sp.Eq(e_own, E), own[i])
-    if len(solved) != 1:
-        raise NotImplementedError(f"{fam.name}: eta[i] = E has no unique solution for {par.name}[i]")
-    theta = sp.expand(solved[0].xreplace({E: eta_a}))
-    cond = positive_form(par.domain.contains(theta))
-    return (eta_a,), L, ForEvery(cond, (i, lo, hi))
+    for e_own, value in zip(ef.eta, eta_a):
+        pars = [p for p in fam.free_params if e_own.has(p.symbol())]
+        if len(pars) != 1:
+            raise NotImplementedError(f"{fam.name}: the natural parameter {e_own} is not a function of one parameter")
+        (par,) = pars
+        solved = sp.solve(sp.Eq(e_own, E), par.symbol()[i])
+        if len(solved) != 1:
+            raise NotImplementedError(f"{fam.name}: eta[i] = E has no unique solution for {par.name}[i]")
+        theta = sp.expand(solved[0].xreplace({E: value}))
+        conds.append(ForEvery(positive_form(par.domain.contains(theta)), (i, lo, hi)))
+    return eta_a, L, sp.And(*conds)
 
 
 def derive_vector_parts(fam: Family, order: sp.Symbol) -> tuple[tuple, sp.Expr, sp.Basic]:

@@ -6,9 +6,14 @@ the family's law, not about its exponential-family form:
 
 * multivariate normal N(mu, Sigma): x = mu + L z with L L^T = Sigma
   (Cholesky) and z_1 … z_d independent N(0, 1);
+* multivariate lognormal(mu, Sigma): x = exp(mu + L z) componentwise, as above;
+* logistic normal(mu, Sigma) (Aitchison): x[i] = exp y[i] / (1 + Σ_j exp y[j]) for
+  y = mu + L z, as above;
 * Dirichlet(alpha_1 … alpha_K), stick-breaking (Connor & Mosimann, JASA 64,
   1969): v_i ~ Beta(alpha_i, alpha_(i+1) + … + alpha_K) independent for i < K,
   x_i = v_i (1 − v_1) … (1 − v_(i−1)) and x_K = (1 − v_1) … (1 − v_(K−1));
+* generalized Dirichlet(alpha, beta), its definition (Connor & Mosimann 1969):
+  the same sticks with v_i ~ Beta(alpha_i, beta_i), i = 1 … K, and no x_(K+1) listed;
 * Wishart(nu, V), Bartlett decomposition (M. S. Bartlett, 1933): X = L A A^T L^T
   with L L^T = V and A lower triangular, A_ii ~ chi(nu − i + 1) on the
   diagonal (i = 1 … d), A_ij ~ N(0, 1) below it, all independent;
@@ -25,7 +30,7 @@ normal entering linearly: z_k z_l for the normal; A_ik A_jk (i ≠ j, one of
 them below the diagonal) in tr(M X) for Wishart and inverse Wishart;
 z sqrt(tau) in tau (x − mu_Q)^2 for the normal-gamma (z / sqrt(sigma2) in
 (x − mu_Q)^2 / sigma2 for the normal-inverse-gamma); none at all for the
-Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)). For such a function
+Dirichlet and the generalized Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)). For such a function
 E f(U) = f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)) exactly, whatever the anchor a
 of the other variables, as long as each normal is anchored at 0.
 """
@@ -41,10 +46,11 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
 
-__all__ = ["REPRESENTED", "Coordinates", "coordinates", "cholesky"]
+__all__ = ["REPRESENTED", "OF_NORMAL", "Coordinates", "coordinates", "cholesky"]
 
 #: the families :func:`coordinates` writes in independent univariate variables
-REPRESENTED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma")
+REPRESENTED = ("multivariate_normal", "multivariate_lognormal", "logistic_normal", "dirichlet", "generalized_dirichlet",
+               "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma")
 
 
 @dataclass(frozen=True)
@@ -90,34 +96,67 @@ def _normal_marginals(n: int) -> tuple:
     return (std,) * n, (True,) * n
 
 
+def _identity(y: list) -> list:
+    """y itself: the normal's point."""
+    return y
+
+
+def _exp_each(y: list) -> list:
+    """(exp y[1], ..., exp y[d]): the lognormal's point."""
+    return [mpmath.exp(v) for v in y]
+
+
+def _logistic_each(y: list) -> list:
+    """(x[1], ..., x[d]) with x[i] = exp y[i] / (1 + exp y[1] + ... + exp y[d]): the logistic normal's point
+    (the inverse of the additive log-ratio; the largest exponent is taken out first)."""
+    top = max(list(y) + [mpf(0)])
+    e = [mpmath.exp(v - top) for v in y]
+    whole = mpmath.fsum(e) + mpmath.exp(-top)
+    return [v / whole for v in e]
+
+
+#: the families of a normal law: the map of their normal vector y to the point x, and its description
+OF_NORMAL = {"multivariate_normal": (_identity, "x = y"),
+             "multivariate_lognormal": (_exp_each, "x = exp y componentwise"),
+             "logistic_normal": (_logistic_each, "x[i] = exp y[i] / (1 + sum exp y[j])")}
+
+
 def _mvn(d: Distribution, wp: int) -> Coordinates:
+    """y = mu + L z, L L^T = Sigma, and x the family's map of y (:data:`OF_NORMAL`)."""
     mu = [_mp(v, wp + 10) for v in d.params["mu"]]
     L = cholesky(d.params["Sigma"], wp)
     n = len(mu)
+    out, how = OF_NORMAL[d.family]
 
     def point(z):
-        return [mu[i] + mpmath.fsum(L[i, j] * z[j] for j in range(i + 1)) for i in range(n)]
+        return out([mu[i] + mpmath.fsum(L[i, j] * z[j] for j in range(i + 1)) for i in range(n)])
 
     marginals, symmetric = _normal_marginals(n)
-    return Coordinates(marginals, symmetric, point, ((mpf(0),) * n,), "x = mu + L z, L L^T = Sigma", (False,) * n)
+    return Coordinates(marginals, symmetric, point, ((mpf(0),) * n,), f"y = mu + L z, L L^T = Sigma, {how}", (False,) * n)
 
 
-def _dirichlet(d: Distribution, wp: int) -> Coordinates:
-    alpha = list(d.params["alpha"])
-    k = len(alpha)
-    marginals = tuple(dist("beta", alpha=alpha[i], beta=sum(alpha[i + 1:])) for i in range(k - 1))
+def _stick_breaking(first: list, second: list, with_rest: bool, wp: int) -> Coordinates:
+    """x_i = v_i (1 − v_1) … (1 − v_(i−1)), v_i ~ Beta(first_i, second_i) independent; with
+    ``with_rest`` the point also lists the stick left, (1 − v_1) … (1 − v_n)."""
+    k = len(first)
+    marginals = tuple(dist("beta", alpha=a, beta=b) for a, b in zip(first, second))
 
     def point(v):
         x, rest = [], mpf(1)
         for vi in v:
             x.append(rest * vi)
             rest *= 1 - vi
-        return x + [rest]
+        return x + [rest] if with_rest else x
 
-    means = [_mp(sp.Rational(1) * alpha[i] / sum(alpha[i:]), wp) for i in range(k - 1)]
-    return Coordinates(marginals, (False,) * (k - 1), point,
+    means = [_mp(sp.Rational(1) * a / (a + b), wp) for a, b in zip(first, second)]
+    return Coordinates(marginals, (False,) * k, point,
                        (tuple(means), tuple(m**2 for m in means)),
-                       "stick-breaking (Connor & Mosimann 1969)", (True,) * (k - 1))
+                       "stick-breaking (Connor & Mosimann 1969)", (True,) * k)
+
+
+def _dirichlet(d: Distribution, wp: int) -> Coordinates:
+    alpha = list(d.params["alpha"])
+    return _stick_breaking(alpha[:-1], [sum(alpha[i + 1:]) for i in range(len(alpha) - 1)], True, wp)
 
 
 def _bartlett(nu, L: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
@@ -178,10 +217,12 @@ def coordinates(d: Distribution, wp: int) -> Coordinates:
     ['beta(alpha=1, beta=5)', 'beta(alpha=2, beta=3)']
     """
     name = d.family
-    if name == "multivariate_normal":
+    if name in OF_NORMAL:
         return _mvn(d, wp)
     if name == "dirichlet":
         return _dirichlet(d, wp)
+    if name == "generalized_dirichlet":
+        return _stick_breaking(list(d.params["alpha"]), list(d.params["beta"]), False, wp)
     if name == "wishart":
         return _bartlett(d.params["nu"], cholesky(d.params["V"], wp), False, wp)
     if name == "inverse_wishart":

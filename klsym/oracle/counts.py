@@ -119,11 +119,23 @@ def check_affine_given_total(f: Callable[[list], mpf], k: int, wp: int) -> mpf:
     return worst
 
 
-def _total_law(d: Distribution) -> tuple[Distribution, list[sp.Expr], sp.Expr]:
-    """(the law of the total, the split π, the success probability p0) of a negative multinomial."""
+def _total_law(d: Distribution, wp: int) -> tuple[Distribution, list[mpf], sp.Expr]:
+    """(the law of the total, the split π at ``wp`` digits, the success probability p0) of a
+    negative multinomial."""
     r, p = d.params["r"], list(d.params["p"])
     s = sp.Add(*p)
-    return dist("negative_binomial", r=r, p=1 - s), [v / s for v in p], 1 - s
+    with mp.workdps(wp):
+        split = [mpf(sp.N(v / s, wp + 10)) for v in p]
+    return dist("negative_binomial", r=r, p=1 - s), split, 1 - s
+
+
+def _size_at_mean(d: Distribution, split: list[mpf], fp: Callable, fq: Callable, wp: int) -> mpf:
+    """max(|log p|, |log q|, 1) at the mean count vector of ``d`` (its mean total split by π)."""
+    with mp.workdps(wp):
+        r, p0 = d.params["r"], 1 - sp.Add(*d.params["p"])
+        mean = mpf(sp.N(r * (1 - p0) / p0, wp))
+        x = [mean * v for v in split]
+        return max(abs(fp(*x)), abs(fq(*x)), mpf(1))
 
 
 def _mean_under(law: Distribution, g: Callable[[mpf], mpf], wp: int) -> tuple[mpf, mpf]:
@@ -138,10 +150,9 @@ def total_split(p: Distribution, q: Distribution, fp: Callable, fq: Callable, wp
     """E_P[log p − log q] (``cross``: −E_P[log q]) for negative multinomial P and Q (see the module
     docstring), f_p, f_q the log-densities at a point. Returns (value, error, None, the size of the
     log-densities at P's mean)."""
-    total, split, p0 = _total_law(p)
-    k = len(split)
+    total, pi, p0 = _total_law(p, wp)
+    k = len(pi)
     with mp.workdps(wp):
-        pi = [mpf(sp.N(v, wp + 10)) for v in split]
         if cross:
             def f(x):
                 return -(fq(*x) + _log_factorials(x))
@@ -159,10 +170,7 @@ def total_split(p: Distribution, q: Distribution, fp: Callable, fq: Callable, wp
                 m, m_err = _mean_under(alone, lambda n: mpmath.loggamma(n + 1), wp)
                 value += m
                 err += m_err
-        mean = mpf(sp.N(p.params["r"] * (1 - p0) / p0, wp))
-        x = [mean * v for v in pi]
-        scale = max(abs(fp(*x)), abs(fq(*x)), mpf(1))
-    return value, err, None, scale
+    return value, err, None, _size_at_mean(p, pi, fp, fq, wp)
 
 
 #: where the ratio of successive terms of the affinity's sum over the total is read (its limit)
@@ -175,11 +183,9 @@ def log_affinity_by_total(p: Distribution, q: Distribution, c: mpf, fp: Callable
     docstring), f_p, f_q the log-densities at a point: (log M, its error, the size of the
     log-densities at P's mean). :class:`~klsym.oracle.limits.DivergentIntegralError` where the
     sum is infinite."""
-    total, split, p0 = _total_law(p)
-    k = len(split)
+    total, pi, _ = _total_law(p, wp)
+    k = len(pi)
     with mp.workdps(wp):
-        pi = [mpf(sp.N(v, wp + 10)) for v in split]
-
         def delta(x):
             return fp(*x) - fq(*x)
 
@@ -212,7 +218,4 @@ def log_affinity_by_total(p: Distribution, q: Distribution, c: mpf, fp: Callable
                                    "whether it converges is not decided")
         value, err, _ = discrete_sum(total, total, wp, weight=lambda n, a, b: mpmath.exp(g(n)),
                                      log_summand=lambda n: lt(n) + g(n))
-        mean = mpf(sp.N(p.params["r"] * (1 - p0) / p0, wp))
-        x = [mean * v for v in pi]
-        scale = max(abs(fp(*x)), abs(fq(*x)), mpf(1))
-        return mpmath.log(value), err / value + abs(c) * residual, scale
+        return mpmath.log(value), err / value + abs(c) * residual, _size_at_mean(p, pi, fp, fq, wp)

@@ -14,7 +14,12 @@ their exponential-family forms):
 * multivariate normal: x = μ_P + M z, z_k independent N(0, 1), with M Mᵀ = Σ_P and
   Mᵀ Σ_Q⁻¹ M diagonal (M = L U, L the Cholesky factor of Σ_P and U the eigenvectors of
   Lᵀ Σ_Q⁻¹ L: the generalized eigenproblem of Σ_Q⁻¹ and Σ_P⁻¹, at working precision);
-* Dirichlet: stick-breaking (:mod:`klsym.oracle.coordinates`), log x_i = log v_i + Σ_(j<i) log(1 − v_j);
+* multivariate lognormal: the normal's y = μ_P + M z mapped to x = exp y componentwise;
+  log p − log q is the normal's in y (the Jacobians cancel). Not the logistic normal: the
+  check of a factor's ends (below) needs log p − log q at |z| up to 10^9, where its last part
+  x_(d+1) = 1 − Σ x_i underflows any working precision;
+* Dirichlet and generalized Dirichlet: stick-breaking (:mod:`klsym.oracle.coordinates`),
+  log x_i = log v_i + Σ_(j<i) log(1 − v_j);
 * Wishart: X = M A Aᵀ Mᵀ, A by the Bartlett decomposition, M M^T = V_P and Mᵀ V_Q⁻¹ M
   diagonal: log det X = log det(M Mᵀ) + 2 Σ log A_ii and tr(V_Q⁻¹ X) = Σ_k λ_k Σ_j A_kj²;
 * inverse Wishart: X⁻¹ = N A Aᵀ Nᵀ, N Nᵀ = Ψ_P⁻¹ and Nᵀ Ψ_Q N diagonal;
@@ -46,7 +51,7 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
-from .coordinates import Coordinates, coordinates
+from .coordinates import OF_NORMAL, Coordinates, coordinates
 from .counts import log_affinity_by_total
 from .density import T, line_map, log_density, t_density
 from .limits import DivergentIntegralError, OracleLimitError
@@ -56,8 +61,8 @@ from .quadrature import mode_and_width
 __all__ = ["FACTORISED", "joint_diagonaliser", "check_separable", "log_affinity"]
 
 #: the families whose affinity this module factorises
-FACTORISED = ("multivariate_normal", "dirichlet", "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma",
-              "negative_multinomial")
+FACTORISED = ("multivariate_normal", "multivariate_lognormal", "dirichlet", "generalized_dirichlet", "wishart",
+              "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "negative_multinomial")
 
 
 def _matrix(m, wp: int) -> mpmath.matrix:
@@ -77,16 +82,18 @@ def joint_diagonaliser(s_p, s_q, wp: int) -> tuple[mpmath.matrix, list]:
 
 
 def _mvn(p: Distribution, q: Distribution, wp: int) -> Coordinates:
+    """y = mu_P + M z and x the family's map of y (:data:`klsym.oracle.coordinates.OF_NORMAL`)."""
     mu = [mpf(sp.N(v, wp + 10)) for v in p.params["mu"]]
     M, _ = joint_diagonaliser(p.params["Sigma"], q.params["Sigma"], wp)
     n = len(mu)
+    out, how = OF_NORMAL[p.family]
 
     def point(z):
-        return [mu[i] + mpmath.fsum(M[i, j] * z[j] for j in range(n)) for i in range(n)]
+        return out([mu[i] + mpmath.fsum(M[i, j] * z[j] for j in range(n)) for i in range(n)])
 
     std = dist("normal", mu=0, sigma=1)
     return Coordinates((std,) * n, (True,) * n, point, ((mpf(0),) * n,),
-                       "x = mu_P + M z, M M^T = Sigma_P, M^T Sigma_Q^-1 M diagonal", (False,) * n)
+                       f"y = mu_P + M z, M M^T = Sigma_P, M^T Sigma_Q^-1 M diagonal, {how}", (False,) * n)
 
 
 def _bartlett(nu, M: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
@@ -164,9 +171,9 @@ def _normal_gamma(p: Distribution, q: Distribution, order: sp.Rational, wp: int)
 def factor_coordinates(p: Distribution, q: Distribution, wp: int) -> Coordinates:
     """P in independent coordinates in which log p − log q is meant to be a sum of univariate terms."""
     name = p.family
-    if name == "multivariate_normal":
+    if name in ("multivariate_normal", "multivariate_lognormal"):
         return _mvn(p, q, wp)
-    if name == "dirichlet":
+    if name in ("dirichlet", "generalized_dirichlet"):
         return coordinates(p, wp)
     if name == "wishart":
         M, _ = joint_diagonaliser(p.params["V"], q.params["V"], wp)

@@ -51,6 +51,19 @@ def _quadratic(u: sp.MatrixExpr, m: sp.MatrixExpr, v: sp.MatrixExpr) -> sp.Expr:
     return MatrixElement(u.T * m * v, 0, 0)
 
 
+def _normal_log_density(y: sp.MatrixExpr, mu: sp.MatrixExpr, sigma: sp.MatrixExpr) -> sp.Expr:
+    """log N_d(y; mu, Sigma), written with the completed square (y − mu)ᵀ Sigma⁻¹ (y − mu)."""
+    return -_quadratic(y - mu, sigma.I, y - mu) / 2 - log(Determinant(sigma)) / 2 - D * log(2 * pi) / 2
+
+
+def _normal_parts(y: sp.MatrixExpr, mu: sp.MatrixExpr, sigma: sp.MatrixExpr, e1: sp.MatrixSymbol,
+                  e2: sp.MatrixSymbol, log_h: sp.Expr) -> ExpFamily:
+    """The exponential-family parts of a law whose y(x) is N_d(mu, Sigma): eta = (Sigma⁻¹ mu, −Sigma⁻¹/2)
+    with T = (y, y yᵀ) and the normal's log-partition in (e1, e2); ``log_h`` holds the Jacobian of x -> y."""
+    return ExpFamily(eta_symbols=(e1, e2), eta=(sigma.I * mu, -sigma.I / 2), T=(y, y * y.T),
+                     A=-_quadratic(e1, e2.I, e1) / 4 - log(Determinant(-2 * e2)) / 2, log_h=log_h)
+
+
 def _dimension_rule(vector: str, matrix: str):
     def check(values: dict) -> str | None:
         a, b = values[vector], values[matrix]
@@ -85,20 +98,14 @@ multivariate_normal = Family(
     title="Multivariate normal",
     params=(_mu, _Sigma),
     support=Support(-sp.oo, sp.oo, discrete=False),
-    logpdf=-_quadratic(x_vec - mu, Sigma.I, x_vec - mu) / 2 - log(Determinant(Sigma)) / 2 - D * log(2 * pi) / 2,
+    logpdf=_normal_log_density(x_vec, mu, Sigma),
     parameterization=(
         "N_d(mu, Sigma) on R^d, any d >= 1: mu the mean vector (length d), Sigma the covariance matrix "
         "(d x d, symmetric positive definite; not its inverse, not a Cholesky factor). "
         "Natural parameters eta1 = Sigma^-1 mu, eta2 = -Sigma^-1/2 with T(x) = (x, x x^T), "
         "paired by eta1^T x + trace(eta2^T x x^T)."
     ),
-    ef=ExpFamily(
-        eta_symbols=(E1v, E2m),
-        eta=(Sigma.I * mu, -Sigma.I / 2),
-        T=(x_vec, x_vec * x_vec.T),
-        A=-_quadratic(E1v, E2m.I, E1v) / 4 - log(Determinant(-2 * E2m)) / 2,
-        log_h=-D * log(2 * pi) / 2,
-    ),
+    ef=_normal_parts(x_vec, mu, Sigma, E1v, E2m, -D * log(2 * pi) / 2),
     extra_check=_dimension_rule("mu", "Sigma"),
     example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
     variable=x_vec,
@@ -121,6 +128,106 @@ multivariate_normal = Family(
          {"mu": [1, 0, -1, 0],
           "Sigma": [[1, "1/2", "1/3", "1/4"], ["1/2", 1, "1/2", "1/3"], ["1/3", "1/2", 1, "1/2"], ["1/4", "1/3", "1/2", 1]]},
          "d = 4, Q's correlations 1/(1 + |i - j|)"),
+    ),
+)
+
+# --------------------------------------------------------------------------- multivariate lognormal
+_ln_mu = Param("mu", REAL, "mean vector of log x (length d)", kind=REAL_VECTOR)
+_ln_Sigma = Param("Sigma", REAL, "covariance matrix of log x (d x d, symmetric positive definite)", kind=SPD_MATRIX)
+ln_mu, ln_Sigma = _ln_mu.symbol(), _ln_Sigma.symbol()
+x_pos_vec = sp.MatrixSymbol("x", D, 1)
+#: the elementwise log of the variable, (log x[1], ..., log x[d])
+log_x = x_pos_vec.applyfunc(log)
+#: log x[1] + ... + log x[d], as the entry of a 1 x 1 product
+_sum_log_x = MatrixElement(sp.OneMatrix(D, 1).T * log_x, 0, 0)
+LE1v, LE2m = sp.MatrixSymbol("eta1", D, 1), sp.MatrixSymbol("eta2", D, D)
+
+multivariate_lognormal = Family(
+    name="multivariate_lognormal",
+    title="Multivariate lognormal",
+    params=(_ln_mu, _ln_Sigma),
+    support=Support(0, sp.oo, discrete=False),
+    logpdf=_normal_log_density(log_x, ln_mu, ln_Sigma) - _sum_log_x,
+    parameterization=(
+        "the law of x = (exp y[1], ..., exp y[d]) for y ~ N_d(mu, Sigma), on (0, oo)^d, any d >= 1: mu and "
+        "Sigma are the mean vector and covariance matrix of log x (componentwise), NOT of x; Sigma symmetric "
+        "positive definite. Density N_d(log x; mu, Sigma) / (x[1] ... x[d]). x -> log x is a bijection onto "
+        "R^d, so every divergence equals that of multivariate_normal(mu, Sigma). Natural parameters "
+        "eta1 = Sigma^-1 mu, eta2 = -Sigma^-1/2 with T(x) = (log x, (log x)(log x)^T) and "
+        "log h(x) = -d log(2 pi)/2 - (log x[1] + ... + log x[d])."
+    ),
+    ef=_normal_parts(log_x, ln_mu, ln_Sigma, LE1v, LE2m, -D * log(2 * pi) / 2 - _sum_log_x),
+    extra_check=_dimension_rule("mu", "Sigma"),
+    example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
+    variable=x_pos_vec,
+    support_text="(0, oo)^d (column vectors x of length d with every x[i] > 0)",
+    cases=(
+        ({"mu": [0], "Sigma": [[1]]}, {"mu": [1], "Sigma": [[4]]}, "d = 1 textbook"),
+        ({"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]}, {"mu": [1, 2], "Sigma": [[2, 1], [1, 3]]}, "d = 2 correlated"),
+        ({"mu": [30, -20], "Sigma": [["1/4", 0], [0, "1/4"]]}, {"mu": [29, -21], "Sigma": [[1, "1/2"], ["1/2", 1]]},
+         "d = 2 x[1] near 10^13, x[2] near 10^-9"),
+        ({"mu": [0, 0], "Sigma": [[1, "1-1/10^6"], ["1-1/10^6", 1]]}, {"mu": ["1/2", 0], "Sigma": [[1, 0], [0, 1]]},
+         "d = 2 near-singular covariance"),
+        ({"mu": [0, 0, 1], "Sigma": [[2, 1, 0], [1, 2, 1], [0, 1, 2]]},
+         {"mu": [1, 2, 0], "Sigma": [[3, 0, 0], [0, 1, 0], [0, 0, 2]]}, "d = 3 correlated"),
+        ({"mu": [0, 0, 0], "Sigma": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
+         {"mu": ["1/10^8", 0, 0], "Sigma": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}, "d = 3 near-equal means"),
+        ({"mu": [0, 0, 0], "Sigma": [["1/10^6", 0, 0], [0, 1, 0], [0, 0, 100]]},
+         {"mu": [1, 1, 1], "Sigma": [[1, "1/2", 0], ["1/2", 1, 0], [0, 0, 1]]},
+         "d = 3 variances 10^-6 to 100: x[3] spans 10^-40 to 10^40"),
+    ),
+)
+
+# --------------------------------------------------------------------------- logistic normal
+_lg_mu = Param("mu", REAL, "mean vector of the log-ratios (length d)", kind=REAL_VECTOR)
+_lg_Sigma = Param("Sigma", REAL, "covariance matrix of the log-ratios (d x d, symmetric positive definite)",
+                  kind=SPD_MATRIX)
+lg_mu, lg_Sigma = _lg_mu.symbol(), _lg_Sigma.symbol()
+x_simplex = sp.MatrixSymbol("x", D, 1)
+#: log x[d+1] = log(1 - x[1] - ... - x[d]), the part of the simplex x does not list
+_lg_log_last = log(1 - MatrixElement(sp.OneMatrix(D, 1).T * x_simplex, 0, 0))
+#: the additive log-ratios (log(x[1]/x[d+1]), ..., log(x[d]/x[d+1]))
+alr_x = x_simplex.applyfunc(log) - _lg_log_last * sp.OneMatrix(D, 1)
+#: log of the Jacobian of x -> alr x, -(log x[1] + ... + log x[d] + log x[d+1])
+_lg_log_jacobian = -MatrixElement(sp.OneMatrix(D, 1).T * x_simplex.applyfunc(log), 0, 0) - _lg_log_last
+GE1v, GE2m = sp.MatrixSymbol("eta1", D, 1), sp.MatrixSymbol("eta2", D, D)
+
+logistic_normal = Family(
+    name="logistic_normal",
+    title="Logistic normal",
+    params=(_lg_mu, _lg_Sigma),
+    support=Support(0, 1, discrete=False),
+    logpdf=_normal_log_density(alr_x, lg_mu, lg_Sigma) + _lg_log_jacobian,
+    parameterization=(
+        "Aitchison's additive logistic normal L_d(mu, Sigma) on the open simplex with d + 1 parts, any d >= 1: "
+        "x = (x[1], ..., x[d]) with every x[i] > 0 and x[d+1] = 1 - x[1] - ... - x[d] > 0 (the last part is "
+        "not listed), and the additive log-ratios y[i] = log(x[i]/x[d+1]) are N_d(mu, Sigma): mu and Sigma are "
+        "the mean and covariance of y, NOT of x. Density N_d(y; mu, Sigma) / (x[1] ... x[d] x[d+1]) with "
+        "respect to Lebesgue measure on (x[1], ..., x[d]). x -> y is a bijection onto R^d, so every divergence "
+        "equals that of multivariate_normal(mu, Sigma). The entropy has no closed form: it needs "
+        "E[log(1 + exp(y[1]) + ... + exp(y[d]))] under the normal. Natural parameters eta1 = Sigma^-1 mu, "
+        "eta2 = -Sigma^-1/2 with T(x) = (y, y y^T)."
+    ),
+    ef=_normal_parts(alr_x, lg_mu, lg_Sigma, GE1v, GE2m, -D * log(2 * pi) / 2 + _lg_log_jacobian),
+    extra_check=_dimension_rule("mu", "Sigma"),
+    example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
+    variable=x_simplex,
+    support_text="the open simplex: x[i] > 0 with x[1] + ... + x[d] < 1 (d free coordinates of d + 1 parts)",
+    cases=(
+        ({"mu": [0], "Sigma": [[1]]}, {"mu": [1], "Sigma": [[4]]}, "d = 1 (a logit-normal law)"),
+        ({"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]}, {"mu": [1, 2], "Sigma": [[2, 1], [1, 3]]}, "d = 2 correlated"),
+        ({"mu": [20, -10], "Sigma": [["1/4", 0], [0, "1/4"]]}, {"mu": [19, -11], "Sigma": [[1, "1/2"], ["1/2", 1]]},
+         "d = 2 x[3] near 10^-9, x[2] near 10^-13"),
+        ({"mu": [-20, -25], "Sigma": [["1/4", 0], [0, "1/4"]]}, {"mu": [-19, -26], "Sigma": [[1, "1/2"], ["1/2", 1]]},
+         "d = 2 x[1] near 10^-9, x[2] near 10^-11"),
+        ({"mu": [0, 0], "Sigma": [[1, "1-1/10^6"], ["1-1/10^6", 1]]}, {"mu": ["1/2", 0], "Sigma": [[1, 0], [0, 1]]},
+         "d = 2 near-singular covariance"),
+        ({"mu": [0, 0, 1], "Sigma": [[2, 1, 0], [1, 2, 1], [0, 1, 2]]},
+         {"mu": [1, 2, 0], "Sigma": [[3, 0, 0], [0, 1, 0], [0, 0, 2]]}, "d = 3 correlated"),
+        ({"mu": [0, 0, 0], "Sigma": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
+         {"mu": ["1/10^8", 0, 0], "Sigma": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}, "d = 3 near-equal means"),
+        ({"mu": [0, 0, 0], "Sigma": [["1/10^6", 0, 0], [0, 1, 0], [0, 0, 9]]},
+         {"mu": [1, 1, 1], "Sigma": [[1, "1/2", 0], ["1/2", 1, 0], [0, 0, 1]]}, "d = 3 variances 10^-6 to 9"),
     ),
 )
 
@@ -170,6 +277,86 @@ dirichlet = Family(
          "K = 5 mixed"),
         ({"alpha": [1] * 10}, {"alpha": [1] * 9 + ["1+1/10^6"]},
          "K = 10 near-equal"),
+    ),
+)
+
+# --------------------------------------------------------------------------- generalized dirichlet
+_gd_alpha = Param("alpha", POSITIVE, "first shapes alpha[1..K] of the stick-breaking betas, entries > 0",
+                  kind=POSITIVE_VECTOR)
+_gd_beta = Param("beta", POSITIVE, "second shapes beta[1..K] of the stick-breaking betas, entries > 0",
+                 kind=POSITIVE_VECTOR)
+gd_alpha, gd_beta = _gd_alpha.symbol(), _gd_beta.symbol()
+x_gd = sp.IndexedBase("x", positive=True)
+gd_eta1, gd_eta2 = sp.IndexedBase("eta1", real=True), sp.IndexedBase("eta2", real=True)
+
+
+def _gd_log_rest(upto: sp.Expr) -> sp.Expr:
+    """log(1 − x[1] − ... − x[upto]), the log of the stick left after ``upto`` breaks (0 for upto = 0)."""
+    return log(1 - sp.Sum(x_gd[_j], (_j, 1, upto)))
+
+
+_gd_log_h = -sp.Sum(_gd_log_rest(_i - 1), (_i, 1, K))
+
+
+def _gd_lengths(values: dict) -> str | None:
+    a, b = values["alpha"], values["beta"]
+    if len(a) != len(b):
+        return (f"parameters alpha and beta: alpha has length {len(a)} but beta has length {len(b)}; the rule is "
+                "len(alpha) = len(beta)")
+    return None
+
+
+generalized_dirichlet = Family(
+    name="generalized_dirichlet",
+    title="Generalized Dirichlet",
+    params=(_gd_alpha, _gd_beta),
+    support=Support(0, 1, discrete=False),
+    logpdf=sp.Sum((gd_alpha[_i] - 1) * log(x_gd[_i]) + (gd_beta[_i] - 1) * _gd_log_rest(_i)
+                  - (gd_alpha[_i] + gd_beta[_i] - 1) * _gd_log_rest(_i - 1)
+                  - loggamma(gd_alpha[_i]) - loggamma(gd_beta[_i]) + loggamma(gd_alpha[_i] + gd_beta[_i]), (_i, 1, K)),
+    parameterization=(
+        "Connor-Mosimann GD(alpha, beta) (JASA 64, 1969) of x[1..K], x[i] > 0, x[1] + ... + x[K] < 1 (the K "
+        "free coordinates of a point of the simplex with K + 1 parts, x[K+1] = 1 - sum x[i] not listed): "
+        "z[i] = x[i] / (1 - x[1] - ... - x[i-1]) are independent, z[i] ~ Beta(alpha[i], beta[i]). Density "
+        "prod_i x[i]^(alpha[i]-1) (1 - x[1] - ... - x[i])^(gamma[i]) / B(alpha[i], beta[i]) with gamma[i] = "
+        "beta[i] - alpha[i+1] - beta[i+1] for i < K and gamma[K] = beta[K] - 1, with respect to Lebesgue measure "
+        "on (x[1], ..., x[K]); alpha, beta of one length K >= 2, every entry > 0 (K = 1 is beta(alpha, beta)). "
+        "With beta[i] = alpha[i+1] + beta[i+1] for every i < K it is dirichlet(alpha[1], ..., alpha[K], beta[K]). "
+        "Natural parameters eta1_i = alpha[i] - 1, eta2_i = beta[i] - 1 with T_i = (log z[i], log(1 - z[i])), "
+        "summed over i, and log h = -sum_i log(1 - x[1] - ... - x[i-1]) (the Jacobian of x -> z)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(gd_eta1[_i], gd_eta2[_i]),
+        eta=(gd_alpha[_i] - 1, gd_beta[_i] - 1),
+        T=(log(x_gd[_i]) - _gd_log_rest(_i - 1), _gd_log_rest(_i) - _gd_log_rest(_i - 1)),
+        A=sp.Sum(loggamma(gd_eta1[_j] + 1) + loggamma(gd_eta2[_j] + 1) - loggamma(gd_eta1[_j] + gd_eta2[_j] + 2),
+                 (_j, 1, K)),
+        log_h=_gd_log_h,
+        index=(_i, 1, K),
+    ),
+    expectations=((
+        -_gd_log_h,
+        sp.Sum((K - _i) * (sp.digamma(gd_beta[_i]) - sp.digamma(gd_alpha[_i] + gd_beta[_i])), (_i, 1, K)),
+        "1 - x[1] - ... - x[i] = (1 - z[1]) ... (1 - z[i]) with z[j] ~ Beta(alpha[j], beta[j]) independent "
+        "(Connor and Mosimann, JASA 64, 1969), and E[log(1 - z[j])] = psi(beta[j]) - psi(alpha[j] + beta[j]); "
+        "log(1 - z[j]) enters the sum over i once for each i > j, K - j times",
+    ),),
+    extra_check=_gd_lengths,
+    example={"alpha": [1, 2], "beta": [3, 4]},
+    variable=x_gd,
+    support_text="x[i] > 0 with x[1] + ... + x[K] < 1 (K free coordinates of a simplex with K + 1 parts)",
+    cases=(
+        ({"alpha": [1, 2], "beta": [3, 4]}, {"alpha": [2, 2], "beta": [2, 5]}, "K = 2 moderate"),
+        ({"alpha": ["1/10", "1/5"], "beta": ["1/2", "1/3"]}, {"alpha": [1, 1], "beta": [1, 1]},
+         "K = 2 small shapes: singular at every edge"),
+        ({"alpha": [2, 3], "beta": [5, 4]}, {"alpha": [2, 3], "beta": [5, "4+1/10^8"]}, "K = 2 near-equal"),
+        ({"alpha": [1000, 2000], "beta": [3000, 1000]}, {"alpha": [1100, 2000], "beta": [3000, 1100]},
+         "K = 2 large shapes"),
+        ({"alpha": [1, 2, 3], "beta": [5, 3, 1]}, {"alpha": [3, 2, 1], "beta": [1, 2, 3]}, "K = 3"),
+        ({"alpha": [1, 2, 3], "beta": [9, 7, 4]}, {"alpha": [2, 2, 2], "beta": [6, 4, 2]},
+         "K = 3, both Dirichlet laws (beta[i] = alpha[i+1] + beta[i+1])"),
+        ({"alpha": ["1/2", 1, 2, 5], "beta": [2, "1/3", 4, "1/10"]}, {"alpha": [1, 1, 1, 1], "beta": [4, 3, 2, 1]},
+         "K = 4 mixed"),
     ),
 )
 
@@ -500,5 +687,6 @@ negative_multinomial = Family(
     ),
 )
 
-RECORDS = (multivariate_normal, dirichlet, multinomial, negative_multinomial, wishart, inverse_wishart, normal_gamma,
+RECORDS = (multivariate_normal, multivariate_lognormal, logistic_normal, dirichlet, generalized_dirichlet, multinomial, negative_multinomial, wishart, inverse_wishart,
+           normal_gamma,
            normal_inverse_gamma)
