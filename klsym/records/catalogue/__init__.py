@@ -8,17 +8,34 @@ modules, added to that module's ``RECORDS``:
 * ``non_exponential``: continuous families outside the exponential class;
 * ``discrete``: univariate discrete families, except those of ``finite``;
 * ``finite``: discrete families on a finite support with no log-partition (exact sums);
-* ``multivariate``: as named.
+* multivariate families, by what the variable is: ``normal_laws`` (a normal vector, or a
+  bijection of one, or one with a gamma scale), ``simplex`` (a point of the simplex, with
+  index-sum parameters), ``count_vectors`` (a vector of counts), ``matrices`` (a symmetric
+  positive definite matrix). These records write their log-density (it is not derived from
+  the parts as for the univariate exponential families): the index-sum and matrix forms of
+  η·T − A(η(θ)) do not reduce by themselves (Σ_i with KroneckerDelta, inverses of inverses
+  inside determinants), and the multivariate oracle compiles the written form, whose
+  completed squares ((x − mu)ᵀ Sigma⁻¹ (x − mu)) lose no digits far from the origin. The
+  tests check each written log-density against its exponential-family parts.
+
+In every module each record block defines its own parameter symbols (a test reads the file
+and refuses a symbol used outside the block that defines it); symbols meant to be shared
+are defined above the first block or imported (the index symbols, from ``domains``).
 """
 
 from .continuous import RECORDS as CONTINUOUS
+from .count_vectors import RECORDS as COUNT_VECTORS
 from .discrete import RECORDS as DISCRETE
 from .finite import RECORDS as FINITE
-from .multivariate import RECORDS as MULTIVARIATE
+from .matrices import RECORDS as MATRICES
 from .non_exponential import RECORDS as NON_EXPONENTIAL
+from .normal_laws import RECORDS as NORMAL_LAWS
 from .shape_fixed import RECORDS as SHAPE_FIXED
+from .simplex import RECORDS as SIMPLEX
 from .transformed import RECORDS as TRANSFORMED
 
+MULTIVARIATE = NORMAL_LAWS + SIMPLEX + COUNT_VECTORS + MATRICES
 ALL = CONTINUOUS + SHAPE_FIXED + TRANSFORMED + NON_EXPONENTIAL + DISCRETE + FINITE + MULTIVARIATE
 
-__all__ = ["ALL", "CONTINUOUS", "DISCRETE", "FINITE", "MULTIVARIATE", "NON_EXPONENTIAL", "SHAPE_FIXED", "TRANSFORMED"]
+__all__ = ["ALL", "CONTINUOUS", "COUNT_VECTORS", "DISCRETE", "FINITE", "MATRICES", "MULTIVARIATE", "NON_EXPONENTIAL",
+           "NORMAL_LAWS", "SHAPE_FIXED", "SIMPLEX", "TRANSFORMED"]

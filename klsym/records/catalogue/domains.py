@@ -1,4 +1,5 @@
-"""Parameter domains shared by the catalogue (SymPy sets), and rules between parameters."""
+"""Parameter domains shared by the catalogue (SymPy sets), rules between parameters, and the
+index symbols of the index-sum vectors of the multivariate records."""
 
 from __future__ import annotations
 
@@ -13,6 +14,12 @@ NONNEGATIVE = sp.Interval(0, sp.oo)
 REAL = sp.Interval(-sp.oo, sp.oo)
 UNIT_CLOSED = sp.Interval(0, 1)
 UNIT_LEFT_OPEN = sp.Interval.Lopen(0, 1)
+
+#: number of components of an index-sum vector (the length of the vector parameter)
+K = sp.Symbol("K", integer=True, positive=True)
+#: the index symbols of sums over the components
+INDEX_I = sp.Symbol("i", integer=True, positive=True)
+INDEX_J = sp.Symbol("j", integer=True, positive=True)
 
 
 def eta(name: str, **assumptions: bool) -> sp.Symbol:

@@ -1,0 +1,155 @@
+"""Laws of count vectors (data only). Each record states its parameterization.
+
+* ``multinomial``: n draws, K categories;
+* ``negative_multinomial``: failures of K kinds before the r-th success.
+
+Vector parameters are index-sum vectors ``p[1], ..., p[K]``; the inner product that pairs
+η with E[T] in the Bregman divergence is a sum over the index.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Rational, log, loggamma
+
+from ..kinds import PROBABILITY_VECTOR
+from ..record import ExpFamily, Family, Param, Support
+from .domains import INDEX_I as _i, INDEX_J as _j, K, UNIT_CLOSED, affinity_term
+from .subprobability import SUB_PROBABILITY_VECTOR
+
+
+# --------------------------------------------------------------------------- multinomial
+_n = Param("n", sp.Interval(0, sp.oo), "number of trials", integer=True, fixed=True)
+_mp = Param("p", UNIT_CLOSED, "probability vector p[1..K], summing to 1", kind=PROBABILITY_VECTOR)
+n_, p_v = _n.symbol(), _mp.symbol()
+x_count = sp.IndexedBase("x", integer=True, nonnegative=True)
+#: the part of log h that depends on the counts
+_LOG_H_COUNTS = -sp.Sum(loggamma(x_count[_i] + 1), (_i, 1, K))
+_k = sp.Symbol("k", integer=True, nonnegative=True)
+
+multinomial = Family(
+    name="multinomial",
+    title="Multinomial",
+    params=(_n, _mp),
+    support=Support(0, n_, discrete=True),
+    logpdf=loggamma(n_ + 1) + _LOG_H_COUNTS + sp.Sum(x_count[_i] * log(p_v[_i]), (_i, 1, K)),
+    parameterization=(
+        "counts x[1..K] of n independent trials with category probabilities p: P(x) = n! / prod x[i]! * "
+        "prod p[i]^x[i] for count vectors with x[1] + ... + x[K] = n; n >= 0 an integer, FIXED (it sets the "
+        "support: P and Q with different n have disjoint supports), p a probability vector of length K >= 2 "
+        "(as for categorical). Written as the over-parameterised exponential family eta_i = log p[i], "
+        "T_i = x[i], A = 0 on the simplex, so E[T_i] = n p[i] (stated, not a gradient)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(sp.Symbol("eta_i", real=True),),
+        eta=(log(p_v[_i]),),
+        T=(x_count[_i],),
+        A=sp.Integer(0),
+        log_h=loggamma(n_ + 1) + _LOG_H_COUNTS,
+        mean_T=(n_ * p_v[_i],),
+        index=(_i, 1, K),
+    ),
+    expectations=((
+        _LOG_H_COUNTS,
+        -sp.Sum(sp.Sum(sp.binomial(n_, _k) * p_v[_i] ** _k * (1 - p_v[_i]) ** (n_ - _k) * loggamma(_k + 1),
+                       (_k, 0, n_)), (_i, 1, K)),
+        "each count x[i] is Binomial(n, p[i]) (the marginal of a multinomial), so "
+        "E[log x[i]!] is the finite binomial sum",
+    ),),
+    # A = 0 holds on the simplex only, so A(eta_alpha) is not the affinity
+    affinity=(
+        n_ * log(sp.Sum(affinity_term(_mp.symbol("_p")[_i], _mp.symbol("_q")[_i]), (_i, 1, K))),
+        "the count vector is sufficient for n independent categorical draws under P and under Q (p/q depends "
+        "on the draws through the counts only), so the affinity of the multinomials is that of the n-fold "
+        "products of the categorical laws, (sum over i of p[i]^alpha q[i]^(1 - alpha))^n",
+    ),
+    example={"n": 5, "p": [Rational(1, 2), Rational(1, 3), Rational(1, 6)]},
+    variable=x_count,
+    support_text="count vectors x[i] in {0, 1, ..., n} with x[1] + ... + x[K] = n",
+    # exact sums over every count vector
+    cases=(
+        ({"n": 5, "p": ["1/2", "1/3", "1/6"]}, {"n": 5, "p": ["1/3", "1/3", "1/3"]}, "K = 3 moderate"),
+        ({"n": 10, "p": ["1/4", "3/4"]}, {"n": 10, "p": ["1/2", "1/2"]}, "K = 2 (binomial)"),
+        ({"n": 4, "p": ["1/4", "1/4", "1/2"]}, {"n": 4, "p": ["1/4+1/10^9", "1/4-1/10^9", "1/2"]}, "near-equal"),
+        ({"n": 6, "p": ["1/10^12", "1/2", "1/2-1/10^12"]}, {"n": 6, "p": ["1/3", "1/3", "1/3"]}, "p near 0"),
+        ({"n": 8, "p": ["1/10", "2/10", "3/10", "4/10"]}, {"n": 8, "p": ["1/4", "1/4", "1/4", "1/4"]}, "K = 4"),
+        ({"n": 3, "p": ["1/2", "1/2"]}, {"n": 5, "p": ["1/2", "1/2"]}, "different n: disjoint supports"),
+        ({"n": 4, "p": ["1/3", "0", "2/3"]}, {"n": 4, "p": ["1/6", "1/6", "2/3"]}, "a zero in p"),
+    ),
+)
+
+
+# --------------------------------------------------------------------------- negative multinomial
+_nm_r = Param("r", sp.Interval.open(0, sp.oo), "number of successes (fixed; any real r > 0)", fixed=True)
+_nm_p = Param("p", sp.Interval.open(0, 1), "failure probabilities p[1..K], summing to less than 1",
+              kind=SUB_PROBABILITY_VECTOR)
+nm_r, nm_p = _nm_r.symbol(), _nm_p.symbol()
+_nm_k = sp.Symbol("k", integer=True, nonnegative=True)
+x_fail = sp.IndexedBase("x", integer=True, nonnegative=True)
+nm_eta = sp.IndexedBase("eta", negative=True)
+#: the success probability 1 - (p[1] + ... + p[K]), the outcome p leaves out
+_nm_p0 = 1 - sp.Sum(nm_p[_j], (_j, 1, K))
+_nm_total = sp.Sum(x_fail[_i], (_i, 1, K))
+_nm_log_h = loggamma(nm_r + _nm_total) - loggamma(nm_r) - sp.Sum(loggamma(x_fail[_i] + 1), (_i, 1, K))
+
+
+def _nb_mean_of(g: sp.Expr, success: sp.Expr) -> sp.Expr:
+    """E[g(k)] for k negative binomial: r successes, success probability ``success`` (the defining sum)."""
+    return sp.Sum(sp.exp(loggamma(nm_r + _nm_k) - loggamma(nm_r) - loggamma(_nm_k + 1) + nm_r * log(success)
+                         + _nm_k * log(1 - success)) * g, (_nm_k, 0, sp.oo))
+
+
+negative_multinomial = Family(
+    name="negative_multinomial",
+    title="Negative multinomial",
+    params=(_nm_r, _nm_p),
+    support=Support(0, sp.oo, discrete=True),
+    logpdf=_nm_log_h + nm_r * log(_nm_p0) + sp.Sum(x_fail[_i] * log(nm_p[_i]), (_i, 1, K)),
+    parameterization=(
+        "counts x[1..K] of failures of K kinds before the r-th success, in independent trials that end in "
+        "failure of kind i with probability p[i] and in success with probability p0 = 1 - (p[1] + ... + p[K]): "
+        "P(x) = Gamma(r + x[1] + ... + x[K]) / (Gamma(r) prod x[i]!) * p0^r * prod p[i]^x[i] for count "
+        "vectors with every x[i] >= 0. r > 0 real, FIXED (shared by P and Q in the symbolic forms); p a "
+        "vector of K >= 2 FAILURE probabilities, each in (0, 1), summing to less than 1 (the success "
+        "probability p0 is not listed). One kind of failure (K = 1) is negative_binomial(r, p0). Natural "
+        "parameters eta_i = log p[i] with T_i = x[i] and A = -r log(1 - sum exp(eta_i)), summed over i."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(nm_eta[_i],),
+        eta=(log(nm_p[_i]),),
+        T=(x_fail[_i],),
+        A=-nm_r * log(1 - sp.Sum(sp.exp(nm_eta[_j]), (_j, 1, K))),
+        log_h=_nm_log_h,
+        index=(_i, 1, K),
+        natural_space=(sp.Lt(sp.Sum(sp.exp(nm_eta[_j]), (_j, 1, K)), 1, evaluate=False),
+                       "the sum of h(x) prod exp(eta_i x[i]) over count vectors is the negative binomial "
+                       "series of (1 - sum exp(eta_i))^(-r), finite exactly when sum exp(eta_i) < 1"),
+    ),
+    # the discrete engine takes log h's atoms together (klsym.derive.entropy), so the two facts are stated as one
+    expectations=((
+        _nm_log_h + loggamma(nm_r),
+        _nb_mean_of(loggamma(nm_r + _nm_k), _nm_p0)
+        - sp.Sum(_nb_mean_of(loggamma(_nm_k + 1), _nm_p0 / (_nm_p0 + nm_p[_i])), (_i, 1, K)),
+        "the total x[1] + ... + x[K] counts the failures of any kind before the r-th success, so it is "
+        "negative binomial with r successes and success probability p0; each x[i] alone counts the failures of "
+        "kind i before the r-th success when the other kinds are ignored, so it is negative binomial with r "
+        "successes and success probability p0/(p0 + p[i]) (Johnson, Kotz and Balakrishnan, Discrete "
+        "Multivariate Distributions, 1997, ch. 36)",
+    ),),
+    example={"r": 3, "p": [Rational(1, 4), Rational(1, 4)]},
+    variable=x_fail,
+    support_text="count vectors x[i] in {0, 1, 2, ...}, any total",
+    cases=(
+        ({"r": 3, "p": ["1/4", "1/4"]}, {"r": 3, "p": ["1/3", "1/6"]}, "K = 2 moderate"),
+        ({"r": "1/2", "p": ["1/10", "1/5", "3/10"]}, {"r": "1/2", "p": ["1/5", "1/5", "1/5"]}, "K = 3, r < 1"),
+        ({"r": 2, "p": ["19/40", "19/40"]}, {"r": 2, "p": ["1/4", "1/4"]},
+         "success probability 1/20: a geometric tail of ratio 19/20"),
+        ({"r": 1000, "p": ["1/4", "1/4"]}, {"r": 1000, "p": ["1/5", "3/10"]}, "large r"),
+        ({"r": 5, "p": ["1/3", "1/3"]}, {"r": 5, "p": ["1/3+1/10^9", "1/3-1/10^9"]}, "near-equal"),
+        ({"r": 2, "p": ["1/10^12", "1/2"]}, {"r": 2, "p": ["1/4", "1/4"]}, "an entry near 0"),
+        ({"r": 4, "p": ["1/10", "1/10", "1/10", "1/10"]}, {"r": 4, "p": ["1/20", "1/10", "3/20", "1/5"]}, "K = 4"),
+    ),
+)
+
+
+RECORDS = (multinomial, negative_multinomial)
