@@ -16,6 +16,7 @@ from klsym.records.record import D
 from klsym.oracle import numeric_cross_entropy, numeric_kl
 from klsym.oracle import coordinates as coords_module
 from klsym.oracle.coordinates import Coordinates
+from klsym.oracle.limits import OracleLimitError
 from klsym.oracle.multivariate import check_premise, route
 from klsym.references import lookup
 from klsym.references.rows import entropy_defined
@@ -202,6 +203,18 @@ def test_every_continuous_family_uses_the_coordinates_route():
     assert len(continuous) >= 7
     for name in continuous:
         assert route(cases_for(name)[0][0]) == "coordinates", name
+
+
+def test_the_logistic_normal_point_carries_the_digits_its_last_part_loses():
+    """x[d+1] = 1 - sum x[i] is about exp(-max y[i]): with mu = 200 it is near 10^-87 and the record's log-density
+    computes it by that difference. The oracle adds the digits it loses (at the anchor and along each variable)
+    and agrees with the closed form; where they would pass MAX_WORK_DIGITS it refuses, naming the limit."""
+    p = dist("logistic_normal", mu=[200, -10], Sigma=[[4, 1], [1, 4]])
+    q = dist("logistic_normal", mu=[190, 0], Sigma=[[1, 0], [0, 1]])
+    assert _digits(kl(p, q), numeric_kl(p, q, 30).value) >= 29
+    wide = dist("logistic_normal", mu=[0, 0], Sigma=[[10**6, 0], [0, 1]])
+    with pytest.raises(OracleLimitError, match="MAX_WORK_DIGITS"):
+        numeric_kl(wide, q, 30)
 
 
 def _normal_and_chi():

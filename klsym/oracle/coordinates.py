@@ -65,7 +65,9 @@ class Coordinates:
     symmetric: the oracle computes with both and compares); ``cancels[k]`` is
     True when ``point`` loses digits for variable k far from its anchor (the
     oracle then evaluates there with more digits: see
-    :func:`klsym.oracle.multivariate._expect_1d`).
+    :func:`klsym.oracle.multivariate._expect_1d`); for a variable on the real
+    line it is a pair (a, b) instead, the point losing at most (a + b|t|)/ln 10
+    digits at t.
     """
 
     marginals: tuple[Distribution, ...]
@@ -73,7 +75,7 @@ class Coordinates:
     point: Callable[[list], list]
     anchors: tuple[tuple, ...]
     source: str
-    cancels: tuple[bool, ...]
+    cancels: tuple[bool | tuple[float, float], ...]
 
 
 def _mp(v, wp: int) -> mpf:
@@ -132,7 +134,14 @@ def _mvn(d: Distribution, wp: int) -> Coordinates:
         return out([mu[i] + mpmath.fsum(L[i, j] * z[j] for j in range(i + 1)) for i in range(n)])
 
     marginals, symmetric = _normal_marginals(n)
-    return Coordinates(marginals, symmetric, point, ((mpf(0),) * n,), f"y = mu + L z, L L^T = Sigma, {how}", (False,) * n)
+    if d.family == "logistic_normal":
+        # x[d+1] = 1 - sum x[i] is about exp(-max y[i]) and the log-density computes it by that difference:
+        # max y[i] <= max |mu| + max_i |L[i, k]| |z_k| with the other variables at their anchor 0
+        top = float(max(max(mu), 0))
+        cancels = tuple((top, float(max(abs(L[i, k]) for i in range(n)))) for k in range(n))
+    else:
+        cancels = (False,) * n
+    return Coordinates(marginals, symmetric, point, ((mpf(0),) * n,), f"y = mu + L z, L L^T = Sigma, {how}", cancels)
 
 
 def _stick_breaking(first: list, second: list, with_rest: bool, wp: int) -> Coordinates:

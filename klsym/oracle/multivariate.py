@@ -33,7 +33,7 @@ from .coordinates import REPRESENTED, Coordinates, coordinates
 from .counts import count_sum, total_split
 from .density import T, line_map
 from .quadrature import integrate
-from .limits import check_dps
+from .limits import INSTEAD, MAX_WORK_DIGITS, OracleLimitError, check_dps
 from .result import NumericResult, Route
 from ..records.distribution import Distribution
 from ..records.values import substitute, substitute_matrices
@@ -115,7 +115,7 @@ def _kl_integrand(p: Distribution, q: Distribution):
     return fp, fq
 
 
-def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool) -> tuple[mpf, mpf]:
+def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool | tuple[float, float]) -> tuple[mpf, mpf]:
     """E[g(U)] for U with the univariate law ``m``, by the quadrature of
     :mod:`klsym.oracle.univariate`. With ``cancels``, g is evaluated with the digits its
     point loses added (t the line variable of :mod:`klsym.oracle.univariate`):
@@ -123,12 +123,25 @@ def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool) -> tuple[mp
     * on (0, 1), x = 1/(1 + e^(−t)): 1 − x = e^(−t)/(1 + e^(−t)) loses t/ln 10
       digits for t > 0 (a stick-breaking v near 1);
     * on (0, ∞), x = e^t: a Bartlett entry x far from 1 makes X = L A A^T L^T
-      about x² from singular, and its determinant loses 2|t|/ln 10 digits.
+      about x² from singular, and its determinant loses 2|t|/ln 10 digits;
+    * on the real line, ``cancels`` a pair (a, b): (a + b|t|)/ln 10 digits (the
+      logistic normal's last part 1 − Σ x_i, about exp(−max y_i)).
     """
     lo, hi = m.support_bounds()
     x_t, _ = line_map(lo, hi)
     x_of = sp.lambdify(T, x_t, modules="mpmath")
-    if not cancels or (lo == -sp.oo and hi == sp.oo):
+    if lo == -sp.oo and hi == sp.oo and isinstance(cancels, tuple):
+        offset, slope = cancels
+
+        def lost(t):
+            if not mpmath.isfinite(t):
+                return 0
+            digits = (offset + slope * abs(t)) / 2.3
+            if digits > MAX_WORK_DIGITS:
+                raise OracleLimitError(f"{m} at t = {mpmath.nstr(t, 5)}: the point loses about {int(digits)} digits "
+                                       f"to cancellation, more than MAX_WORK_DIGITS = {MAX_WORK_DIGITS}; {INSTEAD}")
+            return digits
+    elif not cancels or (lo == -sp.oo and hi == sp.oo):
         def lost(t):
             return 0
     elif lo == 0 and hi == 1:
@@ -208,6 +221,9 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
     fp, fq = _kl_integrand(p, q)
     with mp.workdps(wp):
         c = coordinates(p, wp + 10)
+    # the digits a point on the real line loses at its anchor (the logistic normal's a: see _expect_1d)
+    at_anchor = max((int(v[0] / 2.3) + 1 for v in c.cancels if isinstance(v, tuple)), default=0)
+    with mp.workdps(wp + at_anchor):
 
         def F(u):
             x = c.point(u)
