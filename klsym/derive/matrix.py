@@ -261,17 +261,17 @@ def _mean_through_statistics(fam: Family, mean_T: tuple) -> sp.Expr:
     log_h = ef.log_h
     if var is None or not log_h.has(var):
         return log_h
-    held = {}
-    for k, t in enumerate(ef.T):
+    held, means = {}, {}
+    for k, (t, m) in enumerate(zip(ef.T, mean_T)):
         if t.has(var):
-            held[t] = sp.MatrixSymbol(f"T{k + 1}", *t.shape) if getattr(t, "is_Matrix", False) else sp.Dummy(f"T{k + 1}")
+            h = sp.MatrixSymbol(f"T{k + 1}", *t.shape) if getattr(t, "is_Matrix", False) else sp.Dummy(f"T{k + 1}")
+            held[t], means[h] = h, m
     expr = log_h.xreplace(held)
     scale = sp.Dummy("s")
-    scaled = expr.xreplace({h: scale * h for h in held.values()})
+    scaled = expr.xreplace({h: scale * h for h in means})
     if expr.has(var) or sp.diff(scaled, scale, 2) != 0:
         raise NotImplementedError(f"{fam.name}: log h is not an affine function of the statistics T, so E[log h] does "
                                   "not follow from E[T]; no closed-form entropy is derived")
-    means = {h: m for t, h in held.items() for s, m in zip(ef.T, mean_T) if s == t}
     return expr.xreplace(means)
 
 

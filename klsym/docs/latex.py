@@ -22,9 +22,9 @@ class _Latex(LatexPrinter):
     def _print_ElementwiseApplyFunction(self, expr):
         # f applied to each entry (the lognormal's log x): written f(x), as the page's text says componentwise
         f = expr.function
-        body = f.expr.xreplace({f.variables[0]: sp.Symbol("_arg")}) if isinstance(f, sp.Lambda) else None
-        if body is not None and body.func in (sp.log, sp.exp) and body.args == (sp.Symbol("_arg"),):
-            return rf"\{body.func.__name__}{{\left({self._print(expr.expr)}\right)}}"
+        for g in (sp.log, sp.exp):
+            if isinstance(f, sp.Lambda) and f.expr == g(f.variables[0]):
+                return rf"\{g.__name__}{{\left({self._print(expr.expr)}\right)}}"
         return super()._print_ElementwiseApplyFunction(expr)
 
     def _print_OneMatrix(self, expr):

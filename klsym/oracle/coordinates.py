@@ -65,7 +65,7 @@ class Coordinates:
     symmetric: the oracle computes with both and compares); ``cancels[k]`` is
     True when ``point`` loses digits for variable k far from its anchor (the
     oracle then evaluates there with more digits: see
-    :func:`klsym.oracle.multivariate._expect_1d`); for a variable on the real
+    :func:`klsym.oracle.multivariate.lost_digits`); for a variable on the real
     line it is a pair (a, b) instead, the point losing at most (a + b|t|)/ln 10
     digits at t.
     """
@@ -136,7 +136,7 @@ def _mvn(d: Distribution, wp: int) -> Coordinates:
     marginals, symmetric = _normal_marginals(n)
     if d.family == "logistic_normal":
         # x[d+1] = 1 - sum x[i] is about exp(-max y[i]) and the log-density computes it by that difference:
-        # max y[i] <= max |mu| + max_i |L[i, k]| |z_k| with the other variables at their anchor 0
+        # max y[i] <= max(mu, 0) + max_i |L[i, k]| |z_k| with the other variables at their anchor 0
         top = float(max(max(mu), 0))
         cancels = tuple((top, float(max(abs(L[i, k]) for i in range(n)))) for k in range(n))
     else:

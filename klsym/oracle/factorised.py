@@ -55,7 +55,7 @@ from .coordinates import OF_NORMAL, Coordinates, coordinates
 from .counts import log_affinity_by_total
 from .density import T, line_map, log_density, t_density
 from .limits import DivergentIntegralError, OracleLimitError
-from .multivariate import log_density_point
+from .multivariate import log_density_point, lost_digits
 from .quadrature import mode_and_width
 
 __all__ = ["FACTORISED", "joint_diagonaliser", "check_separable", "log_affinity"]
@@ -230,15 +230,6 @@ def _x_of(m: Distribution):
     return sp.lambdify(T, x_t, modules="mpmath"), lo, hi
 
 
-def _lost(lo, hi, cancels: bool):
-    """Digits a coordinate's point loses far out (as in :func:`klsym.oracle.multivariate._expect_1d`)."""
-    if not cancels or (lo == -sp.oo and hi == sp.oo):
-        return lambda t: 0
-    if lo == 0 and hi == 1:
-        return lambda t: max(t, 0) / 2.3
-    return lambda t: abs(t) / 1.15
-
-
 def _check_factor_ends(m: Distribution, delta: Callable, c: mpf, k: int, lost, wp: int) -> None:
     """The factor's integrand in the quadrature's variable t, log m(x(t)) + log x'(t) + c δ(x(t)),
     must still fall between |t| = 10^8 and 10^9 (the real line) or 200 and 2000 (a map e^t or a
@@ -349,14 +340,12 @@ def log_affinity(p: Distribution, q: Distribution, order: sp.Rational, wp: int) 
         total, error = c_w * base, mpf(0)
         factors = []
         for k, m in enumerate(coords.marginals):
-            _, lo, hi = _x_of(m)
-
             def delta(x, k=k):
                 u = list(anchor)
                 u[k] = x
                 return F(u) - base
 
-            factors.append((k, m, delta, _lost(lo, hi, coords.cancels[k])))
+            factors.append((k, m, delta, lost_digits(m, coords.cancels[k])))
         if c > 0:  # every factor's ends first: an infinite one ends the computation before any quadrature
             for k, m, delta, lost in factors:
                 _check_factor_ends(m, delta, c_w, k, lost, wp)

@@ -43,7 +43,8 @@ from ..records.record import D
 #: (:func:`klsym.oracle.counts.total_split`); the multinomial's count vectors are summed one by one
 _SPLIT_BY_TOTAL = "negative_multinomial"
 
-__all__ = ["route", "check_premise", "numeric_kl_multivariate", "numeric_cross_entropy_multivariate", "log_density_point"]
+__all__ = ["route", "check_premise", "numeric_kl_multivariate", "numeric_cross_entropy_multivariate", "log_density_point",
+           "lost_digits"]
 
 
 def _dimension(d: Distribution) -> int:
@@ -115,21 +116,20 @@ def _kl_integrand(p: Distribution, q: Distribution):
     return fp, fq
 
 
-def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool | tuple[float, float]) -> tuple[mpf, mpf]:
-    """E[g(U)] for U with the univariate law ``m``, by the quadrature of
-    :mod:`klsym.oracle.univariate`. With ``cancels``, g is evaluated with the digits its
-    point loses added (t the line variable of :mod:`klsym.oracle.univariate`):
+def lost_digits(m: Distribution, cancels: bool | tuple[float, float]) -> Callable[[mpf], float]:
+    """The digits a coordinate with the univariate law ``m`` loses at t (the line variable
+    of :mod:`klsym.oracle.univariate`), for its ``cancels`` entry (:class:`Coordinates`):
 
+    * none where ``cancels`` is False, or True on the real line;
     * on (0, 1), x = 1/(1 + e^(−t)): 1 − x = e^(−t)/(1 + e^(−t)) loses t/ln 10
       digits for t > 0 (a stick-breaking v near 1);
     * on (0, ∞), x = e^t: a Bartlett entry x far from 1 makes X = L A A^T L^T
       about x² from singular, and its determinant loses 2|t|/ln 10 digits;
     * on the real line, ``cancels`` a pair (a, b): (a + b|t|)/ln 10 digits (the
-      logistic normal's last part 1 − Σ x_i, about exp(−max y_i)).
+      logistic normal's last part 1 − Σ x_i, about exp(−max y_i)); past
+      :data:`~klsym.oracle.limits.MAX_WORK_DIGITS` the oracle refuses.
     """
     lo, hi = m.support_bounds()
-    x_t, _ = line_map(lo, hi)
-    x_of = sp.lambdify(T, x_t, modules="mpmath")
     if lo == -sp.oo and hi == sp.oo and isinstance(cancels, tuple):
         offset, slope = cancels
 
@@ -141,17 +141,25 @@ def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool | tuple[floa
                 raise OracleLimitError(f"{m} at t = {mpmath.nstr(t, 5)}: the point loses about {int(digits)} digits "
                                        f"to cancellation, more than MAX_WORK_DIGITS = {MAX_WORK_DIGITS}; {INSTEAD}")
             return digits
-    elif not cancels or (lo == -sp.oo and hi == sp.oo):
-        def lost(t):
-            return 0
-    elif lo == 0 and hi == 1:
-        def lost(t):
-            return max(t, 0) / 2.3
-    elif lo == 0 and hi == sp.oo:
-        def lost(t):
-            return abs(t) / 1.15
-    else:
-        raise NotImplementedError(f"{m}: support [{lo}, {hi}]")
+
+        return lost
+    if not cancels or (lo == -sp.oo and hi == sp.oo):
+        return lambda t: 0
+    if lo == 0 and hi == 1:
+        return lambda t: max(t, 0) / 2.3
+    if lo == 0 and hi == sp.oo:
+        return lambda t: abs(t) / 1.15
+    raise NotImplementedError(f"{m}: support [{lo}, {hi}]")
+
+
+def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool | tuple[float, float]) -> tuple[mpf, mpf]:
+    """E[g(U)] for U with the univariate law ``m``, by the quadrature of
+    :mod:`klsym.oracle.univariate`, g evaluated with the digits its point loses added
+    (:func:`lost_digits`)."""
+    lo, hi = m.support_bounds()
+    x_t, _ = line_map(lo, hi)
+    x_of = sp.lambdify(T, x_t, modules="mpmath")
+    lost = lost_digits(m, cancels)
 
     def weight(t, _):
         with mp.workdps(mp.dps + int(lost(t)) + 5):
@@ -221,8 +229,9 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
     fp, fq = _kl_integrand(p, q)
     with mp.workdps(wp):
         c = coordinates(p, wp + 10)
-    # the digits a point on the real line loses at its anchor (the logistic normal's a: see _expect_1d)
-    at_anchor = max((int(v[0] / 2.3) + 1 for v in c.cancels if isinstance(v, tuple)), default=0)
+    # the digits a point on the real line loses at its anchor (the logistic normal's a: see lost_digits)
+    at_anchor = max((int(lost_digits(m, v)(0)) + 1 for m, v in zip(c.marginals, c.cancels) if isinstance(v, tuple)),
+                    default=0)
     with mp.workdps(wp + at_anchor):
 
         def F(u):

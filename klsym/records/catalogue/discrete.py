@@ -20,7 +20,7 @@ from ..kinds import PROBABILITY_VECTOR
 from ..record import X as x, ExpFamily, Family, Param, Support
 from ..special import log_zeta, logsinhc
 from sympy.codegen.cfunctions import log1p
-from .domains import NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, affinity_term, eta, ordered
+from .domains import INDEX_I as _i, K, NONNEGATIVE, POSITIVE, REAL, UNIT_CLOSED, UNIT_LEFT_OPEN, affinity_term, eta, ordered
 
 _logit = eta("eta1")
 
@@ -192,9 +192,6 @@ negative_binomial = Family(
 # --------------------------------------------------------------------------- categorical
 _cp = Param("p", UNIT_CLOSED, "probability vector p[1..K], summing to 1", kind=PROBABILITY_VECTOR)
 cp = _cp.symbol()
-#: categorical length (fixed by the length of p)
-K = sp.Symbol("K", integer=True, positive=True)
-_i = sp.Symbol("i", integer=True, positive=True)
 _logp = eta("eta_i")
 categorical = Family(
     name="categorical",
