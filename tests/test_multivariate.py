@@ -360,7 +360,7 @@ def test_entropy_matches_the_stored_oracle(name):
 
 
 @pytest.mark.live
-@pytest.mark.parametrize("name", MULTIVARIATE)
+@pytest.mark.parametrize("name", WITH_ENTROPY)
 def test_entropy_matches_the_oracle(name):
     checked = 0
     for p, q, _ in cases_for(name):
