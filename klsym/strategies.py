@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from .records import registry
 from .records.distribution import Distribution, dist
-from .records.kinds import spd_strategy
+from .records.kinds import D, spd_strategy
 
 __all__ = ["families", "parameters", "distributions", "kl_pairs", "spd_matrices"]
 
@@ -81,7 +81,8 @@ def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = Non
     ``fixed`` pins some parameters (e.g. ``{"n": 10}``); ``dimension`` pins the
     size of vector and matrix parameters (d, or the length K). Otherwise the
     multivariate families draw one size (d in 1..3 with a matrix parameter, K in
-    2..4 without) shared by all their parameters, and the categorical draws K in 2..6.
+    2..4 without, which is also LKJ's dimension parameter d) shared by all their
+    parameters, and the categorical draws K in 2..6.
     """
     fam = registry.get(family)
     _validate_magnitude(max_magnitude)
@@ -96,7 +97,9 @@ def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = Non
         n = dimension
         if n is None and fam.multivariate:
             n = draw(st.integers(1, 3)) if any(p.is_matrix for p in fam.params) else draw(st.integers(2, 4))
-        return {p.name: fixed[p.name] if p.name in fixed else draw(_strategy(p, m, n)) for p in fam.params}
+        # a dimension given as a parameter (LKJ's d, the size of its matrix variable) is the size drawn
+        return {p.name: fixed[p.name] if p.name in fixed else (sp.Integer(n) if p.symbol() == D else draw(_strategy(p, m, n)))
+                for p in fam.params}
 
     drawn = draw_params()
     if fam.extra_check is not None and not fam.multivariate:  # rules between parameters (uniform a < b)

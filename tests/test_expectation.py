@@ -48,7 +48,8 @@ def _agree(closed, oracle, what, digits=25):
 
 def _derivations():
     for name in NEW:
-        yield name, derive_by_expectation(name)
+        if not registry.get(name).multivariate:  # the Dirichlet-multinomial's atoms: tests/test_lkj_dirichlet_multinomial.py
+            yield name, derive_by_expectation(name)
     for name in DIFFERING:
         yield name, derive_by_expectation(name, shared_fixed=False)
 
@@ -63,7 +64,7 @@ def _cases(name, shared):
     return out
 
 
-@pytest.mark.parametrize("name, d", list(_derivations()), ids=NEW + DIFFERING)
+@pytest.mark.parametrize("name, d", list(_derivations()), ids=[n for n, _ in _derivations()])
 def test_every_atom_expectation_matches_the_oracle(name, d):
     """Stated (with their source), derived by integration and grad-A atoms: 25+ digits
     at every check case, the free arguments taken from Q."""

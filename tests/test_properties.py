@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import klsym
 from klsym import dist, kl, kl_float, strategies
 from klsym.records import registry
+from klsym.records.record import D
 from klsym.crosscheck import agreed_digits, held_within_error
 from klsym.derive.expectation import derive_by_expectation
 from klsym.derive.sides import swap_sides
@@ -84,20 +85,28 @@ def test_asymmetry_has_a_witness(name, capsys):
     assert asymmetric(witness)
 
 
+def _correlation(fam) -> bool:
+    """A matrix variable whose size is a parameter of its own (LKJ's d): a correlation matrix."""
+    return any(p.symbol() == D for p in fam.params)
+
+
 def _coordinates(fam, n: int) -> int:
     """How many variables the oracle integrates (or sums) over at dimension n: n for a
-    vector variable, n(n + 1)/2 for a symmetric matrix, n - 1 for an index-sum vector (K = n)."""
+    vector variable, n(n + 1)/2 for a symmetric matrix (n(n - 1)/2 for a correlation matrix),
+    n - 1 for an index-sum vector (K = n)."""
     if isinstance(fam.variable, sp.IndexedBase):
         return n - 1
     rows, cols = fam.variable.shape
+    if _correlation(fam):
+        return n * (n - 1) // 2
     return n if cols == 1 else n * (n + 1) // 2
 
 
 def _dimensions(fam) -> list[int]:
     """Dimensions drawn for a multivariate family whose size is free (d or K): at most three
     integration variables, two summed ones (the oracle's cost grows with their number; the
-    cross-check rows go further). Index sums start at K = 2."""
-    first = 2 if isinstance(fam.variable, sp.IndexedBase) else 1
+    cross-check rows go further). Index sums and correlation matrices start at 2."""
+    first = 2 if isinstance(fam.variable, sp.IndexedBase) or _correlation(fam) else 1
     limit = 2 if fam.discrete else 3
     return [n for n in range(first, 8) if _coordinates(fam, n) <= limit]
 

@@ -449,10 +449,12 @@ def test_record_expressions_use_their_own_parameter_symbols(name):
         allowed |= set(var)
     else:  # a matrix symbol, or an IndexedBase (its entries x[i] are read by their label)
         allowed |= {var, var.label} if isinstance(var, sp.IndexedBase) else {var}
+    if fam.length_symbol is not None:
+        allowed.add(fam.length_symbol)
     if fam.ef is not None:
         allowed |= {_names_of(s) if isinstance(s, sp.Indexed) else s for s in fam.ef.eta_symbols}
         if fam.ef.index is not None:
-            allowed |= {fam.ef.index[0], fam.length_symbol}
+            allowed.add(fam.ef.index[0])
     for expr in _expressions(fam):
         if expr is None:
             continue

@@ -37,6 +37,7 @@ import sympy as sp
 from ..records.record import X, Family
 from .budget import OutOfBudget, alarm
 from .natural import mean_statistics, second_moments
+from .sides import put_side
 
 __all__ = ["AtomExpectation", "DivergentExpectation", "atom_expectation", "conditional_integral", "match_atom", "split_condition",
            "support_integral"]
@@ -275,7 +276,7 @@ def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None, *,
     '1 times the mean of T entry log(x) (grad A)'
     """
     def side(e: sp.Expr) -> sp.Expr:
-        return sp.sympify(e, strict=True).subs(side_map, simultaneous=True) if side_map else sp.sympify(e, strict=True)
+        return put_side(e, side_map) if side_map else sp.sympify(e, strict=True)
 
     ef = fam.ef
     if ef is not None and ef.index is None:

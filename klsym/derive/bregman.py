@@ -20,7 +20,7 @@ import sympy as sp
 from ..records.record import Family
 from .natural import dot, gradient, in_theta
 from .sides import side_map, swap_sides
-from .tidy import tidy, tidy_sum
+from .tidy import gather_sums, tidy, tidy_sum
 
 __all__ = ["Derivation", "derive_bregman"]
 
@@ -70,6 +70,8 @@ def derive_bregman(fam: Family) -> Derivation:
     pairs = [(fam.symbols_for("p")[p.name], fam.symbols_for("q")[p.name]) for p in fam.free_params if not p.vector]
     if ef.index is not None:
         result = tidy_sum(bregman)
+    elif ef.A.has(sp.Sum):  # A a sum over a dimension (LKJ)
+        result = gather_sums(bregman, pairs)
     else:
         result = tidy(bregman, pairs)
     return Derivation(fam, fam.symbols_for("p"), fam.symbols_for("q"), eta_p, eta_q, A_p, A_q, mean_T, grad, bregman, result, notes)

@@ -12,7 +12,7 @@ import sympy as sp
 from ..records.record import X, Family
 from .atoms import AtomExpectation, atom_expectation
 from .natural import dot, in_theta, mean_statistics
-from .tidy import tidy, tidy_sum
+from .tidy import gather_sums, tidy, tidy_sum
 
 __all__ = ["EntropyDerivation", "derive_entropy_ef"]
 
@@ -66,5 +66,6 @@ def derive_entropy_ef(fam: Family) -> EntropyDerivation:
     sums = sp.Add(*[parts[a.atom] * a.value for a in atoms if a.value.has(sp.Sum)])
     mean_log_h = closed + sums
     raw = A - dot(ef, ef.eta, mean_T) - closed
-    result = tidy_sum(raw) if ef.index is not None else tidy(raw)
+    # A a sum over a dimension (LKJ): its terms gathered into one sum
+    result = tidy_sum(raw) if ef.index is not None else gather_sums(raw) if ef.A.has(sp.Sum) else tidy(raw)
     return EntropyDerivation(fam, A, tuple(ef.eta), mean_T, atoms, mean_log_h, result - sums)

@@ -34,8 +34,8 @@ import sympy as sp
 from ..records import registry
 from ..records.record import X, Family
 from .atoms import AtomExpectation, atom_expectation
-from .sides import side_symbols, swap_sides
-from .tidy import tidy_whole_logs
+from .sides import put_side, side_symbols, swap_sides
+from .tidy import gather_sums, tidy_whole_logs
 
 __all__ = ["ExpectationDerivation", "derive_by_expectation", "split_atoms"]
 
@@ -78,16 +78,20 @@ class ExpectationDerivation:
         return swap_sides(self.family, self.answer, self.shared_fixed)
 
     def values(self, d, side: str) -> dict:
-        """Substitution {symbol of ``side``: value of distribution ``d``}."""
+        """Substitution {symbol of ``side``: value of distribution ``d``} (an index-sum vector by its
+        entries, with the length of the sums)."""
+        if self.shared_fixed:  # the record's _p/_q symbols, fixed ones shared: the distribution's own map
+            return d.substitution(side)
         syms = self.symbols_p if side == "p" else self.symbols_q
         return {syms[n]: d.params[n] for n in syms}
 
 
-def split_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict]:
+def split_atoms(expr: sp.Expr, var: sp.Basic = X) -> tuple[sp.Expr, dict]:
     """``expr`` = constant + Σ coefficient·g(x): the x-free constant and {atom g: coefficient}.
 
     Logs of sums stay whole (``log((x − c)² + s²)`` is one atom); ``exp(a + b·x)``
-    gives the coefficient ``exp(a)`` and the atom ``exp(b·x)``.
+    gives the coefficient ``exp(a)`` and the atom ``exp(b·x)``. ``var`` is the variable
+    (a count vector's ``x``, whose atoms are sums over its index such as Σ_i log x[i]!).
 
     >>> c, s = sp.Symbol("c", real=True), sp.Symbol("s", positive=True)
     >>> split_atoms(2 - sp.exp((c - X) / s) - sp.Abs(X - c) / s)
@@ -96,22 +100,22 @@ def split_atoms(expr: sp.Expr) -> tuple[sp.Expr, dict]:
     const, parts = sp.Integer(0), {}
     terms = []
     for top in sp.Add.make_args(expr):
-        top = sp.expand(top) if top.is_polynomial(X) else sp.expand_mul(top, deep=False)
+        top = sp.expand(top) if var == X and top.is_polynomial(X) else sp.expand_mul(top, deep=False)
         terms += sp.Add.make_args(top)
     for term in terms:
-        coeff, g = term.as_independent(X, as_Add=False)
+        coeff, g = term.as_independent(var, as_Add=False)
         if g == 1:
             const += coeff
             continue
         if isinstance(g, sp.exp):
-            fixed, moving = sp.expand(g.args[0]).as_independent(X, as_Add=True)
+            fixed, moving = sp.expand(g.args[0]).as_independent(var, as_Add=True)
             coeff, g = coeff * sp.exp(fixed), sp.exp(moving)
         parts[g] = parts.get(g, 0) + coeff
     return const, {g: c for g, c in parts.items() if c != 0}
 
 
 def _mean_of(fam: Family, expr: sp.Expr, side_map: dict, found: dict) -> sp.Expr:
-    const, parts = split_atoms(expr)
+    const, parts = split_atoms(expr, X if fam.variable is None else fam.variable)
     total = const
     for g, coeff in parts.items():
         if g not in found:
@@ -127,9 +131,9 @@ def _support_condition(fam: Family, sym_p: dict, sym_q: dict) -> sp.Basic:
     lo, hi = sp.sympify(fam.support.lower), sp.sympify(fam.support.upper)
     conds = []
     if lo.free_symbols:
-        conds.append(sp.Le(lo.subs(to_q, simultaneous=True), lo.subs(to_p, simultaneous=True)))
+        conds.append(sp.Le(put_side(lo, to_q), put_side(lo, to_p)))
     if hi.free_symbols:
-        conds.append(sp.Le(hi.subs(to_p, simultaneous=True), hi.subs(to_q, simultaneous=True)))
+        conds.append(sp.Le(put_side(hi, to_p), put_side(hi, to_q)))
     return sp.And(*conds) if conds else sp.true
 
 
@@ -157,12 +161,13 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
     sym_p, sym_q = side_symbols(fam, "p", shared_fixed), side_symbols(fam, "q", shared_fixed)
     to_p = {own[n]: sym_p[n] for n in own}
     to_q = {own[n]: sym_q[n] for n in own}
-    log_p = fam.logpdf.subs(to_p, simultaneous=True)
-    log_q = fam.logpdf.subs(to_q, simultaneous=True)
+    log_p = put_side(fam.logpdf, to_p)
+    log_q = put_side(fam.logpdf, to_q)
     found: dict = {}
     mean_log_p = _mean_of(fam, log_p, to_p, found)
     mean_log_q = _mean_of(fam, log_q, to_p, found)
-    pairs = [(sym_p[n], sym_q[n]) for n in own if sym_p[n] != sym_q[n]]
+    # the pairs a tidy step rewrites as differences: scalars (an index-sum vector is not a term of its sums)
+    pairs = [(sym_p[n], sym_q[n]) for n in own if sym_p[n] != sym_q[n] and not isinstance(sym_p[n], sp.IndexedBase)]
     difference = mean_log_p - mean_log_q
     if difference.has(sp.nan):
         # an atom P has no mean of (stated as nan: log x of the log-Cauchy law), so E_P[log p] and
@@ -173,8 +178,10 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
             raise NotImplementedError(f"{fam.name}: log p - log q holds an atom whose mean under P does not exist")
     kl = tidy_whole_logs(difference, pairs)
     back = {v: k for k, v in to_p.items()}
-    entropy = tidy_whole_logs(-mean_log_p.subs(back, simultaneous=True))
+    entropy = tidy_whole_logs(-put_side(mean_log_p, back))
     cross = tidy_whole_logs(-mean_log_q)
+    if isinstance(fam.variable, sp.IndexedBase):  # means of index sums over one count's law: one sum each
+        kl, entropy, cross = (gather_sums(e, pairs) for e in (kl, entropy, cross))
     condition = _support_condition(fam, sym_p, sym_q)
     return ExpectationDerivation(fam, shared_fixed, sym_p, sym_q, log_p, log_q, tuple(found.values()),
                                  mean_log_p, mean_log_q, condition, kl, entropy, cross)

@@ -38,7 +38,7 @@ from .natural import in_theta, is_matrix_record
 from .relations import positive_form
 from .renyi_vector import derive_vector_parts
 from .sides import side_map
-from .tidy import tidy_log_args
+from .tidy import gather_sums, tidy_log_args
 
 __all__ = ["INTEGRAL_BUDGET", "KNOWN_UNSOLVED_AFFINITIES", "ORDER", "RenyiDerivation", "affinity_integral", "derive_renyi", "integral_route_applies",
            "order_symbol", "placing_params", "positive_form"]
@@ -221,6 +221,8 @@ def derive_renyi(name: str) -> RenyiDerivation:
     A_p, A_q = A_theta.xreplace(mp_), A_theta.xreplace(mq)
     A_a = ef.A.xreplace(dict(zip(ef.eta_symbols, eta_a)))
     L = _tidy_affinity(sp.expand(A_a - order * A_p - (1 - order) * A_q))
+    if ef.A.has(sp.Sum):  # A a sum over a dimension (LKJ): one sum
+        L = gather_sums(L)
     E = _eta_values(ef)
     if ef.natural_space is not None:
         space, source = ef.natural_space[0].xreplace(dict(zip(ef.eta_symbols, E))), f"stated: {ef.natural_space[1]}"

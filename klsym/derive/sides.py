@@ -13,7 +13,7 @@ import sympy as sp
 
 from ..records.record import Family
 
-__all__ = ["side_map", "side_symbols", "swap_sides"]
+__all__ = ["put_side", "side_map", "side_symbols", "swap_sides"]
 
 
 def side_symbols(fam: Family, side: str, shared_fixed: bool = True) -> dict:
@@ -35,6 +35,21 @@ def side_map(fam: Family, side: str, shared_fixed: bool = True) -> dict:
     own = fam.symbols()
     other = side_symbols(fam, side, shared_fixed)
     return {own[name]: other[name] for name in own}
+
+
+def put_side(expr: sp.Expr, mapping: dict) -> sp.Expr:
+    """``expr`` with the record's symbols replaced by one side's (``mapping`` as :func:`side_map`
+    gives it): ``subs`` for scalar symbols; a structural replacement where the mapping holds an
+    index-sum vector, whose base ``subs`` cannot replace simultaneously.
+
+    >>> from klsym.records import registry
+    >>> fam = registry.get("dirichlet_multinomial")
+    >>> put_side(fam.logpdf, side_map(fam, "p")).has(fam.symbols_for("p")["alpha"])
+    True
+    """
+    if any(isinstance(k, sp.IndexedBase) for k in mapping):
+        return sp.sympify(expr, strict=True).xreplace(mapping)
+    return sp.sympify(expr, strict=True).subs(mapping, simultaneous=True)
 
 
 def swap_sides(fam: Family, expr: sp.Expr, shared_fixed: bool = True) -> sp.Expr:

@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..records.special import SpecialFunction
 
-__all__ = ["simplify_component", "tidy", "tidy_log_args", "tidy_sum", "tidy_whole_logs"]
+__all__ = ["gather_sums", "simplify_component", "tidy", "tidy_log_args", "tidy_sum", "tidy_whole_logs"]
 
 
 def _negative_leading(base: sp.Expr) -> bool:
@@ -182,6 +182,32 @@ def tidy_sum(expr: sp.Expr) -> sp.Expr:
         body = sp.factor_terms(sp.expand(tidy_log_args(body)))
         rest += sp.Sum(body, *limits)
     return rest
+
+
+def gather_sums(expr: sp.Expr, pairs=()) -> sp.Expr:
+    """Terms c·Σ_j f(j) over the same ranges, c free of the indices, gathered into one sum whose
+    summand is :func:`tidy`-ed: A written as a sum over a dimension (LKJ's log-normaliser) gives a
+    KL of six sums over j = 1..d−1 that is one; the Dirichlet-multinomial's two double sums over
+    the counts and the categories are one. Terms without such a sum are tidied as they are.
+
+    >>> j, d, a, b = sp.Symbol("j", integer=True), sp.Symbol("d", integer=True), *sp.symbols("a b", positive=True)
+    >>> gather_sums(a * sp.Sum(j * sp.log(a + j), (j, 1, d)) - b * sp.Sum(j * sp.log(a + j), (j, 1, d)))
+    Sum(j*(a - b)*log(a + j), (j, 1, d))
+    """
+    bodies: dict[tuple, sp.Expr] = {}
+    rest = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(expr)):
+        sums = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
+        if len(sums) == 1:
+            coeff = sp.cancel(term / sums[0])
+            if not coeff.has(*(limit[0] for limit in sums[0].limits)):
+                bodies[sums[0].limits] = bodies.get(sums[0].limits, 0) + coeff * sums[0].function
+                continue
+        rest += term
+    out = tidy(rest, pairs)
+    for limits, body in bodies.items():
+        out += sp.Sum(sp.factor_terms(tidy(sp.expand(body), pairs)), *limits)
+    return out
 
 
 def _has_signed_factor(arg: sp.Expr) -> bool:

@@ -18,7 +18,7 @@ from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import ExpectationDerivation, derive_by_expectation
 from ..derive.renyi import derive_renyi, placing_params
 from ..exact.renyi import divergence_form
-from ..records.record import Family
+from ..records.record import D, Family
 from ..references import check
 from ..references.rows import no_divergence_rows
 from .figures import forward_reverse_page
@@ -157,6 +157,11 @@ def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Seque
                     "the kinks of both (`klsym.derive.renyi.affinity_integral`, within its time budget): +∞ where "
                     "SymPy finds it infinite (α > 1 only), and `NotImplementedError` where it finds no closed form.",
                     ""]
+        elif fam.multivariate:  # a law of count vectors (the Dirichlet-multinomial)
+            out += [f"{fam.title} is not an exponential family, its record states no affinity, and its affinity "
+                    "Σ p^α q^(1−α) is a sum over count vectors with no known closed form: no Rényi, Bhattacharyya, "
+                    "Hellinger or chi-square form is derived (`klsym.renyi` and the others raise "
+                    "`NotImplementedError`).", ""]
         else:
             out += [f"{fam.title} is not an exponential family: its Rényi, Bhattacharyya, Hellinger and chi-square "
                     "divergences are not derived yet (`klsym.renyi` and the others raise `NotImplementedError`); "
@@ -202,7 +207,12 @@ def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Seque
     out += ["Reverse, KL(Q‖P):", "", math_block(rf"\mathrm{{KL}}(Q\|P) = {tex(d.reverse)}"), ""]
     out += ["As Python (SymPy): `" + sp.sstr(d.kl) + "`", ""]
     out += _entropy_section(fam)
-    if fam.fixed_params and not fam.discrete:
+    dimension = [p.name for p in fam.fixed_params if p.symbol() == D]  # LKJ's d: the size of the variable
+    if dimension:
+        out += ["## Different fixed parameters", "",
+                f"`{dimension[0]}` is the dimension of the variable: P and Q with different `{dimension[0]}` live on "
+                "different spaces, and klsym refuses them (`ValueError`, closed form and oracle alike).", ""]
+    elif fam.fixed_params and not fam.discrete:
         out += _different_fixed_section(fam)
     out += _divergence_section(fam, divergence_rows)
     return _with_rows(out, rows, fam)
@@ -358,7 +368,7 @@ def _entropy_section(fam: Family) -> list[str]:
     if h.atoms:
         out += _atom_list("Expectations of the atoms of log h:", h.atoms, tex(sp.Symbol("E")))
     out += [math_block(rf"H = {tex(h.entropy)}"), ""]
-    if h.entropy.has(sp.Sum):
+    if any(a.value.has(sp.Sum) for a in h.atoms):  # a defining sum (not A's sum over a dimension)
         out += [
             "The sum has no known closed form; `klsym.exact.entropy` carries out a finite one exactly",
             "and keeps an infinite one in the exact answer, unevaluated; its digits come from",

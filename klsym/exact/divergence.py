@@ -23,13 +23,11 @@ from ..derive.sides import swap_sides
 from ..records import registry
 from ..records.distribution import Distribution
 from ..records.mixture import Mixture
-from ..records.record import D
-from ..records.values import substitute, substitute_matrices
 from .answer import KLAnswer
 from .counts import exact_kl_over_counts
-from .evaluate import boundary_limit, value_with_limits
+from .evaluate import boundary_limit, form_at, value_with_limits
 from .mixtures import mixture_infinite_reason, mixture_kl_answer
-from .resolve import NoClosedForm, Resolution, Route, log_probability, resolve
+from .resolve import NoClosedForm, Resolution, Route, log_probability, resolve, too_long
 from .series_kl import kl_series_answer
 from .series import infinite_sums
 
@@ -102,10 +100,10 @@ def evaluate_resolution(r: Resolution) -> KLAnswer:
         return limit_form(p, q, r.form, r.symbols)
     if r.route is Route.PAIR:
         return KLAnswer(_pair_value(r.form, r.values), r.route)
-    form, values = substitute_matrices(r.form, r.values, D)
     # a series left in the form (a stated expectation, as for the half-logistic law) is kept
-    # unevaluated, its value from klsym.exact.series
-    return KLAnswer(infinite_sums(substitute(form, values, p.record.length_symbol)), r.route)
+    # unevaluated, its value from klsym.exact.series; a finite sum (a law of count vectors: one count's
+    # support) is written out
+    return KLAnswer(form_at(r.form, r.values, p.record.length_symbol, too_long), r.route)
 
 
 def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:

@@ -24,14 +24,11 @@ from ..derive.expectation import derive_by_expectation
 from ..records import registry
 from ..records.distribution import Distribution
 from ..records.mixture import Mixture
-from ..records.record import D
-from ..records.values import expand_finite_sums, substitute, substitute_matrices
 from .counts import exact_entropy_over_counts
 from .divergence import kl_answer
-from .evaluate import boundary_limit
+from .evaluate import boundary_limit, form_at
 from .mixtures import mixture_cross_entropy, mixture_entropy
 from .resolve import Route, entropy_form, log_probability, resolve_entropy, too_long
-from .series import InfiniteSum, infinite_sums
 
 __all__ = ["entropy", "cross_entropy"]
 
@@ -62,20 +59,6 @@ def _exact_discrete(p: Distribution) -> sp.Expr:
     raise NotImplementedError(
         f"entropy of {p}: a boundary parameter and an infinite support without a degenerate mass; not computed"
     )
-
-
-def _substitute(form: sp.Expr, values: dict, length) -> sp.Expr:
-    form, values = substitute_matrices(form, values, D)
-    form = substitute(form, values, length)
-    if form.has(sp.Sum):
-        # an infinite series, or a finite one too long to carry out, stays in the exact answer (its
-        # evalf is klsym.exact.series'); entries indexed by a summation variable are put in once the
-        # short finite sums are carried out
-        form = infinite_sums(form).replace(
-            lambda e: isinstance(e, sp.Sum) and not isinstance(e, InfiniteSum) and too_long(e),
-            lambda e: InfiniteSum(*e.args))
-        return substitute(expand_finite_sums(form), values)
-    return form
 
 
 def _defined(form: sp.Expr, family: str, what: str) -> sp.Expr:
@@ -115,7 +98,7 @@ def entropy(p: Distribution | str) -> sp.Expr:
         return _exact_discrete(p)
     if r.route is Route.LIMIT:
         return boundary_limit(r.form, [(p, p.record.symbols())])[0]
-    return _substitute(r.form, r.values, p.record.length_symbol)
+    return form_at(r.form, r.values, p.record.length_symbol, too_long)
 
 
 def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:

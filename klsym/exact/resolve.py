@@ -145,6 +145,16 @@ def _check_index_length(d: Distribution, what: Callable[[], str], instead: str) 
             f"MAX_INDEX_TERMS = {MAX_INDEX_TERMS} entries (klsym.exact.resolve). For digits use {instead}")
 
 
+def _check_count_terms(d: Distribution, what: Callable[[], str], instead: str) -> None:
+    """A law of count vectors outside the exponential class (the Dirichlet-multinomial): its forms sum over
+    one count's support, n + 1 points, for each of the K categories; refuse more than MAX_SUM_TERMS terms."""
+    n, k = sum_terms(d), _index_length(d)
+    if n * k > MAX_SUM_TERMS:
+        raise WorkLimitError(
+            f"{what()}: the closed form's sums have {n * k} terms ({n} counts for each of {k} categories), more "
+            f"than MAX_SUM_TERMS = {MAX_SUM_TERMS} (klsym.exact.resolve); for digits use {instead}")
+
+
 def _short(d: Distribution) -> str:
     text = repr(d)
     return text if len(text) <= 200 else f"{d.family}(...)"
@@ -349,6 +359,8 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
                 f"{_what(p, q)}: {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
                 "has no derived closed form and an infinite support; not computed")
         return _sum_route(p, q)
+    if rec.multivariate and rec.discrete and rec.ef is None:
+        _check_count_terms(p, lambda: _what(p, q), "klsym.numeric_kl(p, q) or klsym.kl_float(p, q)")
     if by_expectation(p.family, shared_fixed=not mismatch):
         d = derive_by_expectation(p.family, shared_fixed=not mismatch)
         return Resolution(Route.EXPECTATION, p, q, d.kl, {**d.values(p, "p"), **d.values(q, "q")})
@@ -378,6 +390,8 @@ def resolve_entropy(p: Distribution) -> Resolution:
     _check_index_length(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
     if p.is_interior():
         route = Route.EXPECTATION if rec.ef is None else Route.EXPONENTIAL_FAMILY
+        if rec.multivariate and rec.discrete and rec.ef is None:
+            _check_count_terms(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
         form = entropy_form(rec.name)
         if form.has(sp.Sum):  # a series stays in the answer: its parameters are bounded
             _check_series_parameters(p, lambda: f"the entropy of {_short(p)}")

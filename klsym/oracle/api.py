@@ -112,5 +112,7 @@ def numeric_cross_entropy(p: Distribution, q: Distribution | None = None, dps: i
     if _mixture_pair(p, p if q is None else q):
         return numeric_kl_normal_mixture(p, p if q is None else q, dps, cross=True)
     if isinstance(p, Distribution) and p.record.multivariate:
+        if q is not None:
+            check_pair(p, q)
         return numeric_cross_entropy_multivariate(p, q, dps)
     return cross_entropy_univariate(p, q, dps)

@@ -22,7 +22,14 @@ the family's law, not about its exponential-family form:
 * normal-gamma(mu, lam, alpha, beta): tau ~ Gamma(alpha, rate beta) and
   x = mu + z / sqrt(lam tau) with z ~ N(0, 1) independent of tau;
 * normal-inverse-gamma(mu, lam, alpha, beta): sigma2 ~ inverse gamma(alpha,
-  scale beta) and x = mu + z sqrt(sigma2 / lam) with z ~ N(0, 1) independent of sigma2.
+  scale beta) and x = mu + z sqrt(sigma2 / lam) with z ~ N(0, 1) independent of sigma2;
+* LKJ(eta) on d x d correlation matrices, the C-vine (Lewandowski, Kurowicka & Joe,
+  J. Multivariate Anal. 100, 2009, section 2): the partial correlations r_(k,l; 1..k-1),
+  k < l, are independent, r_(k,l; ...) = 2 B - 1 with B ~ Beta(b_k, b_k), b_k = eta + (d - 1 - k)/2,
+  and R follows by the recursion of partial correlations. The representation also gives the
+  log-Jacobian of the map, the sum over k < l of (d - k - 1)/2 log(1 - r_(k,l; ...)^2), with which
+  the oracle checks the record's density, normalising constant included, against the law of the
+  variables (:func:`klsym.oracle.multivariate.check_density`).
 
 In these variables u, log p − log q (and log q alone) is a sum of functions
 of one variable plus products of two variables of which one is a standard
@@ -30,7 +37,8 @@ normal entering linearly: z_k z_l for the normal; A_ik A_jk (i ≠ j, one of
 them below the diagonal) in tr(M X) for Wishart and inverse Wishart;
 z sqrt(tau) in tau (x − mu_Q)^2 for the normal-gamma (z / sqrt(sigma2) in
 (x − mu_Q)^2 / sigma2 for the normal-inverse-gamma); none at all for the
-Dirichlet and the generalized Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)). For such a function
+Dirichlet and the generalized Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)) or for LKJ
+(log det R is the sum of log(1 − r^2) over the partial correlations). For such a function
 E f(U) = f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)) exactly, whatever the anchor a
 of the other variables, as long as each normal is anchored at 0.
 """
@@ -50,7 +58,7 @@ __all__ = ["REPRESENTED", "OF_NORMAL", "Coordinates", "coordinates", "cholesky"]
 
 #: the families :func:`coordinates` writes in independent univariate variables
 REPRESENTED = ("multivariate_normal", "multivariate_lognormal", "logistic_normal", "dirichlet", "generalized_dirichlet",
-               "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma")
+               "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "lkj")
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,9 @@ class Coordinates:
     oracle then evaluates there with more digits: see
     :func:`klsym.oracle.multivariate.lost_digits`); for a variable on the real
     line it is a pair (a, b) instead, the point losing at most (a + b|t|)/ln 10
-    digits at t.
+    digits at t. ``log_jacobian(u)``, where given, is log |det ∂x/∂u|: the record's
+    log-density at ``point(u)`` plus it must equal the sum of the variables'
+    log-densities, which the oracle checks at the anchors.
     """
 
     marginals: tuple[Distribution, ...]
@@ -76,6 +86,7 @@ class Coordinates:
     anchors: tuple[tuple, ...]
     source: str
     cancels: tuple[bool | tuple[float, float], ...]
+    log_jacobian: Callable[[list], mpf] | None = None
 
 
 def _mp(v, wp: int) -> mpf:
@@ -217,6 +228,31 @@ def _normal_scale(d: Distribution, wp: int, inverse: bool) -> Coordinates:
                        ((centre, mpf(0)), (centre * 2, mpf(0))), source, (False, False))
 
 
+def _vine(eta, n: int) -> Coordinates:
+    """R from its C-vine partial correlations r_(k,l; 1..k-1), k < l, listed level by level
+    (see the module docstring)."""
+    pairs = [(k, l) for k in range(n - 1) for l in range(k + 1, n)]
+    shapes = [eta + sp.Rational(n - 2 - k, 2) for k, _ in pairs]
+    marginals = tuple(dist("beta4", alpha=b, beta=b, a=-1, b=1) for b in shapes)
+
+    def point(u):
+        part = dict(zip(pairs, u))
+        R = mpmath.eye(n)
+        for k, l in pairs:
+            r = part[(k, l)]
+            for i in range(k - 1, -1, -1):
+                r = r * mpmath.sqrt((1 - part[(i, k)] ** 2) * (1 - part[(i, l)] ** 2)) + part[(i, k)] * part[(i, l)]
+            R[k, l] = R[l, k] = r
+        return [R[i, j] for i in range(n) for j in range(i, n)]
+
+    def log_jacobian(u):
+        return mpmath.fsum(mpf(n - k - 2) / 2 * mpmath.log(1 - v**2) for (k, _), v in zip(pairs, u))
+
+    m = len(pairs)
+    return Coordinates(marginals, (False,) * m, point, ((mpf(0),) * m, (mpf(1) / 2,) * m),
+                       "C-vine partial correlations (Lewandowski, Kurowicka & Joe 2009)", (True,) * m, log_jacobian)
+
+
 def coordinates(d: Distribution, wp: int) -> Coordinates:
     """The representation of ``d`` in independent univariate variables, its
     numbers computed at ``wp`` digits (or more).
@@ -238,4 +274,6 @@ def coordinates(d: Distribution, wp: int) -> Coordinates:
         return _bartlett(d.params["nu"], cholesky(d.params["Psi"], wp, inverse=True), True, wp)
     if name in ("normal_gamma", "normal_inverse_gamma"):
         return _normal_scale(d, wp, inverse=name == "normal_inverse_gamma")
+    if name == "lkj":
+        return _vine(d.params["eta"], int(d.params["d"]))
     raise NotImplementedError(f"{name}: no representation in independent univariate variables")

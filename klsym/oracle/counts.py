@@ -3,8 +3,8 @@ records' log-densities at points, never a closed form.
 
 Both are the oracle's method ``count-sum``:
 
-* the multinomial (n fixed): the exact sum over every count vector with total n (any K,
-  small n): :func:`count_sum`;
+* the multinomial and the Dirichlet-multinomial (n fixed): the exact sum over every count
+  vector with total n (any K, small n): :func:`count_sum`;
 * the negative multinomial (unbounded counts), :func:`total_split` (its representation names
   it: the total, then its multinomial split): by the textbook construction of the law,
   the total N = x[1] + ... + x[K] counts the failures before the r-th success, so N is negative
@@ -55,11 +55,11 @@ def _safe(f: Callable, point: list) -> mpf:
 
 def count_sum(p: Distribution, q: Distribution, fp: Callable, fq: Callable, wp: int,
               w=lambda a, b: a - b) -> tuple[mpf, mpf, str | None, mpf]:
-    """Σ_x p(x) w(log p(x), log q(x)) over every count vector x with total n (the multinomial's
-    support), f_p, f_q the log-densities at a point. Returns (value, error, the reason for +oo or None,
-    the size of the log-densities)."""
+    """Σ_x p(x) w(log p(x), log q(x)) over every count vector x with total n (the support of the
+    multinomial and the Dirichlet-multinomial), f_p, f_q the log-densities at a point. Returns
+    (value, error, the reason for +oo or None, the size of the log-densities)."""
     n = int(p.params["n"])
-    k = len(p.params["p"])
+    k = next(len(p.params[x.name]) for x in p.record.params if x.vector)
     # every count vector summing to n is a term: C(n + k - 1, k - 1) of them (10^12 for
     # n = 10^12, k = 2); refuse before the first rather than run for days
     terms = math.comb(n + k - 1, k - 1)

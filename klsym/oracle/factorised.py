@@ -20,6 +20,7 @@ their exponential-family forms):
   x_(d+1) = 1 − Σ x_i underflows any working precision;
 * Dirichlet and generalized Dirichlet: stick-breaking (:mod:`klsym.oracle.coordinates`),
   log x_i = log v_i + Σ_(j<i) log(1 − v_j);
+* LKJ: the C-vine partial correlations r (:mod:`klsym.oracle.coordinates`), log det R = Σ log(1 − r²);
 * Wishart: X = M A Aᵀ Mᵀ, A by the Bartlett decomposition, M M^T = V_P and Mᵀ V_Q⁻¹ M
   diagonal: log det X = log det(M Mᵀ) + 2 Σ log A_ii and tr(V_Q⁻¹ X) = Σ_k λ_k Σ_j A_kj²;
 * inverse Wishart: X⁻¹ = N A Aᵀ Nᵀ, N Nᵀ = Ψ_P⁻¹ and Nᵀ Ψ_Q N diagonal;
@@ -62,7 +63,7 @@ __all__ = ["FACTORISED", "joint_diagonaliser", "check_separable", "log_affinity"
 
 #: the families whose affinity this module factorises
 FACTORISED = ("multivariate_normal", "multivariate_lognormal", "dirichlet", "generalized_dirichlet", "wishart",
-              "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "negative_multinomial")
+              "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "negative_multinomial", "lkj")
 
 
 def _matrix(m, wp: int) -> mpmath.matrix:
@@ -173,7 +174,7 @@ def factor_coordinates(p: Distribution, q: Distribution, wp: int) -> Coordinates
     name = p.family
     if name in ("multivariate_normal", "multivariate_lognormal"):
         return _mvn(p, q, wp)
-    if name in ("dirichlet", "generalized_dirichlet"):
+    if name in ("dirichlet", "generalized_dirichlet", "lkj"):
         return coordinates(p, wp)
     if name == "wishart":
         M, _ = joint_diagonaliser(p.params["V"], q.params["V"], wp)
@@ -261,7 +262,7 @@ def _t_of(lo, hi, x: mpf) -> mpf:
         return x
     if hi == sp.oo:
         return mpmath.log(x)
-    return mpmath.log(x / (1 - x))
+    return mpmath.log((x - mpf(lo)) / (mpf(hi) - x))
 
 
 def _log_factor(m: Distribution, delta: Callable, c: mpf, lost, anchor: mpf, k: int, wp: int) -> tuple[mpf, mpf]:

@@ -4,18 +4,21 @@ Like :mod:`klsym.oracle.univariate` it sees only the records' log-densities, eva
 at points, never a closed form. Two routes, each to the digits asked for:
 
 * ``coordinates`` (multivariate normal, Dirichlet, Wishart, inverse Wishart,
-  normal-gamma, normal-inverse-gamma, any dimension): P is written in independent univariate
+  normal-gamma, normal-inverse-gamma, LKJ, any dimension): P is written in independent univariate
   variables by a textbook representation of its law (whitening,
-  stick-breaking, the Bartlett decomposition, tau then x given tau; see
+  stick-breaking, the Bartlett decomposition, tau then x given tau, the C-vine; see
   :mod:`klsym.oracle.coordinates`). In those variables log p − log q has no
   interaction of three variables, and every interaction of two is odd in a
   standard normal one, so E_P[log p − log q] is exactly a sum of univariate
   expectations, each computed by the univariate oracle's quadrature of the
   variable's own density. That premise is checked numerically on every call
   (:func:`check_premise`); where a variable is not a normal, the sum is
-  computed at two anchors and their difference is part of the error estimate.
-* ``count-sum`` (multinomial, negative multinomial): sums over count vectors
-  (:mod:`klsym.oracle.counts`): every count vector of the multinomial (any K, small n);
+  computed at two anchors and their difference is part of the error estimate. Where the
+  representation states the Jacobian of its map (LKJ), the record's density is checked
+  against the law of the variables at the anchors (:func:`check_density`): that checks its
+  normalising constant, which KL alone does not see.
+* ``count-sum`` (multinomial, Dirichlet-multinomial, negative multinomial): sums over count
+  vectors (:mod:`klsym.oracle.counts`): every count vector with the total n (any K, small n);
   the total of the negative multinomial, then its multinomial split.
 """
 
@@ -31,7 +34,7 @@ from mpmath import mp, mpf
 
 from .coordinates import REPRESENTED, Coordinates, coordinates
 from .counts import count_sum, total_split
-from .density import T, line_map
+from .density import T, line_map, log_density
 from .quadrature import integrate
 from .limits import INSTEAD, MAX_WORK_DIGITS, OracleLimitError, check_dps
 from .result import NumericResult, Route
@@ -43,8 +46,8 @@ from ..records.record import D
 #: (:func:`klsym.oracle.counts.total_split`); the multinomial's count vectors are summed one by one
 _SPLIT_BY_TOTAL = "negative_multinomial"
 
-__all__ = ["route", "check_premise", "numeric_kl_multivariate", "numeric_cross_entropy_multivariate", "log_density_point",
-           "lost_digits"]
+__all__ = ["route", "check_density", "check_premise", "numeric_kl_multivariate", "numeric_cross_entropy_multivariate",
+           "log_density_point", "lost_digits"]
 
 
 def _dimension(d: Distribution) -> int:
@@ -52,7 +55,7 @@ def _dimension(d: Distribution) -> int:
         size = p.kind.size(d.params[p.name])  # d of a matrix, K of an index-sum vector
         if size is not None:
             return size
-    return 2
+    return int(d.substitution().get(D, 2))  # a dimension given as a parameter (LKJ's d)
 
 
 def route(d: Distribution) -> Route | None:
@@ -62,7 +65,7 @@ def route(d: Distribution) -> Route | None:
     >>> route(dist("wishart", nu=4, V=[[2, 1], [1, 2]]))
     'coordinates'
     """
-    if d.family in ("multinomial", _SPLIT_BY_TOTAL):
+    if d.record.discrete:  # a law of count vectors
         return "count-sum"
     if d.family in REPRESENTED:
         return "coordinates"
@@ -127,7 +130,9 @@ def lost_digits(m: Distribution, cancels: bool | tuple[float, float]) -> Callabl
       about x² from singular, and its determinant loses 2|t|/ln 10 digits;
     * on the real line, ``cancels`` a pair (a, b): (a + b|t|)/ln 10 digits (the
       logistic normal's last part 1 − Σ x_i, about exp(−max y_i)); past
-      :data:`~klsym.oracle.limits.MAX_WORK_DIGITS` the oracle refuses.
+      :data:`~klsym.oracle.limits.MAX_WORK_DIGITS` the oracle refuses;
+    * on (−1, 1), x = −1 + 2/(1 + e^(−t)): 1 − x² loses |t|/ln 10 digits (an LKJ
+      partial correlation near ±1 makes R near singular).
     """
     lo, hi = m.support_bounds()
     if lo == -sp.oo and hi == sp.oo and isinstance(cancels, tuple):
@@ -147,6 +152,8 @@ def lost_digits(m: Distribution, cancels: bool | tuple[float, float]) -> Callabl
         return lambda t: 0
     if lo == 0 and hi == 1:
         return lambda t: max(t, 0) / 2.3
+    if lo == -1 and hi == 1:
+        return lambda t: abs(t) / 2.3 if mpmath.isfinite(t) else 0
     if lo == 0 and hi == sp.oo:
         return lambda t: abs(t) / 1.15
     raise NotImplementedError(f"{m}: support [{lo}, {hi}]")
@@ -219,6 +226,22 @@ def check_premise(c: Coordinates, F: Callable, wp: int) -> mpf:
     return worst
 
 
+def check_density(c: Coordinates, f: Callable, wp: int) -> None:
+    """Where ``c`` states the log-Jacobian of its map: at each anchor u, the record's log-density
+    f at the point plus the log-Jacobian must equal the sum of the variables' own log-densities
+    (by the univariate oracle's evaluation of their records). Raises ``ArithmeticError`` with
+    the difference when they differ (a wrong normalising constant, or a wrong representation)."""
+    if c.log_jacobian is None:
+        return
+    for u in c.anchors:
+        mine = f(*c.point(list(u))) + c.log_jacobian(list(u))
+        law = mpmath.fsum(log_density(m)(v) for m, v in zip(c.marginals, u))
+        if abs(mine - law) > mpf(10) ** (-wp + 10) * (1 + abs(law)):
+            raise ArithmeticError(f"{c.source}: the record's log-density plus the log-Jacobian is {mpmath.nstr(mine, 20)} "
+                                  f"at the anchor {[mpmath.nstr(v, 5) for v in u]}, the variables' law gives "
+                                  f"{mpmath.nstr(law, 20)}")
+
+
 def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -> tuple[mpf, mpf, mpf, str]:
     """E_P[w(log p, log q)] in P's independent variables (:mod:`klsym.oracle.coordinates`):
     f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)), one univariate quadrature per
@@ -240,6 +263,7 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
 
         x0 = c.point(list(c.anchors[0]))
         scale = max(abs(fp(*x0)), abs(fq(*x0)), mpf(1))
+        check_density(c, fp, wp)
         residual = check_premise(c, F, wp)
         values, error = [], residual
         for anchor in c.anchors:

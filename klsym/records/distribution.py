@@ -10,7 +10,7 @@ import sympy as sp
 
 from . import registry
 from .convert import to_exact
-from .record import Family, X
+from .record import D, Family, X
 
 __all__ = ["Distribution", "check_pair", "dist", "to_exact"]
 
@@ -123,6 +123,9 @@ class Distribution:
         fam = self.record
         if isinstance(fam.variable, sp.IndexedBase):  # a count vector (multinomial)
             k = len(x)
+            size = self.substitution()[fam.length_symbol]
+            if k != size:
+                raise ValueError(f"x has length {k}; {self} is a law of count vectors of length {size}")
             expr = fam.logpdf.subs(fam.length_symbol, k).doit()
             values = {key: v for key, v in self.substitution().items() if key != fam.length_symbol}
             # counts first: a zero count removes its x[i] log p[i] term before p[i] = 0 is put in
@@ -195,6 +198,9 @@ def check_pair(p: Distribution, q: Distribution) -> None:
             "both arguments must be of one family"
         )
     for param in p.record.params:
+        if param.symbol() == D and p.params[param.name] != q.params[param.name]:  # a dimension parameter (LKJ's d)
+            raise ValueError(f"parameter {param.name}: P has dimension {param.name} = {p.params[param.name]}, Q has "
+                             f"{param.name} = {q.params[param.name]}; P and Q must have the same dimension")
         a, b = (param.kind.size(d.params[param.name]) for d in (p, q))
         if a == b:
             continue
@@ -202,4 +208,4 @@ def check_pair(p: Distribution, q: Distribution) -> None:
             raise ValueError(f"parameter {param.name}: P has dimension d = {a}, Q has dimension d = {b}; "
                              "P and Q must have the same dimension")
         raise ValueError(f"parameter {param.name}: P has length {a}, Q has length {b}; "
-                         f"{p.family} P and Q need the same number of categories")
+                         f"{p.family} P and Q need vectors of the same length")

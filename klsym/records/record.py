@@ -288,7 +288,13 @@ class Family:
 
     @property
     def length_symbol(self) -> sp.Symbol | None:
-        """The symbol for the length of a vector parameter (categorical K), if any."""
+        """The symbol for the length of a vector parameter (categorical K), if any: the exponential
+        family's index, else (a law of count vectors outside the exponential class) the upper limit
+        of the log-density's sums over the variable's index."""
         if self.ef is not None and self.ef.index is not None:
             return self.ef.index[2]
+        if isinstance(self.variable, sp.IndexedBase):
+            ends = {s.limits[0][2] for s in self.logpdf.atoms(sp.Sum) if s.has(self.variable)}
+            if len(ends) == 1:
+                return ends.pop()
         return None

@@ -168,6 +168,8 @@ def divergence_specs(family: str) -> tuple[RowSpec, ...]:
 #: how the divergences of a multivariate family without oracle rows are checked instead
 _INSTEAD = {
     "multinomial": "; tests/test_renyi_multivariate.py sums their affinity over every count vector instead",
+    "dirichlet_multinomial": ("; nor does klsym derive one: the law is outside the exponential class, and its affinity "
+                              "is a sum over count vectors with no closed form"),
     "logistic_normal": ("; its affinity's check of the integrand's ends needs log p - log q where the last part "
                         "1 - x[1] - ... - x[d] underflows any working precision. tests/test_transformed.py checks "
                         "its forms against the multivariate normal's instead (equal by the bijection x -> log-ratios)"),
@@ -178,7 +180,7 @@ def no_divergence_rows(family: str) -> str | None:
     """Why ``family`` has no row in the divergence store (None when it has some).
 
     >>> print(no_divergence_rows("multinomial"))
-    the oracle has no route for the divergences of multinomial laws (it factorises those of multivariate_normal, multivariate_lognormal, dirichlet, generalized_dirichlet, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma, negative_multinomial); tests/test_renyi_multivariate.py sums their affinity over every count vector instead
+    the oracle has no route for the divergences of multinomial laws (it factorises those of multivariate_normal, multivariate_lognormal, dirichlet, generalized_dirichlet, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma, negative_multinomial, lkj); tests/test_renyi_multivariate.py sums their affinity over every count vector instead
     >>> no_divergence_rows("normal") is None
     True
     """

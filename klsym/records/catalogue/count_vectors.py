@@ -1,7 +1,8 @@
 """Laws of count vectors (data only). Each record states its parameterization.
 
 * ``multinomial``: n draws, K categories;
-* ``negative_multinomial``: failures of K kinds before the r-th success.
+* ``negative_multinomial``: failures of K kinds before the r-th success;
+* ``dirichlet_multinomial``: a multinomial count vector whose probability vector is Dirichlet.
 
 Vector parameters are index-sum vectors ``p[1], ..., p[K]``; the inner product that pairs
 η with E[T] in the Bregman divergence is a sum over the index.
@@ -12,9 +13,11 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Rational, log, loggamma
 
-from ..kinds import PROBABILITY_VECTOR
-from ..record import ExpFamily, Family, Param, Support
-from .domains import INDEX_I as _i, INDEX_J as _j, K, UNIT_CLOSED, affinity_term
+from ..kinds import POSITIVE_VECTOR, PROBABILITY_VECTOR
+from ..record import X, ExpFamily, Family, Param, Support
+from .domains import INDEX_I as _i, INDEX_J as _j, K, POSITIVE, UNIT_CLOSED, affinity_term
+from .finite import beta_binomial
+from .functions import log_rising
 from .subprobability import SUB_PROBABILITY_VECTOR
 
 
@@ -152,4 +155,69 @@ negative_multinomial = Family(
 )
 
 
-RECORDS = (multinomial, negative_multinomial)
+# --------------------------------------------------------------------------- dirichlet_multinomial
+_dm_n = Param("n", sp.Interval(0, sp.oo), "number of trials (fixed; an integer n >= 0)", integer=True, fixed=True)
+_dm_alpha = Param("alpha", POSITIVE, "concentration vector alpha[1..K] of the Dirichlet law of the probabilities, "
+                  "entries > 0", kind=POSITIVE_VECTOR)
+dm_n, dm_alpha = _dm_n.symbol(), _dm_alpha.symbol()
+x_dm = sp.IndexedBase("x", integer=True, nonnegative=True)
+_dm_total = sp.Sum(dm_alpha[_j], (_j, 1, K))
+_dm_log_factorials = sp.Sum(loggamma(x_dm[_i] + 1), (_i, 1, K))
+_dm_a = sp.Wild("a")
+_DM_MARGINAL = (
+    "each count x[i] alone is beta-binomial(n, alpha[i], alpha_0 - alpha[i]): given pi it is binomial(n, pi[i]), and "
+    "pi[i] of a Dirichlet(alpha) vector is Beta(alpha[i], alpha_0 - alpha[i]) (merging the other parts; Mosimann, "
+    "Biometrika 49, 1962), so E[sum_i g(x[i])] is the sum over i of beta-binomial means")
+
+
+def _dm_marginal_mean(g: sp.Expr) -> sp.Expr:
+    """E[g(x[i])] summed over i, each x[i] beta-binomial(n, alpha[i], alpha_0 - alpha[i]): the defining sum of
+    the beta_binomial record's probabilities (in X) times g(X)."""
+    own = {s.name: s for s in beta_binomial.symbols().values()}
+    law = beta_binomial.logpdf.xreplace({own["n"]: dm_n, own["alpha"]: dm_alpha[_i],
+                                         own["beta"]: _dm_total - dm_alpha[_i]})
+    return sp.Sum(sp.Sum(sp.exp(law) * g, (X, 0, dm_n)), (_i, 1, K))
+
+
+dirichlet_multinomial = Family(
+    name="dirichlet_multinomial",
+    title="Dirichlet-multinomial",
+    params=(_dm_n, _dm_alpha),
+    support=Support(0, dm_n, discrete=True),
+    logpdf=(loggamma(dm_n + 1) - _dm_log_factorials + sp.Sum(log_rising(dm_alpha[_i], x_dm[_i]), (_i, 1, K))
+            - log_rising(_dm_total, dm_n)),
+    parameterization=(
+        "counts x[1..K] of n trials that fall in category i with probability pi[i], where pi is drawn once from "
+        "Dirichlet(alpha): P(x) = n! / prod x[i]! * prod (alpha[i])_x[i] / (alpha_0)_n for count vectors with "
+        "x[1] + ... + x[K] = n, alpha_0 = alpha[1] + ... + alpha[K], (a)_k = a (a + 1) ... (a + k - 1) the "
+        "rising factorial. n >= 0 an integer, FIXED (it sets the support: P and Q with different n have "
+        "disjoint supports); alpha a vector of K >= 2 entries > 0 (scipy: dirichlet_multinomial(alpha, n)). "
+        "K = 2 is beta_binomial(n, alpha[1], alpha[2]); alpha = a p with a -> oo gives multinomial(n, p). Not an "
+        "exponential family: KL is the sum over each count's marginal law (below), not a Bregman divergence."
+    ),
+    # log p - log q is a sum over i of functions of x[i] alone, so its mean needs each count's law only
+    expectations=tuple((pattern, _dm_marginal_mean(g), _DM_MARGINAL) for pattern, g in (
+        (_dm_log_factorials, loggamma(X + 1)),
+        (sp.Sum(log_rising(_dm_a, x_dm[_i]), (_i, 1, K)), log_rising(_dm_a, X)),
+    )),
+    example={"n": 5, "alpha": [1, 2, 3]},
+    variable=x_dm,
+    support_text="count vectors x[i] in {0, 1, ..., n} with x[1] + ... + x[K] = n",
+    cases=(
+        ({"n": 5, "alpha": [1, 2, 3]}, {"n": 5, "alpha": [2, 2, 2]}, "K = 3 moderate"),
+        ({"n": 10, "alpha": [2, 3]}, {"n": 10, "alpha": [3, 2]}, "K = 2 (beta-binomial)"),
+        ({"n": 6, "alpha": ["1/10^6", 1, 1]}, {"n": 6, "alpha": ["1/10^3", 1, 1]},
+         "a tiny alpha: category 1 nearly never seen"),
+        ({"n": 8, "alpha": [10**8, 2 * 10**8, 10**8]}, {"n": 8, "alpha": [1, 1, 1]},
+         "huge alpha (nearly multinomial(8, (1/4, 1/2, 1/4))) against uniform pi"),
+        ({"n": 7, "alpha": ["5/2", "7/3", 1]}, {"n": 7, "alpha": ["5/2+1/10^9", "7/3", 1]}, "near-equal"),
+        ({"n": 40, "alpha": ["1/2", "1/2", "1/2"]}, {"n": 40, "alpha": [3, 4, 5]}, "n = 40: 861 count vectors"),
+        ({"n": 200, "alpha": [1, 2, 3]}, {"n": 200, "alpha": [2, 2, 2]},
+         "n = 200: 603 terms in the form's sums, 20301 count vectors"),
+        ({"n": 6, "alpha": [1, 2, 3, 4]}, {"n": 6, "alpha": [4, 3, 2, 1]}, "K = 4 reversed"),
+        ({"n": 3, "alpha": [1, 1]}, {"n": 5, "alpha": [1, 1]}, "different n: disjoint supports"),
+    ),
+)
+
+
+RECORDS = (multinomial, negative_multinomial, dirichlet_multinomial)

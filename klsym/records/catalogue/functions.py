@@ -45,11 +45,24 @@ def _log_binomial_value(a, b):
     return mpmath.log(mpmath.binomial(a, b))
 
 
+#: an exact value (a binomial coefficient, a rising factorial) is formed only below this many digits: past
+#: Python's limit of 4300 digits for converting an integer to text, SymPy's printing and ``lambdify`` fail
+#: (dirichlet_multinomial with n = 5000 has rf(alpha_0, 5000)); larger ones stay unevaluated, and mpmath or
+#: float64 evaluate them
+EXACT_DIGITS = 3000
+
+
+def _digits_below(count: sp.Integer, bound: sp.Integer) -> bool:
+    """True when a product of ``count`` integers each below ``bound`` has fewer than EXACT_DIGITS digits."""
+    return int(count) * int(bound).bit_length() * math.log10(2) < EXACT_DIGITS
+
+
 class log_binomial(_MpFunction):
     """log C(a, b), the log of a binomial coefficient (the hypergeometric law's log-density).
 
     At integers 0 <= b <= a it is the log of SymPy's exact integer C(a, b) (cheap for a = 10^9
-    and b small, where loggamma(a + 1) would be log of the factorial a!); elsewhere it stays
+    and b small, where loggamma(a + 1) would be log of the factorial a!) when that has fewer than
+    :data:`EXACT_DIGITS` digits; elsewhere it stays
     unevaluated, and mpmath or float64 evaluate it (``_mp``, and ``_imp_`` for lambdify).
     SymPy's own ``log(binomial(a, x))`` is compiled through gamma(a + 1), an exact factorial.
 
@@ -66,7 +79,10 @@ class log_binomial(_MpFunction):
     @classmethod
     def eval(cls, a, b):
         if a.is_Integer and b.is_Integer:
-            return log(sp.binomial(a, b)) if 0 <= b <= a else -sp.oo
+            if not 0 <= b <= a:
+                return -sp.oo
+            if _digits_below(min(b, a - b), a):  # C(a, b) < a^min(b, a - b)
+                return log(sp.binomial(a, b))
         return None
 
 
@@ -97,7 +113,8 @@ class log_rising(_MpFunction):
     and an integer k >= 0 (the beta-binomial law's log-density).
 
     At a positive rational a and an integer k >= 0 it is the log of SymPy's exact rational
-    rf(a, k), so that the probabilities of an exact sum are rationals; elsewhere it stays
+    rf(a, k), so that the probabilities of an exact sum are rationals (below :data:`EXACT_DIGITS`
+    digits); elsewhere it stays
     unevaluated, and mpmath or float64 evaluate it (``_mp``, and ``_imp_`` for lambdify).
 
     >>> log_rising(sp.Rational(1, 2), 3)
@@ -113,7 +130,8 @@ class log_rising(_MpFunction):
     @classmethod
     def eval(cls, a, k):
         if a.is_Rational and a.is_positive and k.is_Integer and k.is_nonnegative:
-            return _exact_log_rising(a, k)
+            if _digits_below(k, a.p + k * a.q):  # rf(p/q, k) = prod (p + i q) / q^k, each factor below p + k q
+                return _exact_log_rising(a, k)
         return None
 
 

@@ -1,6 +1,7 @@
 """Laws on symmetric positive definite matrices (data only). Each record states its parameterization.
 
-* ``wishart`` and ``inverse_wishart``, d x d, any d.
+* ``wishart`` and ``inverse_wishart``, d x d, any d;
+* ``lkj``: Lewandowski-Kurowicka-Joe laws on d x d correlation matrices (d a fixed parameter).
 
 Matrix parameters are SymPy matrix symbols of the symbolic size ``d`` =
 :data:`klsym.records.record.D`; the inner product that pairs η with E[T] in the Bregman
@@ -137,4 +138,54 @@ inverse_wishart = Family(
 )
 
 
-RECORDS = (wishart, inverse_wishart)
+# --------------------------------------------------------------------------- lkj
+_lkj_eta = Param("eta", POSITIVE, "shape: 1 uniform over correlation matrices, above 1 toward the identity, "
+                 "below 1 toward singular matrices")
+_lkj_d = Param("d", sp.Interval.open(1, sp.oo), "dimension (fixed; an integer d >= 2)", integer=True, fixed=True)
+lkj_eta, lkj_d = _lkj_eta.symbol(), _lkj_d.symbol()  # lkj_d is D, the size of the matrix variable
+R = sp.MatrixSymbol("R", D, D)
+lkj_theta = eta("theta")
+#: log of the normalising constant, integral of det(R)^theta over d x d correlation matrices (Lewandowski,
+#: Kurowicka & Joe, J. Multivariate Anal. 100, 2009, section 3.2: a product over m = d - k of
+#: (2^(2b-1) B(b, b))^m, b = theta + (m + 1)/2), each factor written by Legendre's duplication formula as
+#: sqrt(pi) Gamma(b)/Gamma(b + 1/2)
+_lkj_A = sp.Sum(_j * (log(pi) / 2 + loggamma(lkj_theta + (_j + 1) / 2) - loggamma(lkj_theta + (_j + 2) / 2)),
+                (_j, 1, lkj_d - 1))
+
+lkj = Family(
+    name="lkj",
+    title="LKJ (correlation matrices)",
+    params=(_lkj_eta, _lkj_d),
+    support=Support(-1, 1, discrete=False),
+    logpdf=(lkj_eta - 1) * log(Determinant(R)) - _lkj_A.subs(lkj_theta, lkj_eta - 1),
+    parameterization=(
+        "LKJ(eta) on d x d correlation matrices R (symmetric positive definite, unit diagonal): density "
+        "det(R)^(eta-1) / c_d(eta) with respect to Lebesgue measure on the d(d-1)/2 entries R[i][j], i < j, where "
+        "c_d(eta) = prod_(m=1)^(d-1) (sqrt(pi) Gamma(eta + (m-1)/2) / Gamma(eta + m/2))^m is the integral of "
+        "det(R)^(eta-1) (Lewandowski, Kurowicka and Joe 2009). eta > 0; d >= 2 an integer, FIXED (shared by P and "
+        "Q). eta = 1 is uniform over correlation matrices; d = 2 is R[1][2] = 2 B - 1 with B ~ Beta(eta, eta). "
+        "Natural parameter theta = eta - 1 with T = log det R and A = log c_d."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(lkj_theta,),
+        eta=(lkj_eta - 1,),
+        T=(log(Determinant(R)),),
+        A=_lkj_A,
+        log_h=sp.Integer(0),
+    ),
+    example={"eta": 2, "d": 3},
+    variable=R,
+    support_text="d x d correlation matrices R: symmetric positive definite with unit diagonal",
+    cases=(
+        ({"eta": 1, "d": 2}, {"eta": 2, "d": 2}, "d = 2: uniform against Beta(2, 2) on (-1, 1)"),
+        ({"eta": 2, "d": 3}, {"eta": 1, "d": 3}, "d = 3 moderate"),
+        ({"eta": "1/10", "d": 3}, {"eta": 1, "d": 3}, "d = 3 eta 1/10: mass toward singular matrices"),
+        ({"eta": 1000, "d": 3}, {"eta": 1100, "d": 3}, "d = 3 large eta: near the identity"),
+        ({"eta": "5/2", "d": 4}, {"eta": "5/2+1/10^9", "d": 4}, "d = 4 near-equal"),
+        ({"eta": "1/2", "d": 4}, {"eta": 3, "d": 4}, "d = 4 eta 1/2"),
+        ({"eta": 2, "d": 5}, {"eta": "1/2", "d": 5}, "d = 5: 10 entries"),
+    ),
+)
+
+
+RECORDS = (wishart, inverse_wishart, lkj)
