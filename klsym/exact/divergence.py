@@ -27,7 +27,7 @@ from .answer import KLAnswer
 from .counts import exact_kl_over_counts
 from .evaluate import boundary_limit, form_at, value_with_limits
 from .mixtures import mixture_infinite_reason, mixture_kl_answer
-from .resolve import NoClosedForm, Resolution, Route, log_probability, resolve, too_long
+from .resolve import NoClosedForm, Resolution, Route, log_probability, resolve
 from .series_kl import kl_series_answer
 from .series import infinite_sums
 
@@ -103,7 +103,7 @@ def evaluate_resolution(r: Resolution) -> KLAnswer:
     # a series left in the form (a stated expectation, as for the half-logistic law) is kept
     # unevaluated, its value from klsym.exact.series; a finite sum (a law of count vectors: one count's
     # support) is written out
-    return KLAnswer(form_at(r.form, r.values, p.record.length_symbol, too_long), r.route)
+    return KLAnswer(form_at(r.form, r.values, p.record.length_symbol), r.route)
 
 
 def _pair_value(form: sp.Expr, values: dict) -> sp.Expr:

@@ -28,7 +28,7 @@ from .counts import exact_entropy_over_counts
 from .divergence import kl_answer
 from .evaluate import boundary_limit, form_at
 from .mixtures import mixture_cross_entropy, mixture_entropy
-from .resolve import Route, entropy_form, log_probability, resolve_entropy, too_long
+from .resolve import Route, entropy_form, log_probability, resolve_entropy
 
 __all__ = ["entropy", "cross_entropy"]
 
@@ -98,7 +98,7 @@ def entropy(p: Distribution | str) -> sp.Expr:
         return _exact_discrete(p)
     if r.route is Route.LIMIT:
         return boundary_limit(r.form, [(p, p.record.symbols())])[0]
-    return form_at(r.form, r.values, p.record.length_symbol, too_long)
+    return form_at(r.form, r.values, p.record.length_symbol)
 
 
 def cross_entropy(p: Distribution | str, q: Distribution | str | None = None) -> sp.Expr:

@@ -6,17 +6,19 @@ import sympy as sp
 
 from ..records.record import D
 from ..records.values import expand_finite_sums, substitute, substitute_matrices
+from .resolve import too_long
 from .series import InfiniteSum, infinite_sums
 
 __all__ = ["boundary_limit", "form_at", "value_with_limits"]
 
 
-def form_at(form: sp.Expr, values: dict, length: sp.Symbol | None, too_long) -> sp.Expr:
+def form_at(form: sp.Expr, values: dict, length: sp.Symbol | None) -> sp.Expr:
     """A closed form at numbers (matrices and index sums of length ``length`` put in). Sums left
-    over a numeric finite range are written out term by term, except those ``too_long`` says are
-    too long: they stay unevaluated, with an infinite series, as :class:`~klsym.exact.series.InfiniteSum`
-    (whose evalf is :mod:`klsym.exact.series`; SymPy's own evalf of a long sum of special functions
-    fails). Entries indexed by a summation variable are put in once the short sums are carried out."""
+    over a numeric finite range are written out term by term, except those longer than
+    MAX_SUM_TERMS (:func:`~klsym.exact.resolve.too_long`): they stay unevaluated, with an infinite
+    series, as :class:`~klsym.exact.series.InfiniteSum` (whose evalf is :mod:`klsym.exact.series`;
+    SymPy's own evalf of a long sum of special functions fails). Entries indexed by a summation
+    variable are put in once the short sums are carried out."""
     form, values = substitute_matrices(form, values, D)
     form = substitute(form, values, length)
     if not form.has(sp.Sum):

@@ -146,8 +146,12 @@ def _check_index_length(d: Distribution, what: Callable[[], str], instead: str) 
 
 
 def _check_count_terms(d: Distribution, what: Callable[[], str], instead: str) -> None:
-    """A law of count vectors outside the exponential class (the Dirichlet-multinomial): its forms sum over
-    one count's support, n + 1 points, for each of the K categories; refuse more than MAX_SUM_TERMS terms."""
+    """For a law of count vectors outside the exponential class (the Dirichlet-multinomial), whose forms sum
+    over one count's support, n + 1 points, for each of the K categories: refuse more than MAX_SUM_TERMS terms.
+    Any other law passes."""
+    rec = d.record
+    if not (rec.multivariate and rec.discrete and rec.ef is None):
+        return
     n, k = sum_terms(d), _index_length(d)
     if n * k > MAX_SUM_TERMS:
         raise WorkLimitError(
@@ -359,8 +363,7 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
                 f"{_what(p, q)}: {p.family} with different fixed parameter(s) {', '.join(mismatch)} "
                 "has no derived closed form and an infinite support; not computed")
         return _sum_route(p, q)
-    if rec.multivariate and rec.discrete and rec.ef is None:
-        _check_count_terms(p, lambda: _what(p, q), "klsym.numeric_kl(p, q) or klsym.kl_float(p, q)")
+    _check_count_terms(p, lambda: _what(p, q), "klsym.numeric_kl(p, q) or klsym.kl_float(p, q)")
     if by_expectation(p.family, shared_fixed=not mismatch):
         d = derive_by_expectation(p.family, shared_fixed=not mismatch)
         return Resolution(Route.EXPECTATION, p, q, d.kl, {**d.values(p, "p"), **d.values(q, "q")})
@@ -390,8 +393,7 @@ def resolve_entropy(p: Distribution) -> Resolution:
     _check_index_length(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
     if p.is_interior():
         route = Route.EXPECTATION if rec.ef is None else Route.EXPONENTIAL_FAMILY
-        if rec.multivariate and rec.discrete and rec.ef is None:
-            _check_count_terms(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
+        _check_count_terms(p, lambda: f"the entropy of {_short(p)}", "klsym.oracle.numeric_cross_entropy(p)")
         form = entropy_form(rec.name)
         if form.has(sp.Sum):  # a series stays in the answer: its parameters are bounded
             _check_series_parameters(p, lambda: f"the entropy of {_short(p)}")
