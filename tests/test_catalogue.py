@@ -120,11 +120,12 @@ def test_laplace_kink_is_split_exactly():
 
 def test_each_catalogue_module_holds_what_its_docstring_says():
     """A newcomer places a family by these rules (klsym/records/catalogue/__init__.py)."""
-    from klsym.records.catalogue import CONTINUOUS, DISCRETE, FINITE, MULTIVARIATE, NON_EXPONENTIAL, SHAPE_FIXED
+    from klsym.records.catalogue import (CONTINUOUS, DISCRETE, FINITE, GAMMA_POWERS, LOCATION_FIXED, MULTIVARIATE,
+                                         NON_EXPONENTIAL, SHAPE_FIXED)
 
-    for rec in CONTINUOUS:
+    for rec in CONTINUOUS + GAMMA_POWERS:
         assert rec.ef is not None and not rec.fixed_params and not rec.discrete, rec.name
-    for rec in SHAPE_FIXED:
+    for rec in SHAPE_FIXED + LOCATION_FIXED:
         assert rec.ef is not None and rec.fixed_params and not rec.discrete, rec.name
     for rec in NON_EXPONENTIAL:
         assert rec.ef is None and not rec.discrete, rec.name

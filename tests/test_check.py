@@ -20,6 +20,7 @@ import sympy as sp
 import klsym.docs.pages as pages
 from klsym import dist
 from klsym.crosscheck import agreed_digits, cases_for, check_pair
+from klsym.derive.piecewise import is_piecewise
 from klsym.derive.renyi import KNOWN_UNSOLVED_AFFINITIES, placing_params
 from klsym.oracle.factorised import FACTORISED
 from klsym.records import registry
@@ -42,7 +43,10 @@ def _divergences_derived(name: str) -> bool:
         return name in FACTORISED  # the multivariate families whose affinity the oracle factorises
     # the finite-support families (klsym.records.catalogue.finite): every divergence is an exact sum; a
     # continuous law with neither a log-partition nor a stated affinity: SymPy's integral (the log-Laplace),
-    # except where SymPy is known not to find it (the half-logistic law across scales)
+    # except where SymPy is known not to find it (the half-logistic law across scales) and for a piecewise density
+    # (the triangular law: klsym.derive.renyi.integral_route_applies says why)
+    if is_piecewise(rec.logpdf):
+        return False
     return rec.ef is not None or rec.affinity is not None or len(placing_params(rec)) == len(rec.params) \
         or rec in FINITE or (not rec.discrete and name not in KNOWN_UNSOLVED_AFFINITIES)
 

@@ -32,7 +32,7 @@ DRAWN = [pytest.param(f, p, id=f"{f}.{p.name}",
 
 def test_every_parameter_has_a_kind_object():
     assert set(KINDS) == {"scalar", "degrees_of_freedom", "probability_vector", "positive_vector",
-                          "real_vector", "spd_matrix", "sub_probability_vector"}
+                          "real_vector", "spd_matrix", "sub_probability_vector", "category_sizes"}
     for _, p in PARAMS:
         assert isinstance(p.kind, Kind) and KINDS[p.kind.name] is p.kind
         assert str(p.kind) == p.kind.name

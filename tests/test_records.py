@@ -451,6 +451,8 @@ def test_record_expressions_use_their_own_parameter_symbols(name):
         allowed |= {var, var.label} if isinstance(var, sp.IndexedBase) else {var}
     if fam.length_symbol is not None:
         allowed.add(fam.length_symbol)
+    if isinstance(var, sp.IndexedBase):  # the index of the sums over the counts (a support per count: x[i] <= K[i])
+        allowed |= {s.limits[0][0] for s in fam.logpdf.atoms(sp.Sum) if s.has(var)}
     if fam.ef is not None:
         allowed |= {_names_of(s) if isinstance(s, sp.Indexed) else s for s in fam.ef.eta_symbols}
         if fam.ef.index is not None:

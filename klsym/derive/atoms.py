@@ -14,7 +14,9 @@ take E[g(X)] from :func:`atom_expectation`, in this order:
 3. the recorded mean (g = x) or mean and variance (g = x²);
 4. for a discrete family, the defining sum Σ_x f(x) g(x), left unevaluated
    (no closed form is known: log-factorials, E[log X] of the log-series law);
-5. SymPy integration of f(x)·g(x) over the support (:func:`support_integral`, cached).
+5. SymPy integration of f(x)·g(x) over the support (:func:`support_integral`, cached); where the
+   log-density or g is piecewise in x, the integral split at the breakpoints
+   (:func:`klsym.derive.piecewise.piecewise_expectation`).
 
 Anything else is refused with ``NotImplementedError`` naming the family and the atom.
 
@@ -37,6 +39,7 @@ import sympy as sp
 from ..records.record import X, Family
 from .budget import OutOfBudget, alarm
 from .natural import mean_statistics, second_moments
+from .piecewise import is_piecewise, piecewise_expectation
 from .sides import put_side
 
 __all__ = ["AtomExpectation", "DivergentExpectation", "atom_expectation", "conditional_integral", "match_atom", "split_condition",
@@ -314,6 +317,11 @@ def atom_expectation(fam: Family, g: sp.Expr, side_map: dict | None = None, *,
         if conditional and (hi - lo).is_number and hi - lo < 50:
             return AtomExpectation(g, total.doit(), "the defining sum, written out")
         return AtomExpectation(g, total, "the defining sum (no closed form known)")
+    if is_piecewise(fam.logpdf) or is_piecewise(g):  # SymPy's integral of a Piecewise does not finish
+        value = piecewise_expectation(side(fam.logpdf), lo, hi, g)
+        if value is None:
+            raise NotImplementedError(f"{fam.name}: E[{g}] is piecewise in a shape the split integral does not read")
+        return AtomExpectation(g, value, "derived by SymPy integration over the support, split at the breakpoints")
     if conditional:
         found = conditional_integral(side(fam.logpdf), lo, hi, g)
         if found is None:

@@ -34,8 +34,10 @@ import sympy as sp
 from ..records import registry
 from ..records.record import X, Family
 from .atoms import AtomExpectation, atom_expectation
+from .piecewise import guard_vanishing_logs, is_piecewise
+from .renyi_vector import ForEvery
 from .sides import put_side, side_symbols, swap_sides
-from .tidy import gather_sums, tidy_whole_logs
+from .tidy import gather_sums, tidy, tidy_whole_logs
 
 __all__ = ["ExpectationDerivation", "derive_by_expectation", "split_atoms"]
 
@@ -128,13 +130,29 @@ def _support_condition(fam: Family, sym_p: dict, sym_q: dict) -> sp.Basic:
     own = fam.symbols()
     to_p = {own[n]: sym_p[n] for n in own}
     to_q = {own[n]: sym_q[n] for n in own}
-    lo, hi = sp.sympify(fam.support.lower), sp.sympify(fam.support.upper)
-    conds = []
+    lo, hi = sp.sympify(fam.support.lower, strict=True), sp.sympify(fam.support.upper, strict=True)
+    pairs = []
     if lo.free_symbols:
-        conds.append(sp.Le(put_side(lo, to_q), put_side(lo, to_p)))
+        pairs.append((put_side(lo, to_q), put_side(lo, to_p)))
     if hi.free_symbols:
-        conds.append(sp.Le(put_side(hi, to_p), put_side(hi, to_q)))
-    return sp.And(*conds) if conds else sp.true
+        pairs.append((put_side(hi, to_p), put_side(hi, to_q)))
+    var = fam.variable
+    index = {s.limits[0] for s in fam.logpdf.atoms(sp.Sum) if isinstance(var, sp.IndexedBase) and s.has(var)}
+    if len(index) == 1 and (lo.free_symbols | hi.free_symbols) & {next(iter(index))[0]}:
+        # the range of each count x[i] (the multivariate hypergeometric x[i] <= min(n, K[i])): a <= b for every i
+        return sp.And(*[ForEvery(sp.Le(a, b), next(iter(index))) for a, b in pairs])
+    return sp.And(*[sp.Le(a, b) for a, b in pairs]) if pairs else sp.true
+
+
+def _by_branch(expr: sp.Expr, pairs) -> sp.Expr:
+    """:func:`tidy` on each branch of ``expr`` folded into one Piecewise (on ``expr`` when it has none),
+    light: a branch has some six parameters, and partial fractions in each would take minutes. Its
+    logs are of differences of parameters, split by their coefficients (whole, every log would be a
+    symbol of one rational function)."""
+    folded = sp.piecewise_fold(expr)
+    if not isinstance(folded, sp.Piecewise):
+        return tidy(folded, pairs, light=True)
+    return sp.Piecewise(*[(tidy(e, pairs, light=True), c) for e, c in folded.args])
 
 
 @lru_cache(maxsize=None)
@@ -176,12 +194,18 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
         difference = _mean_of(fam, log_p - log_q, to_p, found)
         if difference.has(sp.nan):
             raise NotImplementedError(f"{fam.name}: log p - log q holds an atom whose mean under P does not exist")
-    kl = tidy_whole_logs(difference, pairs)
     back = {v: k for k, v in to_p.items()}
-    entropy = tidy_whole_logs(-put_side(mean_log_p, back))
-    cross = tidy_whole_logs(-mean_log_q)
+    condition = _support_condition(fam, sym_p, sym_q)
+    if is_piecewise(fam.logpdf):  # the means are Piecewise in where Q's breakpoints sit among P's: tidied branch by branch
+        edges = [r.rhs - r.lhs for r in sp.And.make_args(condition) if isinstance(r, sp.Le)]
+        kl, entropy, cross = (guard_vanishing_logs(_by_branch(e, ps), edges) for e, ps in (
+            (difference, pairs), (-put_side(mean_log_p, back), ()), (-mean_log_q, ())))
+        found = {g: AtomExpectation(g, guard_vanishing_logs(e.value, edges), e.how, e.condition) for g, e in found.items()}
+    else:
+        kl = tidy_whole_logs(difference, pairs)
+        entropy = tidy_whole_logs(-put_side(mean_log_p, back))
+        cross = tidy_whole_logs(-mean_log_q)
     if isinstance(fam.variable, sp.IndexedBase):  # means of index sums over one count's law: one sum each
         kl, entropy, cross = (gather_sums(e, pairs) for e in (kl, entropy, cross))
-    condition = _support_condition(fam, sym_p, sym_q)
     return ExpectationDerivation(fam, shared_fixed, sym_p, sym_q, log_p, log_q, tuple(found.values()),
                                  mean_log_p, mean_log_q, condition, kl, entropy, cross)

@@ -5,7 +5,10 @@ and d x d matrix symbols of symbolic size d: the pairing is aᵀb for vectors an
 trace(aᵀB) for matrices. ∇A is taken by SymPy's matrix calculus, term by term;
 SymPy has no rule for log det, so the one identity d log det(cE)/dE = E^(-T)
 (Jacobi's formula) is applied here, and the result is checked against the
-element-wise derivation in d = 1 and d = 2 by the test suite.
+element-wise derivation in d = 1 and d = 2 by the test suite. The log-determinant of any
+other matrix expression M(E) (the normal-Wishart's −2 η₁ + η₂η₂ᵀ/(2 η₃)) is differentiated by
+the same formula in its general form, d log det M = trace(M⁻¹ dM): the gradient of
+trace(N M(E)) with N held constant, then N = M⁻¹.
 """
 
 from __future__ import annotations
@@ -32,10 +35,57 @@ def _pair(a, b) -> sp.Expr:
     return a * b
 
 
+def _scalar_derivative(m, e: sp.Symbol) -> object:
+    """∂M/∂e for a number e and a matrix expression M, a sum of scalars times products of matrices
+    free of e."""
+    out = None
+    for term in sp.Add.make_args(m):
+        factors = term.args if isinstance(term, sp.MatMul) else (term,)
+        matrices = [f for f in factors if getattr(f, "is_Matrix", False)]
+        if any(f.has(e) for f in matrices):
+            raise NotImplementedError(f"cannot differentiate {term} with respect to {e}")
+        scalar = sp.Mul(*[f for f in factors if not getattr(f, "is_Matrix", False)])
+        part = sp.diff(scalar, e) * sp.MatMul(*matrices)
+        out = part if out is None else out + part
+    return out
+
+
+def _log_det_gradient(m, e) -> object:
+    """∂ log det M/∂e by Jacobi's formula d log det M = trace(M⁻¹ dM): the gradient of trace(N M) with
+    N held constant, then N = M⁻¹."""
+    held = sp.MatrixSymbol("N_held", *m.shape)
+    if isinstance(e, sp.MatrixSymbol):
+        part = sp.diff(sp.Trace(held * m), e)
+    else:
+        part = sp.Trace(held * _scalar_derivative(m, e))
+    return part.xreplace({held: sp.Inverse(m)})
+
+
+def _is_log_det(f) -> bool:
+    return isinstance(f, sp.log) and isinstance(f.args[0], sp.Determinant)
+
+
+def _scalar_gradient(A: sp.Expr, e: sp.Symbol) -> sp.Expr:
+    """∂A/∂e for a number e: SymPy's, but a log-determinant of a matrix expression in e by Jacobi's formula."""
+    if not any(det.has(e) for det in A.atoms(sp.Determinant)):
+        return sp.diff(A, e)
+    total = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(A)):
+        logs = [f for f in sp.Mul.make_args(term) if _is_log_det(f) and f.has(e)]
+        if not logs:
+            total += sp.diff(term, e)
+            continue
+        if len(logs) != 1:
+            raise NotImplementedError(f"cannot differentiate {term} with respect to {e}")
+        rest = sp.Mul(*[f for f in sp.Mul.make_args(term) if f is not logs[0]])
+        total += sp.diff(rest, e) * logs[0] + rest * _log_det_gradient(logs[0].args[0].arg, e)
+    return total
+
+
 def _matrix_gradient(A: sp.Expr, e) -> object:
     """∂A/∂e for a scalar A built from 1 x 1 products, traces and log-determinants."""
     if not isinstance(e, sp.MatrixSymbol):
-        return sp.diff(A, e)
+        return _scalar_gradient(A, e)
     total = sp.ZeroMatrix(*e.shape)
     for term in sp.Add.make_args(sp.expand(A)):
         if not term.has(e):
@@ -47,12 +97,13 @@ def _matrix_gradient(A: sp.Expr, e) -> object:
         coeff = sp.Mul(*[f for f in sp.Mul.make_args(term) if not f.has(e)])
         if isinstance(g, MatrixElement):
             part = sp.diff(g.parent, e)
-        elif isinstance(g, sp.log) and isinstance(g.args[0], sp.Determinant):
+        elif _is_log_det(g):
             m = g.args[0].arg
             c, rest = m.as_coeff_mmul()
-            if sp.MatMul(*rest.args).doit() != e if isinstance(rest, sp.MatMul) else rest != e:
-                raise NotImplementedError(f"log det of {m}: only log det(c·{e}) is differentiated")
-            part = sp.Inverse(sp.Transpose(e))  # Jacobi's formula
+            if (sp.MatMul(*rest.args).doit() if isinstance(rest, sp.MatMul) else rest) == e:
+                part = sp.Inverse(sp.Transpose(e))  # Jacobi's formula for log det(c E)
+            else:
+                part = _log_det_gradient(m, e)
         elif isinstance(g, sp.Trace):
             part = sp.diff(g, e)
         else:

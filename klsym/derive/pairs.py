@@ -45,6 +45,7 @@ from ..records import registry
 from ..records.record import X, Family
 from .budget import OutOfBudget, alarm
 from .atoms import AtomExpectation, DivergentExpectation, atom_expectation, split_condition
+from .piecewise import is_piecewise
 from .expectation import split_atoms
 from .route import entropy_form, kl_form
 from .sides import side_symbols
@@ -320,6 +321,10 @@ def derive_pair_within(name_p: str, name_q: str, budget: float | None = None,
     if condition is sp.false:
         return infinite(f"the support of P {fp.support.describe(to_p)} is never inside "
                         f"the support of Q {fq.support.describe(to_q)}")
+    piecewise = [f.name for f in (fp, fq) if is_piecewise(f.logpdf)]
+    if piecewise:
+        return numeric(f"a piecewise density ({', '.join(piecewise)}): its split integrals across families are not "
+                       "used (where the supports share an end they hold 0 log 0 terms; found by the pair sweep)")
     if (fp.name, fq.name) in UNUSABLE and not unusable:
         return numeric(f"the derived form is not used: {UNUSABLE[(fp.name, fq.name)]} (found by the pair sweep)")
     vector = [f"{f.name} ({par.name})" for f in (fp, fq) for par in f.params if par.vector]

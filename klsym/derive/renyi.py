@@ -35,6 +35,7 @@ from ..records import registry
 from ..records.record import ORDER, X, Family
 from .budget import OutOfBudget, alarm
 from .natural import in_theta, is_matrix_record
+from .piecewise import is_piecewise
 from .relations import positive_form
 from .renyi_vector import derive_vector_parts
 from .sides import side_map
@@ -266,12 +267,16 @@ def integral_route_applies(p, q) -> bool:
     does not give because a parameter that sets the support or a kink of the density differs
     (Pareto ``xm``; Laplace ``mu``, a fixed parameter), and for any pair of a family with
     neither a log-partition nor a stated affinity (uniform ``a``, ``b``: every parameter places;
-    log-Laplace: y = log x makes each piece elementary). On each piece between the ends and
+    log-Laplace: y = log x makes each piece elementary), except a piecewise density (triangular). On each piece between the ends and
     kinks the integrand is then elementary. Other pairs are left out: SymPy's integrals for a Cauchy
     pair at α = 1/2 (elliptic; the record states the affinity instead), a Gumbel or Weibull pair with different scales or shapes run
     for seconds to minutes and give no closed form."""
     rec = p.record
     if p.family != q.family or rec.discrete or rec.multivariate or any(par.vector for par in rec.params):
+        return False
+    if is_piecewise(rec.logpdf):
+        # a piecewise density (the triangular law): SymPy's integrals of the products of powers of its
+        # pieces, sqrt((x - a_P) x) and the like, came out wrong for some orders of the ends and modes
         return False
     placing = placing_params(rec)
     if rec.ef is None:

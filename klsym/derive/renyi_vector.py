@@ -5,7 +5,7 @@ with η_α = α η_P + (1 − α) η_Q, where η holds d x 1 and d x d matrix sy
 size d (multivariate normal, Wishart, inverse Wishart) or index-sum entries η[i], i = 1..K
 (Dirichlet). No gradient is taken.
 
-A matrix natural parameter of these records is c·S or c·S⁻¹ for an SPD parameter S and a
+A matrix natural parameter of most of these records is c·S or c·S⁻¹ for an SPD parameter S and a
 scalar c, so its η_α is c·G_α (or c·G_α with G_α = α S_P⁻¹ + (1 − α) S_Q⁻¹) with
 
     G_α = α S_P + (1 − α) S_Q   or   α S_P⁻¹ + (1 − α) S_Q⁻¹,
@@ -17,8 +17,11 @@ The natural-space condition is the record's parameter domain at θ_α, where η(
 S_α = G_α (or G_α⁻¹) must be symmetric positive definite, ``Q.positive_definite(G_α)``; a
 vector parameter with real entries (the normal mean, μ_α = S_α η1_α) exists for every η1_α;
 a scalar parameter is solved for by SymPy and must lie in its domain, degrees of freedom
-ν_α > d − 1 (the records' rule). For an index-sum record every entry θ_α[i] must lie in the
-domain: :class:`ForEvery` states the condition for each i in 1..K.
+ν_α > d − 1 (the records' rule). Any other matrix natural parameter (the normal-Wishart's
+−(W⁻¹ + λ μ μᵀ)/2) is held whole, and each log-determinant of a matrix expression in it in
+A(η_α) (−2 η₁ + η₂η₂ᵀ/(2 η₃) for the normal-Wishart) is held as one symmetric matrix G, which
+must be positive definite: that is where A(η_α) is finite. For an index-sum record every entry
+θ_α[i] must lie in the domain: :class:`ForEvery` states the condition for each i in 1..K.
 """
 
 from __future__ import annotations
@@ -115,13 +118,18 @@ def _matrix_parts(fam: Family, order: sp.Symbol):
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
     spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if p.kind is SPD_MATRIX}
-    eta_a, held, conds = [], {}, []
+    eta_a, held, conds, whole = [], {}, [], []
     for k, e in enumerate(ef.eta):
         ep, eq = e.subs(mp_), e.subs(mq)
         if getattr(e, "is_Matrix", False) and e.shape[1] != 1:
             part = _power_of(e, {n: s for n, s in own.items() if isinstance(s, sp.MatrixSymbol)})
             if part is None:
-                raise NotImplementedError(f"{fam.name}: eta_{k + 1} = {e} is not c S or c S^-1 of an SPD parameter")
+                # held whole (the normal-Wishart's -(W^-1 + lam mu mu^T)/2): A's log-determinants of it are held below
+                h = sp.MatrixSymbol(f"H{k}", D, D)
+                held[h] = order * ep + (1 - order) * eq
+                whole.append(h)
+                eta_a.append(h)
+                continue
             c, S, power = part
             name = next(n for n, s in own.items() if s == S)
             G = order * sym_p[name] ** power + (1 - order) * sym_q[name] ** power
@@ -153,6 +161,17 @@ def _matrix_parts(fam: Family, order: sp.Symbol):
             conds.append(domain.contains(theta))
             eta_a.append(value)
     A_a = ef.A.subs(dict(zip(ef.eta_symbols, eta_a)))
+    for det in sorted((t for t in A_a.atoms(sp.Determinant) if t.arg.has(*whole)), key=sp.default_sort_key):
+        # the argument of a log-determinant in a natural parameter held whole: one symmetric matrix G, which must be
+        # positive definite for A(eta_alpha) to be finite
+        g = sp.MatrixSymbol(f"G{len(held)}", D, D)
+        held[g] = _gathered(det.arg.xreplace(held), [(sym_p[p.name], sym_q[p.name]) for p in fam.params
+                                                     if p.kind is REAL_VECTOR])
+        spd.add(g)
+        conds.append(sp.Q.positive_definite(held[g]))
+        A_a = A_a.xreplace({det: sp.Determinant(g)})
+    if A_a.has(*whole):
+        raise NotImplementedError(f"{fam.name}: A(eta_alpha) holds a matrix natural parameter outside a log-determinant")
     A_a = matrix_canonical(A_a.replace(lambda m: isinstance(m, sp.Inverse) and isinstance(m.arg, sp.MatMul),
                                        lambda m: m.doit()), spd)
     A_theta = ef.A.subs(dict(zip(ef.eta_symbols, ef.eta)))
@@ -163,6 +182,26 @@ def _matrix_parts(fam: Family, order: sp.Symbol):
     eta_shown = tuple(x.xreplace(held) for x in eta_a)
     cond = sp.And(*conds).replace(lambda e: isinstance(e, sp.core.relational.Relational), positive_form)
     return eta_shown, L, cond
+
+
+def _gathered(m, vectors: list[tuple]) -> object:
+    """A matrix expression as a sum of distinct matrix products with factored scalar coefficients, and
+    c (v_P v_Pᵀ + v_Q v_Qᵀ − v_P v_Qᵀ − v_Q v_Pᵀ) written c (v_P − v_Q)(v_P − v_Q)ᵀ for each vector parameter v."""
+    parts: dict = {}
+    for term in sp.Add.make_args(sp.expand(m)):
+        factors = term.args if isinstance(term, sp.MatMul) else (term,)
+        matrices = [f for f in factors if getattr(f, "is_Matrix", False)]
+        key = sp.MatMul(*matrices).doit() if len(matrices) > 1 else matrices[0]
+        parts[key] = parts.get(key, 0) + sp.Mul(*[f for f in factors if not getattr(f, "is_Matrix", False)])
+    parts = {k: sp.factor(c) for k, c in parts.items() if sp.simplify(c) != 0}
+    for vp, vq in vectors:
+        outer = [(vp * vp.T).doit(), (vq * vq.T).doit(), (vp * vq.T).doit(), (vq * vp.T).doit()]
+        c = parts.get(outer[0])
+        if c is not None and [parts.get(o) for o in outer[1:]] == [c, -c, -c]:
+            for o in outer:
+                del parts[o]
+            parts[(vp - vq) * (vp - vq).T] = c
+    return sp.MatAdd(*[c * k for k, c in parts.items()])
 
 
 def _collect(L: sp.Expr) -> sp.Expr:

@@ -97,10 +97,12 @@ def _grouped_by_parameter(expr: sp.Expr, pairs) -> sp.Expr:
     return sp.Add(*[sp.factor(sp.together(g)) for g in groups.values()])
 
 
-def _best_rational(expr: sp.Expr, pairs) -> sp.Expr:
+def _best_rational(expr: sp.Expr, pairs, light: bool = False) -> sp.Expr:
     if expr == 0:
         return expr
     candidates = [sp.cancel(expr), sp.factor(expr)]
+    if light:  # many parameters (a Piecewise form's branches): partial fractions in each would take minutes
+        return min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
     # partial fractions in the parameters only: a Dummy stands for a whole log kept apart
     # (tidy_whole_logs), in which the expression is linear (and the Dummies' names all alike)
     for s in sorted((s for s in expr.free_symbols if not isinstance(s, sp.Dummy)), key=str):
@@ -116,7 +118,7 @@ def _best_rational(expr: sp.Expr, pairs) -> sp.Expr:
     return min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
 
 
-def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Expr:
+def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = (), light: bool = False) -> sp.Expr:
     """Controlled rewriting of a KL expression (no ``sympy.simplify``).
 
     Logs are split (``log(a/b) → log a − log b``: never ``log((a/b)**c)``,
@@ -124,7 +126,8 @@ def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Exp
     transcendental factor, each coefficient is factored, and factors with
     equal or opposite coefficients are gathered: ``c·(log a − log b)``.
     The purely rational remainder is written in the shortest of several forms
-    (``pairs`` lists (θ_p, θ_q) symbol pairs for difference forms).
+    (``pairs`` lists (θ_p, θ_q) symbol pairs for difference forms; ``light``: the shorter of its
+    cancelled and factored forms only).
     """
     expr = sp.expand(tidy_log_args(expr))
     by_atom: dict[sp.Expr, sp.Expr] = {}
@@ -152,7 +155,7 @@ def tidy(expr: sp.Expr, pairs: list[tuple[sp.Symbol, sp.Symbol]] = ()) -> sp.Exp
                 break
         else:
             groups[coeff] = atom
-    out = _best_rational(sp.cancel(rational), list(pairs))
+    out = _best_rational(sp.cancel(rational), list(pairs), light)
     for coeff, atoms in groups.items():
         out += coeff * atoms
     return out
@@ -216,7 +219,7 @@ def _has_signed_factor(arg: sp.Expr) -> bool:
     return any(f.could_extract_minus_sign() for f in sp.Mul.make_args(arg))
 
 
-def tidy_whole_logs(expr: sp.Expr, pairs=()) -> sp.Expr:
+def tidy_whole_logs(expr: sp.Expr, pairs=(), light: bool = False) -> sp.Expr:
     """:func:`tidy`, with every log of a sum kept whole: log((γ_p + γ_q)² + (x0_p − x0_q)²)
     stays a sum of squares (expanded, it would cancel in float64), and products of
     exponentials are gathered: exp(−μ_p/β)·exp(μ_q/β) → exp((μ_q − μ_p)/β), no overflow
@@ -232,7 +235,7 @@ def tidy_whole_logs(expr: sp.Expr, pairs=()) -> sp.Expr:
     for lg in expr.atoms(sp.log):
         if lg.args[0].is_Add:
             kept[lg] = sp.Dummy("L")
-    out = tidy(expr.xreplace(kept), pairs)
+    out = tidy(expr.xreplace(kept), pairs, light)
     out = out.replace(lambda e: e.is_Mul and sum(isinstance(f, sp.exp) for f in e.args) > 1,
                       lambda e: sp.powsimp(e, combine="exp"))
     return out.xreplace({v: k for k, v in kept.items()})

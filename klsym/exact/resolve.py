@@ -49,6 +49,7 @@ from ..derive.route import by_expectation, entropy_form
 from ..records import registry
 from ..records.distribution import Distribution, check_pair
 from ..records.record import X, bounds_inside
+from .count_support import entries_outside, entry_bounds
 
 __all__ = ["MAX_INDEX_TERMS", "MAX_SERIES_PARAMETER", "MAX_SUM_TERMS", "NoClosedForm", "Resolution",
            "point_masses", "Route", "WorkLimitError",
@@ -147,16 +148,18 @@ def _check_index_length(d: Distribution, what: Callable[[], str], instead: str) 
 
 def _check_count_terms(d: Distribution, what: Callable[[], str], instead: str) -> None:
     """For a law of count vectors outside the exponential class (the Dirichlet-multinomial), whose forms sum
-    over one count's support, n + 1 points, for each of the K categories: refuse more than MAX_SUM_TERMS terms.
+    over each count's values (n + 1 of them for the Dirichlet-multinomial) for each of the K categories:
+    refuse more than MAX_SUM_TERMS terms.
     Any other law passes."""
     rec = d.record
     if not (rec.multivariate and rec.discrete and rec.ef is None):
         return
-    n, k = sum_terms(d), _index_length(d)
-    if n * k > MAX_SUM_TERMS:
+    terms = sum(int(hi) - int(lo) + 1 for lo, hi in entry_bounds(d))
+    if terms > MAX_SUM_TERMS:
         raise WorkLimitError(
-            f"{what()}: the closed form's sums have {n * k} terms ({n} counts for each of {k} categories), more "
-            f"than MAX_SUM_TERMS = {MAX_SUM_TERMS} (klsym.exact.resolve); for digits use {instead}")
+            f"{what()}: the closed form's sums have {terms} terms (each count's values, for each of "
+            f"{_index_length(d)} categories), more than MAX_SUM_TERMS = {MAX_SUM_TERMS} (klsym.exact.resolve); "
+            f"for digits use {instead}")
 
 
 def _short(d: Distribution) -> str:
@@ -348,6 +351,8 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
         if p.family != "multinomial":
             raise NotImplementedError(f"{_what(p, q)}: boundary parameters of {p.family} are not handled")
         return Resolution(Route.COUNT_SUM, p, q)
+    if isinstance(rec.variable, sp.IndexedBase) and (outside := entries_outside(p, q)) is not None:
+        return Resolution(Route.SUPPORT, p, q, reason=f"P's support is not inside Q's: {outside}")
     # binomial(5, p=0) is the point mass at 0, inside binomial(3, ...)'s support
     if not bounds_inside(p.support_bounds(), q.support_bounds()) and (on_points := _on_point_masses(p, q)) is not None:
         return on_points

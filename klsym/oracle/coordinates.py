@@ -23,6 +23,10 @@ the family's law, not about its exponential-family form:
   x = mu + z / sqrt(lam tau) with z ~ N(0, 1) independent of tau;
 * normal-inverse-gamma(mu, lam, alpha, beta): sigma2 ~ inverse gamma(alpha,
   scale beta) and x = mu + z sqrt(sigma2 / lam) with z ~ N(0, 1) independent of sigma2;
+* normal-Wishart(mu, lam, W, nu): Lambda = L A A^T L^T by the Bartlett decomposition (L L^T = W) and
+  x = mu + (L A)^-T z / sqrt(lam), z_1 … z_d independent N(0, 1): given Lambda, x is N(mu, (lam Lambda)^-1);
+* normal-inverse-Wishart(mu, lam, Psi, nu): Sigma = (L A A^T L^T)^-1 (L L^T = Psi^-1) and the same x,
+  N(mu, Sigma/lam) given Sigma;
 * LKJ(eta) on d x d correlation matrices, the C-vine (Lewandowski, Kurowicka & Joe,
   J. Multivariate Anal. 100, 2009, section 2): the partial correlations r_(k,l; 1..k-1),
   k < l, are independent, r_(k,l; ...) = 2 B - 1 with B ~ Beta(b_k, b_k), b_k = eta + (d - 1 - k)/2,
@@ -36,7 +40,9 @@ of one variable plus products of two variables of which one is a standard
 normal entering linearly: z_k z_l for the normal; A_ik A_jk (i ≠ j, one of
 them below the diagonal) in tr(M X) for Wishart and inverse Wishart;
 z sqrt(tau) in tau (x − mu_Q)^2 for the normal-gamma (z / sqrt(sigma2) in
-(x − mu_Q)^2 / sigma2 for the normal-inverse-gamma); none at all for the
+(x − mu_Q)^2 / sigma2 for the normal-inverse-gamma); for the normal-Wishart and the
+normal-inverse-Wishart, (x − mu_Q)^T B B^T (x − mu_Q) = |B^T (mu_P − mu_Q) + z / sqrt(lam_P)|^2, B = L A,
+whose products are A_ik A_jk (as for the Wishart) and A_ik z_k; none at all for the
 Dirichlet and the generalized Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)) or for LKJ
 (log det R is the sum of log(1 − r^2) over the partial correlations). For such a function
 E f(U) = f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)) exactly, whatever the anchor a
@@ -58,7 +64,8 @@ __all__ = ["REPRESENTED", "OF_NORMAL", "Coordinates", "coordinates", "cholesky"]
 
 #: the families :func:`coordinates` writes in independent univariate variables
 REPRESENTED = ("multivariate_normal", "multivariate_lognormal", "logistic_normal", "dirichlet", "generalized_dirichlet",
-               "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "lkj")
+               "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "lkj", "normal_wishart",
+               "normal_inverse_wishart")
 
 
 @dataclass(frozen=True)
@@ -179,31 +186,68 @@ def _dirichlet(d: Distribution, wp: int) -> Coordinates:
     return _stick_breaking(alpha[:-1], [sum(alpha[i + 1:]) for i in range(len(alpha) - 1)], True, wp)
 
 
-def _bartlett(nu, L: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
-    """X = L A A^T L^T (its inverse with ``invert``), A by the Bartlett decomposition.
-    Variables: the d diagonal entries of A, then the entries below it, row by row."""
-    n = L.rows
+def _upper(X: mpmath.matrix) -> list:
+    """The upper triangle of a symmetric matrix, row by row (a matrix variable's coordinates)."""
+    return [X[i, j] for i in range(X.rows) for j in range(i, X.rows)]
+
+
+def _bartlett_variables(nu, n: int, wp: int) -> tuple:
+    """The Bartlett decomposition's variables in dimension n: the n diagonal entries of A (chi with
+    nu, nu - 1, ... degrees of freedom), then the entries below it, row by row (standard normals).
+    Returns (marginals, symmetric, the map of the variables to A, the two anchors, cancels)."""
     diag = tuple(dist("chi", k=nu - i) for i in range(n))
     below = [(i, j) for i in range(n) for j in range(i)]
     normals, sym = _normal_marginals(len(below))
 
-    def point(u):
+    def factor(u):
         A = mpmath.zeros(n, n)
         for i in range(n):
             A[i, i] = u[i]
         for (i, j), a in zip(below, u[n:]):
             A[i, j] = a
-        B = L * A
-        X = B * B.T
-        if invert:
-            X = X**-1
-        return [X[i, j] for i in range(n) for j in range(i, n)]
+        return A
 
     roots = [mpmath.sqrt(_mp(nu - i, wp)) for i in range(n)]
     zeros = (mpf(0),) * len(below)
-    return Coordinates(diag + normals, (False,) * n + sym, point,
-                       (tuple(roots) + zeros, tuple(r + 1 for r in roots) + zeros),
-                       "Bartlett decomposition", (n > 1,) * n + (False,) * len(below))
+    return (diag + normals, (False,) * n + sym, factor, (tuple(roots) + zeros, tuple(r + 1 for r in roots) + zeros),
+            (n > 1,) * n + (False,) * len(below))
+
+
+def _bartlett(nu, L: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
+    """X = L A A^T L^T (its inverse with ``invert``), A by the Bartlett decomposition."""
+    marginals, symmetric, factor, anchors, cancels = _bartlett_variables(nu, L.rows, wp)
+
+    def point(u):
+        B = L * factor(u)
+        X = B * B.T
+        return _upper(X**-1 if invert else X)
+
+    return Coordinates(marginals, symmetric, point, anchors, "Bartlett decomposition", cancels)
+
+
+def _normal_bartlett(d: Distribution, wp: int, inverse: bool) -> Coordinates:
+    """The normal-Wishart (Lambda = B B^T, B = L A by the Bartlett decomposition, L L^T = W) and, with
+    ``inverse``, the normal-inverse-Wishart (Sigma = (B B^T)^-1, L L^T = Psi^-1); in both x = mu +
+    B^-T z / sqrt(lam), z standard normal, whose covariance B^-T B^-1 / lam is (lam Lambda)^-1 = Sigma/lam.
+    Variables: those of the Bartlett decomposition, then z; the point is x, then the matrix's upper triangle."""
+    L = cholesky(d.params["Psi" if inverse else "W"], wp, inverse=inverse)
+    n = L.rows
+    mu = [_mp(v, wp + 10) for v in d.params["mu"]]
+    root_lam = mpmath.sqrt(_mp(d.params["lam"], wp + 10))
+    marginals, symmetric, factor, anchors, cancels = _bartlett_variables(d.params["nu"], n, wp)
+    m = len(marginals)
+    normals, sym = _normal_marginals(n)
+
+    def point(u):
+        B = L * factor(u[:m])
+        y = mpmath.lu_solve(B.T, mpmath.matrix(list(u[m:])))
+        X = B * B.T
+        return [mu[i] + y[i] / root_lam for i in range(n)] + _upper(X**-1 if inverse else X)
+
+    zeros = (mpf(0),) * n
+    what = "Sigma = (L A A^T L^T)^-1" if inverse else "Lambda = L A A^T L^T"
+    return Coordinates(marginals + normals, symmetric + sym, point, tuple(a + zeros for a in anchors),
+                       f"Bartlett decomposition, {what}, x = mu + (L A)^-T z / sqrt(lam)", cancels + (False,) * n)
 
 
 def _normal_scale(d: Distribution, wp: int, inverse: bool) -> Coordinates:
@@ -276,4 +320,6 @@ def coordinates(d: Distribution, wp: int) -> Coordinates:
         return _normal_scale(d, wp, inverse=name == "normal_inverse_gamma")
     if name == "lkj":
         return _vine(d.params["eta"], int(d.params["d"]))
+    if name in ("normal_wishart", "normal_inverse_wishart"):
+        return _normal_bartlett(d, wp, inverse=name == "normal_inverse_wishart")
     raise NotImplementedError(f"{name}: no representation in independent univariate variables")

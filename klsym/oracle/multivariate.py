@@ -4,7 +4,7 @@ Like :mod:`klsym.oracle.univariate` it sees only the records' log-densities, eva
 at points, never a closed form. Two routes, each to the digits asked for:
 
 * ``coordinates`` (multivariate normal, Dirichlet, Wishart, inverse Wishart,
-  normal-gamma, normal-inverse-gamma, LKJ, any dimension): P is written in independent univariate
+  normal-gamma, normal-inverse-gamma, normal-Wishart, normal-inverse-Wishart, LKJ, any dimension): P is written in independent univariate
   variables by a textbook representation of its law (whitening,
   stick-breaking, the Bartlett decomposition, tau then x given tau, the C-vine; see
   :mod:`klsym.oracle.coordinates`). In those variables log p − log q has no
@@ -72,6 +72,19 @@ def route(d: Distribution) -> Route | None:
     return None
 
 
+def _matrix_point(var: sp.MatrixSymbol, n: int, start: int) -> tuple[tuple, sp.ImmutableMatrix]:
+    """The coordinates v<start>, v<start + 1>, ... of a matrix variable in dimension n, and the variable
+    written in them: a vector's entries, or a symmetric matrix's upper triangle, row by row."""
+    rows, cols = (int(sp.sympify(s, strict=True).subs(D, n)) for s in var.shape)
+    size = rows if cols == 1 else rows * (rows + 1) // 2
+    coords = tuple(sp.Symbol(f"v{start + k}", real=True) for k in range(size))
+    if cols == 1:
+        return coords, sp.ImmutableMatrix(rows, 1, coords)
+    it = iter(coords)
+    upper = {(i, j): next(it) for i in range(rows) for j in range(i, rows)}
+    return coords, sp.ImmutableMatrix(rows, rows, lambda i, j: upper[(min(i, j), max(i, j))])
+
+
 @lru_cache(maxsize=256)
 def _point_function(d: Distribution) -> tuple[Callable, tuple]:
     """(f, symbols): f(*coordinates) = log-density at the point, from the record alone."""
@@ -80,19 +93,14 @@ def _point_function(d: Distribution) -> tuple[Callable, tuple]:
     values = d.substitution()
     n = _dimension(d)
     expr = fam.logpdf
-    if isinstance(var, sp.MatrixSymbol):
-        rows, cols = (sp.sympify(s).subs(D, n) for s in var.shape)
-        coords = sp.symbols(f"v0:{int(rows) * int(cols)}", real=True)
-        if cols == 1:
-            point = sp.ImmutableMatrix(rows, 1, coords)
-        else:  # a symmetric matrix variable: its upper triangle are the coordinates
-            k = int(rows)
-            coords = sp.symbols(f"v0:{k * (k + 1) // 2}", real=True)
-            it = iter(coords)
-            upper = {(i, j): next(it) for i in range(k) for j in range(i, k)}
-            point = sp.ImmutableMatrix(k, k, lambda i, j: upper[(min(i, j), max(i, j))])
+    parts = var if isinstance(var, tuple) else (var,)
+    if all(isinstance(v, sp.MatrixSymbol) for v in parts):
+        coords, points = (), {}
+        for part in parts:  # a vector's entries, then a symmetric matrix's upper triangle
+            c, points[part] = _matrix_point(part, n, len(coords))
+            coords += c
         # the record's matrix symbols, and the variable itself, made concrete
-        expr, scal = substitute_matrices(expr, {**values, var: point}, D)
+        expr, scal = substitute_matrices(expr, {**values, **points}, D)
         expr = substitute(expr.doit(), scal)
     elif isinstance(var, sp.IndexedBase):
         coords = sp.symbols(f"v0:{n}", positive=True)

@@ -55,6 +55,7 @@ log_uniform(a, b)  —                                                   logunif
 log_logistic       —                                                   fisk(c=beta, scale=alpha)
 truncated_normal   —                                                   truncnorm(a=(a−mu)/sigma, b=(b−mu)/sigma, loc=mu, scale=sigma)
 beta4(alpha, ...)  —                                                   beta(a=alpha, b=beta, loc=a, scale=b−a)
+triangular(a,c,b)  —                                                   triang(c=(c−a)/(b−a), loc=a, scale=b−a)
 logarithmic(p)     —                                                   logser(p=p)
 zeta(s)            —                                                   zipf(a=s)
 discrete_uniform   —                                                   randint(low=a, high=b+1)
@@ -327,6 +328,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "truncated_normal": lambda: stats.truncnorm(a=(t["a"] - t["mu"]) / t["sigma"], b=(t["b"] - t["mu"]) / t["sigma"],
                                                     loc=t["mu"], scale=t["sigma"]),
         "beta4": lambda: stats.beta(a=t["alpha"], b=t["beta"], loc=t["a"], scale=t["b"] - t["a"]),
+        "triangular": lambda: stats.triang(c=(t["c"] - t["a"]) / (t["b"] - t["a"]), loc=t["a"], scale=t["b"] - t["a"]),
         "bernoulli": lambda: stats.bernoulli(p=t["p"]),
         "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
         "poisson": lambda: stats.poisson(mu=t["lam"]),

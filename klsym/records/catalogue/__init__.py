@@ -1,15 +1,18 @@
 """The catalogue of family records. A new family is one record in one of these
 modules, added to that module's ``RECORDS``:
 
-* ``continuous``: continuous exponential families, with no fixed parameter;
-* ``shape_fixed``: families that are exponential once a shape, scale or location
-  parameter is fixed, shared by P and Q (Weibull ``k``, Pareto ``xm``, Laplace ``mu``);
+* ``continuous`` and ``gamma_powers`` (the laws of a power of a gamma variable): continuous
+  exponential families, with no fixed parameter;
+* ``shape_fixed``: families that are exponential once a shape or scale parameter is fixed,
+  shared by P and Q (Weibull ``k``, Lomax ``lam``); ``location_fixed``: once a location or the
+  ends of the support are fixed (Pareto ``xm``, Laplace ``mu``, truncated normal ``a``, ``b``);
 * ``transformed``: laws of a transform (log, logit, folding) of another family;
 * ``non_exponential``: continuous families outside the exponential class;
 * ``discrete``: univariate discrete families, except those of ``finite``;
 * ``finite``: discrete families on a finite support with no log-partition (exact sums);
 * multivariate families, by what the variable is: ``normal_laws`` (a normal vector, or a
-  bijection of one, or one with a gamma scale), ``simplex`` (a point of the simplex, with
+  bijection of one, or one with a gamma scale), ``normal_scale_matrices`` (a normal vector with
+  its Wishart precision or inverse-Wishart covariance), ``simplex`` (a point of the simplex, with
   index-sum parameters), ``count_vectors`` (a vector of counts), ``matrices`` (a symmetric
   positive definite matrix). These records write their log-density (it is not derived from
   the parts as for the univariate exponential families): the index-sum and matrix forms of
@@ -27,15 +30,20 @@ from .continuous import RECORDS as CONTINUOUS
 from .count_vectors import RECORDS as COUNT_VECTORS
 from .discrete import RECORDS as DISCRETE
 from .finite import RECORDS as FINITE
+from .gamma_powers import RECORDS as GAMMA_POWERS
+from .location_fixed import RECORDS as LOCATION_FIXED
 from .matrices import RECORDS as MATRICES
 from .non_exponential import RECORDS as NON_EXPONENTIAL
 from .normal_laws import RECORDS as NORMAL_LAWS
+from .normal_scale_matrices import RECORDS as NORMAL_SCALE_MATRICES
 from .shape_fixed import RECORDS as SHAPE_FIXED
 from .simplex import RECORDS as SIMPLEX
 from .transformed import RECORDS as TRANSFORMED
 
-MULTIVARIATE = NORMAL_LAWS + SIMPLEX + COUNT_VECTORS + MATRICES
-ALL = CONTINUOUS + SHAPE_FIXED + TRANSFORMED + NON_EXPONENTIAL + DISCRETE + FINITE + MULTIVARIATE
+MULTIVARIATE = NORMAL_LAWS + NORMAL_SCALE_MATRICES + SIMPLEX + COUNT_VECTORS + MATRICES
+ALL = (CONTINUOUS + GAMMA_POWERS + SHAPE_FIXED + LOCATION_FIXED + TRANSFORMED + NON_EXPONENTIAL + DISCRETE + FINITE
+       + MULTIVARIATE)
 
-__all__ = ["ALL", "CONTINUOUS", "COUNT_VECTORS", "DISCRETE", "FINITE", "MATRICES", "MULTIVARIATE", "NON_EXPONENTIAL",
-           "NORMAL_LAWS", "SHAPE_FIXED", "SIMPLEX", "TRANSFORMED"]
+__all__ = ["ALL", "CONTINUOUS", "COUNT_VECTORS", "DISCRETE", "FINITE", "GAMMA_POWERS", "LOCATION_FIXED", "MATRICES",
+           "MULTIVARIATE", "NON_EXPONENTIAL", "NORMAL_LAWS", "NORMAL_SCALE_MATRICES", "SHAPE_FIXED", "SIMPLEX",
+           "TRANSFORMED"]

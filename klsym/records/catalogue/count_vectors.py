@@ -2,7 +2,8 @@
 
 * ``multinomial``: n draws, K categories;
 * ``negative_multinomial``: failures of K kinds before the r-th success;
-* ``dirichlet_multinomial``: a multinomial count vector whose probability vector is Dirichlet.
+* ``dirichlet_multinomial``: a multinomial count vector whose probability vector is Dirichlet;
+* ``multivariate_hypergeometric``: n draws without replacement from an urn of c colours.
 
 Vector parameters are index-sum vectors ``p[1], ..., p[K]``; the inner product that pairs
 η with E[T] in the Bregman divergence is a sum over the index.
@@ -16,8 +17,9 @@ from sympy import Rational, log, loggamma
 from ..kinds import POSITIVE_VECTOR, PROBABILITY_VECTOR
 from ..record import X, ExpFamily, Family, Param, Support
 from .domains import INDEX_I as _i, INDEX_J as _j, K, POSITIVE, UNIT_CLOSED, affinity_term
-from .finite import beta_binomial
-from .functions import log_rising
+from .category_sizes import CATEGORY_SIZES
+from .finite import beta_binomial, hypergeometric
+from .functions import log_binomial, log_rising
 from .subprobability import SUB_PROBABILITY_VECTOR
 
 
@@ -220,4 +222,82 @@ dirichlet_multinomial = Family(
 )
 
 
-RECORDS = (multinomial, negative_multinomial, dirichlet_multinomial)
+# --------------------------------------------------------------------------- multivariate_hypergeometric
+_mh_K = Param("K", sp.Interval(0, sp.oo), "numbers of balls of each colour K[1..c], integers >= 0", integer=True,
+              kind=CATEGORY_SIZES)
+_mh_n = Param("n", sp.Interval(0, sp.oo), "number of draws without replacement (fixed; an integer, "
+              "n <= K[1] + ... + K[c])", integer=True, fixed=True)
+mh_K, mh_n = _mh_K.symbol(), _mh_n.symbol()
+#: the number of colours (the length of K)
+mh_c = sp.Symbol("c", integer=True, positive=True)
+x_mh = sp.IndexedBase("x", integer=True, nonnegative=True)
+_mh_total = sp.Sum(mh_K[_j], (_j, 1, mh_c))
+_mh_a = sp.Wild("a")
+_MH_MARGINAL = (
+    "each count x[i] alone is hypergeometric(N, K[i], n), N = K[1] + ... + K[c]: the balls of the other colours, "
+    "merged, are the failures of n draws without replacement (Johnson, Kotz and Balakrishnan, Discrete "
+    "Multivariate Distributions, 1997, ch. 39), so E[sum_i g(x[i])] is the sum over i of hypergeometric means; "
+    "each mean runs over that law's support, max(0, n - N + K[i]) <= x[i] <= min(n, K[i])")
+
+
+def _mh_marginal_mean(g: sp.Expr) -> sp.Expr:
+    """E[g(x[i])] summed over i, each x[i] hypergeometric(N, K[i], n): the defining sum of the hypergeometric
+    record's probabilities (in X) times g(X), over that record's support."""
+    own = {s.name: s for s in hypergeometric.symbols().values()}
+    to = {own["N"]: _mh_total, own["K"]: mh_K[_i], own["n"]: mh_n}
+    law = hypergeometric.logpdf.xreplace(to)
+    ends = (hypergeometric.support.lower, hypergeometric.support.upper)
+    lo, hi = (sp.sympify(e, strict=True).xreplace(to) for e in ends)
+    return sp.Sum(sp.Sum(sp.exp(law) * g, (X, lo, hi)), (_i, 1, mh_c))
+
+
+def _draws_rule(values: dict) -> str | None:
+    n, total = values["n"], sp.Add(*values["K"])
+    if not (n <= total) is sp.true:
+        return f"parameter n = {n} breaks the rule n <= K[1] + ... + K[c] = {total} (draws without replacement)"
+    return None
+
+
+multivariate_hypergeometric = Family(
+    name="multivariate_hypergeometric",
+    title="Multivariate hypergeometric",
+    params=(_mh_K, _mh_n),
+    # per colour: x[i] <= min(n, K[i]); P's support is inside Q's when that holds for each colour
+    support=Support(0, sp.Min(mh_n, mh_K[_i]), discrete=True),
+    logpdf=sp.Sum(log_binomial(mh_K[_i], x_mh[_i]), (_i, 1, mh_c)) - log_binomial(_mh_total, mh_n),
+    parameterization=(
+        "counts x[1..c] of each colour in n draws without replacement from an urn holding K[i] balls of colour i: "
+        "P(x) = prod C(K[i], x[i]) / C(N, n) for count vectors with x[1] + ... + x[c] = n and 0 <= x[i] <= K[i], "
+        "N = K[1] + ... + K[c], C(a, b) = a!/(b! (a - b)!). K a vector of c >= 2 integers >= 0 (an empty colour "
+        "allowed); n an integer, 0 <= n <= N, FIXED (it sets the total: P and Q with different n have disjoint "
+        "supports). K sets the support too: KL(P‖Q) is +oo unless min(n, K_P[i]) <= K_Q[i] for every colour i. "
+        "c = 2 is hypergeometric(N, K[1], n); K = N p with N -> oo gives multinomial(n, p) (scipy: "
+        "multivariate_hypergeom(m=K, n=n)). Not an exponential family (its support moves with K): KL is the sum "
+        "over each count's marginal law (below)."
+    ),
+    extra_check=_draws_rule,
+    expectations=((
+        sp.Sum(log_binomial(_mh_a, x_mh[_i]), (_i, 1, mh_c)),
+        _mh_marginal_mean(log_binomial(_mh_a, X)),
+        _MH_MARGINAL,
+    ),),
+    example={"K": [5, 3, 2], "n": 4},
+    variable=x_mh,
+    support_text="count vectors x[i] in {0, 1, ..., min(n, K[i])} with x[1] + ... + x[c] = n",
+    cases=(
+        ({"K": [5, 3, 2], "n": 4}, {"K": [4, 4, 2], "n": 4}, "c = 3 moderate"),
+        ({"K": [20, 30], "n": 10}, {"K": [25, 25], "n": 10}, "c = 2 (hypergeometric)"),
+        ({"K": [10**6, 2 * 10**6, 3 * 10**6], "n": 20}, {"K": [2 * 10**6, 2 * 10**6, 2 * 10**6], "n": 20},
+         "large urn: nearly multinomial(20, (1/6, 1/3, 1/2)) against uniform"),
+        ({"K": [10**9, 10**9, 10**9], "n": 12}, {"K": [10**9 + 1, 10**9, 10**9 - 1], "n": 12},
+         "huge urn, near-equal"),
+        ({"K": [0, 5, 5], "n": 4}, {"K": [1, 5, 5], "n": 4}, "an empty colour"),
+        ({"K": [3, 2, 1], "n": 6}, {"K": [3, 3, 1], "n": 6}, "every ball drawn: P a point mass"),
+        ({"K": [10, 20, 30, 40], "n": 30}, {"K": [30, 30, 30, 30], "n": 30}, "c = 4, n = 30: 5456 count vectors"),
+        ({"K": [5, 5, 2], "n": 4}, {"K": [2, 8, 2], "n": 4}, "supports not nested: +oo (finite the other way)"),
+        ({"K": [4, 4], "n": 3}, {"K": [4, 4], "n": 5}, "different n: disjoint supports"),
+    ),
+)
+
+
+RECORDS = (multinomial, negative_multinomial, dirichlet_multinomial, multivariate_hypergeometric)

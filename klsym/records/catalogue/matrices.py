@@ -23,7 +23,7 @@ def log_multivariate_gamma(a: sp.Expr, d: sp.Expr = D) -> sp.Expr:
     return d * (d - 1) / 4 * log(pi) + sp.Sum(loggamma(a + (1 - _j) / 2), (_j, 1, d))
 
 
-def _degrees_rule(nu: str, matrix: str):
+def degrees_rule(nu: str, matrix: str):
     def check(values: dict) -> str | None:
         n, m = values[nu], values[matrix]
         dim = m.shape[0]
@@ -63,7 +63,7 @@ wishart = Family(
         A=-(e2 + (D + 1) / 2) * log(Determinant(-E1m)) + log_multivariate_gamma(e2 + (D + 1) / 2),
         log_h=sp.Integer(0),
     ),
-    extra_check=_degrees_rule("nu", "V"),
+    extra_check=degrees_rule("nu", "V"),
     example={"nu": 3, "V": [[1, 0], [0, 1]]},
     variable=W,
     support_text="symmetric positive definite d x d matrices W",
@@ -117,7 +117,7 @@ inverse_wishart = Family(
            + log_multivariate_gamma(-ie2 - (D + 1) / 2)),
         log_h=sp.Integer(0),
     ),
-    extra_check=_degrees_rule("nu", "Psi"),
+    extra_check=degrees_rule("nu", "Psi"),
     example={"nu": 5, "Psi": [[1, 0], [0, 1]]},
     variable=Xm,
     support_text="symmetric positive definite d x d matrices X",

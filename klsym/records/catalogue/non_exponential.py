@@ -272,4 +272,54 @@ half_logistic = Family(
     wide=(({"s": 1e-100}, {"s": 1e100}),),
 )
 
-RECORDS = (uniform, cauchy, moyal, logistic, half_logistic)
+# --------------------------------------------------------------------------- triangular
+_ta = Param("a", REAL, "lower end of the support")
+_tc = Param("c", REAL, "mode (a < c < b)")
+_tb = Param("b", REAL, "upper end of the support")
+ta, tc, tb = _ta.symbol(), _tc.symbol(), _tb.symbol()
+
+
+def _tri_rule(values: dict) -> str | None:
+    """The rule a < c < b (the mode strictly inside the support)."""
+    return ordered("a", "c")(values) or ordered("c", "b")(values)
+
+
+triangular = Family(
+    name="triangular",
+    title="Triangular",
+    params=(_ta, _tc, _tb),
+    support=Support(ta, tb, discrete=False),
+    logpdf=log(2) - log(tb - ta) + sp.Piecewise((log(x - ta) - log(tc - ta), x <= tc), (log(tb - x) - log(tb - tc), True)),
+    parameterization=(
+        "density 2 min((x - a)/(c - a), (b - x)/(b - c))/(b - a) on the closed interval [a, b], that is "
+        "2(x - a)/((b - a)(c - a)) for a <= x <= c and 2(b - x)/((b - a)(b - c)) for c <= x <= b; a < c < b real, "
+        "c the mode (scipy: triang(c=(c - a)/(b - a), loc=a, scale=b - a)). The support depends on a and b, so "
+        "KL(P‖Q) is finite only when [a_p, b_p] lies inside [a_q, b_q]; the closed form is a Piecewise in where "
+        "c_q sits among a_p, c_p and b_p."
+    ),
+    mean=(ta + tc + tb) / 3,
+    variance=(ta**2 + tb**2 + tc**2 - ta * tb - ta * tc - tb * tc) / 18,
+    median=tc,
+    kinks=(tc,),
+    extra_check=_tri_rule,
+    example={"a": 0, "c": 1, "b": 3},
+    cases=(
+        ({"a": 0, "c": 1, "b": 3}, {"a": 0, "c": 2, "b": 3}, "shared support, c_p < c_q"),
+        ({"a": 0, "c": 2, "b": 3}, {"a": 0, "c": 1, "b": 3}, "shared support, c_p > c_q"),
+        ({"a": 0, "c": "1/2", "b": 1}, {"a": 0, "c": "1/2-1/10^9", "b": 1}, "near-equal modes"),
+        ({"a": 0, "c": "1/10^9", "b": 1}, {"a": 0, "c": "1-1/10^9", "b": 1}, "modes near opposite ends"),
+        ({"a": 1, "c": 2, "b": 4}, {"a": 0, "c": "1/2", "b": 5}, "nested, Q's mode below P's support"),
+        ({"a": 1, "c": 2, "b": 4}, {"a": 0, "c": "9/2", "b": 5}, "nested, Q's mode above P's support"),
+        ({"a": 1, "c": 3, "b": 4}, {"a": 0, "c": 2, "b": 5}, "nested, c_q between a_p and c_p"),
+        ({"a": 1, "c": 2, "b": 4}, {"a": "1-1/10^12", "c": 3, "b": "4+1/10^12"}, "nested with tiny gaps"),
+        ({"a": "1/3", "c": "1/3+1/10^15", "b": "1/3+3/10^15"}, {"a": 0, "c": "1/2", "b": 1}, "tiny width"),
+        ({"a": -10**9, "c": 0, "b": 10**9}, {"a": -10**10, "c": 10**9, "b": 10**10}, "huge widths"),
+        ({"a": 1, "c": 2, "b": 4}, {"a": 0, "c": 1, "b": 5}, "nested, Q's mode on P's lower end"),
+        ({"a": 0, "c": 1, "b": 3}, {"a": 0, "c": 1, "b": 4}, "equal modes, one end shared"),
+        ({"a": 0, "c": 1, "b": 3}, {"a": -1, "c": 3, "b": 4}, "nested, Q's mode on P's upper end"),
+        ({"a": 0, "c": 1, "b": 2}, {"a": 1, "c": 2, "b": 3}, "overlapping, not nested: +oo"),
+        ({"a": 0, "c": 1, "b": 3}, {"a": 0, "c": 1, "b": 3}, "equal"),
+    ),
+)
+
+RECORDS = (uniform, cauchy, moyal, logistic, half_logistic, triangular)

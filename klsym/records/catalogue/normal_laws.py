@@ -25,14 +25,14 @@ from .domains import POSITIVE, REAL, eta
 half = Rational(1, 2)
 
 
-def _quadratic(u: sp.MatrixExpr, m: sp.MatrixExpr, v: sp.MatrixExpr) -> sp.Expr:
+def quadratic(u: sp.MatrixExpr, m: sp.MatrixExpr, v: sp.MatrixExpr) -> sp.Expr:
     """uᵀ M v as a scalar (the entry of the 1 x 1 product)."""
     return MatrixElement(u.T * m * v, 0, 0)
 
 
 def _normal_log_density(y: sp.MatrixExpr, mu: sp.MatrixExpr, sigma: sp.MatrixExpr) -> sp.Expr:
     """log N_d(y; mu, Sigma), written with the completed square (y − mu)ᵀ Sigma⁻¹ (y − mu)."""
-    return -_quadratic(y - mu, sigma.I, y - mu) / 2 - log(Determinant(sigma)) / 2 - D * log(2 * pi) / 2
+    return -quadratic(y - mu, sigma.I, y - mu) / 2 - log(Determinant(sigma)) / 2 - D * log(2 * pi) / 2
 
 
 def _normal_parts(y: sp.MatrixExpr, mu: sp.MatrixExpr, sigma: sp.MatrixExpr, e1: sp.MatrixSymbol,
@@ -40,7 +40,7 @@ def _normal_parts(y: sp.MatrixExpr, mu: sp.MatrixExpr, sigma: sp.MatrixExpr, e1:
     """The exponential-family parts of a law whose y(x) is N_d(mu, Sigma): eta = (Sigma⁻¹ mu, −Sigma⁻¹/2)
     with T = (y, y yᵀ) and the normal's log-partition in (e1, e2); ``log_h`` holds the Jacobian of x -> y."""
     return ExpFamily(eta_symbols=(e1, e2), eta=(sigma.I * mu, -sigma.I / 2), T=(y, y * y.T),
-                     A=-_quadratic(e1, e2.I, e1) / 4 - log(Determinant(-2 * e2)) / 2, log_h=log_h)
+                     A=-quadratic(e1, e2.I, e1) / 4 - log(Determinant(-2 * e2)) / 2, log_h=log_h)
 
 
 #: check cases shared by the laws of a normal vector (the normal's own hard ones: near-singular,
@@ -63,7 +63,7 @@ def _normal_case(label: str) -> tuple:
     return case
 
 
-def _dimension_rule(vector: str, matrix: str):
+def dimension_rule(vector: str, matrix: str):
     def check(values: dict) -> str | None:
         a, b = values[vector], values[matrix]
         if a.shape[0] != b.shape[0]:
@@ -109,7 +109,7 @@ multivariate_normal = Family(
         "paired by eta1^T x + trace(eta2^T x x^T)."
     ),
     ef=_normal_parts(x_vec, mu, Sigma, E1v, E2m, -D * log(2 * pi) / 2),
-    extra_check=_dimension_rule("mu", "Sigma"),
+    extra_check=dimension_rule("mu", "Sigma"),
     example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
     variable=x_vec,
     support_text="R^d (column vectors x of length d)",
@@ -158,7 +158,7 @@ multivariate_lognormal = Family(
         "log h(x) = -d log(2 pi)/2 - (log x[1] + ... + log x[d])."
     ),
     ef=_normal_parts(log_x, ln_mu, ln_Sigma, LE1v, LE2m, -D * log(2 * pi) / 2 - _sum_log_x),
-    extra_check=_dimension_rule("mu", "Sigma"),
+    extra_check=dimension_rule("mu", "Sigma"),
     example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
     variable=x_pos_vec,
     support_text="(0, oo)^d (column vectors x of length d with every x[i] > 0)",
@@ -208,7 +208,7 @@ logistic_normal = Family(
         "eta2 = -Sigma^-1/2 with T(x) = (y, y y^T)."
     ),
     ef=_normal_parts(alr_x, lg_mu, lg_Sigma, GE1v, GE2m, -D * log(2 * pi) / 2 + _lg_log_jacobian),
-    extra_check=_dimension_rule("mu", "Sigma"),
+    extra_check=dimension_rule("mu", "Sigma"),
     example={"mu": [0, 0], "Sigma": [[1, 0], [0, 1]]},
     variable=x_simplex,
     support_text="the open simplex: x[i] > 0 with x[1] + ... + x[d] < 1 (d free coordinates of d + 1 parts)",
