@@ -86,7 +86,16 @@ def at_most(bound: str, *names: str) -> Callable[[dict], str | None]:
     >>> rule({"N": 5, "K": 0, "n": 5}) is None
     True
     """
-    rules = [ordered(name, bound, strict=False) for name in names]
+    return first_broken(*[ordered(name, bound, strict=False) for name in names])
+
+
+def first_broken(*rules: Callable[[dict], str | None]) -> Callable[[dict], str | None]:
+    """Several rules as one ``extra_check``: the message of the first rule broken, or None.
+
+    >>> rule = first_broken(ordered("a", "c"), ordered("c", "b"))
+    >>> rule({"a": 0, "c": 2, "b": 1})
+    'parameters c = 2, b = 1 break the rule c < b'
+    """
 
     def rule(values: dict) -> str | None:
         return next((problem for r in rules if (problem := r(values)) is not None), None)

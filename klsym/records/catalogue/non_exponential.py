@@ -13,7 +13,7 @@ import sympy as sp
 from sympy import log, pi
 
 from ..record import ORDER, X as x, Family, Param, Support
-from .domains import POSITIVE, REAL, logistic_log_affinity, ordered
+from .domains import POSITIVE, REAL, first_broken, logistic_log_affinity, ordered
 from .functions import log1pexp
 
 #: free arguments of stated expectations (a location c and a positive scale s)
@@ -278,12 +278,6 @@ _tc = Param("c", REAL, "mode (a < c < b)")
 _tb = Param("b", REAL, "upper end of the support")
 ta, tc, tb = _ta.symbol(), _tc.symbol(), _tb.symbol()
 
-
-def _tri_rule(values: dict) -> str | None:
-    """The rule a < c < b (the mode strictly inside the support)."""
-    return ordered("a", "c")(values) or ordered("c", "b")(values)
-
-
 triangular = Family(
     name="triangular",
     title="Triangular",
@@ -301,7 +295,7 @@ triangular = Family(
     variance=(ta**2 + tb**2 + tc**2 - ta * tb - ta * tc - tb * tc) / 18,
     median=tc,
     kinks=(tc,),
-    extra_check=_tri_rule,
+    extra_check=first_broken(ordered("a", "c"), ordered("c", "b")),  # a < c < b
     example={"a": 0, "c": 1, "b": 3},
     cases=(
         ({"a": 0, "c": 1, "b": 3}, {"a": 0, "c": 2, "b": 3}, "shared support, c_p < c_q"),

@@ -18,16 +18,9 @@ from sympy import Determinant, Trace, log, pi
 
 from ..kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPD_MATRIX
 from ..record import D, ExpFamily, Family, Param, Support
-from .domains import POSITIVE, REAL, eta
+from .domains import POSITIVE, REAL, eta, first_broken
 from .matrices import degrees_rule, log_multivariate_gamma
 from .normal_laws import dimension_rule, quadratic
-
-
-def _rules(*checks):
-    def check(values: dict) -> str | None:
-        return next((problem for c in checks if (problem := c(values)) is not None), None)
-
-    return check
 
 
 #: the check cases: moderate, nu near d - 1, near-equal means, wide in x, large nu, scales 10^6 apart, d = 1 to 3
@@ -86,7 +79,7 @@ normal_wishart = Family(
            + log_multivariate_gamma(nw_e4 + D / 2)),
         log_h=-D / 2 * log(2 * pi),
     ),
-    extra_check=_rules(dimension_rule("mu", "W"), degrees_rule("nu", "W")),
+    extra_check=first_broken(dimension_rule("mu", "W"), degrees_rule("nu", "W")),
     example={"mu": [0, 0], "lam": 1, "W": [[1, 0], [0, 1]], "nu": 3},
     variable=(nw_x, nw_Lam),
     support_text="pairs (x, Lambda): x in R^d, Lambda a symmetric positive definite d x d matrix",
