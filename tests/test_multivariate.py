@@ -17,7 +17,7 @@ from klsym.oracle import numeric_cross_entropy, numeric_kl
 from klsym.oracle import coordinates as coords_module
 from klsym.oracle.coordinates import Coordinates
 from klsym.oracle.limits import OracleLimitError
-from klsym.oracle.multivariate import check_premise, route
+from klsym.oracle.multivariate import check_premise, log_density_point, route
 from klsym.references import lookup
 from klsym.references.rows import entropy_defined
 
@@ -408,6 +408,30 @@ def test_wishart_general_form_uses_the_multivariate_gamma():
     nu_p, V_p = registry.get("wishart").symbols_for("p")["nu"], registry.get("wishart").symbols_for("p")["V"]
     assert sp.simplify(mean_W - nu_p * V_p) == sp.ZeroMatrix(D, D) or mean_W == nu_p * V_p
     assert mean_logdet.has(sp.polygamma)
+
+
+@pytest.mark.parametrize("name, params", [
+    ("inverse_wishart", {"nu": "24/11", "Psi": [[2, 1, 0], [1, 2, "1/2"], [0, "1/2", 1]]}),
+    ("normal_inverse_wishart", {"mu": [1, -1, "1/2"], "lam": "1/5", "Psi": [[2, 1, 0], [1, 2, "1/2"], [0, "1/2", 1]],
+                                "nu": 3}),
+])
+def test_the_oracle_writes_an_inverse_wishart_in_its_inverse(name, params):
+    """The oracle's point for these laws is Sigma^-1 = L A A^T L^T, and the record's log-density is
+    rewritten in it symbolically (no matrix inverted in numbers: near-singular Sigma^-1, far in a chi
+    tail of the Bartlett decomposition, made the record's own inversion divide by 0). The rewritten
+    log-density equals the record's at Sigma; the point of the coordinates is Sigma^-1."""
+    d, n = dist(name, **params), 3
+    with mpmath.workdps(40):
+        c = coords_module.coordinates(d, 40)
+        assert c.inverted
+        point = c.point([mpmath.mpf(v) / 3 + 1 for v in range(len(c.marginals))])
+        head, upper = point[:-6], iter(point[-6:])
+        Y = mpmath.matrix(n, n)
+        for i, j in ((i, j) for i in range(n) for j in range(i, n)):
+            Y[i, j] = Y[j, i] = next(upper)
+        X = Y**-1
+        direct = head + [X[i, j] for i in range(n) for j in range(i, n)]
+        assert abs(log_density_point(d, point, inverted=True) - log_density_point(d, direct)) < mpmath.mpf(10) ** -30
 
 
 def test_inverse_wishart_and_wishart_of_the_inverse_agree_in_d2():

@@ -18,7 +18,9 @@ the family's law, not about its exponential-family form:
   with L L^T = V and A lower triangular, A_ii ~ chi(nu − i + 1) on the
   diagonal (i = 1 … d), A_ij ~ N(0, 1) below it, all independent;
 * inverse Wishart(nu, Psi): X = W^(−1) with W ~ Wishart(nu, Psi^(−1)), W by
-  the Bartlett decomposition;
+  the Bartlett decomposition; the point is W, in which the record's log-density
+  is written symbolically (X^-1 = W, det X = 1/det W), so that no matrix is
+  inverted in numbers;
 * normal-gamma(mu, lam, alpha, beta): tau ~ Gamma(alpha, rate beta) and
   x = mu + z / sqrt(lam tau) with z ~ N(0, 1) independent of tau;
 * normal-inverse-gamma(mu, lam, alpha, beta): sigma2 ~ inverse gamma(alpha,
@@ -80,11 +82,17 @@ class Coordinates:
     symmetric: the oracle computes with both and compares); ``cancels[k]`` is
     True when ``point`` loses digits for variable k far from its anchor (the
     oracle then evaluates there with more digits: see
-    :func:`klsym.oracle.multivariate.lost_digits`); for a variable on the real
+    :func:`klsym.oracle.multivariate.lost_digits`), d − 1 for a Bartlett diagonal
+    entry in dimension d (False in d = 1); for a variable on the real
     line it is a pair (a, b) instead, the point losing at most (a + b|t|)/ln 10
     digits at t. ``log_jacobian(u)``, where given, is log |det ∂x/∂u|: the record's
     log-density at ``point(u)`` plus it must equal the sum of the variables'
-    log-densities, which the oracle checks at the anchors.
+    log-densities, which the oracle checks at the anchors. With ``inverted``,
+    ``point`` gives the upper triangle of the inverse of the record's square matrix
+    variable instead of the variable itself (the inverse Wishart's X^-1 = L A A^T L^T),
+    and the oracle writes the record's log-density in that inverse
+    (:func:`klsym.oracle.multivariate.log_density_point`): no matrix is inverted in
+    numbers, and det X^-1 loses the digits a Wishart's det X does, no more.
     """
 
     marginals: tuple[Distribution, ...]
@@ -92,8 +100,9 @@ class Coordinates:
     point: Callable[[list], list]
     anchors: tuple[tuple, ...]
     source: str
-    cancels: tuple[bool | tuple[float, float], ...]
+    cancels: tuple[bool | int | tuple[float, float], ...]
     log_jacobian: Callable[[list], mpf] | None = None
+    inverted: bool = False
 
 
 def _mp(v, wp: int) -> mpf:
@@ -210,26 +219,27 @@ def _bartlett_variables(nu, n: int, wp: int) -> tuple:
     roots = [mpmath.sqrt(_mp(nu - i, wp)) for i in range(n)]
     zeros = (mpf(0),) * len(below)
     return (diag + normals, (False,) * n + sym, factor, (tuple(roots) + zeros, tuple(r + 1 for r in roots) + zeros),
-            (n > 1,) * n + (False,) * len(below))
+            (n - 1,) * n + (False,) * len(below))
 
 
 def _bartlett(nu, L: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
-    """X = L A A^T L^T (its inverse with ``invert``), A by the Bartlett decomposition."""
+    """X = L A A^T L^T (its inverse with ``invert``, given as X itself: ``Coordinates.inverted``),
+    A by the Bartlett decomposition."""
     marginals, symmetric, factor, anchors, cancels = _bartlett_variables(nu, L.rows, wp)
 
     def point(u):
         B = L * factor(u)
-        X = B * B.T
-        return _upper(X**-1 if invert else X)
+        return _upper(B * B.T)
 
-    return Coordinates(marginals, symmetric, point, anchors, "Bartlett decomposition", cancels)
+    return Coordinates(marginals, symmetric, point, anchors, "Bartlett decomposition", cancels, inverted=invert)
 
 
 def _normal_bartlett(d: Distribution, wp: int, inverse: bool) -> Coordinates:
     """The normal-Wishart (Lambda = B B^T, B = L A by the Bartlett decomposition, L L^T = W) and, with
     ``inverse``, the normal-inverse-Wishart (Sigma = (B B^T)^-1, L L^T = Psi^-1); in both x = mu +
     B^-T z / sqrt(lam), z standard normal, whose covariance B^-T B^-1 / lam is (lam Lambda)^-1 = Sigma/lam.
-    Variables: those of the Bartlett decomposition, then z; the point is x, then the matrix's upper triangle."""
+    Variables: those of the Bartlett decomposition, then z; the point is x, then the upper triangle of
+    B B^T (Lambda; Sigma^-1 for the normal-inverse-Wishart: ``Coordinates.inverted``)."""
     L = cholesky(d.params["Psi" if inverse else "W"], wp, inverse=inverse)
     n = L.rows
     mu = [_mp(v, wp + 10) for v in d.params["mu"]]
@@ -241,13 +251,13 @@ def _normal_bartlett(d: Distribution, wp: int, inverse: bool) -> Coordinates:
     def point(u):
         B = L * factor(u[:m])
         y = mpmath.lu_solve(B.T, mpmath.matrix(list(u[m:])))
-        X = B * B.T
-        return [mu[i] + y[i] / root_lam for i in range(n)] + _upper(X**-1 if inverse else X)
+        return [mu[i] + y[i] / root_lam for i in range(n)] + _upper(B * B.T)
 
     zeros = (mpf(0),) * n
     what = "Sigma = (L A A^T L^T)^-1" if inverse else "Lambda = L A A^T L^T"
     return Coordinates(marginals + normals, symmetric + sym, point, tuple(a + zeros for a in anchors),
-                       f"Bartlett decomposition, {what}, x = mu + (L A)^-T z / sqrt(lam)", cancels + (False,) * n)
+                       f"Bartlett decomposition, {what}, x = mu + (L A)^-T z / sqrt(lam)", cancels + (False,) * n,
+                       inverted=inverse)
 
 
 def _normal_scale(d: Distribution, wp: int, inverse: bool) -> Coordinates:

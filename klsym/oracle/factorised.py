@@ -98,9 +98,10 @@ def _mvn(p: Distribution, q: Distribution, wp: int) -> Coordinates:
 
 
 def _bartlett(nu, M: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
-    """X = M A Aᵀ Mᵀ (its inverse with ``invert``), A by the Bartlett decomposition (M. S. Bartlett,
-    1933): A_ii ~ chi(nu − i + 1), A_ij ~ N(0, 1) below the diagonal, all independent. Variables: the
-    d diagonal entries of A, then those below it, row by row (as :mod:`klsym.oracle.coordinates`)."""
+    """X = M A Aᵀ Mᵀ (its inverse with ``invert``, given as X itself: ``Coordinates.inverted``), A by
+    the Bartlett decomposition (M. S. Bartlett, 1933): A_ii ~ chi(nu − i + 1), A_ij ~ N(0, 1) below the
+    diagonal, all independent. Variables: the d diagonal entries of A, then those below it, row by row
+    (as :mod:`klsym.oracle.coordinates`)."""
     n = M.rows
     diag = tuple(dist("chi", k=nu - i) for i in range(n))
     below = [(i, j) for i in range(n) for j in range(i)]
@@ -114,14 +115,12 @@ def _bartlett(nu, M: mpmath.matrix, invert: bool, wp: int) -> Coordinates:
             A[i, j] = a
         B = M * A
         X = B * B.T
-        if invert:
-            X = X**-1
         return [X[i, j] for i in range(n) for j in range(i, n)]
 
     roots = tuple(mpmath.sqrt(mpf(sp.N(nu - i, wp))) for i in range(n))
     return Coordinates(diag + (std,) * len(below), (False,) * n + (True,) * len(below), point,
                        (roots + (mpf(0),) * len(below),), "Bartlett coordinates of X = M A A^T M^T, M M^T = S_P, "
-                       "M^T S_Q^-1 M diagonal", (n > 1,) * n + (False,) * len(below))
+                       "M^T S_Q^-1 M diagonal", (n - 1,) * n + (False,) * len(below), inverted=invert)
 
 
 def _normal_gamma(p: Distribution, q: Distribution, order: sp.Rational, wp: int):
@@ -332,12 +331,13 @@ def log_affinity(p: Distribution, q: Distribution, order: sp.Rational, wp: int) 
 
             def F(u):
                 x = coords.point(u)
-                return log_density_point(p, x) - log_density_point(q, x)
+                return log_density_point(p, x, coords.inverted) - log_density_point(q, x, coords.inverted)
 
         anchor = list(coords.anchors[0])
         base = F(anchor)
         x0 = coords.point(anchor)
-        scale = max(abs(log_density_point(p, x0)), abs(log_density_point(q, x0)), mpf(1))
+        scale = max(abs(log_density_point(p, x0, coords.inverted)), abs(log_density_point(q, x0, coords.inverted)),
+                    mpf(1))
         total, error = c_w * base, mpf(0)
         factors = []
         for k, m in enumerate(coords.marginals):

@@ -86,8 +86,11 @@ def _matrix_point(var: sp.MatrixSymbol, n: int, start: int) -> tuple[tuple, sp.I
 
 
 @lru_cache(maxsize=256)
-def _point_function(d: Distribution) -> tuple[Callable, tuple]:
-    """(f, symbols): f(*coordinates) = log-density at the point, from the record alone."""
+def _point_function(d: Distribution, inverted: bool = False) -> tuple[Callable, tuple]:
+    """(f, symbols): f(*coordinates) = log-density at the point, from the record alone. With
+    ``inverted``, the coordinates of a square matrix variable X are those of X^-1
+    (:class:`~klsym.oracle.coordinates.Coordinates`), and the record's log-density is
+    rewritten in Y = X^-1 symbolically first (X^-1 → Y, det X → 1/det Y)."""
     fam = d.record
     var = fam.variable
     values = d.substitution()
@@ -97,7 +100,12 @@ def _point_function(d: Distribution) -> tuple[Callable, tuple]:
     if all(isinstance(v, sp.MatrixSymbol) for v in parts):
         coords, points = (), {}
         for part in parts:  # a vector's entries, then a symmetric matrix's upper triangle
-            c, points[part] = _matrix_point(part, n, len(coords))
+            c, point = _matrix_point(part, n, len(coords))
+            if inverted and part.shape[1] != 1:
+                inverse = sp.MatrixSymbol(f"{part.name}_inverse", *part.shape)
+                expr = expr.xreplace({part: sp.Inverse(inverse)}).doit()
+                part = inverse
+            points[part] = point
             coords += c
         # the record's matrix symbols, and the variable itself, made concrete
         expr, scal = substitute_matrices(expr, {**values, **points}, D)
@@ -115,27 +123,31 @@ def _point_function(d: Distribution) -> tuple[Callable, tuple]:
     return f, coords
 
 
-def log_density_point(d: Distribution, point) -> mpf:
-    """log f at a point (a list of coordinates, as :func:`_point_function` orders them)."""
-    f, _ = _point_function(d)
+def log_density_point(d: Distribution, point, inverted: bool = False) -> mpf:
+    """log f at a point (a list of coordinates, as :func:`_point_function` orders them; with
+    ``inverted``, a square matrix variable given by its inverse)."""
+    f, _ = _point_function(d, inverted)
     return f(*point)
 
 
-def _kl_integrand(p: Distribution, q: Distribution):
-    fp, _ = _point_function(p)
-    fq, _ = _point_function(q)
+def _kl_integrand(p: Distribution, q: Distribution, inverted: bool = False):
+    fp, _ = _point_function(p, inverted)
+    fq, _ = _point_function(q, inverted)
     return fp, fq
 
 
-def lost_digits(m: Distribution, cancels: bool | tuple[float, float]) -> Callable[[mpf], float]:
+def lost_digits(m: Distribution, cancels: bool | int | tuple[float, float]) -> Callable[[mpf], float]:
     """The digits a coordinate with the univariate law ``m`` loses at t (the line variable
     of :mod:`klsym.oracle.univariate`), for its ``cancels`` entry (:class:`Coordinates`):
 
     * none where ``cancels`` is False, or True on the real line;
     * on (0, 1), x = 1/(1 + e^(−t)): 1 − x = e^(−t)/(1 + e^(−t)) loses t/ln 10
       digits for t > 0 (a stick-breaking v near 1);
-    * on (0, ∞), x = e^t: a Bartlett entry x far from 1 makes X = L A A^T L^T
-      about x² from singular, and its determinant loses 2|t|/ln 10 digits;
+    * on (0, ∞), x = e^t, ``cancels`` d − 1 for a Bartlett diagonal entry in dimension
+      d: far below 1 (t < 0) it makes X = L A A^T L^T about x² from singular, and
+      its determinant (by cofactors) loses 2|t|/ln 10 digits; far above 1, X is x²
+      times a rank-one matrix plus a bounded one, and the cofactors' products, up to
+      x^(2d), cancel down to about x²: 2(d − 1)t/ln 10 digits;
     * on the real line, ``cancels`` a pair (a, b): (a + b|t|)/ln 10 digits (the
       logistic normal's last part 1 − Σ x_i, about exp(−max y_i)); past
       :data:`~klsym.oracle.limits.MAX_WORK_DIGITS` the oracle refuses;
@@ -163,11 +175,12 @@ def lost_digits(m: Distribution, cancels: bool | tuple[float, float]) -> Callabl
     if lo == -1 and hi == 1:
         return lambda t: abs(t) / 2.3 if mpmath.isfinite(t) else 0
     if lo == 0 and hi == sp.oo:
-        return lambda t: abs(t) / 1.15
+        above = int(cancels)
+        return lambda t: (abs(t) if t < 0 else above * t) / 1.15
     raise NotImplementedError(f"{m}: support [{lo}, {hi}]")
 
 
-def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool | tuple[float, float]) -> tuple[mpf, mpf]:
+def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool | int | tuple[float, float]) -> tuple[mpf, mpf]:
     """E[g(U)] for U with the univariate law ``m``, by the quadrature of
     :mod:`klsym.oracle.univariate`, g evaluated with the digits its point loses added
     (:func:`lost_digits`)."""
@@ -257,9 +270,9 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
     error, the quadrature errors plus the difference between the anchors; the
     size of log p and log q at the anchor (the digits lost to their
     cancellation are log10 of that over the value); and the representation used."""
-    fp, fq = _kl_integrand(p, q)
     with mp.workdps(wp):
         c = coordinates(p, wp + 10)
+    fp, fq = _kl_integrand(p, q, c.inverted)
     # the digits a point on the real line loses at its anchor (the logistic normal's a: see lost_digits)
     at_anchor = max((int(lost_digits(m, v)(0)) + 1 for m, v in zip(c.marginals, c.cancels) if isinstance(v, tuple)),
                     default=0)

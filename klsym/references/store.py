@@ -166,18 +166,6 @@ KNOWN_PROBLEMS: dict[tuple[str, str, str, str], str] = {
     **{("categorical", "a zero in p", quantity, "reverse"): (
         _REFUSES + "P gives probability to an outcome Q gives 0, and the oracle's sums need one support")
        for quantity in ("renyi:1/2", "renyi:2")},
-    **{("wishart", "d = 3 correlated", "renyi:2", role): (
-        _REFUSES + "its check that the factor of a Bartlett diagonal entry dies out evaluates log det X at "
-        "A_ii = e^2000, where X comes out with a negative determinant (complex log; TypeError): the digits "
-        "added for that cancellation are too few. The value is +oo: 2 V_P^-1 - V_Q^-1 has leading principal "
-        f"minors {minors} (eigenvalue {eig} < 0), so the integrand of p^2/q grows along that direction of W")
-       for role, minors, eig in (("forward", "1/2, -1/6, 0", "-0.1196"), ("reverse", "5/4, -2/3, -5/4", "-0.6385"))},
-    **{("inverse_wishart", "d = 3 correlated", "renyi:2", role): (
-        _REFUSES + f"its far-out checks of the Bartlett factors of X^-1 meet {what} (too few digits added "
-        "for the cancellation in X^-1 at A_ii = e^2000). The value is +oo: 2 Psi_P - Psi_Q has leading "
-        f"principal minors {minors} (eigenvalue {eig} < 0), so the integrand of p^2/q grows along that direction")
-       for role, what, minors, eig in (("forward", "a ZeroDivisionError", "3, 2, -10", "-1"),
-                                       ("reverse", "a complex log det", "0, -1, -4", "-0.4495"))},
     ("logarithmic", "p = 10^-300: log(-log(1 - p)), which SymPy's evalf gets wrong", "entropy", "P"): (
         "the oracle's H = 3.4573e-298 misses p/2 = 5e-301 (H = 3.4623e-298 by a direct sum at 800 digits): "
         "log p(1) = log p - log(-log(1 - p)) cancels to -p/2, far below the oracle's working precision, "
