@@ -168,8 +168,9 @@ def divergence_specs(family: str) -> tuple[RowSpec, ...]:
 _NO_AFFINITY = ("; nor does klsym derive one: the law is outside the exponential class, and its affinity is a sum "
                 "over count vectors with no closed form")
 
-_BY_RELATIONS = ("; tests/test_normal_wishart.py checks its forms against the normal-gamma's in d = 1 (which have "
-                 "oracle rows), and in d = 2 and 3 against KL (oracle-checked) as alpha -> 1")
+_BY_RELATIONS = ("; tests/test_normal_wishart.py checks its forms against the normal-gamma's and the "
+                 "normal-inverse-gamma's in d = 1 (which have oracle rows), and in d = 2 and 3 against KL (oracle-checked) "
+                 "as alpha -> 1 and through the inversion Sigma -> Sigma^-1")
 
 #: how the divergences of a multivariate family without oracle rows are checked instead
 _INSTEAD = {
@@ -177,6 +178,7 @@ _INSTEAD = {
     "dirichlet_multinomial": _NO_AFFINITY,
     "multivariate_hypergeometric": _NO_AFFINITY,
     "normal_wishart": _BY_RELATIONS,
+    "normal_inverse_wishart": _BY_RELATIONS,
     "logistic_normal": ("; its affinity's check of the integrand's ends needs log p - log q where the last part "
                         "1 - x[1] - ... - x[d] underflows any working precision. tests/test_transformed.py checks "
                         "its forms against the multivariate normal's instead (equal by the bijection x -> log-ratios)"),

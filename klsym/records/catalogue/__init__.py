@@ -12,7 +12,7 @@ modules, added to that module's ``RECORDS``:
 * ``finite``: discrete families on a finite support with no log-partition (exact sums);
 * multivariate families, by what the variable is: ``normal_laws`` (a normal vector, or a
   bijection of one, or one with a gamma scale), ``normal_scale_matrices`` (a normal vector with
-  its Wishart precision), ``simplex`` (a point of the simplex, with
+  its Wishart precision or inverse-Wishart covariance), ``simplex`` (a point of the simplex, with
   index-sum parameters), ``count_vectors`` (a vector of counts), ``matrices`` (a symmetric
   positive definite matrix). These records write their log-density (it is not derived from
   the parts as for the univariate exponential families): the index-sum and matrix forms of

@@ -1,13 +1,15 @@
-"""A normal vector whose precision is a random SPD matrix (data only). The record states its
-parameterization.
+"""Normal vectors whose precision or covariance is a random SPD matrix (data only). Each record
+states its parameterization.
 
-* ``normal_wishart``: Lambda ~ Wishart(nu, W), x | Lambda ~ N(mu, (lam Lambda)^-1), the conjugate prior
-  of a multivariate normal with unknown mean and precision (the d-dimensional normal_gamma).
+* ``normal_wishart``: Lambda ~ Wishart(nu, W), x | Lambda ~ N(mu, (lam Lambda)^-1);
+* ``normal_inverse_wishart``: Sigma ~ inverse Wishart(nu, Psi), x | Sigma ~ N(mu, Sigma/lam).
 
-The variable is the pair (x, Lambda): a d x 1 and a d x d matrix symbol of the symbolic size
-d = :data:`klsym.records.record.D`. It is an exponential family with four natural parameters, a
-matrix, a vector and two numbers, paired with E[T] by trace(aᵀB), aᵀb and products. Its
-log-partition holds the log-determinant of −2 η₁ + η₂η₂ᵀ/(2 η₃), the scale matrix's inverse W⁻¹
+They are the conjugate priors of a multivariate normal with unknown mean and precision (covariance),
+the d-dimensional normal_gamma and normal_inverse_gamma. The variable is the pair (x, Lambda) (or
+(x, Sigma)): a d x 1 and a d x d matrix symbol of the symbolic size d = :data:`klsym.records.record.D`.
+Both are exponential families with four natural parameters, a matrix, a vector and two numbers,
+paired with E[T] by trace(aᵀB), aᵀb and products. Their log-partitions hold the log-determinant
+of −2 η₁ + η₂η₂ᵀ/(2 η₃), the scale matrix's inverse (W⁻¹) or the scale matrix itself (Psi)
 written in η.
 """
 
@@ -23,10 +25,10 @@ from .matrices import degrees_rule, log_multivariate_gamma
 from .normal_laws import dimension_rule, quadratic
 
 
-#: the check cases: moderate, nu near d - 1, near-equal means, wide in x, large nu, scales 10^6 apart, d = 1 to 3
-def _cases() -> tuple:
+#: check cases shared by the two laws (each has the same hard regimes); the scale matrix is named by each record
+def _cases(scale: str) -> tuple:
     def c(mu, lam, s, nu):
-        return {"mu": mu, "lam": lam, "W": s, "nu": nu}
+        return {"mu": mu, "lam": lam, scale: s, "nu": nu}
 
     return (
         (c([0], 1, [[1]], 3), c([1], 2, [["1/2"]], 5), "d = 1 moderate"),
@@ -83,8 +85,55 @@ normal_wishart = Family(
     example={"mu": [0, 0], "lam": 1, "W": [[1, 0], [0, 1]], "nu": 3},
     variable=(nw_x, nw_Lam),
     support_text="pairs (x, Lambda): x in R^d, Lambda a symmetric positive definite d x d matrix",
-    cases=_cases(),
+    cases=_cases("W"),
 )
 
 
-RECORDS = (normal_wishart,)
+# --------------------------------------------------------------------------- normal-inverse-wishart
+_niw_mu = Param("mu", REAL, "location of x (length d)", kind=REAL_VECTOR)
+_niw_lam = Param("lam", POSITIVE, "divides the covariance of x given Sigma")
+_niw_Psi = Param("Psi", REAL, "scale matrix of Sigma (d x d, symmetric positive definite)", kind=SPD_MATRIX)
+_niw_nu = Param("nu", POSITIVE, "degrees of freedom of Sigma", kind=DEGREES_OF_FREEDOM)
+niw_mu, niw_lam, niw_Psi, niw_nu = (p.symbol() for p in (_niw_mu, _niw_lam, _niw_Psi, _niw_nu))
+niw_x, niw_Sig = sp.MatrixSymbol("x", D, 1), sp.MatrixSymbol("Sigma", D, D)
+niw_e1, niw_e2 = sp.MatrixSymbol("eta1", D, D), sp.MatrixSymbol("eta2", D, 1)
+niw_e3, niw_e4 = eta("eta3", negative=True), eta("eta4", negative=True)
+#: nu/2 written in eta4 = -(nu + d + 2)/2
+_niw_half_nu = -niw_e4 - D / 2 - 1
+
+normal_inverse_wishart = Family(
+    name="normal_inverse_wishart",
+    title="Normal-inverse-Wishart",
+    params=(_niw_mu, _niw_lam, _niw_Psi, _niw_nu),
+    support=Support(-sp.oo, sp.oo, discrete=False),
+    logpdf=(niw_nu / 2 * log(Determinant(niw_Psi)) - niw_nu * D / 2 * log(2) - log_multivariate_gamma(niw_nu / 2)
+            - (niw_nu + D + 2) / 2 * log(Determinant(niw_Sig)) - Trace(niw_Psi * niw_Sig.I) / 2
+            + D / 2 * log(niw_lam) - D / 2 * log(2 * pi)
+            - niw_lam / 2 * quadratic(niw_x - niw_mu, niw_Sig.I, niw_x - niw_mu)),
+    parameterization=(
+        "NIW(mu, lam, Psi, nu), the conjugate prior of a d-dimensional normal with unknown mean and covariance: "
+        "Sigma ~ inverse Wishart(nu, Psi) (the inverse_wishart record) and x | Sigma ~ N(mu, Sigma/lam); joint "
+        "density on (x, Sigma), x in R^d, Sigma symmetric positive definite d x d, with respect to Lebesgue measure "
+        "on x and the entries Sigma[i][j], i <= j; mu a real vector of length d, lam > 0 (divides the covariance "
+        "of x), Psi the SPD scale matrix, nu > d - 1. The law of (x, Sigma^-1) is normal_wishart(mu, lam, Psi^-1, "
+        "nu), so the two give equal divergences; d = 1 is normal_inverse_gamma(mu, lam, alpha = nu/2, beta = "
+        "Psi/2). Natural parameters (-(Psi + lam mu mu^T)/2, lam mu, -lam/2, -(nu + d + 2)/2) with T = (Sigma^-1, "
+        "Sigma^-1 x, x^T Sigma^-1 x, log det Sigma)."
+    ),
+    ef=ExpFamily(
+        eta_symbols=(niw_e1, niw_e2, niw_e3, niw_e4),
+        eta=(-(niw_Psi + niw_lam * niw_mu * niw_mu.T) / 2, niw_lam * niw_mu, -niw_lam / 2, -(niw_nu + D + 2) / 2),
+        T=(niw_Sig.I, niw_Sig.I * niw_x, quadratic(niw_x, niw_Sig.I, niw_x), log(Determinant(niw_Sig))),
+        A=(-_niw_half_nu * log(Determinant(-2 * niw_e1 + niw_e2 * niw_e2.T / (2 * niw_e3)))
+           + _niw_half_nu * D * log(2) + log_multivariate_gamma(_niw_half_nu) - D / 2 * log(-2 * niw_e3)),
+        log_h=-D / 2 * log(2 * pi),
+    ),
+    extra_check=first_broken(dimension_rule("mu", "Psi"), degrees_rule("nu", "Psi")),
+    example={"mu": [0, 0], "lam": 1, "Psi": [[1, 0], [0, 1]], "nu": 3},
+    variable=(niw_x, niw_Sig),
+    support_text="pairs (x, Sigma): x in R^d, Sigma a symmetric positive definite d x d matrix",
+    cases=_cases("Psi"),
+)
+
+
+RECORDS = (normal_wishart, normal_inverse_wishart)
