@@ -14,7 +14,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from klsym import dist, entropy, kl, numeric_kl
+from klsym import dist, entropy, kl, kl_float, numeric_kl
 from klsym.crosscheck import agreed_digits
 from klsym.derive.expectation import derive_by_expectation
 from klsym.exact.counts import count_vectors
@@ -127,3 +127,14 @@ def test_work_is_bounded():
         kl(p, q)
     with pytest.raises(WorkLimitError, match="MAX_SUM_TERMS"):
         entropy(p)
+
+
+@pytest.mark.parametrize("p, q", [
+    (dist("multivariate_hypergeometric", K=[2, 3], n=0), dist("multivariate_hypergeometric", K=[7, 0], n=0)),
+    (dist("dirichlet_multinomial", n=0, alpha=[1, 2]), dist("dirichlet_multinomial", n=0, alpha=[3, "1/2"])),
+])
+def test_no_draws_is_the_point_mass_at_the_zero_vector(p, q):
+    """n = 0: every such law is the point mass at the zero vector, whatever K or alpha (a boundary
+    case, once refused): KL 0 both ways, entropy 0, as the oracle's sum over the one count vector."""
+    assert kl(p, q) == 0 and kl(q, p) == 0 and entropy(p) == 0 and entropy(q) == 0
+    assert kl_float(p, q) == 0.0 and numeric_kl(p, q).value == 0

@@ -36,6 +36,8 @@ def exact_kl_over_counts(p: Distribution, q: Distribution) -> tuple[sp.Expr, str
     >>> exact_kl_over_counts(dist("multinomial", n=2, p=[1, 0]), dist("multinomial", n=2, p=["1/2", "1/2"]))[0]
     2*log(2)
     """
+    if p.params["n"] == 0:  # no draws (Q's n is P's): both are the point mass at the zero vector
+        return sp.Integer(0), None
     n, k = int(p.params["n"]), len(p.params["p"])
     if comb(n + k - 1, k - 1) > MAX_VECTORS:
         raise NotImplementedError(
@@ -61,6 +63,8 @@ def exact_entropy_over_counts(p: Distribution) -> sp.Expr:
     >>> exact_entropy_over_counts(dist("multinomial", n=2, p=["1/2", "1/2", 0]))
     3*log(2)/2
     """
+    if p.params["n"] == 0:  # no draws: the point mass at the zero vector
+        return sp.Integer(0)
     n, k = int(p.params["n"]), len(p.params["p"])
     if comb(n + k - 1, k - 1) > MAX_VECTORS:
         raise NotImplementedError(f"entropy of {p}: {comb(n + k - 1, k - 1)} count vectors; not summed")

@@ -348,7 +348,9 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
             return Resolution(Route.SUPPORT, p, q, reason=(
                 f"{shown}: the supports (count vectors summing to n) are disjoint, so P puts all its mass "
                 "where Q has none"))
-        if p.family != "multinomial":
+        # a multinomial probability 0 or 1; any law of count vectors with n = 0 draws (both the point mass
+        # at the zero vector: a different n returned above)
+        if p.family != "multinomial" and p.params.get("n") != 0:
             raise NotImplementedError(f"{_what(p, q)}: boundary parameters of {p.family} are not handled")
         return Resolution(Route.COUNT_SUM, p, q)
     if isinstance(rec.variable, sp.IndexedBase) and (outside := entries_outside(p, q)) is not None:
@@ -384,7 +386,8 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
 def resolve_entropy(p: Distribution) -> Resolution:
     """The route for H(P): the closed form of the record (exponential family or
     expectations) at P's values; on a closed end of a parameter's domain the exact
-    sum (discrete), the sum over count vectors (multinomial) or the one-sided limit.
+    sum (discrete), the sum over count vectors (multinomial; any law of count vectors with n = 0
+    draws, the point mass at the zero vector) or the one-sided limit.
 
     >>> from klsym import dist
     >>> str(resolve_entropy(dist("poisson", lam=0)).route)
