@@ -11,6 +11,7 @@ import time
 from decimal import Decimal
 from fractions import Fraction
 
+import mpmath
 import pytest
 
 import klsym
@@ -446,7 +447,7 @@ SCIPY_POINTS = {
 
 @pytest.mark.parametrize("family", sorted(SCIPY_POINTS))
 def test_scipy_mapping_matches_klsym_density(family):
-    from klsym.verification.adapters import scipy_distribution
+    from klsym.verification.scipy_adapters import scipy_distribution
 
     params, points = SCIPY_POINTS[family]
     d, s = dist(family, **params), scipy_distribution(family, params)
@@ -456,7 +457,7 @@ def test_scipy_mapping_matches_klsym_density(family):
 
 
 def test_plain_scipy_kl_is_verified():
-    from klsym.verification.adapters import scipy_kl
+    from klsym.verification.scipy_adapters import scipy_kl
 
     impl = scipy_kl("poisson")
     assert impl(1.0, 2.0) == pytest.approx(kl_float(dist("poisson", lam=1.0), dist("poisson", lam=2.0)), rel=1e-14)
@@ -589,3 +590,104 @@ def test_verify_pairs_refuses_what_it_cannot_judge():
         verify_pairs(monte_carlo_kl, [({"mu": 0}, q, "dict")], jobs=1)
     with pytest.raises(ValueError, match="mixtures are verified for KL"):
         verify_pairs(monte_carlo_kl, [(p, q, "x")], divergence="hellinger", jobs=1)
+
+
+# ----------------------------------------------------------------- laws of vectors and matrices
+#: a law of vectors or matrices: its parameters (floats, ints for counts) and points
+SCIPY_VECTOR_POINTS = {
+    "multivariate_normal": ({"mu": [0.5, -1.0], "Sigma": [[2.0, 0.5], [0.5, 1.0]]}, [[0.1, 0.2], [3.0, -4.0]]),
+    "dirichlet": ({"alpha": [2.5, 0.5, 1.5]}, [[0.2, 0.3, 0.5], [0.25, 0.25, 0.5]]),
+    "wishart": ({"nu": 4.0, "V": [[2.0, 1.0], [1.0, 2.0]]}, [[[1.0, 0.5], [0.5, 2.0]], [[9.0, -1.0], [-1.0, 0.5]]]),
+    "inverse_wishart": ({"nu": 4.0, "Psi": [[2.0, 1.0], [1.0, 2.0]]}, [[[1.0, 0.5], [0.5, 2.0]]]),
+    "multinomial": ({"n": 5, "p": [0.2, 0.3, 0.5]}, [[1, 1, 3], [0, 0, 5]]),
+    "dirichlet_multinomial": ({"n": 4, "alpha": [1.5, 3.0, 2.0]}, [[2, 1, 1], [0, 4, 0]]),
+    "multivariate_hypergeometric": ({"K": [5, 3, 2], "n": 4}, [[2, 1, 1], [4, 0, 0]]),
+}
+
+
+def _log_density(d, x) -> float:
+    """klsym's log-density at a vector (or a symmetric matrix, read by its upper triangle), by the record."""
+    from klsym.oracle.multivariate import log_density_point
+
+    if isinstance(x[0], list):
+        x = [x[i][j] for i in range(len(x)) for j in range(i, len(x))]
+    with mpmath.workdps(30):
+        return float(log_density_point(d, [mpmath.mpf(v) for v in x]))
+
+
+@pytest.mark.parametrize("family", sorted(SCIPY_VECTOR_POINTS))
+def test_scipy_mapping_of_vector_and_matrix_laws_matches_klsym_density(family):
+    import numpy as np
+
+    from klsym.verification.scipy_adapters import scipy_distribution
+
+    params, points = SCIPY_VECTOR_POINTS[family]
+    d, s = dist(family, **params), scipy_distribution(family, params)
+    for x in points:
+        got = s.logpmf(x) if d.record.discrete else s.logpdf(np.array(x))
+        assert float(got) == pytest.approx(_log_density(d, x), rel=1e-12), f"{family} at {x}"
+
+
+@pytest.mark.parametrize("family, p, q", [
+    ("multinomial", {"n": 10, "p": [0.25, 0.25, 0.5]}, {"n": 10, "p": [0.5, 0.25, 0.25]}),
+    ("multinomial", {"n": 10, "p": [0.25, 0.25, 0.5]}, {"n": 10, "p": [0.5, 0.5, 0.0]}),  # +inf
+    ("dirichlet_multinomial", {"n": 12, "alpha": [0.5, 2.0, 7.0]}, {"n": 12, "alpha": [1.0, 1.0, 1.0]}),
+    ("multivariate_hypergeometric", {"K": [5, 3, 2], "n": 4}, {"K": [4, 4, 3], "n": 4}),
+    ("multivariate_hypergeometric", {"K": [5, 3, 2], "n": 4}, {"K": [3, 5, 2], "n": 4}),  # x[1] = 4 under P only: +inf
+])
+def test_plain_scipy_kl_of_count_vectors_sums_every_count_vector(family, p, q):
+    from klsym.verification.scipy_adapters import scipy_kl
+
+    names = list(p)
+    got = scipy_kl(family)(*[p[k] for k in names], *[q[k] for k in names])
+    expected = kl_float(dist(family, **p), dist(family, **q))
+    assert got == expected if math.isinf(expected) else got == pytest.approx(expected, rel=1e-12)
+
+
+def test_plain_scipy_kl_refuses_what_it_cannot_sum_or_integrate():
+    from klsym.verification.scipy_adapters import MAX_COUNT_VECTORS, scipy_kl
+
+    with pytest.raises(ValueError, match="MAX_COUNT_VECTORS"):
+        scipy_kl("multinomial")(10**6, [0.25, 0.25, 0.25, 0.25], 10**6, [0.25, 0.25, 0.25, 0.25])
+    assert MAX_COUNT_VECTORS >= 10**5
+    with pytest.raises(ValueError, match="no plain scipy KL for wishart"):
+        scipy_kl("wishart")(4.0, [[1.0, 0.0], [0.0, 1.0]], 5.0, [[1.0, 0.0], [0.0, 1.0]])
+
+
+def test_the_grid_of_vector_and_matrix_laws_moves_every_parameter_and_stays_valid():
+    from klsym.verification.grid import hard_grid
+
+    for family, names in (("multivariate_normal", {"mu", "Sigma"}), ("dirichlet", {"alpha"}),
+                          ("multivariate_hypergeometric", {"K", "n"}), ("dirichlet_multinomial", {"n", "alpha"})):
+        pairs = hard_grid(family)
+        moved = {k for p, q, _ in pairs for k in p if p[k] != q[k]}
+        assert moved == names, family
+        for p, q, _ in pairs:  # every pair valid, and P and Q of one dimension
+            dist(family, **p), dist(family, **q)
+            assert all(len(p[k]) == len(q[k]) for k in p if isinstance(p[k], list))
+
+
+def test_verify_finds_the_plain_scipy_dirichlet_multinomial_kl_negative():
+    """scipy's Dirichlet-multinomial pmf near the multinomial (large concentrations) loses the
+    differences of its log-gammas: the plain sum comes out negative where KL is 2.5e-16."""
+    from klsym.verification.scipy_adapters import scipy_kl
+
+    p, q = {"n": 20, "alpha": [1000000.0099999999, 1e6]}, {"n": 20, "alpha": [1e6, 1e6]}
+    report = verify(scipy_kl("dirichlet_multinomial"), "dirichlet_multinomial", grid=False, n_random=0,
+                    extra=[(p, q, "large concentrations")])
+    case, = report.cases
+    assert "negative" in case.flags and not case.passed
+    assert case.oracle == pytest.approx(2.4999762e-16, rel=1e-6)
+
+
+def test_kl_float_takes_vector_and_matrix_parameters():
+    # (1e-8)^2 / 2 times (Sigma^-1)_11 = 8/7, for the exact binary value of 1e-8
+    sigma = [[1.0, 0.5], [0.5, 2.0]]
+    got = kl_float(dist("multivariate_normal", mu=[0.0, 0.0], Sigma=sigma),
+                   dist("multivariate_normal", mu=[1e-8, 0.0], Sigma=sigma))
+    assert got == float(Fraction(1e-8) ** 2 / 2 * Fraction(8, 7))
+    # the one-ulp move of a mean: KL = 2^-2149 (8/7)/2, far below the least subnormal
+    assert kl_float(dist("multivariate_normal", mu=[0.0, 0.0], Sigma=sigma),
+                    dist("multivariate_normal", mu=[5e-324, 0.0], Sigma=sigma)) == 0.0
+    w = kl_float(dist("wishart", nu=4.0, V=[[2.0, 1.0], [1.0, 2.0]]), dist("wishart", nu=5.0, V=[[1.0, 0.0], [0.0, 1.0]]))
+    assert w > 0 and math.isfinite(w)

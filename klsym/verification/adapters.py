@@ -3,7 +3,7 @@
 The verifier (:func:`klsym.verify`) calls an implementation with P's
 parameters, then Q's, each in the order of the family record (``klsym list``),
 positionally — or by name with suffixes ``_p`` and ``_q`` (``mu_p=…``). Every
-adapter here accepts both.
+adapter accepts both: torch's here, scipy's in :mod:`klsym.verification.scipy_adapters`.
 
 Parameter mappings (klsym → torch.distributions / scipy.stats):
 
@@ -67,6 +67,13 @@ poisson(lam)       Poisson(rate=lam)                                   poisson(m
 geometric(p)       Geometric(probs=p), counts failures: X_torch = X−1  geom(p=p) (trials, as klsym)
 negative_binomial  NegativeBinomial(total_count=r, probs=1−p)          nbinom(n=r, p=p)
 categorical(p)     Categorical(probs=p), outcomes 0..K−1 for 1..K      —
+multivar._normal   MultivariateNormal(loc=mu, covariance_matrix=Sigma)  multivariate_normal(mean=mu, cov=Sigma)
+dirichlet(alpha)   Dirichlet(concentration=alpha)                      dirichlet(alpha=alpha)
+wishart(nu, V)     —                                                   wishart(df=nu, scale=V)
+inv._wishart       —                                                   invwishart(df=nu, scale=Psi)
+multinomial(n, p)  —                                                   multinomial(n=n, p=p)
+dir._multinomial   —                                                   dirichlet_multinomial(alpha=alpha, n=n)
+mv._hypergeom.     —                                                   multivariate_hypergeom(m=K, n=n)
 =================  ==================================================  ==========================================
 
 Two mappings need care. torch's ``Geometric`` counts failures before the
@@ -85,7 +92,6 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..records import registry
@@ -97,8 +103,6 @@ __all__ = [
     "torch_families",
     "torch_cross_pairs",
     "TorchPair",
-    "scipy_distribution",
-    "scipy_kl",
     "adapt",
     "TORCH_NAMES",
 ]
@@ -127,6 +131,8 @@ TORCH_NAMES: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "geometric": ("Geometric", lambda t: {"probs": t["p"]}),
     "negative_binomial": ("NegativeBinomial", lambda t: {"total_count": t["r"], "probs": 1 - t["p"]}),
     "categorical": ("Categorical", lambda t: {"probs": t["p"]}),
+    "multivariate_normal": ("MultivariateNormal", lambda t: {"loc": t["mu"], "covariance_matrix": t["Sigma"]}),
+    "dirichlet": ("Dirichlet", lambda t: {"concentration": t["alpha"]}),
 }
 
 
@@ -263,123 +269,6 @@ def torch_kl(family_p: str, family_q: str | None = None) -> Callable[..., Any]:
 
     impl.__name__ = f"torch_kl_{family_p}" + (f"_{family_q}" if family_q and family_q != family_p else "")
     impl.__qualname__ = impl.__name__
-    return impl
-
-
-# ----------------------------------------------------------------- scipy
-def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
-    """The frozen ``scipy.stats`` distribution for klsym parameters (not categorical).
-
-    >>> float(scipy_distribution("gamma", {"alpha": 2.0, "beta": 4.0}).mean())   # alpha / beta
-    0.5
-    """
-    from scipy import stats
-
-    t = dict(params)
-    table: dict[str, Callable[[], Any]] = {
-        "normal": lambda: stats.norm(loc=t.get("mu"), scale=t.get("sigma")),
-        "lognormal": lambda: stats.lognorm(s=t["sigma"], scale=math.exp(t["mu"])),
-        "exponential": lambda: stats.expon(scale=1 / t["lam"]),
-        "gamma": lambda: stats.gamma(a=t["alpha"], scale=1 / t["beta"]),
-        "inverse_gamma": lambda: stats.invgamma(a=t["alpha"], scale=t["beta"]),
-        "beta": lambda: stats.beta(a=t["alpha"], b=t["beta"]),
-        "chi_squared": lambda: stats.chi2(df=t["k"]),
-        "inverse_chi_squared": lambda: stats.invgamma(a=t["k"] / 2, scale=0.5),
-        "rayleigh": lambda: stats.rayleigh(scale=t["sigma"]),
-        "half_normal": lambda: stats.halfnorm(scale=t["sigma"]),
-        "inverse_gaussian": lambda: stats.invgauss(mu=t["mu"] / t["lam"], scale=t["lam"]),
-        "weibull": lambda: stats.weibull_min(c=t["k"], scale=t["lam"]),
-        "pareto": lambda: stats.pareto(b=t["alpha"], scale=t["xm"]),
-        "laplace": lambda: stats.laplace(loc=t["mu"], scale=t["b"]),
-        "chi": lambda: stats.chi(df=t["k"]),
-        "maxwell": lambda: stats.maxwell(scale=t["a"]),
-        "beta_prime": lambda: stats.betaprime(a=t["alpha"], b=t["beta"]),
-        "nakagami": lambda: stats.nakagami(nu=t["m"], scale=math.sqrt(t["omega"])),
-        "von_mises": lambda: stats.vonmises(kappa=t["kappa"], loc=t["mu"]),
-        "erlang": lambda: stats.erlang(a=t["k"], scale=1 / t["lam"]),
-        "scaled_inverse_chi_squared": lambda: stats.invgamma(a=t["nu"] / 2, scale=t["nu"] * t["tau2"] / 2),
-        "logarithmic": lambda: stats.logser(p=t["p"]),
-        "zeta": lambda: stats.zipf(a=t["s"]),
-        "uniform": lambda: stats.uniform(loc=t["a"], scale=t["b"] - t["a"]),
-        "cauchy": lambda: stats.cauchy(loc=t["x0"], scale=t["gamma"]),
-        "gumbel": lambda: stats.gumbel_r(loc=t["mu"], scale=t["beta"]),
-        "moyal": lambda: stats.moyal(loc=t["mu"], scale=t["sigma"]),
-        "logistic": lambda: stats.logistic(loc=t["mu"], scale=t["s"]),
-        "log_gamma": lambda: stats.loggamma(c=t["alpha"], loc=-math.log(t["beta"])),
-        "log_laplace": lambda: stats.loglaplace(c=1 / t["b"], scale=math.exp(t["mu"])),
-        "generalized_gamma": lambda: stats.gengamma(a=t["d"] / t["p"], c=t["p"], scale=t["a"]),
-        "frechet": lambda: stats.invweibull(c=t["alpha"], scale=t["s"]),
-        "levy": lambda: stats.levy(loc=t["mu"], scale=t["c"]),
-        "burr": lambda: stats.burr12(c=t["c"], d=t["k"]),
-        "lomax": lambda: stats.lomax(c=t["alpha"], scale=t["lam"]),
-        "asymmetric_laplace": lambda: stats.laplace_asymmetric(kappa=t["kappa"], loc=t["mu"], scale=t["b"]),
-        "generalized_normal": lambda: stats.gennorm(beta=t["beta"], loc=t["mu"], scale=t["alpha"]),
-        "exponentiated_exponential": lambda: stats.exponweib(a=t["alpha"], c=1, scale=1 / t["lam"]),
-        "gompertz": lambda: stats.gompertz(c=t["eta"], scale=1 / t["b"]),
-        "discrete_uniform": lambda: stats.randint(low=t["a"], high=t["b"] + 1),
-        # scipy's letters differ: M the population, n its successes, N the draws
-        "hypergeometric": lambda: stats.hypergeom(M=t["N"], n=t["K"], N=t["n"]),
-        "beta_binomial": lambda: stats.betabinom(n=t["n"], a=t["alpha"], b=t["beta"]),
-        "shifted_exponential": lambda: stats.expon(loc=t["loc"], scale=1 / t["lam"]),
-        "half_cauchy": lambda: stats.halfcauchy(scale=t["gamma"]),
-        "half_logistic": lambda: stats.halflogistic(scale=t["s"]),
-        "log_uniform": lambda: stats.loguniform(a=t["a"], b=t["b"]),
-        "log_logistic": lambda: stats.fisk(c=t["beta"], scale=t["alpha"]),
-        "truncated_normal": lambda: stats.truncnorm(a=(t["a"] - t["mu"]) / t["sigma"], b=(t["b"] - t["mu"]) / t["sigma"],
-                                                    loc=t["mu"], scale=t["sigma"]),
-        "beta4": lambda: stats.beta(a=t["alpha"], b=t["beta"], loc=t["a"], scale=t["b"] - t["a"]),
-        "triangular": lambda: stats.triang(c=(t["c"] - t["a"]) / (t["b"] - t["a"]), loc=t["a"], scale=t["b"] - t["a"]),
-        "bernoulli": lambda: stats.bernoulli(p=t["p"]),
-        "binomial": lambda: stats.binom(n=t["n"], p=t["p"]),
-        "poisson": lambda: stats.poisson(mu=t["lam"]),
-        "geometric": lambda: stats.geom(p=t["p"]),
-        "negative_binomial": lambda: stats.nbinom(n=t["r"], p=t["p"]),
-    }
-    if family not in table:
-        raise ValueError(f"no scipy.stats mapping for klsym family {family!r}")
-    return table[family]()
-
-
-def scipy_kl(family: str) -> Callable[..., float]:
-    """A plain scipy KL, as many projects write it: the defining sum or integral.
-
-    Discrete families sum ``rel_entr(pmf_p, pmf_q)`` over P's support (cut
-    where P's tail is below 1e-17); continuous ones integrate
-    ``pdf_p·(logpdf_p − logpdf_q)`` with ``scipy.integrate.quad``. Simple, not
-    careful — a thing to verify, not a reference.
-    """
-    import numpy as np
-    from scipy import integrate, special
-
-    rec = registry.get(family)
-
-    def impl(*args: Any, **kwargs: Any) -> float:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            return plain(*args, **kwargs)
-
-    def plain(*args: Any, **kwargs: Any) -> float:
-        tp, tq = bind_parameters(family, None, args, kwargs)
-        if family == "categorical":
-            return float(np.sum(special.rel_entr(np.asarray(tp["p"], float), np.asarray(tq["p"], float))))
-        p, q = scipy_distribution(family, tp), scipy_distribution(family, tq)
-        if rec.discrete:
-            lo, hi = p.support()
-            tail = p.isf(1e-17)
-            hi = min(hi, tail if np.isfinite(tail) else p.mean() + 40 * p.std() + 40)
-            if not hi - lo < 1e6:
-                raise ValueError(f"scipy_kl: {hi - lo:.3g} support points are too many to sum")
-            k = np.arange(lo, max(hi, lo) + 1)
-            return float(np.sum(special.rel_entr(p.pmf(k), q.pmf(k))))
-        lo, hi = p.support()
-
-        def integrand(x: float) -> float:
-            lp = p.logpdf(x)
-            return 0.0 if lp == -np.inf else math.exp(lp) * (lp - q.logpdf(x))
-
-        return float(integrate.quad(integrand, lo, hi, limit=200)[0])
-
-    impl.__name__ = f"scipy_kl_{family}"
     return impl
 
 

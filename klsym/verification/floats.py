@@ -161,8 +161,9 @@ def kl_enclosure(p: Distribution, q: Distribution) -> tuple[str, Any]:
         r = resolve(p, q)
     except (NotImplementedError, WorkLimitError):
         return "numeric", None
-    if r.route is Route.BREGMAN and not any(par.vector for par in p.record.params):
+    if r.route is Route.BREGMAN and not p.record.multivariate and not any(par.vector for par in p.record.params):
         # the form itself in interval arithmetic, the values as exact intervals: nothing substituted
+        # (a form in vectors and matrices is evaluated exactly first, below)
         form, values = r.form, r.values
         form = tails(form, values)  # erf values far in a tail through erfc: no cancellation
 
@@ -317,7 +318,7 @@ def kl_value(p: Distribution, q: Distribution, dps: int, value: sp.Expr | None =
 
 def _check_numeric(d: Distribution, side: str) -> None:
     for name, value in d.params.items():
-        values = value if isinstance(value, (tuple, list)) else (value,)
+        values = value if isinstance(value, (tuple, list, sp.MatrixBase)) else (value,)
         for v in values:
             if not (isinstance(v, sp.Basic) and v.is_number):
                 raise ValueError(f"kl_float: parameter {name} of {side} must be a number, got {v}")

@@ -11,8 +11,10 @@ triples built from
 * *pinned pairs* — support edges and published failures of real code.
 
 Every pair is valid for the family (invalid perturbations are dropped), and
-all values are Python floats (ints for binomial ``n``), so implementations
-receive exactly what the oracle evaluates.
+all values are Python floats (ints for binomial ``n``; lists of them for vector
+and matrix parameters, whose anchors and moves are in
+:mod:`klsym.verification.matrix_grid`), so implementations receive exactly what
+the oracle evaluates.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from ..records import registry
 from ..records.distribution import dist
+from .matrix_grid import MATRIX_ANCHORS, is_structured, matrix_pair_strategy, perturb_structured, to_floats
 
 __all__ = ["hard_grid", "drawn_pairs", "ANCHORS", "PINNED"]
 
@@ -124,8 +127,8 @@ _FACTORS = [("1 ulp", None), ("rel 1e-8", 1e-8), ("rel 1e-4", 1e-4), ("x2", 1.0)
 
 def _perturb(param, value: Any, how: float | None) -> list[Any]:
     """Values near ``value`` for one parameter: nextafter both ways, or relative steps."""
-    if param.vector:
-        return []
+    if is_structured(param):
+        return perturb_structured(param, value, how)
     if param.integer:  # binomial n: P and Q on different supports (summed exactly, so n stays small)
         return [value + 1, value - 1] if how == 1.0 and value <= 1000 else []
     lo, hi = float(param.domain.inf), float(param.domain.sup)
@@ -169,7 +172,8 @@ def _example_anchor(rec) -> list[tuple[Params, str]]:
     out: Params = {}
     for param in rec.params:
         v = rec.example[param.name]
-        out[param.name] = [float(x) for x in v] if param.vector else int(v) if param.integer else float(v)
+        out[param.name] = (to_floats(v, param.kind.name == "category_sizes") if is_structured(param)
+                           else int(v) if param.integer else float(v))
     return [(out, "example")]
 
 
@@ -184,22 +188,24 @@ def hard_grid(family: str) -> list[tuple[Params, Params, str]]:
     """
     rec = registry.get(family)
     out: list[tuple[Params, Params, str]] = list(PINNED.get(family, []))
-    for anchor, regime in ANCHORS.get(family) or _example_anchor(rec):
+    for anchor, regime in ANCHORS.get(family) or MATRIX_ANCHORS.get(family) or _example_anchor(rec):
         out.append((anchor, dict(anchor), f"{regime}: identical"))
         if family == "categorical":
             out += [(anchor, {"p": q}, f"{regime}: {label}") for q, label in _categorical_moves(anchor["p"])]
             continue
-        moderate = all(0.01 <= v <= 0.99 for k, v in anchor.items() if k == "p") and all(
+        moderate = all(0.01 <= v <= 0.99 for k, v in anchor.items() if k == "p" and not isinstance(v, list)) and all(
             anchor[par.name] <= 100 for par in rec.fixed_params)
         for param in rec.params:
             if param.fixed and not param.integer and not moderate:
                 continue  # no closed form: the numeric oracle sums ~1/p terms
             for label, how in _FACTORS:
+                # a count (binomial n, an urn's first colour) moves by one, with the factor-2 step
+                shown = "+- 1" if param.integer or param.kind.name == "category_sizes" else label
                 for v in _perturb(param, anchor[param.name], how):
                     other = {**anchor, param.name: v}
-                    out.append((anchor, other, f"{regime}: {param.name} {label}"))
+                    out.append((anchor, other, f"{regime}: {param.name} {shown}"))
                     if label in ("x2", "rel 1e-8"):
-                        out.append((other, anchor, f"{regime}: {param.name} {label} (swapped)"))
+                        out.append((other, anchor, f"{regime}: {param.name} {shown} (swapped)"))
     seen, unique = set(), []
     for p, q, label in out:
         key = (repr(sorted(p.items())), repr(sorted(q.items())))
@@ -228,6 +234,8 @@ def _pair_strategy(family: str):
     from hypothesis import strategies as st
 
     rec = registry.get(family)
+    if family in MATRIX_ANCHORS:
+        return matrix_pair_strategy(family, rec, _float_strategy)
 
     @st.composite
     def pairs(draw):
