@@ -23,6 +23,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..records.kinds import Scalar
+
 __all__ = ["MATRIX_ANCHORS", "is_structured", "perturb_structured", "to_floats", "matrix_pair_strategy"]
 
 Params = dict[str, Any]
@@ -78,7 +80,7 @@ MATRIX_ANCHORS: dict[str, list[tuple[Params, str]]] = {
 
 def is_structured(param) -> bool:
     """True for a parameter whose value is a vector or matrix (not a scalar)."""
-    return param.kind.name != "scalar" and param.kind.name != "degrees_of_freedom"
+    return not isinstance(param.kind, Scalar)
 
 
 def to_floats(value: Any, counts: bool = False) -> Any:
