@@ -651,7 +651,12 @@ def test_plain_scipy_kl_refuses_what_it_cannot_sum_or_integrate():
         scipy_kl("multinomial")(10**6, [0.25, 0.25, 0.25, 0.25], 10**6, [0.25, 0.25, 0.25, 0.25])
     assert MAX_COUNT_VECTORS >= 10**5
     with pytest.raises(ValueError, match="no plain scipy KL for wishart"):
-        scipy_kl("wishart")(4.0, [[1.0, 0.0], [0.0, 1.0]], 5.0, [[1.0, 0.0], [0.0, 1.0]])
+        scipy_kl("wishart")
+
+
+def test_verify_scipy_refuses_a_law_without_a_plain_kl_before_running(capsys):
+    assert main(["verify", "scipy", "wishart", "--n", "0"]) == 2
+    assert "no plain scipy KL for wishart" in capsys.readouterr().err
 
 
 def test_the_grid_of_vector_and_matrix_laws_moves_every_parameter_and_stays_valid():

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from ..exact.renyi import DIVERGENCE_KINDS
 from . import adapters
 from .judge import DEFAULT_TIMEOUT, Adapter
+from .scipy_adapters import scipy_kl
 from .sweep import add_sweep_arguments, open_executor
 from .torchcross import CrossSection, verify_torch_cross
 from .vectors import add_command as add_vectors_command, check_writable
@@ -78,6 +79,8 @@ def _reports_for(args, executor: Executor) -> tuple[list[Report], CrossSection |
     if not args.families:
         raise ValueError(f"verify {args.target}: name the family (or two) to verify")
     if args.target == "scipy":
+        for f in args.families:  # a law with no plain scipy KL is refused before any case runs
+            scipy_kl(f)
         return [verify(Adapter("scipy", f), f, name=f"scipy {f}", **options) for f in args.families], None
     if len(args.families) > 2:
         raise ValueError("verify module:function takes one family, or two for KL(P ‖ Q) across families")

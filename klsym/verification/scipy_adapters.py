@@ -113,6 +113,9 @@ def scipy_kl(family: str) -> Callable[..., float]:
     from scipy import integrate, special
 
     rec = registry.get(family)
+    if rec.multivariate and family not in COUNT_VECTOR_LAWS:
+        raise ValueError(f"scipy_kl: no plain scipy KL for {family} (an integral over vectors or matrices); "
+                         f"the laws of count vectors have one: {', '.join(COUNT_VECTOR_LAWS)}")
 
     def impl(*args: Any, **kwargs: Any) -> float:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -127,8 +130,6 @@ def scipy_kl(family: str) -> Callable[..., float]:
         if family in COUNT_VECTOR_LAWS:
             k = np.array(_count_vectors(tp), dtype=np.int64)
             return float(np.sum(special.rel_entr(p.pmf(k), q.pmf(k))))
-        if rec.multivariate:
-            raise ValueError(f"scipy_kl: no plain scipy KL for {family} (an integral over vectors or matrices)")
         if rec.discrete:
             lo, hi = p.support()
             tail = p.isf(1e-17)
