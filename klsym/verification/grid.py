@@ -235,7 +235,7 @@ def _pair_strategy(family: str):
 
     rec = registry.get(family)
     if family in MATRIX_ANCHORS:
-        return matrix_pair_strategy(family, rec, _float_strategy)
+        return matrix_pair_strategy(rec, _float_strategy)
 
     @st.composite
     def pairs(draw):

@@ -114,9 +114,10 @@ def perturb_structured(param, value: Any, how: float | None) -> list[Any]:
     return []  # probability vectors: the categorical moves elsewhere
 
 
-def matrix_pair_strategy(family: str, rec, float_strategy):
-    """A hypothesis strategy of (P, Q, label) for a family with vector or matrix parameters:
-    one dimension for both, Q drawn on its own or near P."""
+def matrix_pair_strategy(rec, float_strategy):
+    """A hypothesis strategy of (P, Q, label) for a family (its record ``rec``) with vector or
+    matrix parameters: one dimension for both, Q drawn on its own or near P; a scalar parameter
+    drawn by ``float_strategy(param)``."""
     from hypothesis import strategies as st
 
     @st.composite
@@ -135,9 +136,9 @@ def matrix_pair_strategy(family: str, rec, float_strategy):
             if param.integer:
                 return draw(st.integers(0, 30))
             if kind == "spd_matrix":
-                scales = [draw(st.floats(1e-100, 1e100)) for _ in range(d)]
-                rho = [[draw(st.floats(-1.0, 1.0)) / d if i != j else 1.0 for j in range(d)] for i in range(d)]
-                return [[(rho[min(i, j)][max(i, j)] if i != j else 1.0) * math.sqrt(scales[i]) * math.sqrt(scales[j])
+                scales = [math.sqrt(draw(st.floats(1e-100, 1e100))) for _ in range(d)]
+                rho = {(i, j): draw(st.floats(-1.0, 1.0)) / d for i in range(d) for j in range(i + 1, d)}
+                return [[(rho[min(i, j), max(i, j)] if i != j else 1.0) * scales[i] * scales[j]
                          for j in range(d)] for i in range(d)]
             if kind == "real_vector":
                 return [draw(st.floats(-1e100, 1e100)) for _ in range(d)]
