@@ -4,7 +4,7 @@ closed form = oracle at random points, Gibbs' inequality for merged categories."
 import mpmath
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, Phase, find, given, reject, settings
+from hypothesis import Phase, find, given, reject, settings
 from hypothesis import strategies as st
 
 import klsym
@@ -134,9 +134,6 @@ def _oracle_strategy(name):
 @pytest.mark.rotating(3)  # three families a day by default, all of them in the live lane
 @pytest.mark.parametrize("name", NAMES)
 def test_closed_form_matches_oracle_at_random_points(name):
-    # the rules between parameters filter the draws (the triangular law's a < c < b keeps one in six, for P and
-    # for Q): slower generation, the same examples
-    @settings(suppress_health_check=[HealthCheck.filter_too_much])
     @given(_oracle_strategy(name))
     def prop(pair):
         _closed_equals_oracle(*pair)
