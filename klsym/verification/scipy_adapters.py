@@ -11,6 +11,7 @@ import math
 import warnings
 from typing import Any, Callable, Mapping
 
+from ..exact.counts import count_vectors
 from ..records import registry
 from .adapters import bind_parameters
 
@@ -156,23 +157,12 @@ COUNT_VECTOR_LAWS = ("multinomial", "dirichlet_multinomial", "multivariate_hyper
 MAX_COUNT_VECTORS = 10**6
 
 
-def _count_vectors(params: Mapping[str, Any]) -> list[tuple[int, ...]]:
-    """Every count vector of P's support: c counts summing to n, count i at most K[i]
-    (the multivariate hypergeometric's urn) or n."""
+def _count_vectors(params: Mapping[str, Any]) -> list[list[int]]:
+    """Every count vector of P's support: c counts summing to n (:func:`klsym.exact.counts.count_vectors`),
+    count i at most K[i] for the multivariate hypergeometric's urn."""
     n = int(params["n"])
-    sizes = [int(k) for k in params["K"]] if "K" in params else [n] * len(params.get("p", params.get("alpha", ())))
-    if math.comb(n + len(sizes) - 1, len(sizes) - 1) > MAX_COUNT_VECTORS:
+    c = len(params["K"]) if "K" in params else len(params.get("p", params.get("alpha", ())))
+    if math.comb(n + c - 1, c - 1) > MAX_COUNT_VECTORS:
         raise ValueError(f"scipy_kl: more than MAX_COUNT_VECTORS = {MAX_COUNT_VECTORS} count vectors to sum")
-    out: list[tuple[int, ...]] = []
-
-    def fill(prefix: tuple[int, ...], left: int) -> None:
-        i = len(prefix)
-        if i == len(sizes) - 1:
-            if left <= sizes[i]:
-                out.append(prefix + (left,))
-            return
-        for x in range(min(left, sizes[i]) + 1):
-            fill(prefix + (x,), left - x)
-
-    fill((), n)
-    return out
+    sizes = [int(k) for k in params["K"]] if "K" in params else [n] * c
+    return [x for x in count_vectors(n, c) if all(a <= b for a, b in zip(x, sizes))]
