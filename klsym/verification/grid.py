@@ -126,9 +126,15 @@ _FACTORS = [("1 ulp", None), ("rel 1e-8", 1e-8), ("rel 1e-4", 1e-4), ("x2", 1.0)
 
 
 def _perturb(param, value: Any, how: float | None) -> list[Any]:
-    """Values near ``value`` for one parameter: nextafter both ways, or relative steps."""
+    """Values near ``value`` for one parameter: nextafter both ways, or relative steps (for a
+    vector, on its first entry: :func:`klsym.verification.matrix_grid.perturb_structured`)."""
     if is_structured(param):
-        return perturb_structured(param, value, how)
+        return perturb_structured(param, value, how, _perturb_number)
+    return _perturb_number(param, value, how)
+
+
+def _perturb_number(param, value: Any, how: float | None) -> list[Any]:
+    """Values near the number ``value`` within the parameter's domain."""
     if param.integer:  # binomial n: P and Q on different supports (summed exactly, so n stays small)
         return [value + 1, value - 1] if how == 1.0 and value <= 1000 else []
     lo, hi = float(param.domain.inf), float(param.domain.sup)

@@ -21,7 +21,7 @@ number of draws stays at most 30, so that a plain sum over count vectors stays s
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 from ..records.kinds import Scalar
 
@@ -91,20 +91,14 @@ def to_floats(value: Any, counts: bool = False) -> Any:
     return int(value) if counts else float(value)
 
 
-def _moved(value: float, how: float | None, positive: bool) -> list[float]:
-    if how is None:
-        out = [math.nextafter(value, math.inf), math.nextafter(value, -math.inf)]
-    else:
-        out = [value * (1 + how), value / (1 + how)] if value != 0 else [how, -how]
-    return [v for v in out if v > 0 or not positive]
-
-
-def perturb_structured(param, value: Any, how: float | None) -> list[Any]:
+def perturb_structured(param, value: Any, how: float | None,
+                       entry: Callable[[Any, float, float | None], list[float]]) -> list[Any]:
     """Values near ``value`` for a vector or matrix parameter (see the module docstring);
-    ``how`` None for one ulp, else a relative step."""
+    ``how`` None for one ulp, else a relative step; ``entry(param, x, how)`` moves one entry x
+    as a number of the parameter's domain is moved (the grid's rule for scalars)."""
     kind = param.kind.name
     if kind in ("positive_vector", "real_vector"):
-        return [[v] + list(value[1:]) for v in _moved(value[0], how, kind == "positive_vector")]
+        return [[v] + list(value[1:]) for v in entry(param, value[0], how)]
     if kind == "spd_matrix":
         if how is None:
             return [[[math.nextafter(value[0][0], math.inf)] + list(value[0][1:])] + [list(r) for r in value[1:]]]
