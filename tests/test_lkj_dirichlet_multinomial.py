@@ -20,15 +20,12 @@ import sympy as sp
 
 from klsym import dist, entropy, kl, numeric_kl, renyi
 from klsym.derive.expectation import derive_by_expectation
-from klsym.exact.counts import count_vectors
-from klsym.records import registry
-from klsym.records.values import substitute
 from klsym.exact.resolve import WorkLimitError
 from klsym.oracle.coordinates import coordinates
 from klsym.oracle.limits import OracleLimitError
 from klsym.oracle.multivariate import check_density, log_density_point
 
-from agreement import agree
+from agreement import agree, atoms_agree_with_the_sums_over_count_vectors
 
 
 
@@ -134,18 +131,8 @@ def test_dirichlet_multinomial_with_two_categories_is_the_beta_binomial(n, a, b)
 def test_dirichlet_multinomial_atoms_are_the_sums_over_count_vectors(n, alpha, other):
     """Each stated atom (a sum over i of a function of x[i], its mean by the beta-binomial law of one count)
     against the defining sum over every count vector of P's probabilities, exactly."""
-    p, q = dist("dirichlet_multinomial", n=n, alpha=alpha), dist("dirichlet_multinomial", n=n, alpha=other)
-    d = derive_by_expectation("dirichlet_multinomial")
-    values = {**d.values(p, "p"), **d.values(q, "q")}
-    fam = registry.get("dirichlet_multinomial")
-    x, K = fam.variable, fam.length_symbol
-    vectors = list(count_vectors(n, len(alpha)))
-    weights = [sp.exp(p.logpdf(c)) for c in vectors]
-    for a in d.atoms:
-        atom = a.atom.subs(K, len(alpha)).doit()
-        by_vectors = sum(w * atom.xreplace({x[i + 1]: v for i, v in enumerate(c)}).xreplace(values)
-                         for w, c in zip(weights, vectors))
-        agree(substitute(a.value, values, K), by_vectors)
+    atoms_agree_with_the_sums_over_count_vectors(dist("dirichlet_multinomial", n=n, alpha=alpha),
+                                                 dist("dirichlet_multinomial", n=n, alpha=other))
 
 
 def test_dirichlet_multinomial_kl_is_by_the_marginals():

@@ -17,12 +17,9 @@ import sympy as sp
 from klsym import dist, entropy, kl, kl_float, numeric_kl
 from klsym.crosscheck import agreed_digits
 from klsym.derive.expectation import derive_by_expectation
-from klsym.exact.counts import count_vectors
 from klsym.exact.resolve import WorkLimitError, resolve
-from klsym.records import registry
-from klsym.records.values import substitute
 
-from agreement import agree
+from agreement import agree, atoms_agree_with_the_sums_over_count_vectors
 
 DIGITS = 40
 NAME = "multivariate_hypergeometric"
@@ -59,19 +56,7 @@ def test_two_colours_are_the_hypergeometric_law(n, a, b):
                                           (5, [1, 2, 3, 4], [4, 3, 3, 5])])
 def test_atoms_are_the_sums_over_count_vectors(n, K, other):
     """Each stated atom against the defining sum over every count vector of P's probabilities, exactly."""
-    p, q = _law(K, n), _law(other, n)
-    d = derive_by_expectation(NAME)
-    values = {**d.values(p, "p"), **d.values(q, "q")}
-    fam = registry.get(NAME)
-    x, c = fam.variable, fam.length_symbol
-    vectors = [v for v in count_vectors(n, len(K)) if p.logpdf(v) != -sp.oo]
-    weights = [sp.exp(p.logpdf(v)) for v in vectors]
-    assert sp.nsimplify(sum(weights)) == 1
-    for a in d.atoms:
-        atom = a.atom.subs(c, len(K)).doit()
-        by_vectors = sum(w * atom.xreplace({x[i + 1]: v for i, v in enumerate(vec)}).xreplace(values)
-                         for w, vec in zip(weights, vectors))
-        agree(substitute(a.value, values, c), by_vectors)
+    atoms_agree_with_the_sums_over_count_vectors(_law(K, n), _law(other, n))
 
 
 def test_kl_is_by_the_marginals():
