@@ -4,8 +4,9 @@ modules, added to that module's ``RECORDS``:
 * ``continuous`` and ``gamma_powers`` (the laws of a power of a gamma variable): continuous
   exponential families, with no fixed parameter;
 * ``shape_fixed``: families that are exponential once a shape or scale parameter is fixed,
-  shared by P and Q (Weibull ``k``, Lomax ``lam``); ``location_fixed``: once a location or the
-  ends of the support are fixed (Pareto ``xm``, Laplace ``mu``, truncated normal ``a``, ``b``);
+  shared by P and Q (Weibull ``k``, Lomax ``lam``); ``location_fixed``: once a location is fixed
+  (Pareto ``xm``, Laplace ``mu``); ``support_fixed``: once the ends of the support are fixed
+  (truncated normal and four-parameter beta ``a``, ``b``);
 * ``transformed``: laws of a transform (log, logit, folding) of another family;
 * ``non_exponential``: continuous families outside the exponential class;
 * ``discrete``: univariate discrete families, except those of ``finite``;
@@ -38,12 +39,13 @@ from .normal_laws import RECORDS as NORMAL_LAWS
 from .normal_scale_matrices import RECORDS as NORMAL_SCALE_MATRICES
 from .shape_fixed import RECORDS as SHAPE_FIXED
 from .simplex import RECORDS as SIMPLEX
+from .support_fixed import RECORDS as SUPPORT_FIXED
 from .transformed import RECORDS as TRANSFORMED
 
 MULTIVARIATE = NORMAL_LAWS + NORMAL_SCALE_MATRICES + SIMPLEX + COUNT_VECTORS + MATRICES
-ALL = (CONTINUOUS + GAMMA_POWERS + SHAPE_FIXED + LOCATION_FIXED + TRANSFORMED + NON_EXPONENTIAL + DISCRETE + FINITE
-       + MULTIVARIATE)
+ALL = (CONTINUOUS + GAMMA_POWERS + SHAPE_FIXED + LOCATION_FIXED + SUPPORT_FIXED + TRANSFORMED + NON_EXPONENTIAL
+       + DISCRETE + FINITE + MULTIVARIATE)
 
 __all__ = ["ALL", "CONTINUOUS", "COUNT_VECTORS", "DISCRETE", "FINITE", "GAMMA_POWERS", "LOCATION_FIXED", "MATRICES",
            "MULTIVARIATE", "NON_EXPONENTIAL", "NORMAL_LAWS", "NORMAL_SCALE_MATRICES", "SHAPE_FIXED", "SIMPLEX",
-           "TRANSFORMED"]
+           "SUPPORT_FIXED", "TRANSFORMED"]
