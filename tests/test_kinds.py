@@ -13,7 +13,9 @@ import klsym
 from klsym.records import registry
 from klsym.records.kinds import (
     D, DEGREES_OF_FREEDOM, KINDS, POSITIVE_VECTOR, PROBABILITY_VECTOR, REAL_VECTOR, SCALAR, SPD_MATRIX, Kind,
+    SPDMatrix,
 )
+from klsym.records.catalogue.rectangular_kinds import REAL_MATRIX, SPD_COLUMNS
 from klsym.records.catalogue.subprobability import SUB_PROBABILITY_VECTOR
 from klsym.records.matrices import positive_definite
 
@@ -32,7 +34,8 @@ DRAWN = [pytest.param(f, p, id=f"{f}.{p.name}",
 
 def test_every_parameter_has_a_kind_object():
     assert set(KINDS) == {"scalar", "degrees_of_freedom", "probability_vector", "positive_vector",
-                          "real_vector", "spd_matrix", "sub_probability_vector", "category_sizes"}
+                          "real_vector", "spd_matrix", "sub_probability_vector", "category_sizes",
+                          "real_matrix", "spd_columns"}
     for _, p in PARAMS:
         assert isinstance(p.kind, Kind) and KINDS[p.kind.name] is p.kind
         assert str(p.kind) == p.kind.name
@@ -51,6 +54,9 @@ def test_every_parameter_has_a_kind_object():
     ("multivariate_normal", "mu", REAL_VECTOR, "mu is a real vector of length d >= 1"),
     ("multivariate_normal", "Sigma", SPD_MATRIX, "Sigma is a symmetric positive definite d x d matrix"),
     ("wishart", "nu", DEGREES_OF_FREEDOM, "nu > d - 1 (d the size of the matrix parameter)"),
+    ("matrix_normal", "M", REAL_MATRIX, "M is a real d x k matrix (d, k >= 1)"),
+    ("matrix_normal", "U", SPD_MATRIX, "U is a symmetric positive definite d x d matrix"),
+    ("matrix_normal", "V", SPD_COLUMNS, "V is a symmetric positive definite k x k matrix"),
 ])
 def test_kinds_state_their_rules(family, name, kind, rule):
     param = registry.get(family).param(name)
@@ -95,7 +101,7 @@ def test_drawn_values_are_read_back_unchanged(family, param):
     def check(value):
         read = param.read(value)
         if param.is_matrix:
-            assert read == sp.ImmutableMatrix(value) if param.kind is SPD_MATRIX else list(read) == list(value)
+            assert read == sp.ImmutableMatrix(value) if isinstance(param.kind, SPDMatrix) else list(read) == list(value)
         elif param.vector:
             assert list(read) == list(value)
         else:
@@ -112,7 +118,7 @@ def _float_domain_point(param, size):
         return [0.2, 0.3, 0.1]
     if param.kind is POSITIVE_VECTOR or param.kind is REAL_VECTOR:
         return [0.5, 1.5, 2.0]
-    if param.kind is SPD_MATRIX:
+    if isinstance(param.kind, SPDMatrix):
         return [2.0, 0.5, 0.0, 0.5, 1.0, 0.25, 0.0, 0.25, 3.0]
     lo, hi = param.domain.inf, param.domain.sup
     if param.kind is DEGREES_OF_FREEDOM:
@@ -122,8 +128,16 @@ def _float_domain_point(param, size):
     return [float(lo) + 0.75 if lo.is_finite else float(hi) - 0.75 if hi.is_finite else -1.25]
 
 
-@pytest.mark.parametrize("family, param", [(f, p) for f, p in PARAMS if not p.integer],
-                         ids=[i for i, (f, p) in zip(IDS, PARAMS) if not p.integer])
+#: the parameters with a float64 search: numbers, vectors and square matrices (a d x k matrix has none)
+SEARCHED = [(i, f, p) for i, (f, p) in zip(IDS, PARAMS) if not p.integer and p.kind is not REAL_MATRIX]
+
+
+def test_a_d_by_k_matrix_has_no_float_search():
+    with pytest.raises(NotImplementedError, match="its size d alone does not give k"):
+        REAL_MATRIX.float_size(2)
+
+
+@pytest.mark.parametrize("family, param", [(f, p) for _, f, p in SEARCHED], ids=[i for i, _, _ in SEARCHED])
 def test_transforms_to_the_line_and_back(family, param):
     size = 3
     x = _float_domain_point(param, size)
@@ -132,12 +146,12 @@ def test_transforms_to_the_line_and_back(family, param):
     back = param.kind.from_unconstrained(param, u, size)
     assert all(math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12) for a, b in zip(back, x))
 
-    reach = 5 if param.kind is SPD_MATRIX else 30  # an SPD matrix of cond 1e14 is singular in float64
+    reach = 5 if isinstance(param.kind, SPDMatrix) else 30  # an SPD matrix of cond 1e14 is singular in float64
 
     @given(st.lists(st.floats(-reach, reach), min_size=len(u), max_size=len(u)))
     def lands_inside(v):
         value = param.kind.from_unconstrained(param, v, size)
-        if param.kind is SPD_MATRIX:
+        if isinstance(param.kind, SPDMatrix):
             value = [value[i * size:(i + 1) * size] for i in range(size)]
             assert positive_definite(value, cholesky=True) is not None
         elif param.kind is DEGREES_OF_FREEDOM:

@@ -443,6 +443,9 @@ def test_record_expressions_use_their_own_parameter_symbols(name):
     own = {(s.label if isinstance(s, sp.IndexedBase) else s) for s in fam.symbols().values()}
     var = fam.variable
     allowed = own | {D}
+    for s in fam.symbols().values():  # the sizes of the record's matrix symbols (a d x k matrix's k)
+        if isinstance(s, sp.MatrixSymbol):
+            allowed |= set().union(*(sp.sympify(n).free_symbols for n in s.shape))
     if var is None:
         allowed.add(X)
     elif isinstance(var, tuple):

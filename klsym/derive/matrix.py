@@ -16,10 +16,12 @@ from __future__ import annotations
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..records.kinds import REAL_VECTOR, SCALAR, SPD_MATRIX
+from ..records.catalogue.rectangular_kinds import REAL_MATRIX
+from ..records.kinds import REAL_VECTOR, SCALAR, SPDMatrix
 from ..records.record import Family
 from .bregman import Derivation
 from .entropy import EntropyDerivation
+from .kronecker import has_kronecker, unfold_kronecker
 from .sides import side_map
 from .tidy import tidy
 
@@ -251,15 +253,50 @@ def _gather_squares(expr: sp.Expr, vectors: list[tuple]) -> sp.Expr:
     return sp.Add(*terms)
 
 
+def _symmetric(fam: Family) -> set:
+    """The record's own symmetric matrix symbols (its SPD parameters)."""
+    return {p.symbol() for p in fam.params if isinstance(p.kind, SPDMatrix)}
+
+
+def _unfolded(expr: sp.Expr, symmetric: set) -> sp.Expr:
+    """Kronecker products and vec's written out in ordinary matrices (:mod:`klsym.derive.kronecker`)."""
+    if not has_kronecker(expr):
+        return expr
+    return unfold_kronecker(expr, symmetric, lambda e: _drop_transposes(e, symmetric))
+
+
+def _trace_either_way(t: sp.Trace, symmetric: set) -> sp.Expr:
+    """trace(A) = trace(Aᵀ): of the canonical forms of the two, the first in SymPy's printed order."""
+    turned = _drop_transposes(sp.Transpose(t.arg).doit(), symmetric)
+    forms = [matrix_canonical(t, symmetric), matrix_canonical(sp.Trace(turned), symmetric)]
+    return min(forms, key=sp.sstr)
+
+
+def _gather_matrix_squares(expr: sp.Expr, pairs: list[tuple], symmetric: set) -> sp.Expr:
+    """For each pair (A, B) of d x k matrices: where the form depends on them through A − B alone
+    (written A = Δ + B, every term in B cancels, traces compared up to transposition), the form in
+    Δ = A − B; otherwise the form as it is."""
+    for a, b in pairs:
+        delta = sp.MatrixSymbol("Delta_gathered", *a.shape)
+        moved = matrix_canonical(expr.xreplace({a: delta + b}), symmetric)
+        moved = sp.expand(moved.replace(lambda t: isinstance(t, sp.Trace), lambda t: _trace_either_way(t, symmetric)))
+        if not moved.has(b):
+            expr = moved.xreplace({delta: a - b})
+    return expr
+
+
 def _tidy_matrix(expr: sp.Expr, fam: Family) -> sp.Expr:
     """Canonical matrix terms, squares gathered, then the scalar :func:`tidy` with the
     matrix atoms held as opaque symbols."""
     sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
-    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if p.kind is SPD_MATRIX}
-    spd |= {p.symbol() for p in fam.params if p.kind is SPD_MATRIX}
+    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if isinstance(p.kind, SPDMatrix)}
+    spd |= {p.symbol() for p in fam.params if isinstance(p.kind, SPDMatrix)}
+    expr = _unfolded(expr, spd)
     expr = matrix_canonical(expr, spd)
     vecs = [(sym_p[p.name], sym_q[p.name]) for p in fam.params if p.kind is REAL_VECTOR]
     expr = _gather_squares(expr, vecs)
+    mats = [(sym_p[p.name], sym_q[p.name]) for p in fam.params if p.kind is REAL_MATRIX]
+    expr = _gather_matrix_squares(expr, mats, spd)
     atoms = {}
     for a in sorted(expr.atoms(MatrixElement, sp.Trace, sp.Determinant), key=sp.sstr):
         if isinstance(a, MatrixElement) and isinstance(a.parent, sp.MatrixSymbol):
@@ -277,7 +314,7 @@ def derive_kl_matrix(fam: Family) -> Derivation:
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     eta_p = tuple(e.subs(mp_) for e in ef.eta)
     eta_q = tuple(e.subs(mq) for e in ef.eta)
-    spd_own = {p.symbol() for p in fam.params if p.kind is SPD_MATRIX}
+    spd_own = _symmetric(fam)
     A_theta = ef.A.subs(to_eta)
     A_p, A_q = A_theta.subs(mp_), A_theta.subs(mq)
     grad = tuple(_matrix_gradient(ef.A, e) for e in ef.eta_symbols)
@@ -331,13 +368,13 @@ def derive_entropy_matrix(fam: Family) -> EntropyDerivation:
     (:func:`_mean_through_statistics`)."""
     ef = fam.ef
     to_eta = dict(zip(ef.eta_symbols, ef.eta))
-    spd_own = {p.symbol() for p in fam.params if p.kind is SPD_MATRIX}
+    spd_own = _symmetric(fam)
     A = ef.A.subs(to_eta)
     grad = tuple(_matrix_gradient(ef.A, e) for e in ef.eta_symbols)
     mean_T = tuple(_simplify_mean(_drop_transposes(sp.expand(g.subs(to_eta)), spd_own), spd_own) for g in grad)
     mean_log_h = _mean_through_statistics(fam, mean_T)
     raw = A - sp.Add(*[_pair(e, m) for e, m in zip(ef.eta, mean_T)]) - mean_log_h
-    expr = matrix_canonical(raw, spd_own)
+    expr = matrix_canonical(_unfolded(raw, spd_own), spd_own)
     atoms = {a: sp.Dummy("m", positive=isinstance(a, sp.Determinant), real=True)
              for a in expr.atoms(MatrixElement, sp.Trace, sp.Determinant)}
     result = tidy(expr.xreplace(atoms)).xreplace({v: k for k, v in atoms.items()})

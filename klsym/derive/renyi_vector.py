@@ -29,8 +29,9 @@ from __future__ import annotations
 import sympy as sp
 from sympy.logic.boolalg import Boolean
 
-from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPD_MATRIX
+from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPD_MATRIX, SPDMatrix
 from ..records.record import D, Family
+from .kronecker import has_kronecker, unfold_kronecker
 from .matrix import matrix_canonical
 from .relations import positive_form
 from .sides import side_map
@@ -260,9 +261,45 @@ def _index_parts(fam: Family, order: sp.Symbol):
     return eta_a, L, sp.And(*conds)
 
 
+def _kronecker_parts(fam: Family, order: sp.Symbol):
+    """η_α, L(α) and the natural space of a record whose natural parameters are Kronecker products and
+    vec's (the matrix normal: η₁ = (V ⊗ U)⁻¹ vec M, η₂ = −(V ⊗ U)⁻¹/2). η₁_α is held as one vector b and
+    η₂_α = c·G_α, G_α = α (V_P ⊗ U_P)⁻¹ + (1 − α) (V_Q ⊗ U_Q)⁻¹ (not a Kronecker product itself), as one
+    symmetric matrix, which must be positive definite: A(η_α) is then the normal's log-partition of
+    dimension d k at (b, c·G_α), written with b and G_α; A(η_P) and A(η_Q) are written out in U, V and
+    M (:mod:`klsym.derive.kronecker`)."""
+    ef = fam.ef
+    mp_, mq = side_map(fam, "p"), side_map(fam, "q")
+    sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
+    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if isinstance(p.kind, SPDMatrix)}
+    eta_a, held, conds = [], {}, []
+    for k, (e, symbol) in enumerate(zip(ef.eta, ef.eta_symbols)):
+        ep, eq = e.subs(mp_), e.subs(mq)
+        if symbol.shape[1] == 1:
+            b = sp.MatrixSymbol(f"b{k}", *symbol.shape)
+            held[b] = order * ep + (1 - order) * eq
+            eta_a.append(b)
+            continue
+        c, rest = e.as_coeff_mmul()
+        g = sp.MatrixSymbol(f"G{k}", *symbol.shape)
+        held[g] = order * rest.subs(mp_) + (1 - order) * rest.subs(mq)
+        spd.add(g)
+        eta_a.append(c * g)
+        conds.append(sp.Q.positive_definite(held[g]))
+    A_a = ef.A.subs(dict(zip(ef.eta_symbols, eta_a)))
+    A_a = matrix_canonical(A_a.replace(lambda m: isinstance(m, sp.Inverse) and isinstance(m.arg, sp.MatMul),
+                                       lambda m: m.doit()), spd)
+    A_theta = ef.A.subs(dict(zip(ef.eta_symbols, ef.eta)))
+    A_p, A_q = (matrix_canonical(unfold_kronecker(A_theta.subs(m), spd), spd) for m in (mp_, mq))
+    L = _collect(sp.expand(A_a - order * A_p - (1 - order) * A_q)).xreplace(held)
+    return tuple(x.xreplace(held) for x in eta_a), L, sp.And(*conds)
+
+
 def derive_vector_parts(fam: Family, order: sp.Symbol) -> tuple[tuple, sp.Expr, sp.Basic]:
     """(η_α, L(α), the natural-space condition) of a record with matrix or index-sum natural
     parameters, by substitution into its log-partition A."""
     if fam.ef.index is not None:
         return _index_parts(fam, order)
+    if has_kronecker(sp.Tuple(*fam.ef.eta)):
+        return _kronecker_parts(fam, order)
     return _matrix_parts(fam, order)

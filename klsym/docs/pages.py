@@ -16,6 +16,7 @@ from ..records import registry
 from ..crosscheck import CheckRow
 from ..derive import derive_entropy, derive_kl
 from ..derive.expectation import ExpectationDerivation, derive_by_expectation
+from ..derive.kronecker import IDENTITIES, has_kronecker
 from ..derive.renyi import derive_renyi, placing_params
 from ..exact.renyi import divergence_form
 from ..records.record import D, Family
@@ -197,6 +198,8 @@ def family_page(name: str, rows: Sequence[CheckRow] = (), divergence_rows: Seque
         out += ["The record states the mean of T directly: " + " ".join(d.notes), ""]
     out += [math_block(rf"\mathbb{{E}}_P[T(X)] = {_vector_tex(d.mean_T_p)}")]
     out += ["Substituting gives the untidied form", "", math_block(tex(d.bregman))]
+    if has_kronecker(d.bregman):
+        out += [f"Its Kronecker products and vec's are written out in ordinary matrices by {IDENTITIES}; then"]
     out += [
         "which the engine rewrites (logs split, terms grouped by their transcendental factor,",
         "coefficients factored) into the closed form below.",

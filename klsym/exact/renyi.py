@@ -38,12 +38,13 @@ from ..derive.renyi import derive_renyi, integral_route_applies, order_symbol
 from ..derive.renyi_vector import ForEvery, spd_condition_values
 from ..records import registry
 from ..records.convert import to_exact
-from ..records.distribution import Distribution, check_pair
+from ..records.distribution import Distribution
 from ..records.record import D, X
 from ..records.values import substitute, substitute_matrices
 from .affinity import (DivergenceAnswer, constant_sum, exact_sum, finite_points, from_affinity, integral_answer, refuse,
                        short_support, two_families)
 from .divergence import infinite_reason, kl, reverse_kl
+from .shapes import check_same_shapes
 
 __all__ = ["DIVERGENCES", "DIVERGENCE_KINDS", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
            "divergence_reason", "hellinger", "jeffreys", "read_order", "renyi"]
@@ -160,7 +161,7 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
                                       f"got {type(d).__name__}")
     if p.family != q.family:
         return two_families(p, q, kind, order)
-    check_pair(p, q)
+    check_same_shapes(p, q)
     if p == q:
         return DivergenceAnswer(sp.Integer(0), kind, order, "identical distributions")
     rec = p.record

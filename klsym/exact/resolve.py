@@ -47,8 +47,9 @@ from ..derive.pairs import Verdict, derive_pair
 from ..derive.renyi import placing_params
 from ..derive.route import by_expectation, entropy_form
 from ..records import registry
-from ..records.distribution import Distribution, check_pair
+from ..records.distribution import Distribution
 from ..records.record import X, bounds_inside
+from .shapes import check_same_shapes
 from .count_support import entries_outside, entry_bounds
 
 __all__ = ["MAX_INDEX_TERMS", "MAX_SERIES_PARAMETER", "MAX_SUM_TERMS", "NoClosedForm", "Resolution",
@@ -330,7 +331,7 @@ def resolve(p: Distribution, q: Distribution, *, shortcut: bool = True) -> Resol
             raise ValueError(f"{side} must be a klsym distribution (klsym.dist(...)), got {type(d).__name__}")
     if p.family != q.family:
         return _resolve_pair(p, q)
-    check_pair(p, q)
+    check_same_shapes(p, q)
     if shortcut and p == q:
         return Resolution(Route.IDENTICAL, p, q)
     _check_index_length(p, lambda: _what(p, q), "klsym.numeric_kl or klsym.kl_float")

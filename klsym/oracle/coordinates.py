@@ -7,6 +7,8 @@ the family's law, not about its exponential-family form:
 * multivariate normal N(mu, Sigma): x = mu + L z with L L^T = Sigma
   (Cholesky) and z_1 … z_d independent N(0, 1);
 * multivariate lognormal(mu, Sigma): x = exp(mu + L z) componentwise, as above;
+* matrix normal(M, U, V), d x k: X = M + A Z Bᵀ with A Aᵀ = U and B Bᵀ = V (Cholesky) and the
+  d k entries of Z independent N(0, 1) (vec X = vec M + (B ⊗ A) vec Z, whose covariance is V ⊗ U);
 * logistic normal(mu, Sigma) (Aitchison): x[i] = exp y[i] / (1 + Σ_j exp y[j]) for
   y = mu + L z, as above;
 * Dirichlet(alpha_1 … alpha_K), stick-breaking (Connor & Mosimann, JASA 64,
@@ -62,10 +64,10 @@ from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
 
-__all__ = ["REPRESENTED", "OF_NORMAL", "Coordinates", "coordinates", "cholesky"]
+__all__ = ["REPRESENTED", "OF_NORMAL", "Coordinates", "coordinates", "cholesky", "matrix_normal_coordinates"]
 
 #: the families :func:`coordinates` writes in independent univariate variables
-REPRESENTED = ("multivariate_normal", "multivariate_lognormal", "logistic_normal", "dirichlet", "generalized_dirichlet",
+REPRESENTED = ("multivariate_normal", "matrix_normal", "multivariate_lognormal", "logistic_normal", "dirichlet", "generalized_dirichlet",
                "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "lkj", "normal_wishart",
                "normal_inverse_wishart")
 
@@ -169,6 +171,26 @@ def _mvn(d: Distribution, wp: int) -> Coordinates:
     else:
         cancels = (False,) * n
     return Coordinates(marginals, symmetric, point, ((mpf(0),) * n,), f"y = mu + L z, L L^T = Sigma, {how}", cancels)
+
+
+def matrix_normal_coordinates(mean: sp.Matrix, A: mpmath.matrix, B: mpmath.matrix, wp: int,
+                              source: str) -> Coordinates:
+    """X = mean + A Z B^T for Z with d k independent standard normal entries, listed row by row
+    (vec X = vec mean + (B ⊗ A) vec Z: the matrix normal (mean, A A^T, B B^T)); the point is X's
+    entries, row by row."""
+    rows, cols = mean.shape
+    m = [[_mp(mean[i, j], wp + 10) for j in range(cols)] for i in range(rows)]
+
+    def point(z):
+        Z = mpmath.matrix(rows, cols)
+        for i in range(rows):
+            for j in range(cols):
+                Z[i, j] = z[i * cols + j]
+        Y = A * Z * B.T
+        return [m[i][j] + Y[i, j] for i in range(rows) for j in range(cols)]
+
+    marginals, symmetric = _normal_marginals(rows * cols)
+    return Coordinates(marginals, symmetric, point, ((mpf(0),) * (rows * cols),), source, (False,) * (rows * cols))
 
 
 def _stick_breaking(first: list, second: list, with_rest: bool, wp: int) -> Coordinates:
@@ -318,6 +340,9 @@ def coordinates(d: Distribution, wp: int) -> Coordinates:
     name = d.family
     if name in OF_NORMAL:
         return _mvn(d, wp)
+    if name == "matrix_normal":
+        A, B = cholesky(d.params["U"], wp), cholesky(d.params["V"], wp)
+        return matrix_normal_coordinates(d.params["M"], A, B, wp, "X = M + A Z B^T, A A^T = U, B B^T = V")
     if name == "dirichlet":
         return _dirichlet(d, wp)
     if name == "generalized_dirichlet":

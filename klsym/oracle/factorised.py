@@ -14,6 +14,9 @@ their exponential-family forms):
 * multivariate normal: x = μ_P + M z, z_k independent N(0, 1), with M Mᵀ = Σ_P and
   Mᵀ Σ_Q⁻¹ M diagonal (M = L U, L the Cholesky factor of Σ_P and U the eigenvectors of
   Lᵀ Σ_Q⁻¹ L: the generalized eigenproblem of Σ_Q⁻¹ and Σ_P⁻¹, at working precision);
+* matrix normal: X = M_P + A Z Bᵀ, Z's entries independent N(0, 1), with A, B the joint
+  diagonalisers of (U_P, U_Q) and (V_P, V_Q) as above: vec X = vec M_P + (B ⊗ A) vec Z and
+  (B ⊗ A)ᵀ (V_Q ⊗ U_Q)⁻¹ (B ⊗ A) = (Bᵀ V_Q⁻¹ B) ⊗ (Aᵀ U_Q⁻¹ A) is diagonal;
 * multivariate lognormal: the normal's y = μ_P + M z mapped to x = exp y componentwise;
   log p − log q is the normal's in y (the Jacobians cancel). Not the logistic normal: the
   check of a factor's ends (below) needs log p − log q at |z| up to 10^9, where its last part
@@ -52,7 +55,7 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
-from .coordinates import OF_NORMAL, Coordinates, coordinates
+from .coordinates import OF_NORMAL, Coordinates, coordinates, matrix_normal_coordinates
 from .counts import log_affinity_by_total
 from .density import T, line_map, log_density, t_density
 from .limits import DivergentIntegralError, OracleLimitError
@@ -62,7 +65,7 @@ from .quadrature import mode_and_width
 __all__ = ["FACTORISED", "joint_diagonaliser", "check_separable", "log_affinity"]
 
 #: the families whose affinity this module factorises
-FACTORISED = ("multivariate_normal", "multivariate_lognormal", "dirichlet", "generalized_dirichlet", "wishart",
+FACTORISED = ("multivariate_normal", "matrix_normal", "multivariate_lognormal", "dirichlet", "generalized_dirichlet", "wishart",
               "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "negative_multinomial", "lkj")
 
 
@@ -173,6 +176,11 @@ def factor_coordinates(p: Distribution, q: Distribution, wp: int) -> Coordinates
     name = p.family
     if name in ("multivariate_normal", "multivariate_lognormal"):
         return _mvn(p, q, wp)
+    if name == "matrix_normal":
+        A, _ = joint_diagonaliser(p.params["U"], q.params["U"], wp)
+        B, _ = joint_diagonaliser(p.params["V"], q.params["V"], wp)
+        return matrix_normal_coordinates(p.params["M"], A, B, wp, "X = M_P + A Z B^T, A A^T = U_P, B B^T = V_P, "
+                                         "A^T U_Q^-1 A and B^T V_Q^-1 B diagonal")
     if name in ("dirichlet", "generalized_dirichlet", "lkj"):
         return coordinates(p, wp)
     if name == "wishart":

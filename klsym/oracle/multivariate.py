@@ -3,7 +3,7 @@
 Like :mod:`klsym.oracle.univariate` it sees only the records' log-densities, evaluated
 at points, never a closed form. Two routes, each to the digits asked for:
 
-* ``coordinates`` (multivariate normal, Dirichlet, Wishart, inverse Wishart,
+* ``coordinates`` (multivariate normal, matrix normal, Dirichlet, Wishart, inverse Wishart,
   normal-gamma, normal-inverse-gamma, normal-Wishart, normal-inverse-Wishart, LKJ, any dimension): P is written in independent univariate
   variables by a textbook representation of its law (whitening,
   stick-breaking, the Bartlett decomposition, tau then x given tau, the C-vine; see
@@ -72,14 +72,16 @@ def route(d: Distribution) -> Route | None:
     return None
 
 
-def _matrix_point(var: sp.MatrixSymbol, n: int, start: int) -> tuple[tuple, sp.ImmutableMatrix]:
-    """The coordinates v<start>, v<start + 1>, ... of a matrix variable in dimension n, and the variable
-    written in them: a vector's entries, or a symmetric matrix's upper triangle, row by row."""
-    rows, cols = (int(sp.sympify(s, strict=True).subs(D, n)) for s in var.shape)
-    size = rows if cols == 1 else rows * (rows + 1) // 2
+def _matrix_point(var: sp.MatrixSymbol, sizes: dict, start: int) -> tuple[tuple, sp.ImmutableMatrix]:
+    """The coordinates v<start>, v<start + 1>, ... of a matrix variable of the sizes given (the
+    dimension d, and a d x k variable's k), and the variable written in them: a vector's entries, a
+    d x k matrix's entries row by row, or a symmetric matrix's upper triangle, row by row."""
+    rows, cols = (int(sp.sympify(s, strict=True).subs(sizes)) for s in var.shape)
+    square = var.shape[0] == var.shape[1]
+    size = rows if cols == 1 else rows * (rows + 1) // 2 if square else rows * cols
     coords = tuple(sp.Symbol(f"v{start + k}", real=True) for k in range(size))
-    if cols == 1:
-        return coords, sp.ImmutableMatrix(rows, 1, coords)
+    if cols == 1 or not square:
+        return coords, sp.ImmutableMatrix(rows, cols, coords)
     it = iter(coords)
     upper = {(i, j): next(it) for i in range(rows) for j in range(i, rows)}
     return coords, sp.ImmutableMatrix(rows, rows, lambda i, j: upper[(min(i, j), max(i, j))])
@@ -99,8 +101,9 @@ def _point_function(d: Distribution, inverted: bool = False) -> tuple[Callable, 
     parts = var if isinstance(var, tuple) else (var,)
     if all(isinstance(v, sp.MatrixSymbol) for v in parts):
         coords, points = (), {}
+        sizes = {D: n, **{k: v for k, v in values.items() if isinstance(k, sp.Symbol) and k.is_integer}}
         for part in parts:  # a vector's entries, then a symmetric matrix's upper triangle
-            c, point = _matrix_point(part, n, len(coords))
+            c, point = _matrix_point(part, sizes, len(coords))
             if inverted and part.shape[1] != 1:
                 inverse = sp.MatrixSymbol(f"{part.name}_inverse", *part.shape)
                 expr = expr.xreplace({part: sp.Inverse(inverse)}).doit()
