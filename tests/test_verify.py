@@ -597,6 +597,9 @@ def test_verify_pairs_refuses_what_it_cannot_judge():
 SCIPY_VECTOR_POINTS = {
     "multivariate_normal": ({"mu": [0.5, -1.0], "Sigma": [[2.0, 0.5], [0.5, 1.0]]}, [[0.1, 0.2], [3.0, -4.0]]),
     "dirichlet": ({"alpha": [2.5, 0.5, 1.5]}, [[0.2, 0.3, 0.5], [0.25, 0.25, 0.5]]),
+    "matrix_normal": ({"M": [[0.0, 1.0, 2.0], [1.0, 0.0, -1.0]], "U": [[2.0, 1.0], [1.0, 2.0]],
+                       "V": [[1.0, 0.5, 0.0], [0.5, 2.0, 0.0], [0.0, 0.0, 3.0]]},
+                      [[[0.5, -1.0, 2.5], [3.0, 0.0, 1.0]], [[-4.0, 2.0, 0.0], [1.0, 1.0, 7.0]]]),
     "wishart": ({"nu": 4.0, "V": [[2.0, 1.0], [1.0, 2.0]]}, [[[1.0, 0.5], [0.5, 2.0]], [[9.0, -1.0], [-1.0, 0.5]]]),
     "inverse_wishart": ({"nu": 4.0, "Psi": [[2.0, 1.0], [1.0, 2.0]]}, [[[1.0, 0.5], [0.5, 2.0]]]),
     "multinomial": ({"n": 5, "p": [0.2, 0.3, 0.5]}, [[1, 1, 3], [0, 0, 5]]),
@@ -606,10 +609,14 @@ SCIPY_VECTOR_POINTS = {
 
 
 def _log_density(d, x) -> float:
-    """klsym's log-density at a vector (or a symmetric matrix, read by its upper triangle), by the record."""
+    """klsym's log-density at a vector, a symmetric matrix (read by its upper triangle) or a d x k matrix
+    (read row by row), by the record."""
     from klsym.oracle.multivariate import log_density_point
 
-    if isinstance(x[0], list):
+    var = d.record.variable
+    if isinstance(x[0], list) and var.shape[0] != var.shape[1]:
+        x = [v for row in x for v in row]
+    elif isinstance(x[0], list):
         x = [x[i][j] for i in range(len(x)) for j in range(i, len(x))]
     with mpmath.workdps(30):
         return float(log_density_point(d, [mpmath.mpf(v) for v in x]))
@@ -650,8 +657,9 @@ def test_plain_scipy_kl_refuses_what_it_cannot_sum_or_integrate():
     with pytest.raises(ValueError, match="MAX_COUNT_VECTORS"):
         scipy_kl("multinomial")(10**6, [0.25, 0.25, 0.25, 0.25], 10**6, [0.25, 0.25, 0.25, 0.25])
     assert MAX_COUNT_VECTORS >= 10**5
-    with pytest.raises(ValueError, match="no plain scipy KL for wishart"):
-        scipy_kl("wishart")
+    for family in ("wishart", "matrix_normal"):
+        with pytest.raises(ValueError, match=f"no plain scipy KL for {family}"):
+            scipy_kl(family)
 
 
 def test_verify_scipy_refuses_a_law_without_a_plain_kl_before_running(capsys):

@@ -68,6 +68,7 @@ geometric(p)       Geometric(probs=p), counts failures: X_torch = X−1  geom(p=
 negative_binomial  NegativeBinomial(total_count=r, probs=1−p)          nbinom(n=r, p=p)
 categorical(p)     Categorical(probs=p), outcomes 0..K−1 for 1..K      —
 multivar._normal   MultivariateNormal(loc=mu, covariance_matrix=Sigma)  multivariate_normal(mean=mu, cov=Sigma)
+matrix_normal      —                                                   matrix_normal(mean=M, rowcov=U, colcov=V)
 dirichlet(alpha)   Dirichlet(concentration=alpha)                      dirichlet(alpha=alpha)
 wishart(nu, V)     —                                                   wishart(df=nu, scale=V)
 inv._wishart       —                                                   invwishart(df=nu, scale=Psi)

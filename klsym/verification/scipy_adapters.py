@@ -86,6 +86,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "geometric": lambda: stats.geom(p=t["p"]),
         "negative_binomial": lambda: stats.nbinom(n=t["r"], p=t["p"]),
         "multivariate_normal": lambda: stats.multivariate_normal(mean=t["mu"], cov=t["Sigma"]),
+        "matrix_normal": lambda: stats.matrix_normal(mean=t["M"], rowcov=t["U"], colcov=t["V"]),
         "dirichlet": lambda: stats.dirichlet(alpha=t["alpha"]),
         "wishart": lambda: stats.wishart(df=t["nu"], scale=t["V"]),
         "inverse_wishart": lambda: stats.invwishart(df=t["nu"], scale=t["Psi"]),
