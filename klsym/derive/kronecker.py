@@ -18,8 +18,9 @@ identities of the Kronecker product (e.g. Magnus & Neudecker, *Matrix Differenti
 >>> d, k = sp.Symbol("d", integer=True, positive=True), sp.Symbol("k", integer=True, positive=True)
 >>> M, U, V = sp.MatrixSymbol("M", d, k), sp.MatrixSymbol("U", d, d), sp.MatrixSymbol("V", k, k)
 >>> from sympy.matrices.expressions.kronecker import KroneckerProduct
+>>> from sympy.matrices.expressions.matexpr import MatrixElement
 >>> from klsym.records.catalogue.rectangular_kinds import Vec
->>> unfold_kronecker(sp.MatrixElement(Vec(M).T * KroneckerProduct(V.I, U.I) * Vec(M), 0, 0))
+>>> unfold_kronecker(MatrixElement(Vec(M).T * KroneckerProduct(V.I, U.I) * Vec(M), 0, 0), {U, V})
 Trace(M.T*U**(-1)*M*V**(-1))
 >>> unfold_kronecker(sp.log(sp.Determinant(2 * KroneckerProduct(V, U))))
 d*k*log(2) + d*log(Determinant(V)) + k*log(Determinant(U))
@@ -90,7 +91,10 @@ def _terms(m: sp.MatrixExpr, symmetric: set) -> Terms:
     if isinstance(m, sp.MatPow) and m.exp == -1:
         m = sp.Inverse(m.base)
     if isinstance(m, sp.Inverse):
-        (c, fs), = _terms(m.arg, symmetric)
+        inner = _terms(m.arg, symmetric)
+        if len(inner) != 1:
+            raise NotImplementedError(f"the inverse of a sum: {m}")
+        (c, fs), = inner
         return [(1 / c, [_invert(f) for f in reversed(fs)])]
     if isinstance(m, sp.Transpose):
         return [(c, [_transpose(f, symmetric) for f in reversed(fs)]) for c, fs in _terms(m.arg, symmetric)]
@@ -99,15 +103,17 @@ def _terms(m: sp.MatrixExpr, symmetric: set) -> Terms:
         if any(len(p) != 1 for p in parts):
             raise NotImplementedError(f"a Kronecker product of sums: {m}")
         coeff = sp.Mul(*[p[0][0] for p in parts])
-        return [(coeff, [KroneckerProduct(*[sp.MatMul(*p[0][1]).doit() if p[0][1] else None for p in parts])])]
+        return [(coeff, [KroneckerProduct(*[sp.MatMul(*p[0][1]).doit() for p in parts])])]
     return [(sp.Integer(1), [m])]
 
 
 def _merged(fs: list) -> list:
-    """Adjacent Kronecker products multiplied factor by factor; identities dropped."""
+    """Adjacent Kronecker products of conforming factors multiplied factor by factor; identities dropped."""
     out: list = []
     for f in fs:
-        if out and isinstance(f, KroneckerProduct) and isinstance(out[-1], KroneckerProduct):
+        if (out and isinstance(f, KroneckerProduct) and isinstance(out[-1], KroneckerProduct)
+                and len(f.args) == len(out[-1].args)
+                and all(a.shape[1] == b.shape[0] for a, b in zip(out[-1].args, f.args))):
             f = KroneckerProduct(*[sp.MatMul(a, b).doit() for a, b in zip(out.pop().args, f.args)])
         if isinstance(f, sp.Identity) or (isinstance(f, KroneckerProduct)
                                            and all(isinstance(a, sp.Identity) for a in f.args)):
@@ -116,26 +122,26 @@ def _merged(fs: list) -> list:
     return out
 
 
-def _unvec(fs: list) -> sp.Expr:
+def _unvec(fs: list, symmetric: set) -> sp.Expr:
     """vec(A)ᵀ [B ⊗ C] vec(E) as trace(Aᵀ C E Bᵀ) (trace(Aᵀ E) without a middle factor)."""
     first, *middle, last = fs
     if not (isinstance(first, sp.Transpose) and isinstance(first.arg, Vec) and isinstance(last, Vec)):
         raise NotImplementedError(f"a product of vec's not of the form vec(A)^T (B x C) vec(E): {fs}")
     a, e = first.arg.arg, last.arg
     if not middle:
-        return sp.Trace(a.T * e)
+        return sp.Trace(_transpose(a, symmetric) * e)
     if len(middle) != 1 or not isinstance(middle[0], KroneckerProduct):
         raise NotImplementedError(f"vec(A)^T M vec(E) with M = {middle}: not one Kronecker product")
     b, c = middle[0].args
-    return sp.Trace(a.T * c * e * b.T)
+    return sp.Trace(_transpose(a, symmetric) * c * e * _transpose(b, symmetric))
 
 
-def _trace(fs: list, size: sp.Expr) -> sp.Expr:
+def _trace(fs: list, size: sp.Expr, symmetric: set) -> sp.Expr:
     """The trace of a product of factors: rotated to vec(A)ᵀ ... vec(E) where it holds vec's,
     trace(B) trace(C) for one Kronecker product B ⊗ C, ``size`` for no factor left (the identity)."""
     for k, f in enumerate(fs):
         if isinstance(f, sp.Transpose) and isinstance(f.arg, Vec):
-            return _unvec(fs[k:] + fs[:k])
+            return _unvec(fs[k:] + fs[:k], symmetric)
     if not fs:
         return size  # the identity of that size
     if len(fs) == 1 and isinstance(fs[0], KroneckerProduct):
@@ -171,10 +177,10 @@ def unfold_kronecker(expr: sp.Expr, symmetric: set | None = None,
         expr = drop(expr)
 
     def element(t: MatrixElement) -> sp.Expr:
-        return sp.Add(*[c * _unvec(_merged(fs)) for c, fs in _terms(t.parent, symmetric)])
+        return sp.Add(*[c * _unvec(_merged(fs), symmetric) for c, fs in _terms(t.parent, symmetric)])
 
     def trace(t: sp.Trace) -> sp.Expr:
-        return sp.Add(*[c * _trace(_merged(fs), t.arg.shape[0]) for c, fs in _terms(t.arg, symmetric)])
+        return sp.Add(*[c * _trace(_merged(fs), t.arg.shape[0], symmetric) for c, fs in _terms(t.arg, symmetric)])
 
     def log_det(t: sp.log) -> sp.Expr:
         terms = _terms(t.args[0].arg, symmetric)

@@ -189,7 +189,7 @@ def no_divergence_rows(family: str) -> str | None:
     """Why ``family`` has no row in the divergence store (None when it has some).
 
     >>> print(no_divergence_rows("multinomial"))
-    the oracle has no route for the divergences of multinomial laws (it factorises those of multivariate_normal, multivariate_lognormal, dirichlet, generalized_dirichlet, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma, negative_multinomial, lkj); tests/test_renyi_multivariate.py sums their affinity over every count vector instead
+    the oracle has no route for the divergences of multinomial laws (it factorises those of multivariate_normal, matrix_normal, multivariate_lognormal, dirichlet, generalized_dirichlet, wishart, inverse_wishart, normal_gamma, normal_inverse_gamma, negative_multinomial, lkj); tests/test_renyi_multivariate.py sums their affinity over every count vector instead
     >>> no_divergence_rows("normal") is None
     True
     """
