@@ -18,6 +18,7 @@ from mpmath import mp, mpf
 from mpmath.ctx_iv import MPIntervalContext
 from sympy.codegen.cfunctions import log1p
 
+from ..exact.evaluate import erf_tails
 from ..records.special import SpecialFunction
 
 __all__ = ["enclosure", "settle", "tails", "value", "expr_value", "evalf_value"]
@@ -207,11 +208,7 @@ def tails(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr] | None = None) -> s
     except (ArithmeticError, ValueError, NotImplementedError):
         return expr
 
-    def rewrite(arg):
-        side = _outside_unit(arg, env, ctx)
-        return sp.erf(arg) if side == 0 else (1 - sp.erfc(arg) if side > 0 else sp.erfc(-arg) - 1)
-
-    return expr.replace(sp.erf, rewrite)
+    return erf_tails(expr, lambda arg: _outside_unit(arg, env, ctx))
 
 
 def value(expr: sp.Expr, dps: int) -> mpf:
