@@ -25,7 +25,7 @@ from .kronecker import has_kronecker, unfold_kronecker
 from .sides import side_map
 from .tidy import tidy
 
-__all__ = ["derive_kl_matrix", "derive_entropy_matrix", "matrix_canonical"]
+__all__ = ["derive_kl_matrix", "derive_entropy_matrix", "matrix_canonical", "spd_symbols"]
 
 
 def _pair(a, b) -> sp.Expr:
@@ -258,6 +258,12 @@ def _symmetric(fam: Family) -> set:
     return {p.symbol() for p in fam.params if isinstance(p.kind, SPDMatrix)}
 
 
+def spd_symbols(fam: Family) -> set:
+    """The symmetric matrix symbols of P's and Q's SPD parameters (suffixed ``_p`` and ``_q``)."""
+    sides = (fam.symbols_for("p"), fam.symbols_for("q"))
+    return {s[p.name] for s in sides for p in fam.params if isinstance(p.kind, SPDMatrix)}
+
+
 def _unfolded(expr: sp.Expr, symmetric: set) -> sp.Expr:
     """Kronecker products and vec's written out in ordinary matrices (:mod:`klsym.derive.kronecker`)."""
     if not has_kronecker(expr):
@@ -289,8 +295,7 @@ def _tidy_matrix(expr: sp.Expr, fam: Family) -> sp.Expr:
     """Canonical matrix terms, squares gathered, then the scalar :func:`tidy` with the
     matrix atoms held as opaque symbols."""
     sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
-    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if isinstance(p.kind, SPDMatrix)}
-    spd |= {p.symbol() for p in fam.params if isinstance(p.kind, SPDMatrix)}
+    spd = spd_symbols(fam) | _symmetric(fam)
     expr = _unfolded(expr, spd)
     expr = matrix_canonical(expr, spd)
     vecs = [(sym_p[p.name], sym_q[p.name]) for p in fam.params if p.kind is REAL_VECTOR]

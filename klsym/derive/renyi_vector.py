@@ -29,10 +29,10 @@ from __future__ import annotations
 import sympy as sp
 from sympy.logic.boolalg import Boolean
 
-from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPD_MATRIX, SPDMatrix
+from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPDMatrix
 from ..records.record import D, Family
 from .kronecker import has_kronecker, unfold_kronecker
-from .matrix import matrix_canonical
+from .matrix import matrix_canonical, spd_symbols
 from .relations import positive_form
 from .sides import side_map
 
@@ -118,7 +118,7 @@ def _matrix_parts(fam: Family, order: sp.Symbol):
     own = {p.name: p.symbol() for p in fam.params}
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
     sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
-    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if p.kind is SPD_MATRIX}
+    spd = spd_symbols(fam)
     eta_a, held, conds, whole = [], {}, [], []
     for k, e in enumerate(ef.eta):
         ep, eq = e.subs(mp_), e.subs(mq)
@@ -148,7 +148,8 @@ def _matrix_parts(fam: Family, order: sp.Symbol):
             held[b] = order * ep + (1 - order) * eq
             eta_a.append(b)
         else:
-            scalars = [p for p in fam.free_params if p.kind not in (SPD_MATRIX, REAL_VECTOR) and e.has(own[p.name])]
+            scalars = [p for p in fam.free_params
+                       if not isinstance(p.kind, SPDMatrix) and p.kind is not REAL_VECTOR and e.has(own[p.name])]
             if len(scalars) != 1:
                 raise NotImplementedError(f"{fam.name}: eta_{k + 1} = {e} is not in one scalar parameter")
             p = scalars[0]
@@ -173,16 +174,24 @@ def _matrix_parts(fam: Family, order: sp.Symbol):
         A_a = A_a.xreplace({det: sp.Determinant(g)})
     if A_a.has(*whole):
         raise NotImplementedError(f"{fam.name}: A(eta_alpha) holds a matrix natural parameter outside a log-determinant")
+    eta_shown, L = _log_affinity(fam, A_a, eta_a, held, spd, order)
+    cond = sp.And(*conds).replace(lambda e: isinstance(e, sp.core.relational.Relational), positive_form)
+    return eta_shown, L, cond
+
+
+def _log_affinity(fam: Family, A_a: sp.Expr, eta_a: list, held: dict, spd: set, order: sp.Symbol,
+                  unfold: bool = False) -> tuple[tuple, sp.Expr]:
+    """(η_α, L(α) = A(η_α) − α A(η_P) − (1 − α) A(η_Q)) with the held matrices put back; A(η_α) has its
+    inverses of products carried out, and A(η_P), A(η_Q) are written in the parameters (Kronecker products
+    and vec's written out first with ``unfold``: :mod:`klsym.derive.kronecker`)."""
+    ef = fam.ef
     A_a = matrix_canonical(A_a.replace(lambda m: isinstance(m, sp.Inverse) and isinstance(m.arg, sp.MatMul),
                                        lambda m: m.doit()), spd)
     A_theta = ef.A.subs(dict(zip(ef.eta_symbols, ef.eta)))
-    A_p = matrix_canonical(A_theta.subs(mp_), spd)
-    A_q = matrix_canonical(A_theta.subs(mq), spd)
-    L = _collect(sp.expand(A_a - order * A_p - (1 - order) * A_q))
-    L = L.xreplace(held)
-    eta_shown = tuple(x.xreplace(held) for x in eta_a)
-    cond = sp.And(*conds).replace(lambda e: isinstance(e, sp.core.relational.Relational), positive_form)
-    return eta_shown, L, cond
+    sides = (A_theta.subs(side_map(fam, side)) for side in ("p", "q"))
+    A_p, A_q = (matrix_canonical(unfold_kronecker(a, spd) if unfold else a, spd) for a in sides)
+    L = _collect(sp.expand(A_a - order * A_p - (1 - order) * A_q)).xreplace(held)
+    return tuple(x.xreplace(held) for x in eta_a), L
 
 
 def _gathered(m, vectors: list[tuple]) -> object:
@@ -270,8 +279,7 @@ def _kronecker_parts(fam: Family, order: sp.Symbol):
     M (:mod:`klsym.derive.kronecker`)."""
     ef = fam.ef
     mp_, mq = side_map(fam, "p"), side_map(fam, "q")
-    sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
-    spd = {s[p.name] for s in (sym_p, sym_q) for p in fam.params if isinstance(p.kind, SPDMatrix)}
+    spd = spd_symbols(fam)
     eta_a, held, conds = [], {}, []
     for k, (e, symbol) in enumerate(zip(ef.eta, ef.eta_symbols)):
         ep, eq = e.subs(mp_), e.subs(mq)
@@ -287,12 +295,8 @@ def _kronecker_parts(fam: Family, order: sp.Symbol):
         eta_a.append(c * g)
         conds.append(sp.Q.positive_definite(held[g]))
     A_a = ef.A.subs(dict(zip(ef.eta_symbols, eta_a)))
-    A_a = matrix_canonical(A_a.replace(lambda m: isinstance(m, sp.Inverse) and isinstance(m.arg, sp.MatMul),
-                                       lambda m: m.doit()), spd)
-    A_theta = ef.A.subs(dict(zip(ef.eta_symbols, ef.eta)))
-    A_p, A_q = (matrix_canonical(unfold_kronecker(A_theta.subs(m), spd), spd) for m in (mp_, mq))
-    L = _collect(sp.expand(A_a - order * A_p - (1 - order) * A_q)).xreplace(held)
-    return tuple(x.xreplace(held) for x in eta_a), L, sp.And(*conds)
+    eta_shown, L = _log_affinity(fam, A_a, eta_a, held, spd, order, unfold=True)
+    return eta_shown, L, sp.And(*conds)
 
 
 def derive_vector_parts(fam: Family, order: sp.Symbol) -> tuple[tuple, sp.Expr, sp.Basic]:
