@@ -155,7 +155,6 @@ def _by_branch(expr: sp.Expr, pairs) -> sp.Expr:
     return sp.Piecewise(*[(tidy(e, pairs, light=True), c) for e, c in folded.args])
 
 
-@lru_cache(maxsize=None)
 def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> ExpectationDerivation:
     """KL(P‖Q), H(P) and −E_P[log q] for P, Q in family ``name``, as expectations of atoms.
 
@@ -169,6 +168,12 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
     >>> derive_by_expectation("cauchy").entropy
     log(gamma) + log(pi) + 2*log(2)
     """
+    # one cache entry per derivation, however the call is spelled (shared_fixed given or left out)
+    return _derived(name, bool(shared_fixed))
+
+
+def _derive(name: str, shared_fixed: bool = True) -> ExpectationDerivation:
+    """:func:`derive_by_expectation` done afresh (its ``__wrapped__``); :func:`_derived` keeps each one."""
     fam = registry.get(name)
     if fam.discrete and fam.ef is not None:
         # a discrete exponential family goes by A; with different fixed parameters (binomial n)
@@ -209,3 +214,8 @@ def derive_by_expectation(name: str, *, shared_fixed: bool = True) -> Expectatio
         kl, entropy, cross = (gather_sums(e, pairs) for e in (kl, entropy, cross))
     return ExpectationDerivation(fam, shared_fixed, sym_p, sym_q, log_p, log_q, tuple(found.values()),
                                  mean_log_p, mean_log_q, condition, kl, entropy, cross)
+
+
+_derived = lru_cache(maxsize=None)(_derive)
+derive_by_expectation.__wrapped__ = _derive
+derive_by_expectation.cache_clear = _derived.cache_clear

@@ -32,6 +32,8 @@ without a log-partition (sums, SymPy's integral, two families) are in :mod:`klsy
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy as sp
 
 from ..derive.renyi import derive_renyi, integral_route_applies, order_symbol
@@ -156,6 +158,36 @@ def divergence_answer(p: Distribution, q: Distribution, kind: str, alpha: object
     eta_alpha = alpha eta_P + (1 - alpha) eta_Q leaves the natural parameter space at alpha = 5: -4*sigma_p**2 + 5*sigma_q**2 > 0 fails
     """
     order = _order(kind, alpha)
+    key_p, key_q = _exact_key(p), _exact_key(q)
+    if key_p is None or key_q is None:
+        return _answer(p, q, kind, order)
+    # keyed on the order read from alpha (however it was spelled) and on P's and Q's exact values
+    return _kept_answer(key_p, key_q, kind, order)
+
+
+def _exact_key(d: object) -> tuple | None:
+    """(record, parameter items) of a distribution, compared exactly (its own ``==`` and hash go by
+    its text, in which a float's last digits and a symbol's assumptions do not show, and which is
+    long to write for a long vector); None for anything else (a mixture) or a value that cannot be hashed."""
+    if type(d) is not Distribution or type(d.params) is not dict:
+        return None
+    key = (d.record, tuple(d.params.items()))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@lru_cache(maxsize=4096)
+def _kept_answer(key_p: tuple, key_q: tuple, kind: str, order: sp.Expr) -> DivergenceAnswer:
+    """:func:`_answer` for the distributions built again from their keys, kept: ``klsym check`` asks
+    for each row's divergence more than once."""
+    return _answer(Distribution(key_p[0], dict(key_p[1])), Distribution(key_q[0], dict(key_q[1])), kind, order)
+
+
+def _answer(p: object, q: object, kind: str, order: sp.Expr) -> DivergenceAnswer:
+    """:func:`divergence_answer` at the order read from alpha, uncached."""
     for d, side in ((p, "P"), (q, "Q")):
         if not isinstance(d, Distribution):
             raise NotImplementedError(f"{kind}: {side} must be a klsym distribution (mixtures are not handled), "

@@ -31,6 +31,8 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import mpmath
 import sympy as sp
 from mpmath import mp, mpf
@@ -235,6 +237,14 @@ def series_value(s: sp.Sum, dps: int = 30) -> mpf:
     >>> mpmath.nstr(series_value(sp.Sum((-1) ** j / (j + 1), (j, 0, sp.oo)), 30), 30)  # log 2
     '0.693147180559945309417232121458'
     """
+    # positional, so that series_value(s) and series_value(s, dps=30) share one entry
+    return _value(s, dps)
+
+
+@lru_cache(maxsize=4096)
+def _value(s: sp.Sum, dps: int) -> mpf:
+    """:func:`series_value`, kept: an answer's series is evaluated again each time the answer is (the
+    precision is set inside, so the value depends on ``s`` and ``dps`` only; errors are not kept)."""
     if s.free_symbols:
         raise ValueError(f"series_value: {s} has free symbols {s.free_symbols}")
     (var, lo, hi), = s.limits
