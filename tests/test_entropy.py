@@ -106,7 +106,8 @@ def test_categorical_entropy_matches_the_oracle():
     for p, q in _interior_cases("categorical"):
         for d in (p, q):
             exact = -sum(v * sp.log(v) for v in d.params["p"])
-            assert sp.simplify(entropy(d) - exact) == 0
+            # a log next to 1 is handed out through atanh (klsym.exact.evaluate.near_one_logs): back to logs
+            assert sp.simplify((entropy(d) - exact).rewrite(sp.log)) == 0
 
 
 def test_infinite_sums_are_read_from_the_records():

@@ -46,7 +46,7 @@ from ..records.values import substitute, substitute_matrices
 from .affinity import (DivergenceAnswer, constant_sum, exact_sum, finite_points, from_affinity, integral_answer, refuse,
                        short_support, two_families)
 from .divergence import infinite_reason, kl, reverse_kl
-from .evaluate import erf_tails
+from .evaluate import evalf_safe
 from .shapes import check_same_shapes
 
 __all__ = ["DIVERGENCES", "DIVERGENCE_KINDS", "DivergenceAnswer", "bhattacharyya", "chi_square", "divergence_answer", "divergence_form",
@@ -244,7 +244,7 @@ def _answer(p: object, q: object, kind: str, order: sp.Expr) -> DivergenceAnswer
         value = from_affinity(kind, order, at, hold=at.has(sp.loggamma))
     else:
         value = _polynomial_hypers(_put_values(from_affinity(kind, order, log_m), values, rec)[0])
-    value = erf_tails(value)  # a difference of erf values far in a tail, through erfc: evalf stays right
+    value = evalf_safe(value)  # erf values far in a tail through erfc, logs next to 1 through atanh
     if value.has(sp.nan, sp.zoo) or value.is_finite is False:
         refuse(p, q, "the closed form is undefined at these parameters (an end of a parameter's domain)", kind)
     if holds is not sp.true:

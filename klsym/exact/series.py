@@ -284,7 +284,8 @@ def _value(s: sp.Sum, dps: int) -> mpf:
                     end = (sp.oo if hi_int is None else hi_int) if direction == 1 else lo
                     bounds = (k + 1, end) if direction == 1 else (end, k - 1)
                     if (direction == 1 and (hi_int is None or k < hi_int)) or (direction == -1 and k > lo):
-                        rest, rest_err = remainder(t, bounds, tol * (abs(total) + tol))
+                        # relative to the sum so far (a sum of 10^-301 needs an error far below 10^-2 wp)
+                        rest, rest_err = remainder(t, bounds, tol * abs(total) if total else tol * tol)
                         total += rest
                         err += rest_err
                     break

@@ -125,6 +125,8 @@ def enclosure(expr: sp.Expr, env: Mapping[sp.Symbol, Any], ctx: MPIntervalContex
         return ctx.sin(args[0])
     if func is log1p:
         return _monotone(ctx, args[0], _log1p, name="log1p")
+    if func is sp.atanh:  # a log next to 1, as the exact side writes it (klsym.exact.evaluate.near_one_logs)
+        return _monotone(ctx, args[0], mpmath.atanh, name="atanh")
     if func is sp.erf:  # the ends of an interval far in a tail are told apart at a higher precision
         return _monotone(ctx, args[0], mpmath.erf, name="erf")
     if func is sp.erfc:
@@ -244,10 +246,10 @@ def expr_value(expr: sp.Expr, dps: int) -> mpf:
     """An exact value (no series) to ``dps`` digits by interval arithmetic at rising precision
     (:func:`value`), SymPy's evalf where a function has no interval rule; ``inf`` for ``oo``.
 
-    SymPy's evalf alone can be wrong, not just imprecise, on these forms: the Rényi ½ of two
+    SymPy's evalf alone can be wrong, not just imprecise, on such forms: the Rényi ½ of two
     truncated normals on [−1, 0], N(0, 1) and N(6, 1/16), holds log(erf(14√2) − erf(12√2)),
     a difference of about 10^−127, and evalf at 30 digits (any ``maxn``) gives 22.7 for a
-    value of 3.03.
+    value of 3.03 (``klsym.renyi`` hands it out through erfc: :mod:`klsym.exact.evaluate`).
 
     >>> from klsym import dist, renyi
     >>> p = dist("truncated_normal", mu=0, sigma=1, a=-1, b=0)
