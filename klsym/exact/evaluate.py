@@ -116,7 +116,8 @@ def boundary_limit(expr: sp.Expr, sides) -> tuple[sp.Expr, list[tuple[sp.Symbol,
     expr = value_with_limits(expr, subs)
     for sym, value, direction in later:
         expr = sp.limit(expr, sym, value, direction)
-    return evalf_safe(expr), [(s, v) for s, v, _ in later]
+    # value_with_limits has made the substituted value evalf-safe; a limit taken since gives a new one
+    return (evalf_safe(expr) if later else expr), [(s, v) for s, v, _ in later]
 
 
 def value_with_limits(form: sp.Expr, values: dict) -> sp.Expr:
