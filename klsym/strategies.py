@@ -28,7 +28,7 @@ from .records import registry
 from .records.distribution import Distribution, dist
 from .records.kinds import D, spd_strategy
 
-__all__ = ["families", "parameters", "distributions", "kl_pairs", "spd_matrices", "REDRAWS"]
+__all__ = ["families", "parameters", "distributions", "kl_pairs", "spd_matrices", "min_size", "REDRAWS"]
 
 #: draws of one family's parameters within one example before it is given up, where the record
 #: states rules between them (:func:`parameters`)
@@ -61,6 +61,12 @@ def spd_matrices(dimension: int, *, max_magnitude: int = 20) -> st.SearchStrateg
     return spd_strategy(dimension, max_magnitude)
 
 
+def min_size(fam) -> int:
+    """The smallest size d its parameters' kinds allow (a kind's ``min_size``, 1 by default: a
+    direction on the sphere S^(d-1) needs d >= 2)."""
+    return max((getattr(p.kind, "min_size", 1) for p in fam.params), default=1)
+
+
 def _dimension_of(params: dict) -> int | None:
     for v in params.values():
         if isinstance(v, sp.MatrixBase):
@@ -85,8 +91,8 @@ def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = Non
 
     ``fixed`` pins some parameters (e.g. ``{"n": 10}``); ``dimension`` pins the
     size of vector and matrix parameters (d, or the length K). Otherwise the
-    multivariate families draw one size (d in 1..3 with a matrix parameter, K in
-    2..4 without, which is also LKJ's dimension parameter d) shared by all their
+    multivariate families draw one size (d in 1..3 with a matrix parameter, 2..3 for a
+    direction on the sphere, K in 2..4 without, which is also LKJ's dimension parameter d) shared by all their
     parameters, and the categorical draws K in 2..6.
     """
     fam = registry.get(family)
@@ -101,7 +107,7 @@ def parameters(family: str, *, max_magnitude: int = 20, fixed: dict | None = Non
     def draw_params(draw) -> dict[str, Any]:
         n = dimension
         if n is None and fam.multivariate:
-            n = draw(st.integers(1, 3)) if any(p.is_matrix for p in fam.params) else draw(st.integers(2, 4))
+            n = draw(st.integers(min_size(fam), 3)) if any(p.is_matrix for p in fam.params) else draw(st.integers(2, 4))
         # a dimension given as a parameter (LKJ's d, the size of its matrix variable) is the size drawn
         return {p.name: fixed[p.name] if p.name in fixed else (sp.Integer(n) if p.symbol() == D else draw(_strategy(p, m, n)))
                 for p in fam.params}

@@ -17,6 +17,7 @@ from klsym.records.kinds import (
 )
 from klsym.records.catalogue.rectangular_kinds import REAL_MATRIX, SPD_COLUMNS
 from klsym.records.catalogue.subprobability import SUB_PROBABILITY_VECTOR
+from klsym.records.catalogue.sphere import UNIT_VECTOR
 from klsym.records.matrices import positive_definite
 
 PARAMS = [(f, p) for f in registry.names() for p in registry.get(f).params]
@@ -35,7 +36,7 @@ DRAWN = [pytest.param(f, p, id=f"{f}.{p.name}",
 def test_every_parameter_has_a_kind_object():
     assert set(KINDS) == {"scalar", "degrees_of_freedom", "probability_vector", "positive_vector",
                           "real_vector", "spd_matrix", "sub_probability_vector", "category_sizes",
-                          "real_matrix", "spd_columns"}
+                          "real_matrix", "spd_columns", "unit_vector"}
     for _, p in PARAMS:
         assert isinstance(p.kind, Kind) and KINDS[p.kind.name] is p.kind
         assert str(p.kind) == p.kind.name
@@ -128,8 +129,32 @@ def _float_domain_point(param, size):
     return [float(lo) + 0.75 if lo.is_finite else float(hi) - 0.75 if hi.is_finite else -1.25]
 
 
-#: the parameters with a float64 search: numbers, vectors and square matrices (a d x k matrix has none)
-SEARCHED = [(i, f, p) for i, (f, p) in zip(IDS, PARAMS) if not p.integer and p.kind is not REAL_MATRIX]
+#: the parameters with a float64 search: numbers, vectors and square matrices (a d x k matrix has none, nor
+#: has a unit vector, whose rule floats do not meet exactly)
+SEARCHED = [(i, f, p) for i, (f, p) in zip(IDS, PARAMS)
+            if not p.integer and p.kind is not REAL_MATRIX and p.kind is not UNIT_VECTOR]
+
+
+def test_a_unit_vector_has_no_float_search():
+    mu = registry.get("von_mises_fisher").param("mu")
+    with pytest.raises(NotImplementedError, match="a unit vector has no float64 search"):
+        UNIT_VECTOR.to_unconstrained(mu, [1.0, 0.0])
+
+
+def test_unit_vectors_are_exact_and_drawn_exactly():
+    """The rule mu^T mu = 1 is checked exactly (floats near a unit vector are refused with the way out);
+    the drawn directions are exact points of the sphere (inverse stereographic projection)."""
+    mu = registry.get("von_mises_fisher").param("mu")
+    assert list(UNIT_VECTOR.read(mu, ["sqrt(2)/2", "-sqrt(2)/2"])) == [sp.sqrt(2) / 2, -sp.sqrt(2) / 2]
+    for bad, what in (([1], "length d >= 2"), ([1, 1], "mu\\^T mu = 1 \\+ 1"), ([0.6, 0.8], "write exact entries")):
+        with pytest.raises(ValueError, match=what):
+            UNIT_VECTOR.read(mu, bad)
+
+    @given(UNIT_VECTOR.strategy(mu))
+    def exact(v):
+        assert len(v) >= 2 and sum(e * e for e in v) == 1
+
+    exact()
 
 
 def test_a_d_by_k_matrix_has_no_float_search():

@@ -245,7 +245,7 @@ def test_the_route_sees_the_law_of_p(monkeypatch):
     assert _digits(kl(p, q), _stored(p, q)) >= 30  # with the right representation (a check row)
     real = coords_module.coordinates
 
-    def shifted(d, wp):  # the first Bartlett entry ~ chi(nu + 1/10^6) instead of chi(nu)
+    def shifted(d, wp, toward=None):  # the first Bartlett entry ~ chi(nu + 1/10^6) instead of chi(nu)
         c = real(d, wp)
         wrong = (dist("chi", k=d.params["nu"] + sp.Rational(1, 10**6)),) + c.marginals[1:]
         return Coordinates(wrong, c.symmetric, c.point, c.anchors, c.source, c.cancels)

@@ -11,6 +11,7 @@ import klsym
 from klsym import dist, kl, kl_float, strategies
 from klsym.records import registry
 from klsym.records.record import D
+from klsym.derive.matrix import unit_norms
 from klsym.crosscheck import agreed_digits, held_within_error
 from klsym.derive.expectation import derive_by_expectation
 from klsym.derive.sides import swap_sides
@@ -51,6 +52,7 @@ def test_kl_of_a_distribution_with_itself_is_exactly_zero(name):
     form = kl(name, name)
     for n in sym_p:
         form = form.subs(sym_q[n], sym_p[n])
+    form = unit_norms(form, fam, ("_p",))  # a direction's rule mu^T mu = 1, which no symbol assumption carries
     if name in ORDERED:  # which branch holds needs the record's rule, which no symbol assumption carries
         names = ORDERED[name]
         form = sp.refine(form, sp.And(*[sp.Q.lt(sym_p[lo], sym_p[hi]) for lo, hi in zip(names, names[1:])]))
@@ -117,8 +119,8 @@ def _coordinates(fam, n: int) -> int:
 def _dimensions(fam) -> list[int]:
     """Dimensions drawn for a multivariate family whose size is free (d or K): at most three
     integration variables, two summed ones (the oracle's cost grows with their number; the
-    cross-check rows go further). Index sums and correlation matrices start at 2."""
-    first = 2 if isinstance(fam.variable, sp.IndexedBase) or _correlation(fam) else 1
+    cross-check rows go further). Index sums, correlation matrices and directions on the sphere start at 2."""
+    first = 2 if isinstance(fam.variable, sp.IndexedBase) or _correlation(fam) else strategies.min_size(fam)
     limit = 2 if fam.discrete else 3
     return [n for n in range(first, 8) if _coordinates(fam, n) <= limit]
 

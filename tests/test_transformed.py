@@ -76,8 +76,23 @@ NIG_PAIRS = [
     ({"mu": 0, "lam": 10, "alpha": 5, "beta": "1/10"}, {"mu": 2, "lam": 1, "alpha": 2, "beta": 10}),
 ]
 
+def _angle(u: list) -> sp.Expr:
+    """The angle m in (-pi, pi] of the unit vector (cos m, sin m) = u (exact)."""
+    c, s = (sp.Rational(v) for v in u)
+    return sp.atan2(s, c)
+
+
 #: (family, parent family, P parameters, Q parameters, the parent's parameters for each)
 RELATIONS = [
+    # x = (cos theta, sin theta), theta ~ von_mises(m, kappa)  <=>  x ~ von_mises_fisher((cos m, sin m), kappa) in
+    # d = 2: theta -> x is a bijection of (-pi, pi] onto the circle, whose arc length is the surface measure
+    *[("von_mises_fisher", "von_mises", p, q, {"mu": _angle(p["mu"]), "kappa": p["kappa"]},
+       {"mu": _angle(q["mu"]), "kappa": q["kappa"]}) for p, q in [
+        ({"mu": ["3/5", "4/5"], "kappa": 2}, {"mu": [1, 0], "kappa": 5}),
+        ({"mu": [0, 1], "kappa": "1/10^6"}, {"mu": [-1, 0], "kappa": 3}),
+        ({"mu": ["5/13", "12/13"], "kappa": 1000}, {"mu": ["5/13", "12/13"], "kappa": "1000+1/10^6"}),
+        ({"mu": ["-3/5", "-4/5"], "kappa": 10**4}, {"mu": ["-4/5", "-3/5"], "kappa": 10**4}),
+    ]],
     # Y = log X, X ~ gamma(alpha, rate beta)  <=>  Y ~ log_gamma(alpha, beta); x -> log x is a bijection
     # of (0, oo) onto the real line
     *[("log_gamma", "gamma", p, q, p, q) for p, q in [
@@ -379,6 +394,8 @@ RENYI_RELATIONS = [("logit_normal", "normal", p, q, p, q) for p, q in LOGIT_NORM
        {"alpha": p}, {"alpha": q}) for p, q in GD_DIRICHLET_PAIRS],
     # (x, 1/sigma2) ~ normal_gamma: both from their own log-partitions
     *[("normal_inverse_gamma", "normal_gamma", p, q, p, q) for p, q in NIG_PAIRS],
+    # d = 2: the von Mises-Fisher's |eta_alpha| against the von Mises record's own (both from I_0 of a norm)
+    *[r for r in RELATIONS if r[0] == "von_mises_fisher"],
     # log X ~ logistic(log alpha, 1/beta): the log-logistic record's stated affinity against the logistic one's
     *[("log_logistic", "logistic", p, q, {"mu": f"log({p['alpha']})", "s": f"1/({p['beta']})"},
        {"mu": f"log({q['alpha']})", "s": f"1/({q['beta']})"}) for p, q in [

@@ -605,6 +605,8 @@ SCIPY_VECTOR_POINTS = {
     "multinomial": ({"n": 5, "p": [0.2, 0.3, 0.5]}, [[1, 1, 3], [0, 0, 5]]),
     "dirichlet_multinomial": ({"n": 4, "alpha": [1.5, 3.0, 2.0]}, [[2, 1, 1], [0, 4, 0]]),
     "multivariate_hypergeometric": ({"K": [5, 3, 2], "n": 4}, [[2, 1, 1], [4, 0, 0]]),
+    # a direction whose floats are exactly of norm 1 (klsym checks the rule exactly), points on the sphere
+    "von_mises_fisher": ({"mu": [0.0, 0.0, 1.0], "kappa": 2.5}, [[0.0, 0.6, 0.8], [0.48, 0.6, -0.64]]),
 }
 
 

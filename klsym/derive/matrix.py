@@ -23,9 +23,10 @@ from .bregman import Derivation
 from .entropy import EntropyDerivation
 from .kronecker import has_kronecker, unfold_kronecker
 from .sides import side_map
-from .tidy import tidy
+from .tidy import bessel_recurrence, tidy
 
-__all__ = ["derive_kl_matrix", "derive_entropy_matrix", "matrix_canonical", "spd_symbols"]
+__all__ = ["derive_kl_matrix", "derive_entropy_matrix", "matrix_canonical", "spd_symbols", "unit_norms", "in_theta",
+           "norm_symbol"]
 
 
 def _pair(a, b) -> sp.Expr:
@@ -109,9 +110,60 @@ def _matrix_gradient(A: sp.Expr, e) -> object:
         elif isinstance(g, sp.Trace):
             part = sp.diff(g, e)
         else:
-            raise NotImplementedError(f"cannot differentiate {g} with respect to {e}")
+            total = total + _through_quadratic_form(term, e)
+            continue
         total = total + coeff * part
     return total
+
+
+def norm_symbol(e: sp.MatrixSymbol) -> sp.Symbol:
+    """The scalar |e|² = eᵀe as one positive symbol, in which the gradients of
+    :func:`_through_quadratic_form` are written: SymPy turns a 1 x 1 form eᵀe that multiplies a
+    matrix into an explicit sum over its entries, so the form is held as this symbol until η(θ)
+    is put in (:func:`in_theta`)."""
+    return sp.Symbol(f"|{e.name}|^2", positive=True)
+
+
+def _through_quadratic_form(term: sp.Expr, e: sp.MatrixSymbol) -> object:
+    """∂term/∂e for a term that depends on e only through the quadratic form eᵀe (the von
+    Mises-Fisher's log I_ν(|η|)): the chain rule, (∂term/∂q)(∂q/∂e) with ∂(eᵀe)/∂e = 2e, the
+    form written as :func:`norm_symbol`."""
+    q = MatrixElement(e.T * e, 0, 0)
+    z = norm_symbol(e)
+    held = term.xreplace({q: z})
+    if held.has(e):
+        raise NotImplementedError(f"cannot differentiate {term} with respect to {e}")
+    return sp.simplify(bessel_recurrence(sp.diff(held, z))) * sp.diff(q.parent, e)
+
+
+def in_theta(expr, fam: Family) -> object:
+    """``expr`` (A, a gradient of A) with η(θ) put in for the natural parameters, each held
+    form |η|² (:func:`norm_symbol`) as its value in θ, and the unit rule (:func:`unit_norms`)."""
+    ef = fam.ef
+    to_eta = dict(zip(ef.eta_symbols, ef.eta))
+    held = [e for e in to_eta if isinstance(e, sp.MatrixSymbol) and e.shape[1] == 1 and expr.has(norm_symbol(e))]
+    norms = {norm_symbol(e): unit_norms(matrix_canonical(MatrixElement(to_eta[e].T * to_eta[e], 0, 0), set()), fam)
+             for e in held}
+    return bessel_recurrence(unit_norms(expr.subs(to_eta).xreplace(norms), fam))
+
+
+def unit_norms(expr, fam: Family, suffixes: tuple[str, ...] = ("",)) -> object:
+    """``expr`` with uᵀu written as 1 for every unit-vector parameter u (a kind whose
+    ``unit_norm`` is set: the von Mises-Fisher's mu), in the record's own symbols and in those
+    of the sides named by ``suffixes`` ("_p", "_q"): the 1 x 1 forms are first put in canonical
+    terms (scalars out), so (kappa mu)ᵀ(kappa mu) becomes kappa²."""
+    units = [p.kind.symbol(p, s) for p in fam.params if getattr(p.kind, "unit_norm", False) for s in suffixes]
+    if not units:
+        return expr
+    ones = {MatrixElement(u.T * u, 0, 0): sp.Integer(1) for u in units}
+    reps = {}
+    for m in expr.atoms(MatrixElement):
+        if isinstance(m.parent, sp.MatrixSymbol):
+            continue
+        c = matrix_canonical(m, set()).xreplace(ones)
+        if c != m:
+            reps[m] = c
+    return expr.xreplace(reps)
 
 
 def _symmetric_rules(symmetric) -> list:
@@ -297,7 +349,7 @@ def _tidy_matrix(expr: sp.Expr, fam: Family) -> sp.Expr:
     sym_p, sym_q = fam.symbols_for("p"), fam.symbols_for("q")
     spd = spd_symbols(fam) | _symmetric(fam)
     expr = _unfolded(expr, spd)
-    expr = matrix_canonical(expr, spd)
+    expr = unit_norms(matrix_canonical(expr, spd), fam, ("_p", "_q"))
     vecs = [(sym_p[p.name], sym_q[p.name]) for p in fam.params if p.kind is REAL_VECTOR]
     expr = _gather_squares(expr, vecs)
     mats = [(sym_p[p.name], sym_q[p.name]) for p in fam.params if p.kind is REAL_MATRIX]
@@ -320,10 +372,10 @@ def derive_kl_matrix(fam: Family) -> Derivation:
     eta_p = tuple(e.subs(mp_) for e in ef.eta)
     eta_q = tuple(e.subs(mq) for e in ef.eta)
     spd_own = _symmetric(fam)
-    A_theta = ef.A.subs(to_eta)
+    A_theta = in_theta(ef.A, fam)
     A_p, A_q = A_theta.subs(mp_), A_theta.subs(mq)
     grad = tuple(_matrix_gradient(ef.A, e) for e in ef.eta_symbols)
-    mean_T = tuple(_drop_transposes(sp.expand(g.subs(to_eta)), spd_own) for g in grad)
+    mean_T = tuple(_drop_transposes(sp.expand(in_theta(g, fam)), spd_own) for g in grad)
     mean_T = tuple(_simplify_mean(m, spd_own).subs(mp_) for m in mean_T)
     bregman = sp.Add(*[_pair(a - b, m) for a, b, m in zip(eta_p, eta_q, mean_T)]) - A_p + A_q
     result = _tidy_matrix(bregman, fam)
@@ -374,12 +426,12 @@ def derive_entropy_matrix(fam: Family) -> EntropyDerivation:
     ef = fam.ef
     to_eta = dict(zip(ef.eta_symbols, ef.eta))
     spd_own = _symmetric(fam)
-    A = ef.A.subs(to_eta)
+    A = in_theta(ef.A, fam)
     grad = tuple(_matrix_gradient(ef.A, e) for e in ef.eta_symbols)
-    mean_T = tuple(_simplify_mean(_drop_transposes(sp.expand(g.subs(to_eta)), spd_own), spd_own) for g in grad)
+    mean_T = tuple(_simplify_mean(_drop_transposes(sp.expand(in_theta(g, fam)), spd_own), spd_own) for g in grad)
     mean_log_h = _mean_through_statistics(fam, mean_T)
     raw = A - sp.Add(*[_pair(e, m) for e, m in zip(ef.eta, mean_T)]) - mean_log_h
-    expr = matrix_canonical(_unfolded(raw, spd_own), spd_own)
+    expr = unit_norms(matrix_canonical(_unfolded(raw, spd_own), spd_own), fam)
     atoms = {a: sp.Dummy("m", positive=isinstance(a, sp.Determinant), real=True)
              for a in expr.atoms(MatrixElement, sp.Trace, sp.Determinant)}
     result = tidy(expr.xreplace(atoms)).xreplace({v: k for k, v in atoms.items()})

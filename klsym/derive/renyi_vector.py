@@ -29,10 +29,10 @@ from __future__ import annotations
 import sympy as sp
 from sympy.logic.boolalg import Boolean
 
-from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, SPDMatrix
+from ..records.kinds import DEGREES_OF_FREEDOM, REAL_VECTOR, RealVector, SPDMatrix
 from ..records.record import D, Family
 from .kronecker import has_kronecker, unfold_kronecker
-from .matrix import matrix_canonical, spd_symbols
+from .matrix import in_theta, matrix_canonical, spd_symbols, unit_norms
 from .relations import positive_form
 from .sides import side_map
 
@@ -140,8 +140,9 @@ def _matrix_parts(fam: Family, order: sp.Symbol):
             eta_a.append(c * g)
             conds.append(sp.Q.positive_definite(G))
         elif getattr(e, "is_Matrix", False):
-            # a vector natural parameter: S^-1 times a vector parameter with real entries
-            vec = [p for p in fam.params if p.kind is REAL_VECTOR and e.has(own[p.name])]
+            # a vector natural parameter: S^-1 times a vector parameter with real entries (or a direction, times
+            # its concentration: the von Mises-Fisher's kappa mu, whose A reads |eta| alone)
+            vec = [p for p in fam.params if isinstance(p.kind, RealVector) and e.has(own[p.name])]
             if len(vec) != 1:
                 raise NotImplementedError(f"{fam.name}: eta_{k + 1} = {e}: no vector parameter to solve for")
             b = sp.MatrixSymbol(f"b{k}", D, 1)  # eta_alpha held as one vector
@@ -187,10 +188,13 @@ def _log_affinity(fam: Family, A_a: sp.Expr, eta_a: list, held: dict, spd: set, 
     ef = fam.ef
     A_a = matrix_canonical(A_a.replace(lambda m: isinstance(m, sp.Inverse) and isinstance(m.arg, sp.MatMul),
                                        lambda m: m.doit()), spd)
-    A_theta = ef.A.subs(dict(zip(ef.eta_symbols, ef.eta)))
+    A_theta = in_theta(ef.A, fam)
     sides = (A_theta.subs(side_map(fam, side)) for side in ("p", "q"))
     A_p, A_q = (matrix_canonical(unfold_kronecker(a, spd) if unfold else a, spd) for a in sides)
     L = _collect(sp.expand(A_a - order * A_p - (1 - order) * A_q)).xreplace(held)
+    if any(getattr(p.kind, "unit_norm", False) for p in fam.params):
+        # |eta_alpha|^2 with the held vector put back: its 1 x 1 forms in canonical terms, mu^T mu = 1
+        L = unit_norms(L, fam, ("_p", "_q"))
     return tuple(x.xreplace(held) for x in eta_a), L
 
 

@@ -14,7 +14,8 @@ import sympy as sp
 
 from ..records.special import SpecialFunction
 
-__all__ = ["gather_sums", "simplify_component", "tidy", "tidy_log_args", "tidy_sum", "tidy_whole_logs"]
+__all__ = ["bessel_recurrence", "gather_sums", "simplify_component", "tidy", "tidy_log_args", "tidy_sum",
+           "tidy_whole_logs"]
 
 
 def _negative_leading(base: sp.Expr) -> bool:
@@ -239,3 +240,22 @@ def tidy_whole_logs(expr: sp.Expr, pairs=(), light: bool = False) -> sp.Expr:
     out = out.replace(lambda e: e.is_Mul and sum(isinstance(f, sp.exp) for f in e.args) > 1,
                       lambda e: sp.powsimp(e, combine="exp"))
     return out.xreplace({v: k for k, v in kept.items()})
+
+
+def bessel_recurrence(expr):
+    """``expr`` with each I_(a)(z) whose I_(a+2)(z) is there too written by the recurrence
+    I_(a)(z) = I_(a+2)(z) + 2 (a + 1)/z I_(a+1)(z) (DLMF 10.29.1): SymPy's derivative of I_ν is
+    (I_(ν-1) + I_(ν+1))/2, and the recurrence leaves the two orders the log-partition's ratio
+    I_(d/2)/I_(d/2-1) is written in.
+
+    >>> z, nu = sp.symbols("z nu", positive=True)
+    >>> bessel_recurrence(sp.besseli(nu - 1, z) - sp.besseli(nu + 1, z)) == 2*nu*sp.besseli(nu, z)/z
+    True
+    """
+    atoms = expr.atoms(sp.besseli)
+    reps = {}
+    for b in atoms:
+        a, z = b.args
+        if sp.besseli(a + 2, z) in atoms:
+            reps[b] = sp.besseli(a + 2, z) + 2 * (a + 1) / z * sp.besseli(a + 1, z)
+    return sp.expand(expr.xreplace(reps)) if reps else expr

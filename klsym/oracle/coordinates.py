@@ -31,6 +31,8 @@ the family's law, not about its exponential-family form:
   x = mu + (L A)^-T z / sqrt(lam), z_1 … z_d independent N(0, 1): given Lambda, x is N(mu, (lam Lambda)^-1);
 * normal-inverse-Wishart(mu, lam, Psi, nu): Sigma = (L A A^T L^T)^-1 (L L^T = Psi^-1) and the same x,
   N(mu, Sigma/lam) given Sigma;
+* von Mises-Fisher(mu, kappa) on the sphere S^(d-1): t = mu_P^T x and the cosine s of the angle to
+  mu_Q's part orthogonal to mu_P (coordinates that depend on Q: :mod:`klsym.oracle.sphere`);
 * LKJ(eta) on d x d correlation matrices, the C-vine (Lewandowski, Kurowicka & Joe,
   J. Multivariate Anal. 100, 2009, section 2): the partial correlations r_(k,l; 1..k-1),
   k < l, are independent, r_(k,l; ...) = 2 B - 1 with B ~ Beta(b_k, b_k), b_k = eta + (d - 1 - k)/2,
@@ -50,7 +52,7 @@ whose products are A_ik A_jk (as for the Wishart) and A_ik z_k; none at all for 
 Dirichlet and the generalized Dirichlet (log x_i is a sum of log v_i and log(1 − v_j)) or for LKJ
 (log det R is the sum of log(1 − r^2) over the partial correlations). For such a function
 E f(U) = f(a) + Σ_k (E f(U_k, a_(−k)) − f(a)) exactly, whatever the anchor a
-of the other variables, as long as each normal is anchored at 0.
+of the other variables, as long as each normal (each variable symmetric about 0) is anchored at 0.
 """
 
 from __future__ import annotations
@@ -63,13 +65,14 @@ import sympy as sp
 from mpmath import mp, mpf
 
 from ..records.distribution import Distribution, dist
+from .sphere import sphere_coordinates
 
 __all__ = ["REPRESENTED", "OF_NORMAL", "Coordinates", "coordinates", "cholesky", "matrix_normal_coordinates"]
 
 #: the families :func:`coordinates` writes in independent univariate variables
 REPRESENTED = ("multivariate_normal", "matrix_normal", "multivariate_lognormal", "logistic_normal", "dirichlet", "generalized_dirichlet",
                "wishart", "inverse_wishart", "normal_gamma", "normal_inverse_gamma", "lkj", "normal_wishart",
-               "normal_inverse_wishart")
+               "normal_inverse_wishart", "von_mises_fisher")
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,8 @@ class Coordinates:
     """A multivariate distribution as a function of independent univariate variables.
 
     ``marginals[k]`` is the law of variable k (a klsym distribution);
-    ``symmetric[k]`` is True for a standard normal (anchored at 0);
+    ``symmetric[k]`` is True for a variable whose law is symmetric about 0 (a standard normal; the
+    von Mises-Fisher's s), anchored at 0;
     ``point(u)`` gives the record's coordinates (in the order of
     :func:`klsym.oracle.multivariate.log_density_point`) for the variables u;
     ``anchors`` holds one or two anchor vectors (two when some variable is not
@@ -329,9 +333,10 @@ def _vine(eta, n: int) -> Coordinates:
                        "C-vine partial correlations (Lewandowski, Kurowicka & Joe 2009)", (True,) * m, log_jacobian)
 
 
-def coordinates(d: Distribution, wp: int) -> Coordinates:
+def coordinates(d: Distribution, wp: int, toward: Distribution | None = None) -> Coordinates:
     """The representation of ``d`` in independent univariate variables, its
-    numbers computed at ``wp`` digits (or more).
+    numbers computed at ``wp`` digits (or more). The von Mises-Fisher's variables depend
+    on the Q of the divergence too (``toward``; the entropy's P by default).
 
     >>> c = coordinates(dist("dirichlet", alpha=[1, 2, 3]), 30)
     >>> [str(m) for m in c.marginals]
@@ -357,4 +362,7 @@ def coordinates(d: Distribution, wp: int) -> Coordinates:
         return _vine(d.params["eta"], int(d.params["d"]))
     if name in ("normal_wishart", "normal_inverse_wishart"):
         return _normal_bartlett(d, wp, inverse=name == "normal_inverse_wishart")
+    if name == "von_mises_fisher":
+        marginals, symmetric, point, anchors, source, cancels, jacobian = sphere_coordinates(d, toward or d, wp)
+        return Coordinates(marginals, symmetric, point, anchors, source, cancels, jacobian)
     raise NotImplementedError(f"{name}: no representation in independent univariate variables")

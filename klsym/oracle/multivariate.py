@@ -4,17 +4,19 @@ Like :mod:`klsym.oracle.univariate` it sees only the records' log-densities, eva
 at points, never a closed form. Two routes, each to the digits asked for:
 
 * ``coordinates`` (multivariate normal, matrix normal, Dirichlet, Wishart, inverse Wishart,
-  normal-gamma, normal-inverse-gamma, normal-Wishart, normal-inverse-Wishart, LKJ, any dimension): P is written in independent univariate
+  normal-gamma, normal-inverse-gamma, normal-Wishart, normal-inverse-Wishart, LKJ, von Mises-Fisher, any
+  dimension): P is written in independent univariate
   variables by a textbook representation of its law (whitening,
-  stick-breaking, the Bartlett decomposition, tau then x given tau, the C-vine; see
+  stick-breaking, the Bartlett decomposition, tau then x given tau, the C-vine, the tangent-normal
+  decomposition of the sphere; see
   :mod:`klsym.oracle.coordinates`). In those variables log p − log q has no
   interaction of three variables, and every interaction of two is odd in a
-  standard normal one, so E_P[log p − log q] is exactly a sum of univariate
+  variable symmetric about 0 (a standard normal one), anchored at 0, so E_P[log p − log q] is exactly a sum of univariate
   expectations, each computed by the univariate oracle's quadrature of the
   variable's own density. That premise is checked numerically on every call
   (:func:`check_premise`); where a variable is not a normal, the sum is
   computed at two anchors and their difference is part of the error estimate. Where the
-  representation states the Jacobian of its map (LKJ), the record's density is checked
+  representation states the Jacobian of its map (LKJ, von Mises-Fisher), the record's density is checked
   against the law of the variables at the anchors (:func:`check_density`): that checks its
   normalising constant, which KL alone does not see.
 * ``count-sum`` (multinomial, Dirichlet-multinomial, negative multinomial): sums over count
@@ -199,13 +201,13 @@ def _expect_1d(m: Distribution, g: Callable, wp: int, cancels: bool | int | tupl
     return integrate(m, wp, weight)
 
 
-#: a value for the premise check's probe of a standard normal variable
+#: a value for the premise check's probe of a variable symmetric about 0 (inside (-1, 1) as well)
 _PROBE = mpf("0.6180339887498948482045868343656381177203")
 
 
 def check_premise(c: Coordinates, F: Callable, wp: int) -> mpf:
     """Check at one probe point that F has no interaction of three variables and
-    that every interaction of two is odd in a standard normal one (the premise
+    that every interaction of two is odd in a variable symmetric about 0 (the premise
     that makes :func:`_anchored` exact). Returns the largest residual; raises
     ``ArithmeticError`` naming the variables when the premise fails."""
     n = len(c.marginals)
@@ -274,7 +276,7 @@ def _anchored(p: Distribution, q: Distribution, wp: int, w=lambda a, b: a - b) -
     size of log p and log q at the anchor (the digits lost to their
     cancellation are log10 of that over the value); and the representation used."""
     with mp.workdps(wp):
-        c = coordinates(p, wp + 10)
+        c = coordinates(p, wp + 10, toward=q)
     fp, fq = _kl_integrand(p, q, c.inverted)
     # the digits a point on the real line loses at its anchor (the logistic normal's a: see lost_digits)
     at_anchor = max((int(lost_digits(m, v)(0)) + 1 for m, v in zip(c.marginals, c.cancels) if isinstance(v, tuple)),

@@ -66,7 +66,7 @@ DIVERGENCE_ONLY = ("divergences.py", "factorised.py")
 
 #: the oracle modules only multivariate laws' values go through: a univariate law's
 #: KL, entropy and divergences never run them (``tests/test_check.py`` checks it)
-MULTIVARIATE_ONLY = ("multivariate.py", "coordinates.py", "counts.py", "factorised.py", "plane.py")
+MULTIVARIATE_ONLY = ("multivariate.py", "coordinates.py", "counts.py", "factorised.py", "plane.py", "sphere.py")
 
 
 @lru_cache(maxsize=None)

@@ -179,6 +179,9 @@ _INSTEAD = {
     "multivariate_hypergeometric": _NO_AFFINITY,
     "normal_wishart": _BY_RELATIONS,
     "normal_inverse_wishart": _BY_RELATIONS,
+    "von_mises_fisher": ("; tests/test_von_mises_fisher.py checks its forms against a two-dimensional quadrature of "
+                         "p^alpha q^(1-alpha) over the sphere in d = 3, 4 and 6, and tests/test_transformed.py against "
+                         "the von Mises law's (which has oracle rows) in d = 2"),
     "logistic_normal": ("; its affinity's check of the integrand's ends needs log p - log q where the last part "
                         "1 - x[1] - ... - x[d] underflows any working precision. tests/test_transformed.py checks "
                         "its forms against the multivariate normal's instead (equal by the bijection x -> log-ratios)"),

@@ -75,6 +75,7 @@ inv._wishart       —                                                   invwish
 multinomial(n, p)  —                                                   multinomial(n=n, p=p)
 dir._multinomial   —                                                   dirichlet_multinomial(alpha=alpha, n=n)
 mv._hypergeom.     —                                                   multivariate_hypergeom(m=K, n=n)
+von_mises_fisher   —                                                   vonmises_fisher(mu=mu, kappa=kappa)
 =================  ==================================================  ==========================================
 
 Two mappings need care. torch's ``Geometric`` counts failures before the

@@ -93,6 +93,7 @@ def scipy_distribution(family: str, params: Mapping[str, Any]) -> Any:
         "multinomial": lambda: stats.multinomial(n=t["n"], p=t["p"]),
         "dirichlet_multinomial": lambda: stats.dirichlet_multinomial(alpha=t["alpha"], n=t["n"]),
         "multivariate_hypergeometric": lambda: stats.multivariate_hypergeom(m=t["K"], n=t["n"]),
+        "von_mises_fisher": lambda: stats.vonmises_fisher(mu=t["mu"], kappa=t["kappa"]),
     }
     if family not in table:
         raise ValueError(f"no scipy.stats mapping for klsym family {family!r}")

@@ -16,7 +16,7 @@ modules, added to that module's ``RECORDS``:
   its Wishart precision or inverse-Wishart covariance), ``simplex`` (a point of the simplex, with
   index-sum parameters), ``count_vectors`` (a vector of counts), ``matrices`` (a symmetric
   positive definite matrix), ``rectangular`` (a d x k matrix; its parameter kinds in
-  ``rectangular_kinds``). These records write their log-density (it is not derived from
+  ``rectangular_kinds``), ``sphere`` (a point of the unit sphere; the unit-vector kind). These records write their log-density (it is not derived from
   the parts as for the univariate exponential families): the index-sum and matrix forms of
   η·T − A(η(θ)) do not reduce by themselves (Σ_i with KroneckerDelta, inverses of inverses
   inside determinants), and the multivariate oracle compiles the written form, whose
@@ -41,13 +41,14 @@ from .normal_scale_matrices import RECORDS as NORMAL_SCALE_MATRICES
 from .rectangular import RECORDS as RECTANGULAR
 from .shape_fixed import RECORDS as SHAPE_FIXED
 from .simplex import RECORDS as SIMPLEX
+from .sphere import RECORDS as SPHERE
 from .support_fixed import RECORDS as SUPPORT_FIXED
 from .transformed import RECORDS as TRANSFORMED
 
-MULTIVARIATE = NORMAL_LAWS + NORMAL_SCALE_MATRICES + SIMPLEX + COUNT_VECTORS + MATRICES + RECTANGULAR
+MULTIVARIATE = NORMAL_LAWS + NORMAL_SCALE_MATRICES + SIMPLEX + COUNT_VECTORS + MATRICES + RECTANGULAR + SPHERE
 ALL = (CONTINUOUS + GAMMA_POWERS + SHAPE_FIXED + LOCATION_FIXED + SUPPORT_FIXED + TRANSFORMED + NON_EXPONENTIAL
        + DISCRETE + FINITE + MULTIVARIATE)
 
 __all__ = ["ALL", "CONTINUOUS", "COUNT_VECTORS", "DISCRETE", "FINITE", "GAMMA_POWERS", "LOCATION_FIXED", "MATRICES",
            "MULTIVARIATE", "NON_EXPONENTIAL", "NORMAL_LAWS", "NORMAL_SCALE_MATRICES", "RECTANGULAR", "SHAPE_FIXED", "SIMPLEX",
-           "SUPPORT_FIXED", "TRANSFORMED"]
+           "SPHERE", "SUPPORT_FIXED", "TRANSFORMED"]
