@@ -138,13 +138,14 @@ def _through_quadratic_form(term: sp.Expr, e: sp.MatrixSymbol) -> object:
 
 def in_theta(expr, fam: Family) -> object:
     """``expr`` (A, a gradient of A) with η(θ) put in for the natural parameters, each held
-    form |η|² (:func:`norm_symbol`) as its value in θ, and the unit rule (:func:`unit_norms`)."""
+    form |η|² (:func:`norm_symbol`) as its value in θ, and the unit rule (:func:`unit_norms`). A
+    gradient through |η|² has had its Bessel recurrence already (:func:`_through_quadratic_form`)."""
     ef = fam.ef
     to_eta = dict(zip(ef.eta_symbols, ef.eta))
     held = [e for e in to_eta if isinstance(e, sp.MatrixSymbol) and e.shape[1] == 1 and expr.has(norm_symbol(e))]
     norms = {norm_symbol(e): unit_norms(matrix_canonical(MatrixElement(to_eta[e].T * to_eta[e], 0, 0), set()), fam)
              for e in held}
-    return bessel_recurrence(unit_norms(expr.subs(to_eta).xreplace(norms), fam))
+    return unit_norms(expr.subs(to_eta).xreplace(norms), fam)
 
 
 def unit_norms(expr, fam: Family, suffixes: tuple[str, ...] = ("",)) -> object:

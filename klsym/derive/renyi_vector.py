@@ -192,9 +192,9 @@ def _log_affinity(fam: Family, A_a: sp.Expr, eta_a: list, held: dict, spd: set, 
     sides = (A_theta.subs(side_map(fam, side)) for side in ("p", "q"))
     A_p, A_q = (matrix_canonical(unfold_kronecker(a, spd) if unfold else a, spd) for a in sides)
     L = _collect(sp.expand(A_a - order * A_p - (1 - order) * A_q)).xreplace(held)
-    if any(getattr(p.kind, "unit_norm", False) for p in fam.params):
-        # |eta_alpha|^2 with the held vector put back: its 1 x 1 forms in canonical terms, mu^T mu = 1
-        L = unit_norms(L, fam, ("_p", "_q"))
+    # |eta_alpha|^2 with the held vector put back: its 1 x 1 forms in canonical terms, mu^T mu = 1 (a family
+    # without a unit-vector parameter is returned as it is)
+    L = unit_norms(L, fam, ("_p", "_q"))
     return tuple(x.xreplace(held) for x in eta_a), L
 
 
